@@ -1,0 +1,3 @@
+export * from "./types.js";
+export { exprSchema, planBodySchema, planIrSchema, testSchema } from "./schema.js";
+export { canonicalJson, planHash, serializeIr, sha256Hex } from "./canonical.js";

@@ -1,0 +1,2 @@
+export * from "./ast/types.js";
+export * from "./diagnostics/types.js";

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { canonicalJson, planHash, planIrSchema, type PlanBody } from "@carrot/ir";
+
+const body: PlanBody = {
+  name: "t",
+  version: "1",
+  currency: "EUR",
+  effective: { from: "2026-01-01", to: "2026-12-31" },
+  grain: "quarter",
+  rounding: { scale: 2, mode: "half_even", on: "line" },
+  dimensions: [],
+  tables: [],
+  fx: null,
+  credits: [],
+  values: [],
+  tiers: [],
+  curves: [],
+  lookups: [],
+  components: [
+    {
+      id: "component:c",
+      name: "c",
+      order: 0,
+      forEach: null,
+      window: null,
+      eligible: null,
+      lets: [],
+      gate: null,
+      payout: { op: "const", type: "money[EUR]", value: "10" },
+      floor: null,
+      cap: null,
+      allowNegative: false,
+    },
+  ],
+  payout: { cap: null, guarantee: null, settle: null },
+};
+
+describe("canonicalJson", () => {
+  it("sorts keys at every depth and drops undefined", () => {
+    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[{"y":2,"z":1}]},"b":1}');
+  });
+
+  it("gives the same bytes whatever the insertion order of keys", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (obj) => {
+        const reversed = Object.fromEntries(Object.entries(obj).reverse());
+        expect(canonicalJson(reversed)).toBe(canonicalJson(obj));
+      }),
+    );
+  });
+
+  it("refuses non-finite numbers", () => {
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow(/non-finite/);
+  });
+});
+
+describe("planHash and schema", () => {
+  it("hashes the plan body only, stably", () => {
+    const h = planHash(body);
+    expect(h).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(planHash(structuredClone(body))).toBe(h);
+    expect(planHash({ ...body, version: "2" })).not.toBe(h);
+  });
+
+  it("accepts a well-formed IR and rejects a malformed expression", () => {
+    const ir = { format: "carrot-ir", version: 1, hash: planHash(body), plan: body, tests: [], sourceMap: { files: [], spans: {} } };
+    expect(planIrSchema.safeParse(ir).success).toBe(true);
+    const bad = structuredClone(ir);
+    (bad.plan.components[0]!.payout as { op: string }).op = "launch_missiles";
+    expect(planIrSchema.safeParse(bad).success).toBe(false);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * The parts of the runtime's RunResult the review reads, as structural types: the review works on
+ * any result that has them, and tests can build small results by hand.
+ */
+export interface LineView {
+  person: string;
+  period: string;
+  component: string;
+  member: string | null;
+  /** Rounded amount as a decimal string. */
+  amount: string;
+}
+
+export interface AdjustmentView {
+  person: string;
+  period: string;
+  /** `cap`, `guarantee`, `recovery`, `settlement`, `clawback`… */
+  kind: string;
+  amount: string;
+}
+
+export interface TotalView {
+  person: string;
+  period: string;
+  earned: string;
+  adjustments: string;
+  payable: string;
+}
+
+export interface ResultView {
+  plan: { name: string; version: string; hash: string };
+  periods: string[];
+  lines: LineView[];
+  adjustments: AdjustmentView[];
+  totals: TotalView[];
+}
+
+/** What the review knows of a participant, from the people table. */
+export interface PersonInfo {
+  id: string;
+  name: string;
+  /** The region-like grouping (a `region` column, else the first dimension-typed column), or null. */
+  region: string | null;
+  level: string | null;
+  manager: string | null;
+}

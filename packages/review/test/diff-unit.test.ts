@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { diffPlans, percentText, renderDiff } from "../src/index.js";
+import { component, money, plan, ratio, tiers, valueRef } from "./helpers/ir.js";
+
+const rate = tiers("rate", [
+  ["0", "0.8", "0.01"],
+  ["0.8", "1", "0.03"],
+  ["1", null, "0.05"],
+]);
+
+describe("diffPlans", () => {
+  it("equal bodies are no semantic change, whatever the source map says", () => {
+    const a = plan({ tiers: [rate] });
+    const b = { ...plan({ tiers: [rate] }), sourceMap: { files: ["x.carrot"], spans: { "tiers.rate": "0:9:1-14:2" } } };
+    const d = diffPlans(a, b);
+    expect(d.semanticChange).toBe(false);
+    expect(d.changes).toEqual([]);
+    expect(renderDiff({ diff: d, impact: null }, "markdown")).toContain("**No semantic change**");
+  });
+
+  it("compares tier bands row by row, keyed by their lower bound", () => {
+    const b = tiers("rate", [
+      ["0", "0.8", "0.01"],
+      ["0.8", "1", "0.035"],
+      ["1", "1.2", "0.05"],
+      ["1.2", null, "0.06"],
+    ]);
+    const d = diffPlans(plan({ tiers: [rate] }), plan({ tiers: [b] }));
+    expect(d.changes).toEqual([
+      {
+        kind: "changed",
+        section: "tiers",
+        keyword: "tiers",
+        name: "rate",
+        fields: [],
+        rows: [
+          { kind: "changed", key: "80%", before: "80% .. 100% : 3%", after: "80% .. 100% : 3.5%" },
+          { kind: "changed", key: "100%", before: "100% .. : 5%", after: "100% .. 120% : 5%" },
+          { kind: "added", key: "120%", before: null, after: "120% .. : 6%" },
+        ],
+      },
+    ]);
+  });
+
+  it("a removed component with the body of an added one is a rename", () => {
+    const a = plan({ components: [component("spif", money("500"))] });
+    const b = plan({ components: [component("launch_bonus", money("500"))] });
+    const d = diffPlans(a, b);
+    expect(d.changes).toEqual([{ kind: "renamed", section: "components", keyword: "component", name: "launch_bonus", from: "spif" }]);
+  });
+
+  it("a different body is removed + added, not a rename", () => {
+    const a = plan({ components: [component("spif", money("500"))] });
+    const b = plan({ components: [component("launch_bonus", money("600"))] });
+    expect(diffPlans(a, b).changes.map((c) => `${c.kind} ${c.name}`)).toEqual(["added launch_bonus", "removed spif"]);
+  });
+
+  it("shows a changed payout expression as Carrot-like text", () => {
+    const mul = (x: ReturnType<typeof ratio>) => ({ op: "mul" as const, type: "money[EUR]", sig: "money*ratio", args: [valueRef("revenue"), x] });
+    const d = diffPlans(plan({ components: [component("c", mul(ratio("0.05")))] }), plan({ components: [component("c", mul(ratio("0.06")))] }));
+    expect(d.changes[0]).toMatchObject({ kind: "changed", fields: [{ field: "payout", before: "revenue * 5%", after: "revenue * 6%" }] });
+  });
+
+  it("reports plan header and payout rule changes", () => {
+    const a = plan();
+    const b = plan({ version: "2", payout: { cap: { amount: "150000", per: "year" }, guarantee: null, settle: null } });
+    const d = diffPlans(a, b);
+    expect(d.changes).toEqual([
+      { kind: "changed", section: "plan", keyword: "plan", name: "Test plan", fields: [{ field: "version", before: '"1"', after: '"2"' }], rows: [] },
+      { kind: "changed", section: "payout", keyword: "payout", name: "payout", fields: [{ field: "cap", before: null, after: "150000 EUR per year" }], rows: [] },
+    ]);
+  });
+});
+
+describe("percentText", () => {
+  it("shifts the decimal point exactly", () => {
+    expect(["0.05", "1", "0.125", "-0.5", "0", "12.3456"].map(percentText)).toEqual(["5%", "100%", "12.5%", "-50%", "0%", "1234.56%"]);
+  });
+});

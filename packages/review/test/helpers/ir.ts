@@ -1,0 +1,58 @@
+import { planHash, type ComponentIR, type Expr, type PlanBody, type PlanIR, type TiersIR } from "@carrot/ir";
+
+/** Small hand-built IR for unit tests that must not depend on the compiler. */
+export const money = (value: string): Expr => ({ op: "const", type: "money[EUR]", value });
+export const ratio = (value: string): Expr => ({ op: "const", type: "ratio", value });
+export const valueRef = (name: string, args: Expr[] = []): Expr => ({ op: "value", type: "money[EUR]", name, args });
+
+export function tiers(name: string, bands: [string, string | null, string][]): TiersIR {
+  return {
+    id: `tiers.${name}`,
+    name,
+    mode: "marginal",
+    boundary: "lower",
+    boundType: "ratio",
+    valueType: "ratio",
+    bands: bands.map(([from, to, value]) => ({ from, to, value })),
+  };
+}
+
+export function component(name: string, payout: Expr, order = 0): ComponentIR {
+  return {
+    id: `component.${name}`,
+    name,
+    order,
+    forEach: null,
+    window: null,
+    eligible: null,
+    lets: [],
+    gate: null,
+    payout,
+    floor: null,
+    cap: null,
+    allowNegative: false,
+  };
+}
+
+export function plan(patch: Partial<PlanBody> = {}): PlanIR {
+  const body: PlanBody = {
+    name: "Test plan",
+    version: "1",
+    currency: "EUR",
+    effective: { from: "2026-01-01", to: "2026-12-31" },
+    grain: "quarter",
+    rounding: { scale: 2, mode: "half_even", on: "line" },
+    dimensions: [],
+    tables: [],
+    fx: null,
+    credits: [],
+    values: [],
+    tiers: [],
+    curves: [],
+    lookups: [],
+    components: [],
+    payout: { cap: null, guarantee: null, settle: null },
+    ...patch,
+  };
+  return { format: "carrot-ir", version: 1, hash: planHash(body), plan: body, tests: [], sourceMap: { files: [], spans: {} } };
+}

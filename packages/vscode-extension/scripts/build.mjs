@@ -1,0 +1,38 @@
+// Bundles the extension client and the language server (and the CLI when present) into dist/, as CommonJS
+// for VS Code's extension host. Workspace packages are bundled from their TypeScript sources through the
+// "development" export condition, so no prior `tsc -b` is needed.
+import { build } from "esbuild";
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const extensionRoot = resolve(here, "..");
+const packagesRoot = resolve(extensionRoot, "..");
+
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  conditions: ["development"],
+  sourcemap: false,
+  minify: false,
+  logLevel: "warning",
+  // import.meta.url has no meaning in a CommonJS bundle; map it to the bundle's own file URL.
+  define: { "import.meta.url": "__carrot_import_meta_url" },
+  banner: { js: 'const __carrot_import_meta_url = require("url").pathToFileURL(__filename).href;' },
+};
+
+const entries = [
+  { in: resolve(extensionRoot, "src/extension.ts"), out: "extension.js", external: ["vscode"] },
+  { in: resolve(packagesRoot, "lsp/src/main.ts"), out: "server.js", external: [] },
+];
+const cliEntry = ["cli/src/main.ts", "cli/src/bin.ts"].map((p) => resolve(packagesRoot, p)).find(existsSync);
+if (cliEntry) entries.push({ in: cliEntry, out: "cli.js", external: [] });
+else console.warn("build: no CLI entry point found in packages/cli/src; the extension will run `carrot` from the PATH");
+
+for (const entry of entries) {
+  await build({ ...common, entryPoints: [entry.in], outfile: resolve(extensionRoot, "dist", entry.out), external: entry.external });
+  console.log(`build: dist/${entry.out}`);
+}

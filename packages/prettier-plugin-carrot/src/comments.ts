@@ -1,0 +1,70 @@
+/**
+ * Attaches each comment of a region (a block body or the whole file) to the nearest construct:
+ * a comment after code on the same line trails that code; a comment on its own line leads the next
+ * construct (or dangles before the closing brace / end of file); a comment between the tokens of a
+ * construct is "interior" and makes the construct keep its original text.
+ */
+import type { Comment, Span } from "@carrot/language";
+import { SourceText, isPrettierIgnore } from "./source.js";
+
+export interface ItemComments {
+  leading: Comment[];
+  trailing?: Comment;
+  interior: Comment[];
+  /** Follows a `// prettier-ignore` comment. */
+  ignored: boolean;
+  /** Printed as written: it holds comments between its tokens, or is ignored. */
+  verbatim: boolean;
+}
+
+export interface RegionComments {
+  /** A comment on the line of the opening brace. */
+  header?: Comment;
+  items: ItemComments[];
+  /** Own-line comments after the last item. */
+  dangling: Comment[];
+}
+
+/**
+ * `regionStart` is the offset after the opening brace, or undefined for the file (no header line).
+ * `spans` are the items' code spans, in source order.
+ */
+export function attachComments(
+  source: SourceText,
+  comments: readonly Comment[],
+  regionStart: number | undefined,
+  spans: readonly Span[],
+): RegionComments {
+  const items: ItemComments[] = spans.map(() => ({ leading: [], interior: [], ignored: false, verbatim: false }));
+  const result: RegionComments = { items, dangling: [] };
+  for (const comment of comments) {
+    const at = comment.span.start;
+    const inside = spans.findIndex((span) => span.start < at && at < span.end);
+    if (inside >= 0) {
+      items[inside]!.interior.push(comment);
+      continue;
+    }
+    let previous = -1;
+    for (let i = 0; i < spans.length && spans[i]!.end <= at; i++) previous = i;
+    const previousEnd = previous >= 0 ? spans[previous]!.end : regionStart;
+    if (previousEnd !== undefined && !source.hasNewline(previousEnd, at)) {
+      if (previous >= 0) items[previous]!.trailing = comment;
+      else result.header = comment;
+      continue;
+    }
+    const next = spans.findIndex((span) => span.start >= comment.span.end);
+    if (next >= 0) items[next]!.leading.push(comment);
+    else result.dangling.push(comment);
+  }
+  for (const item of items) {
+    const lastLeading = item.leading[item.leading.length - 1];
+    item.ignored = lastLeading !== undefined && isPrettierIgnore(source, lastLeading);
+    item.verbatim = item.ignored || item.interior.length > 0;
+  }
+  return result;
+}
+
+/** The comments whose start lies in [start, end). */
+export function commentsIn(comments: readonly Comment[], start: number, end: number): Comment[] {
+  return comments.filter((c) => c.span.start >= start && c.span.start < end);
+}

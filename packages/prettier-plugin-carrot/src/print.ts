@@ -1,0 +1,464 @@
+/**
+ * The canonical layout of a Carrot file. Declarations are laid out line by line: one construct
+ * (clause, column, band, row...) per line, keyword or key columns aligned within a block, comments
+ * kept where the author put them. Expressions are laid out by `doc.ts` and break only when too long.
+ */
+import type {
+  ComponentClause,
+  CreditClause,
+  CurvePoint,
+  Declaration,
+  Comment,
+  Expr,
+  FieldInit,
+  Import,
+  MemberDecl,
+  Name,
+  PayoutRule,
+  PlanField,
+  SourceFile,
+  Span,
+  TableRow,
+  TestStatement,
+  TierBand,
+  ValueDecl,
+  ColumnDecl,
+  TypeRef,
+} from "@carrot/language";
+import { attachComments, commentsIn, type ItemComments } from "./comments.js";
+import { type Doc, group, indent, join, line, printDoc, printFlat } from "./doc.js";
+import { exprDoc, nameText } from "./expr.js";
+import { SourceText, commentText } from "./source.js";
+
+/** Indentation of a block's body. */
+const BODY_INDENT = 2;
+
+interface Context {
+  source: SourceText;
+  comments: readonly Comment[];
+  width: number;
+}
+
+type TopItem = Import | Declaration;
+
+export function printSourceFile(source: SourceText, file: SourceFile, comments: readonly Comment[], width: number): string {
+  const ctx: Context = { source, comments, width };
+  const items: TopItem[] = [...file.imports, ...file.declarations].sort((a, b) => a.span.start - b.span.start);
+  const spans = items.map((item) => codeSpan(source, item.span));
+  const attached = attachComments(source, comments, undefined, spans);
+
+  // Blank line before each item's first element (its first leading comment, or itself).
+  const blankBefore = items.map((item, i) => {
+    if (i === 0) return false;
+    const previous = items[i - 1]!;
+    const firstStart = attached.items[i]!.leading[0]?.span.start ?? spans[i]!.start;
+    const forced = isBlock(previous) || isBlock(item) || (previous.kind === "Import" && item.kind !== "Import");
+    return forced || source.blankLineBefore(firstStart);
+  });
+  const keywordWidths = valueKeywordWidths(items, attached.items, blankBefore);
+
+  const lines: string[] = [];
+  const pushBlank = (blank: boolean) => {
+    if (blank && lines.length > 0) lines.push("");
+  };
+  items.forEach((item, i) => {
+    const att = attached.items[i]!;
+    att.leading.forEach((comment, j) => {
+      pushBlank(j === 0 ? blankBefore[i]! : source.blankLineBefore(comment.span.start));
+      lines.push(commentText(source, comment));
+    });
+    pushBlank(att.leading.length === 0 ? blankBefore[i]! : source.blankLineBefore(spans[i]!.start));
+    const verbatim = att.ignored || (att.interior.length > 0 && !isBlock(item));
+    const itemLines = verbatim ? verbatimLines(source, spans[i]!, 0) : printTopItem(ctx, item, keywordWidths[i]!);
+    lines.push(...withTrailing(source, itemLines, att.trailing));
+  });
+  for (const comment of attached.dangling) {
+    pushBlank(source.blankLineBefore(comment.span.start));
+    lines.push(commentText(source, comment));
+  }
+  return lines.length === 0 ? "" : lines.join("\n") + "\n";
+}
+
+function isBlock(item: TopItem): boolean {
+  return item.kind !== "Import" && item.kind !== "Value" && item.kind !== "Fx";
+}
+
+/**
+ * Consecutive value declarations (no blank line between them) align their keywords, as in
+ * `measure revenue = ...` / `quota   target = ...`.
+ */
+function valueKeywordWidths(items: readonly TopItem[], att: readonly ItemComments[], blankBefore: readonly boolean[]): number[] {
+  const widths = items.map(() => 0);
+  let runStart = 0;
+  for (let i = 0; i <= items.length; i++) {
+    const continues = i < items.length && i > runStart && !blankBefore[i] && items[i]!.kind === "Value" && items[i - 1]!.kind === "Value";
+    if (continues) continue;
+    const run = items.slice(runStart, i).map((item, k) => ({ item, att: att[runStart + k]! }));
+    const width = Math.max(0, ...run.filter((r) => r.item.kind === "Value" && !r.att.verbatim).map((r) => (r.item as ValueDecl).keyword.length));
+    for (let k = runStart; k < i; k++) widths[k] = width;
+    runStart = i;
+  }
+  return widths;
+}
+
+function printTopItem(ctx: Context, item: TopItem, keywordWidth: number): string[] {
+  const { source } = ctx;
+  switch (item.kind) {
+    case "Import": {
+      const path = source.slice(item.path.span);
+      if (item.names === undefined) return [`import ${path}`];
+      const names = item.names.map((n) => nameText(source, n)).join(", ");
+      return [item.names.length === 0 ? `import {} from ${path}` : `import { ${names} } from ${path}`];
+    }
+    case "Fx":
+      return [`fx from ${nameText(source, item.table)}`];
+    case "Value": {
+      const params = item.params === undefined ? "" : `(${item.params.map((p) => `${nameText(source, p.name)}: ${nameText(source, p.type)}`).join(", ")})`;
+      const prefix = `${item.keyword.padEnd(keywordWidth)} ${nameText(source, item.name)}${params} = `;
+      return layout(ctx, prefix, exprDoc(source, item.body), 0);
+    }
+    case "Plan":
+      return printBlock(ctx, item, `plan ${source.slice(item.title.span)}`, item.title.span.end, item.fields, (rows, verbatim) =>
+        keyedRows(ctx, rows.map((f) => planFieldRow(ctx, f)), verbatim),
+      );
+    case "Dimension":
+      return printDimension(ctx, item);
+    case "Input":
+      return printBlock(ctx, item, `${item.role} ${nameText(source, item.name)}`, item.name.span.end, item.columns, (rows, verbatim) =>
+        keyedRows(ctx, rows.map((c) => columnRow(ctx, c)), verbatim),
+      );
+    case "Credit":
+      return printBlock(ctx, item, `credit ${nameText(source, item.name)}`, item.name.span.end, item.clauses, (rows, verbatim) =>
+        keyedRows(ctx, rows.map((c) => creditRow(ctx, c)), verbatim),
+      );
+    case "Tiers": {
+      const boundary = item.boundary ? ` boundary ${nameText(source, item.boundary)}` : "";
+      const header = `tiers ${nameText(source, item.name)} ${nameText(source, item.mode)}${boundary}`;
+      const headerEnd = (item.boundary ?? item.mode).span.end;
+      return printBlock(ctx, item, header, headerEnd, item.bands, (rows, verbatim) => bandRows(ctx, rows, verbatim));
+    }
+    case "Curve":
+      return printBlock(ctx, item, `curve ${nameText(source, item.name)}`, item.name.span.end, item.points, (rows, verbatim) =>
+        pointRows(ctx, rows, verbatim),
+      );
+    case "Table": {
+      const header = `table ${nameText(source, item.name)} by ${item.keys.map((k) => nameText(source, k)).join(", ")}`;
+      const headerEnd = item.keys[item.keys.length - 1]?.span.end ?? item.name.span.end;
+      return printBlock(ctx, item, header, headerEnd, item.rows, (rows, verbatim) => tableRows(ctx, rows, verbatim));
+    }
+    case "Component": {
+      const each = item.forEach;
+      const header = `component ${nameText(source, item.name)}${each ? ` for each ${nameText(source, each.name)}: ${nameText(source, each.type)}` : ""}`;
+      const headerEnd = each ? Math.max(each.span.end, each.type.span.end) : item.name.span.end;
+      return printBlock(ctx, item, header, headerEnd, item.clauses, (rows, verbatim) =>
+        keyedRows(ctx, rows.map((c) => componentRow(ctx, c)), verbatim),
+      );
+    }
+    case "PayoutRules": {
+      const start = codeSpan(source, item.span).start;
+      return printBlock(ctx, item, "payout", start + "payout".length, item.rules, (rows, verbatim) =>
+        keyedRows(ctx, rows.map((r) => payoutRow(ctx, r)), verbatim),
+      );
+    }
+    case "Test":
+      return printBlock(ctx, item, `test ${source.slice(item.title.span)}`, item.title.span.end, item.statements, (rows, verbatim) =>
+        keyedRows(ctx, rows.map((s) => testRow(ctx, s)), verbatim),
+      );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+interface BlockLayout {
+  /** The printed rows, index-aligned with the block's rows; undefined where a row is kept verbatim. */
+  rows: (string[] | undefined)[];
+  /** Replaces the whole `{ ... }` body by one line, e.g. `{ Cardio, Oncology }`. */
+  inline?: string;
+}
+
+type RowsPrinter<T> = (rows: readonly T[], verbatim: readonly boolean[], comments: { any: boolean }) => BlockLayout | (string[] | undefined)[];
+
+function printBlock<T extends { span: Span }>(
+  ctx: Context,
+  decl: { span: Span },
+  header: string,
+  headerEnd: number,
+  rows: readonly T[],
+  printRows: RowsPrinter<T>,
+): string[] {
+  const { source } = ctx;
+  const span = codeSpan(source, decl.span);
+  const open = source.skipTrivia(headerEnd);
+  const close = span.end - 1;
+  const headerHasComments = commentsIn(ctx.comments, span.start, open).length > 0;
+  if (headerHasComments || source.text[open] !== "{" || source.text[close] !== "}" || close < open) {
+    return verbatimLines(source, span, 0);
+  }
+  const rowSpans = rows.map((r) => codeSpan(source, r.span));
+  const regionComments = commentsIn(ctx.comments, open + 1, close);
+  const attached = attachComments(source, regionComments, open + 1, rowSpans);
+  const verbatim = attached.items.map((a) => a.verbatim);
+  const printed = printRows(rows, verbatim, { any: regionComments.length > 0 });
+  const layoutResult: BlockLayout = Array.isArray(printed) ? { rows: printed } : printed;
+
+  const opening = `${header} {` + (attached.header ? ` ${commentText(source, attached.header)}` : "");
+  if (layoutResult.inline !== undefined) return [`${header} ${layoutResult.inline}`];
+  if (rows.length === 0 && attached.dangling.length === 0 && attached.header === undefined) return [`${header} {}`];
+
+  const lines = [opening];
+  let first = true;
+  const pad = " ".repeat(BODY_INDENT);
+  const blank = (start: number) => {
+    if (!first && source.blankLineBefore(start)) lines.push("");
+    first = false;
+  };
+  rows.forEach((_, i) => {
+    const att = attached.items[i]!;
+    for (const comment of att.leading) {
+      blank(comment.span.start);
+      lines.push(pad + commentText(source, comment));
+    }
+    blank(rowSpans[i]!.start);
+    const rowLines = layoutResult.rows[i] ?? verbatimLines(source, rowSpans[i]!, BODY_INDENT);
+    lines.push(...withTrailing(source, rowLines, att.trailing));
+  });
+  for (const comment of attached.dangling) {
+    blank(comment.span.start);
+    lines.push(pad + commentText(source, comment));
+  }
+  lines.push("}");
+  return lines;
+}
+
+/** A row of a key/value block: `key value`, the key padded to the block's key column when aligned. */
+interface KeyedRow {
+  key: string;
+  /** False for rows that read as a phrase (`let x = ...`, `allow negative`): not padded. */
+  aligned: boolean;
+  value?: Doc;
+}
+
+function keyedRows(ctx: Context, rows: readonly KeyedRow[], verbatim: readonly boolean[]): (string[] | undefined)[] {
+  const keyWidth = Math.max(0, ...rows.filter((r, i) => r.aligned && !verbatim[i]).map((r) => r.key.length));
+  return rows.map((row, i) => {
+    if (verbatim[i]) return undefined;
+    if (row.value === undefined) return [" ".repeat(BODY_INDENT) + row.key];
+    const key = row.aligned ? row.key.padEnd(keyWidth) : row.key;
+    return layout(ctx, `${key} `, row.value, BODY_INDENT);
+  });
+}
+
+/** Prints `prefix` then `value` at `indent`, breaking the value when the line would be too long. */
+function layout(ctx: Context, prefix: string, value: Doc, indentWidth: number): string[] {
+  const start = " ".repeat(indentWidth) + prefix;
+  const body = printDoc(value, { width: ctx.width, startColumn: start.length, baseIndent: indentWidth });
+  return (start + body).split("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows of each kind of block
+
+function planFieldRow(ctx: Context, field: PlanField): KeyedRow {
+  const { source } = ctx;
+  const e = (x: Expr) => exprDoc(source, x);
+  const n = (x: Name) => nameText(source, x);
+  switch (field.kind) {
+    case "PlanVersion":
+      return { key: "version", aligned: true, value: source.slice(field.value.span) };
+    case "PlanCurrency":
+      return { key: "currency", aligned: true, value: n(field.code) };
+    case "PlanEffective":
+      return { key: "effective", aligned: true, value: [e(field.from), " .. ", e(field.to)] };
+    case "PlanPeriod":
+      return { key: "period", aligned: true, value: n(field.grain) };
+    case "PlanRounding":
+      return { key: "rounding", aligned: true, value: [e(field.scale), " ", n(field.mode), field.on ? ` on ${n(field.on)}` : ""] };
+  }
+}
+
+function typeText(source: SourceText, type: TypeRef): string {
+  const currency = type.currency ? `[${nameText(source, type.currency)}]` : "";
+  const column = type.currencyColumn ? `(${nameText(source, type.currencyColumn)})` : "";
+  return nameText(source, type.name) + currency + column;
+}
+
+function columnRow(ctx: Context, column: ColumnDecl): KeyedRow {
+  const flags = (column.key ? " key" : "") + (column.optional ? " optional" : "");
+  return { key: nameText(ctx.source, column.name), aligned: true, value: typeText(ctx.source, column.type) + flags };
+}
+
+function creditRow(ctx: Context, clause: CreditClause): KeyedRow {
+  const { source } = ctx;
+  const e = (x: Expr) => exprDoc(source, x);
+  const n = (x: Name) => nameText(source, x);
+  switch (clause.kind) {
+    case "CreditFrom":
+      return { key: "from", aligned: true, value: n(clause.table) };
+    case "CreditDated":
+      return { key: "dated", aligned: true, value: e(clause.date) };
+    case "CreditJoin":
+      return { key: "join", aligned: true, value: [n(clause.table), " on ", e(clause.on)] };
+    case "CreditTo":
+      return { key: "to", aligned: true, value: e(clause.person) };
+    case "CreditSplit":
+      return { key: "split", aligned: true, value: e(clause.share) };
+    case "CreditRollup":
+      return { key: "rollup", aligned: true, value: n(clause.rule) };
+    case "CreditDepth":
+      return { key: "depth", aligned: true, value: e(clause.depth) };
+  }
+}
+
+function componentRow(ctx: Context, clause: ComponentClause): KeyedRow {
+  const { source } = ctx;
+  const e = (x: Expr) => exprDoc(source, x);
+  switch (clause.kind) {
+    case "Window":
+      return { key: "window", aligned: true, value: [e(clause.from), " .. ", e(clause.to)] };
+    case "Eligible":
+      return { key: "eligible", aligned: true, value: e(clause.condition) };
+    case "Gate":
+      return { key: "gate", aligned: true, value: e(clause.condition) };
+    case "Let":
+      return { key: "let", aligned: false, value: [nameText(source, clause.name), " = ", e(clause.value)] };
+    case "Payout":
+      return { key: "payout", aligned: true, value: e(clause.value) };
+    case "Floor":
+      return { key: "floor", aligned: true, value: e(clause.value) };
+    case "Cap":
+      return { key: "cap", aligned: true, value: [e(clause.value), clause.per ? ` per ${nameText(source, clause.per)}` : ""] };
+    case "AllowNegative":
+      return { key: "allow negative", aligned: false };
+  }
+}
+
+function payoutRow(ctx: Context, rule: PayoutRule): KeyedRow {
+  const { source } = ctx;
+  const n = (x: Name) => nameText(source, x);
+  switch (rule.kind) {
+    case "PlanCap":
+      return { key: "cap", aligned: true, value: [exprDoc(source, rule.value), ` per ${n(rule.per)}`] };
+    case "Guarantee": {
+      const recovery = rule.recoverable ? "recoverable" : "nonrecoverable";
+      return { key: "guarantee", aligned: true, value: [exprDoc(source, rule.value), ` per ${n(rule.per)} ${recovery}`] };
+    }
+    case "Settle":
+      return { key: "settle", aligned: true, value: `cumulative from ${n(rule.table)}${rule.carry ? " carry" : ""}` };
+  }
+}
+
+function testRow(ctx: Context, statement: TestStatement): KeyedRow {
+  const { source } = ctx;
+  const e = (x: Expr) => exprDoc(source, x);
+  const args = (xs: Expr[] | undefined): Doc => (xs === undefined ? "" : ["(", join(", ", xs.map(e)), ")"]);
+  // Test statements read as sentences (`given ...`, `expect ...`): their keywords are not aligned.
+  switch (statement.kind) {
+    case "TestPeriod":
+      return { key: "period", aligned: false, value: e(statement.period) };
+    case "GivenValue":
+      return { key: "given", aligned: false, value: [nameText(source, statement.name), args(statement.args), " = ", e(statement.value)] };
+    case "GivenRow":
+      return { key: "given", aligned: false, value: [nameText(source, statement.table), " ", fieldsDoc(ctx, statement.fields)] };
+    case "Expect": {
+      const person = statement.person ? ` for ${source.slice(statement.person.span)}` : "";
+      return { key: "expect", aligned: false, value: [nameText(source, statement.target), args(statement.args), person, " = ", e(statement.value)] };
+    }
+  }
+}
+
+function fieldsDoc(ctx: Context, fields: readonly FieldInit[]): Doc {
+  if (fields.length === 0) return "{}";
+  const docs = fields.map((f) => [nameText(ctx.source, f.name), ": ", exprDoc(ctx.source, f.value)]);
+  return group(["{", indent([line, join([",", line], docs)], 2), line, "}"]);
+}
+
+function bandRows(ctx: Context, bands: readonly TierBand[], verbatim: readonly boolean[]): (string[] | undefined)[] {
+  const cells = bands.map((b) => ({ from: flat(ctx, b.from), to: b.to ? flat(ctx, b.to) : "" }));
+  const live = cells.filter((_, i) => !verbatim[i]);
+  const fromWidth = Math.max(0, ...live.map((c) => c.from.length));
+  const toWidth = Math.max(0, ...live.map((c) => c.to.length));
+  return bands.map((band, i) => {
+    if (verbatim[i]) return undefined;
+    const { from, to } = cells[i]!;
+    const range = `${from.padEnd(fromWidth)} ..` + (toWidth > 0 ? ` ${to.padEnd(toWidth)}` : "");
+    return layout(ctx, `${range} : `, exprDoc(ctx.source, band.value), BODY_INDENT);
+  });
+}
+
+function pointRows(ctx: Context, points: readonly CurvePoint[], verbatim: readonly boolean[]): (string[] | undefined)[] {
+  // `below` rows state a cliff, not a point: they are not part of the aligned x column.
+  const xs = points.map((p) => (p.below ? `below${p.x ? ` ${flat(ctx, p.x)}` : ""}` : p.x ? flat(ctx, p.x) : ""));
+  const xWidth = Math.max(0, ...xs.filter((_, i) => !verbatim[i] && !points[i]!.below).map((x) => x.length));
+  return points.map((point, i) => {
+    if (verbatim[i]) return undefined;
+    const x = point.below ? xs[i]! : xs[i]!.padEnd(xWidth);
+    return layout(ctx, `${x} : `, exprDoc(ctx.source, point.y), BODY_INDENT);
+  });
+}
+
+function tableRows(ctx: Context, rows: readonly TableRow[], verbatim: readonly boolean[]): (string[] | undefined)[] {
+  const keyCells = rows.map((r) => (r.keys ? r.keys.map((k) => nameText(ctx.source, k)) : undefined));
+  const columnWidths: number[] = [];
+  keyCells.forEach((keys, i) => {
+    if (verbatim[i] || keys === undefined) return;
+    keys.forEach((k, c) => (columnWidths[c] = Math.max(columnWidths[c] ?? 0, k.length)));
+  });
+  // Every key column but the last is `key,` padded; the last is padded as a whole with the row's key text.
+  const keyTexts = keyCells.map((keys) =>
+    keys === undefined ? "default" : keys.map((k, c) => (c < keys.length - 1 ? `${k},`.padEnd(columnWidths[c]! + 2) : k)).join(""),
+  );
+  const keyWidth = Math.max(0, ...keyTexts.filter((_, i) => !verbatim[i]).map((k) => k.length));
+  return rows.map((row, i) => {
+    if (verbatim[i]) return undefined;
+    return layout(ctx, `${keyTexts[i]!.padEnd(keyWidth)} : `, exprDoc(ctx.source, row.value), BODY_INDENT);
+  });
+}
+
+function printDimension(ctx: Context, decl: Extract<Declaration, { kind: "Dimension" }>): string[] {
+  const { source } = ctx;
+  const header = `dimension ${nameText(source, decl.name)}${decl.parent ? ` of ${nameText(source, decl.parent)}` : ""}`;
+  const headerEnd = (decl.parent ?? decl.name).span.end;
+  return printBlock(ctx, decl, header, headerEnd, decl.members, (members, verbatim, comments) => {
+    const names = members.map((m) => nameText(source, m.name));
+    const anyParent = members.some((m) => m.parent !== undefined);
+    if (!anyParent && !comments.any && members.length > 0) {
+      // A flat list of members reads best on one line when it fits.
+      const inline = `{ ${names.join(", ")} }`;
+      if (header.length + 1 + inline.length <= ctx.width) return { rows: [], inline };
+    }
+    const nameWidth = Math.max(0, ...members.filter((m, i) => m.parent && !verbatim[i]).map((m) => nameText(source, m.name).length));
+    return members.map((member: MemberDecl, i) => {
+      if (verbatim[i]) return undefined;
+      const pad = " ".repeat(BODY_INDENT);
+      if (!member.parent) return [pad + names[i]!];
+      return [pad + `${names[i]}:`.padEnd(nameWidth + 1) + " " + nameText(source, member.parent)];
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function flat(ctx: Context, expr: Expr): string {
+  return printFlat(exprDoc(ctx.source, expr));
+}
+
+/** A node's span without leading comments or surrounding whitespace (doc comments may be included). */
+function codeSpan(source: SourceText, span: Span): Span {
+  const start = source.skipTrivia(span.start);
+  return { start: Math.min(start, span.end), end: Math.max(source.trimBack(span.end), start) };
+}
+
+/** The author's text of a construct: the first line re-indented, the others as written. */
+function verbatimLines(source: SourceText, span: Span, indentWidth: number): string[] {
+  const lines = source.slice(span).split("\n").map((l) => l.trimEnd());
+  lines[0] = " ".repeat(indentWidth) + lines[0]!.trimStart();
+  return lines;
+}
+
+function withTrailing(source: SourceText, lines: string[], trailing: Comment | undefined): string[] {
+  if (trailing === undefined) return lines;
+  const last = lines.length - 1;
+  return [...lines.slice(0, last), `${lines[last]} ${commentText(source, trailing)}`];
+}

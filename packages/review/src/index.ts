@@ -6,3 +6,5 @@ export * from "./result-view.js";
 export { payoutImpact, type PayoutImpact, type Movement, type PersonImpact, type PersonComponentImpact } from "./diff/impact.js";
 export { renderDiff, type DiffFormat, type DiffReport } from "./diff/render.js";
 export * from "./acceptance/chain.js";
+export * from "./audit/bundle.js";
+export * from "./audit/verify.js";

@@ -1,0 +1,106 @@
+import { canonicalJson, sha256Hex } from "@carrot/ir";
+
+/**
+ * The audit bundle: everything needed to re-derive a run, and the hashes that prove nothing in it
+ * changed. A bundle is a set of files (path → bytes); building it is pure, writing it is the
+ * caller's. No timestamps, sorted lists, canonical JSON: the same inputs give the same bytes.
+ */
+export const BUNDLE_FORMAT = "carrot-audit";
+export const BUNDLE_VERSION = 1;
+
+export type Bytes = string | Uint8Array;
+export type BundleFiles = Map<string, Bytes>;
+
+export interface RunOptions {
+  periods: string[] | null;
+  from: string | null;
+  to: string | null;
+}
+
+export interface BundleFileEntry {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface Manifest {
+  format: typeof BUNDLE_FORMAT;
+  version: typeof BUNDLE_VERSION;
+  tool: { name: string; version: string };
+  plan: { name: string; version: string; hash: string; entry: string; files: string[] };
+  run: RunOptions;
+  /** Every bundle file but the manifest itself, sorted by path. */
+  files: BundleFileEntry[];
+}
+
+export interface BundleInput {
+  tool: { name: string; version: string };
+  plan: { name: string; version: string; hash: string };
+  /** Plan source files by workspace-relative path (as in the IR's source map); `entry` is the file compiled. */
+  planSources: Map<string, Bytes>;
+  entry: string;
+  /** The IR file bytes (`serializeIr`). */
+  irJson: string;
+  /** Data files by name (`sales.csv`), the acceptance file included when there is one. */
+  inputs: Map<string, Bytes>;
+  run: RunOptions;
+  /** The run result with traces (`toJson(result)`) and the reconciliation, canonical JSON. */
+  resultJson: string;
+  reconciliationJson: string;
+}
+
+export const PLAN_DIR = "plan/";
+export const INPUT_DIR = "inputs/";
+/** Makes `plan/` the workspace root when the bundle's plan is recompiled, so source paths stay the same. */
+export const WORKSPACE_MARKER = "plan/carrot.workspace";
+
+export function sha256Of(bytes: Bytes): string {
+  return "sha256:" + sha256Hex(bytes);
+}
+
+function size(bytes: Bytes): number {
+  return typeof bytes === "string" ? Buffer.byteLength(bytes, "utf8") : bytes.byteLength;
+}
+
+const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A relative path that stays inside its folder (no `..`, no absolute path, forward slashes). */
+export function isSafeRelativePath(path: string): boolean {
+  if (path === "" || path.startsWith("/") || path.includes("\\") || /^[A-Za-z]:/.test(path)) return false;
+  return path.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+}
+
+export function inputsIndex(inputs: Map<string, Bytes>): string {
+  const list = [...inputs]
+    .sort(([a], [b]) => byPath(a, b))
+    .map(([file, bytes]) => ({ file, sha256: sha256Of(bytes), bytes: size(bytes) }));
+  return canonicalJson({ inputs: list }, true);
+}
+
+export type BuildOutcome = { kind: "ok"; files: BundleFiles } | { kind: "error"; message: string };
+
+export function buildBundle(input: BundleInput): BuildOutcome {
+  const files: BundleFiles = new Map();
+  for (const [path, bytes] of input.planSources) files.set(PLAN_DIR + path, bytes);
+  files.set(WORKSPACE_MARKER, "");
+  files.set("plan.ir.json", input.irJson);
+  for (const [name, bytes] of input.inputs) files.set(INPUT_DIR + name, bytes);
+  files.set("inputs.json", inputsIndex(input.inputs));
+  files.set("results.json", input.resultJson);
+  files.set("reconciliation.json", input.reconciliationJson);
+  for (const path of files.keys()) {
+    if (!isSafeRelativePath(path)) return { kind: "error", message: `a file cannot be bundled under the path ${JSON.stringify(path)}` };
+  }
+  const manifest: Manifest = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    tool: input.tool,
+    plan: { ...input.plan, entry: input.entry, files: [...input.planSources.keys()].sort(byPath) },
+    run: input.run,
+    files: [...files]
+      .sort(([a], [b]) => byPath(a, b))
+      .map(([path, bytes]) => ({ path, sha256: sha256Of(bytes), bytes: size(bytes) })),
+  };
+  files.set("manifest.json", canonicalJson(manifest, true));
+  return { kind: "ok", files: new Map([...files].sort(([a], [b]) => byPath(a, b))) };
+}

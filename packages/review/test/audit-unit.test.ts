@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { appendAcceptance, buildBundle, verifyBundle, type BundleFiles, type Recomputed, type RecomputeRequest } from "../src/index.js";
+
+const plan = { name: "P", version: "1", hash: "sha256:" + "c".repeat(64) };
+
+/** A stand-in for compile + evaluate: the "result" is the sum of the amount column of sales.csv. */
+function fakeRecompute(req: RecomputeRequest): Recomputed {
+  const sales = String(req.inputs.get("sales.csv") ?? "");
+  const total = sales
+    .split("\n")
+    .slice(1)
+    .filter(Boolean)
+    .reduce((s, l) => s + BigInt(l.split(",")[1]!.replace(".", "")), 0n);
+  return { kind: "ok", planHash: plan.hash, resultJson: `{"total":"${total}"}\n`, reconciliationJson: `{"rows":${sales.split("\n").length - 2}}\n` };
+}
+
+function bundle(sales: string): BundleFiles {
+  const acceptance = appendAcceptance("", { person: "p1", plan, at: "2026-01-05" });
+  if (acceptance.kind !== "appended") throw new Error("setup");
+  const inputs = new Map([
+    ["sales.csv", sales],
+    ["acceptances.jsonl", acceptance.text],
+  ]);
+  const fake = fakeRecompute({ planSources: new Map(), entry: "plan.carrot", inputs, run: { periods: null, from: null, to: null } });
+  if (fake.kind !== "ok") throw new Error("setup");
+  const out = buildBundle({
+    tool: { name: "carrot", version: "0.0.0" },
+    plan,
+    planSources: new Map([["plan.carrot", 'plan "P" {}\n']]),
+    entry: "plan.carrot",
+    irJson: "{}\n",
+    inputs,
+    run: { periods: null, from: null, to: null },
+    resultJson: fake.resultJson,
+    reconciliationJson: fake.reconciliationJson,
+  });
+  if (out.kind !== "ok") throw new Error(out.message);
+  return out.files;
+}
+
+describe("audit bundle (pure core)", () => {
+  const sales = "id,amount\ns1,10.50\ns2,20.00\n";
+
+  it("is byte-identical for the same inputs, files sorted", () => {
+    const a = bundle(sales);
+    const b = bundle(sales);
+    expect([...a.keys()]).toEqual([...a.keys()].sort());
+    expect([...a]).toEqual([...b]);
+    expect(String(a.get("manifest.json"))).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it("verifies a good bundle", async () => {
+    const report = await verifyBundle(bundle(sales), fakeRecompute);
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(report.ok).toBe(true);
+  });
+
+  it("fails on a changed amount, input file or acceptance record", async () => {
+    const amount = bundle(sales);
+    amount.set("results.json", String(amount.get("results.json")).replace("3050", "3051"));
+    const input = bundle(sales);
+    input.set("inputs/sales.csv", sales.replace("20.00", "20.01"));
+    const record = bundle(sales);
+    record.set("inputs/acceptances.jsonl", String(record.get("inputs/acceptances.jsonl")).replace("2026-01-05", "2026-01-04"));
+    for (const [files, failing] of [
+      [amount, ["file results.json", "results.json"]],
+      [input, ["file inputs/sales.csv", "inputs.json", "results.json"]],
+      [record, ["file inputs/acceptances.jsonl", "inputs.json", "acceptances"]],
+    ] as const) {
+      const report = await verifyBundle(files, fakeRecompute);
+      expect(report.ok).toBe(false);
+      expect(report.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(failing);
+    }
+  });
+
+  it("reports a missing manifest instead of throwing", async () => {
+    const files = bundle(sales);
+    files.delete("manifest.json");
+    expect((await verifyBundle(files, fakeRecompute)).ok).toBe(false);
+    files.set("manifest.json", "not json");
+    expect((await verifyBundle(files, fakeRecompute)).checks[0]).toMatchObject({ name: "manifest", ok: false });
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * `parse`: text → AST + comments + tokens + syntax diagnostics. Never throws.
+ *
+ * Pipeline: lex (./lexer) → cut into top-level declarations (./parser/chunks) → parse each with the
+ * shared Chevrotain parser (./parser/parser) → CST → AST (./ast/from-cst) → attach doc comments.
+ */
+import type { IRecognitionException, IToken } from "chevrotain";
+import { EOF } from "chevrotain";
+import { toTopLevel } from "./ast/from-cst.js";
+import type { Comment, Declaration, Import, SourceFile, Span } from "./ast/types.js";
+import {
+  P_EXPECTED_DECLARATION,
+  P_INTERNAL_ERROR,
+  P_NESTING_TOO_DEEP,
+  P_UNEXPECTED_TOKEN,
+  syntaxError,
+} from "./diagnostics/syntax.js";
+import type { Diagnostic } from "./diagnostics/types.js";
+import { lex } from "./lexer/lexer.js";
+import { tokenInfo, type TokenInfo } from "./lexer/token-info.js";
+import {
+  findExcessiveNesting,
+  isDeclarationStart,
+  MAX_NESTING,
+  resyncPoints,
+  splitDeclarations,
+  type Chunk,
+} from "./parser/chunks.js";
+import { parseDeclaration } from "./parser/parser.js";
+
+export interface ParseResult {
+  file: SourceFile;
+  comments: Comment[];
+  diagnostics: Diagnostic[];
+  tokens: TokenInfo[];
+}
+
+export function parse(text: string, uri: string): ParseResult {
+  try {
+    return parseUnsafe(text, uri);
+  } catch (error) {
+    // Last resort: the normal paths report problems as diagnostics and never get here.
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      file: { kind: "SourceFile", uri, imports: [], declarations: [], span: { start: 0, end: text.length } },
+      comments: [],
+      diagnostics: [
+        syntaxError(P_INTERNAL_ERROR, `internal parser error: ${detail}`, uri, { start: 0, end: Math.min(text.length, 1) }),
+      ],
+      tokens: [],
+    };
+  }
+}
+
+function parseUnsafe(text: string, uri: string): ParseResult {
+  const lexed = lex(text, uri);
+  const tokens = lexed.tokens;
+  const diagnostics: Diagnostic[] = [...lexed.diagnostics];
+  const imports: Import[] = [];
+  const declarations: Declaration[] = [];
+  const context: ChunkContext = { text, uri, tokens, lexerDiagnostics: lexed.diagnostics };
+
+  for (const chunk of splitDeclarations(tokens)) {
+    for (const outcome of parseChunkWithResync(chunk, context)) {
+      if (outcome.diagnostic !== undefined) diagnostics.push(outcome.diagnostic);
+      const node = outcome.node;
+      if (node === undefined) continue;
+      if (node.kind === "Import") imports.push(node);
+      else declarations.push(node);
+    }
+  }
+
+  attachDocComments(declarations, lexed.comments, text);
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return {
+    file: { kind: "SourceFile", uri, imports, declarations, span: { start: 0, end: text.length } },
+    comments: lexed.comments,
+    diagnostics,
+    tokens: tokens.map(tokenInfo),
+  };
+}
+
+interface ChunkContext {
+  text: string;
+  uri: string;
+  tokens: IToken[];
+  lexerDiagnostics: Diagnostic[];
+}
+
+interface ChunkOutcome {
+  node?: Import | Declaration;
+  diagnostic?: Diagnostic;
+}
+
+/** Parses a chunk; if it is broken and hides further declarations (an unclosed `{`), splits it there. */
+function parseChunkWithResync(chunk: Chunk, context: ChunkContext): ChunkOutcome[] {
+  const first = parseChunk(chunk, context);
+  if (first.diagnostic === undefined) return [first];
+  const points = resyncPoints(context.tokens, chunk, context.text);
+  if (points.length === 0) return [first];
+  const bounds = [chunk.start, ...points, chunk.end];
+  const outcomes: ChunkOutcome[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    outcomes.push(parseChunk({ start: bounds[i]!, end: bounds[i + 1]! }, context));
+  }
+  return outcomes;
+}
+
+function parseChunk(chunk: Chunk, context: ChunkContext): ChunkOutcome {
+  const { tokens, uri } = context;
+  const firstToken = tokens[chunk.start]!;
+  const lastToken = tokens[chunk.end - 1]!;
+  if (!isDeclarationStart(tokens, chunk.start)) {
+    const message = `expected a declaration, found '${shorten(firstToken.image)}'`;
+    return { diagnostic: syntaxError(P_EXPECTED_DECLARATION, message, uri, spanBetween(firstToken, lastToken)) };
+  }
+  const tooDeep = findExcessiveNesting(tokens, chunk);
+  if (tooDeep !== undefined) {
+    return { diagnostic: nestingDiagnostic(tooDeep, uri) };
+  }
+  const slice = tokens.slice(chunk.start, chunk.end);
+  let result;
+  try {
+    result = parseDeclaration(slice, context.text);
+  } catch (error) {
+    if (error instanceof RangeError) return { diagnostic: nestingDiagnostic(firstToken, uri) };
+    throw error;
+  }
+  const node = toTopLevel(result.cst);
+  const error = result.errors[0];
+  if (error === undefined) return node === undefined ? {} : { node };
+  const span = errorSpan(error, lastToken);
+  // A lexer error inside the declaration (an unknown character was skipped) usually explains the
+  // parse error that follows it: report the cause only.
+  const explained = context.lexerDiagnostics.some(
+    (d) => d.span.start >= firstToken.startOffset && d.span.start <= span.start,
+  );
+  if (explained) return node === undefined ? {} : { node };
+  const diagnostic = syntaxError(P_UNEXPECTED_TOKEN, error.message, uri, span);
+  return node === undefined ? { diagnostic } : { node, diagnostic };
+}
+
+function nestingDiagnostic(at: IToken, uri: string): Diagnostic {
+  return syntaxError(
+    P_NESTING_TOO_DEEP,
+    `nesting too deep: more than ${MAX_NESTING} levels of brackets or prefix operators`,
+    uri,
+    tokenSpan(at),
+  );
+}
+
+/** Where a parse error points: its token, or just after the declaration's last token at its end. */
+function errorSpan(error: IRecognitionException, lastToken: IToken): Span {
+  const t = error.token;
+  if (t === undefined || t.tokenType === EOF || Number.isNaN(t.startOffset) || t.isInsertedInRecovery === true) {
+    const end = lastToken.startOffset + lastToken.image.length;
+    return { start: end, end };
+  }
+  return tokenSpan(t);
+}
+
+function tokenSpan(t: IToken): Span {
+  return { start: t.startOffset, end: t.startOffset + t.image.length };
+}
+
+function spanBetween(first: IToken, last: IToken): Span {
+  return { start: first.startOffset, end: last.startOffset + last.image.length };
+}
+
+function shorten(image: string): string {
+  return image.length > 24 ? image.slice(0, 24) + "…" : image;
+}
+
+/**
+ * `///` lines directly above a declaration (only whitespace in between, no blank line) become its
+ * `doc`, without the slashes and one following space.
+ */
+function attachDocComments(declarations: Declaration[], comments: Comment[], text: string): void {
+  if (comments.length === 0) return;
+  let c = 0;
+  for (const declaration of declarations) {
+    while (c < comments.length && comments[c]!.span.end <= declaration.span.start) c++;
+    const lines: string[] = [];
+    let boundary = declaration.span.start;
+    for (let k = c - 1; k >= 0; k--) {
+      const comment = comments[k]!;
+      if (comment.kind !== "doc" || !isBlankWithAtMostOneNewline(text.slice(comment.span.end, boundary))) break;
+      lines.unshift(comment.text.slice(3).replace(/^ /, ""));
+      boundary = comment.span.start;
+    }
+    if (lines.length > 0) declaration.doc = lines.join("\n");
+  }
+}
+
+function isBlankWithAtMostOneNewline(gap: string): boolean {
+  if (!/^[ \t\r\n]*$/.test(gap)) return false;
+  return gap.split("\n").length <= 2;
+}

@@ -1,0 +1,815 @@
+/**
+ * The Carrot grammar (docs/language.md, section 6) as a Chevrotain CST parser.
+ *
+ * The parser is built once and reused: `parseDeclaration` parses one top-level declaration (the
+ * driver in ../parse.ts cuts the token stream into declarations first, so a broken declaration
+ * never disturbs its neighbours). Labels name the children that the CST → AST pass reads.
+ */
+import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
+import { messageProvider } from "./messages.js";
+import * as T from "../lexer/tokens.js";
+
+const K = T.Keyword as Record<string, import("chevrotain").TokenType>;
+const kw = (word: string) => K[word]!;
+
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+class CarrotParser extends CstParser {
+  /** The text being parsed: needed to tell whether two tokens are on the same line. */
+  sourceText = "";
+
+  constructor() {
+    super([...T.ALL_TOKENS], {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      nodeLocationTracking: "onlyOffset",
+      errorMessageProvider: messageProvider,
+    });
+    this.performSelfAnalysis();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Declarations
+
+  declaration = this.RULE("declaration", () => {
+    this.OR({
+      DEF: [
+        { ALT: () => this.SUBRULE(this.importDecl) },
+        { ALT: () => this.SUBRULE(this.planDecl) },
+        { ALT: () => this.SUBRULE(this.dimensionDecl) },
+        { ALT: () => this.SUBRULE(this.inputDecl) },
+        { ALT: () => this.SUBRULE(this.fxDecl) },
+        { ALT: () => this.SUBRULE(this.creditDecl) },
+        { ALT: () => this.SUBRULE(this.valueDecl) },
+        { ALT: () => this.SUBRULE(this.tiersDecl) },
+        { ALT: () => this.SUBRULE(this.curveDecl) },
+        { ALT: () => this.SUBRULE(this.tableDecl) },
+        { ALT: () => this.SUBRULE(this.componentDecl) },
+        { ALT: () => this.SUBRULE(this.payoutDecl) },
+        { ALT: () => this.SUBRULE(this.testDecl) },
+      ],
+      ERR_MSG: "a declaration",
+    });
+  });
+
+  importDecl = this.RULE("importDecl", () => {
+    this.CONSUME(kw("import"));
+    this.OR({
+      DEF: [
+        { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: "path" }) },
+        {
+          ALT: () => {
+            this.CONSUME(T.LBrace);
+            this.CONSUME(T.AnyName, { LABEL: "names" });
+            this.MANY(() => {
+              this.CONSUME(T.Comma);
+              this.CONSUME2(T.AnyName, { LABEL: "names" });
+            });
+            this.CONSUME(T.RBrace);
+            this.CONSUME(kw("from"));
+            this.CONSUME2(T.StringLiteral, { LABEL: "path" });
+          },
+        },
+      ],
+      ERR_MSG: "a file path or '{'",
+    });
+  });
+
+  planDecl = this.RULE("planDecl", () => {
+    this.CONSUME(kw("plan"));
+    this.CONSUME(T.StringLiteral, { LABEL: "title" });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.planField));
+    this.CONSUME(T.RBrace);
+  });
+
+  planField = this.RULE("planField", () => {
+    this.OR({
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(kw("version"), { LABEL: "keyword" });
+            this.CONSUME(T.StringLiteral, { LABEL: "value" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("currency"), { LABEL: "keyword" });
+            this.CONSUME(T.AnyName, { LABEL: "name" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("effective"), { LABEL: "keyword" });
+            this.SUBRULE(this.expression, { LABEL: "from" });
+            this.CONSUME(T.DotDot);
+            this.SUBRULE2(this.expression, { LABEL: "to" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("period"), { LABEL: "keyword" });
+            this.CONSUME2(T.AnyName, { LABEL: "name" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("rounding"), { LABEL: "keyword" });
+            this.CONSUME(T.NumberLiteral, { LABEL: "scale" });
+            this.CONSUME3(T.AnyName, { LABEL: "name" });
+            this.OPTION(() => {
+              this.CONSUME(kw("on"));
+              this.CONSUME4(T.AnyName, { LABEL: "on" });
+            });
+          },
+        },
+      ],
+      ERR_MSG: "a plan field (version, currency, effective, period or rounding)",
+    });
+  });
+
+  dimensionDecl = this.RULE("dimensionDecl", () => {
+    this.CONSUME(kw("dimension"));
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.OPTION(() => {
+      this.CONSUME(kw("of"));
+      this.CONSUME2(T.AnyName, { LABEL: "parent" });
+    });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.SUBRULE(this.member);
+      this.OPTION2(() => this.CONSUME(T.Comma));
+    });
+    this.CONSUME(T.RBrace);
+  });
+
+  member = this.RULE("member", () => {
+    this.SUBRULE(this.nameOrString, { LABEL: "name" });
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE2(this.nameOrString, { LABEL: "parent" });
+    });
+  });
+
+  nameOrString = this.RULE("nameOrString", () => {
+    this.OR({
+      DEF: [
+        { ALT: () => this.CONSUME(T.AnyName, { LABEL: "token" }) },
+        { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: "token" }) },
+      ],
+      ERR_MSG: "a name or a string",
+    });
+  });
+
+  inputDecl = this.RULE("inputDecl", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(kw("input"), { LABEL: "role" }) },
+      { ALT: () => this.CONSUME(kw("people"), { LABEL: "role" }) },
+    ]);
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.column));
+    this.CONSUME(T.RBrace);
+  });
+
+  column = this.RULE("column", () => {
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.SUBRULE(this.typeRef);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(kw("key"), { LABEL: "modifier" }) },
+        { ALT: () => this.CONSUME(kw("optional"), { LABEL: "modifier" }) },
+      ]);
+    });
+  });
+
+  typeRef = this.RULE("typeRef", () => {
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.OPTION(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.LBracket);
+            this.CONSUME2(T.AnyName, { LABEL: "currency" });
+            this.CONSUME(T.RBracket);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.LParen);
+            this.CONSUME3(T.AnyName, { LABEL: "currencyColumn" });
+            this.CONSUME(T.RParen);
+          },
+        },
+      ]);
+    });
+  });
+
+  fxDecl = this.RULE("fxDecl", () => {
+    this.CONSUME(kw("fx"));
+    this.CONSUME(kw("from"));
+    this.CONSUME(T.AnyName, { LABEL: "table" });
+  });
+
+  creditDecl = this.RULE("creditDecl", () => {
+    this.CONSUME(kw("credit"));
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.creditClause));
+    this.CONSUME(T.RBrace);
+  });
+
+  creditClause = this.RULE("creditClause", () => {
+    this.OR({
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(kw("from"), { LABEL: "keyword" });
+            this.CONSUME(T.AnyName, { LABEL: "name" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("dated"), { LABEL: "keyword" });
+            this.SUBRULE(this.expression, { LABEL: "value" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("join"), { LABEL: "keyword" });
+            this.CONSUME2(T.AnyName, { LABEL: "name" });
+            this.CONSUME(kw("on"));
+            this.SUBRULE2(this.expression, { LABEL: "value" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("to"), { LABEL: "keyword" });
+            this.SUBRULE3(this.expression, { LABEL: "value" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("split"), { LABEL: "keyword" });
+            this.SUBRULE4(this.expression, { LABEL: "value" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("rollup"), { LABEL: "keyword" });
+            this.CONSUME3(T.AnyName, { LABEL: "name" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("depth"), { LABEL: "keyword" });
+            this.CONSUME(T.NumberLiteral, { LABEL: "number" });
+          },
+        },
+      ],
+      ERR_MSG: "a credit clause (from, dated, join, to, split, rollup or depth)",
+    });
+  });
+
+  valueDecl = this.RULE("valueDecl", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(kw("measure"), { LABEL: "keyword" }) },
+      { ALT: () => this.CONSUME(kw("quota"), { LABEL: "keyword" }) },
+      { ALT: () => this.CONSUME(kw("let"), { LABEL: "keyword" }) },
+    ]);
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.OPTION(() => this.SUBRULE(this.params));
+    this.CONSUME(T.Eq);
+    this.SUBRULE(this.expression, { LABEL: "body" });
+  });
+
+  params = this.RULE("params", () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.param);
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.param);
+      });
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  param = this.RULE("param", () => {
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.CONSUME(T.Colon);
+    this.CONSUME2(T.AnyName, { LABEL: "type" });
+  });
+
+  tiersDecl = this.RULE("tiersDecl", () => {
+    this.CONSUME(kw("tiers"));
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.CONSUME2(T.AnyName, { LABEL: "mode" });
+    this.OPTION(() => {
+      this.CONSUME(kw("boundary"));
+      this.CONSUME3(T.AnyName, { LABEL: "boundary" });
+    });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.band));
+    this.CONSUME(T.RBrace);
+  });
+
+  band = this.RULE("band", () => {
+    this.SUBRULE(this.expression, { LABEL: "from" });
+    this.CONSUME(T.DotDot);
+    this.OPTION(() => this.SUBRULE2(this.expression, { LABEL: "to" }));
+    this.CONSUME(T.Colon);
+    this.SUBRULE3(this.expression, { LABEL: "value" });
+  });
+
+  curveDecl = this.RULE("curveDecl", () => {
+    this.CONSUME(kw("curve"));
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.curvePoint));
+    this.CONSUME(T.RBrace);
+  });
+
+  curvePoint = this.RULE("curvePoint", () => {
+    this.OR({
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(kw("below"), { LABEL: "below" });
+            this.OPTION(() => this.SUBRULE(this.expression, { LABEL: "x" }));
+          },
+        },
+        { ALT: () => this.SUBRULE2(this.expression, { LABEL: "x" }) },
+      ],
+      ERR_MSG: "a curve point",
+    });
+    this.CONSUME(T.Colon);
+    this.SUBRULE3(this.expression, { LABEL: "y" });
+  });
+
+  tableDecl = this.RULE("tableDecl", () => {
+    this.CONSUME(kw("table"));
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.CONSUME(kw("by"));
+    this.CONSUME2(T.AnyName, { LABEL: "keys" });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.CONSUME3(T.AnyName, { LABEL: "keys" });
+    });
+    this.CONSUME(T.LBrace);
+    this.MANY2(() => this.SUBRULE(this.tableRow));
+    this.CONSUME(T.RBrace);
+  });
+
+  tableRow = this.RULE("tableRow", () => {
+    this.SUBRULE(this.nameOrString, { LABEL: "keys" });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.nameOrString, { LABEL: "keys" });
+    });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expression, { LABEL: "value" });
+  });
+
+  componentDecl = this.RULE("componentDecl", () => {
+    this.CONSUME(kw("component"));
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.OPTION(() => {
+      this.CONSUME(kw("for"));
+      this.CONSUME(kw("each"));
+      this.SUBRULE(this.param, { LABEL: "forEach" });
+    });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.componentClause));
+    this.CONSUME(T.RBrace);
+  });
+
+  componentClause = this.RULE("componentClause", () => {
+    this.OR({
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(kw("window"), { LABEL: "keyword" });
+            this.SUBRULE(this.expression, { LABEL: "value" });
+            this.CONSUME(T.DotDot);
+            this.SUBRULE2(this.expression, { LABEL: "to" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("eligible"), { LABEL: "keyword" });
+            this.SUBRULE3(this.expression, { LABEL: "value" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("gate"), { LABEL: "keyword" });
+            this.SUBRULE4(this.expression, { LABEL: "value" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("let"), { LABEL: "keyword" });
+            this.CONSUME(T.AnyName, { LABEL: "name" });
+            this.CONSUME(T.Eq);
+            this.SUBRULE5(this.expression, { LABEL: "value" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("payout"), { LABEL: "keyword" });
+            this.SUBRULE6(this.expression, { LABEL: "value" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("floor"), { LABEL: "keyword" });
+            this.SUBRULE7(this.expression, { LABEL: "value" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("cap"), { LABEL: "keyword" });
+            this.SUBRULE8(this.expression, { LABEL: "value" });
+            this.OPTION(() => {
+              this.CONSUME(kw("per"));
+              this.CONSUME2(T.AnyName, { LABEL: "per" });
+            });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("allow"), { LABEL: "keyword" });
+            this.CONSUME(kw("negative"));
+          },
+        },
+      ],
+      ERR_MSG: "a component clause (payout, eligible, gate, let, floor, cap, window or allow negative)",
+    });
+  });
+
+  payoutDecl = this.RULE("payoutDecl", () => {
+    this.CONSUME(kw("payout"));
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.payoutRule));
+    this.CONSUME(T.RBrace);
+  });
+
+  payoutRule = this.RULE("payoutRule", () => {
+    this.OR({
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(kw("cap"), { LABEL: "keyword" });
+            this.SUBRULE(this.expression, { LABEL: "value" });
+            this.CONSUME(kw("per"));
+            this.CONSUME(T.AnyName, { LABEL: "per" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("guarantee"), { LABEL: "keyword" });
+            this.SUBRULE2(this.expression, { LABEL: "value" });
+            this.CONSUME2(kw("per"));
+            this.CONSUME2(T.AnyName, { LABEL: "per" });
+            this.OR2({
+              DEF: [
+                { ALT: () => this.CONSUME(kw("recoverable"), { LABEL: "recovery" }) },
+                { ALT: () => this.CONSUME(kw("nonrecoverable"), { LABEL: "recovery" }) },
+              ],
+              ERR_MSG: "'recoverable' or 'nonrecoverable'",
+            });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("settle"), { LABEL: "keyword" });
+            this.CONSUME(kw("cumulative"));
+            this.CONSUME(kw("from"));
+            this.CONSUME3(T.AnyName, { LABEL: "table" });
+            this.OPTION(() => this.CONSUME(kw("carry"), { LABEL: "carry" }));
+          },
+        },
+      ],
+      ERR_MSG: "a payout rule (cap, guarantee or settle)",
+    });
+  });
+
+  testDecl = this.RULE("testDecl", () => {
+    this.CONSUME(kw("test"));
+    this.CONSUME(T.StringLiteral, { LABEL: "title" });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.testStatement));
+    this.CONSUME(T.RBrace);
+  });
+
+  testStatement = this.RULE("testStatement", () => {
+    this.OR({
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(kw("period"), { LABEL: "keyword" });
+            this.SUBRULE(this.expression, { LABEL: "value" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("given"), { LABEL: "keyword" });
+            this.CONSUME(T.AnyName, { LABEL: "name" });
+            this.OR2({
+              DEF: [
+                {
+                  ALT: () => {
+                    this.SUBRULE(this.callArgs, { LABEL: "args" });
+                    this.CONSUME(T.Eq);
+                    this.SUBRULE2(this.expression, { LABEL: "value" });
+                  },
+                },
+                {
+                  ALT: () => {
+                    this.CONSUME2(T.Eq);
+                    this.SUBRULE3(this.expression, { LABEL: "value" });
+                  },
+                },
+                {
+                  ALT: () => {
+                    this.CONSUME(T.LBrace, { LABEL: "row" });
+                    this.MANY(() => {
+                      this.SUBRULE(this.fieldInit);
+                      this.OPTION(() => this.CONSUME(T.Comma));
+                    });
+                    this.CONSUME(T.RBrace);
+                  },
+                },
+              ],
+              ERR_MSG: "'(', '=' or '{' after the name",
+            });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("expect"), { LABEL: "keyword" });
+            this.CONSUME2(T.AnyName, { LABEL: "name" });
+            this.OPTION2(() => this.SUBRULE2(this.callArgs, { LABEL: "args" }));
+            this.OPTION3(() => {
+              this.CONSUME(kw("for"));
+              this.CONSUME(T.StringLiteral, { LABEL: "person" });
+            });
+            this.CONSUME3(T.Eq);
+            this.SUBRULE4(this.expression, { LABEL: "value" });
+          },
+        },
+      ],
+      ERR_MSG: "a test statement (period, given or expect)",
+    });
+  });
+
+  /** `(a, b)`: the plain argument list of `given` and `expect`. */
+  callArgs = this.RULE("callArgs", () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.expression, { LABEL: "args" });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.expression, { LABEL: "args" });
+      });
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  fieldInit = this.RULE("fieldInit", () => {
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.expression, { LABEL: "value" });
+  });
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions, lowest precedence first (docs/language.md, section 4)
+
+  expression = this.RULE("expression", () => {
+    this.SUBRULE(this.orExpr, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(kw("otherwise"), { LABEL: "ops" });
+      this.SUBRULE2(this.orExpr, { LABEL: "operands" });
+    });
+  });
+
+  orExpr = this.RULE("orExpr", () => {
+    this.SUBRULE(this.andExpr, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(kw("or"), { LABEL: "ops" });
+      this.SUBRULE2(this.andExpr, { LABEL: "operands" });
+    });
+  });
+
+  andExpr = this.RULE("andExpr", () => {
+    this.SUBRULE(this.notExpr, { LABEL: "operands" });
+    this.MANY(() => {
+      this.CONSUME(kw("and"), { LABEL: "ops" });
+      this.SUBRULE2(this.notExpr, { LABEL: "operands" });
+    });
+  });
+
+  notExpr = this.RULE("notExpr", () => {
+    this.OR({ ERR_MSG: "an expression", DEF: [
+      {
+        ALT: () => {
+          this.CONSUME(kw("not"), { LABEL: "not" });
+          this.SUBRULE(this.notExpr, { LABEL: "operand" });
+        },
+      },
+      { ALT: () => this.SUBRULE(this.comparison, { LABEL: "operand" }) },
+    ]});
+  });
+
+  comparison = this.RULE("comparison", () => {
+    this.SUBRULE(this.additive, { LABEL: "left" });
+    this.MANY(() => this.SUBRULE(this.comparisonTail, { LABEL: "tails" }));
+  });
+
+  comparisonTail = this.RULE("comparisonTail", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Eq, { LABEL: "op" }) },
+            { ALT: () => this.CONSUME(T.NotEq, { LABEL: "op" }) },
+            { ALT: () => this.CONSUME(T.Lt, { LABEL: "op" }) },
+            { ALT: () => this.CONSUME(T.LtEq, { LABEL: "op" }) },
+            { ALT: () => this.CONSUME(T.Gt, { LABEL: "op" }) },
+            { ALT: () => this.CONSUME(T.GtEq, { LABEL: "op" }) },
+          ]);
+          this.SUBRULE(this.additive, { LABEL: "right" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(kw("in"), { LABEL: "in" });
+          this.SUBRULE2(this.additive, { LABEL: "right" });
+          this.OPTION(() => {
+            this.CONSUME(T.DotDot, { LABEL: "range" });
+            this.OPTION2(() => this.SUBRULE3(this.additive, { LABEL: "to" }));
+          });
+        },
+      },
+    ]);
+  });
+
+  additive = this.RULE("additive", () => {
+    this.SUBRULE(this.multiplicative, { LABEL: "operands" });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Plus, { LABEL: "ops" }) },
+        { ALT: () => this.CONSUME(T.Minus, { LABEL: "ops" }) },
+      ]);
+      this.SUBRULE2(this.multiplicative, { LABEL: "operands" });
+    });
+  });
+
+  multiplicative = this.RULE("multiplicative", () => {
+    this.SUBRULE(this.unary, { LABEL: "operands" });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Star, { LABEL: "ops" }) },
+        { ALT: () => this.CONSUME(T.Slash, { LABEL: "ops" }) },
+      ]);
+      this.SUBRULE2(this.unary, { LABEL: "operands" });
+    });
+  });
+
+  unary = this.RULE("unary", () => {
+    this.OR({ ERR_MSG: "an expression", DEF: [
+      {
+        ALT: () => {
+          this.CONSUME(T.Minus, { LABEL: "minus" });
+          this.SUBRULE(this.unary, { LABEL: "operand" });
+        },
+      },
+      { ALT: () => this.SUBRULE(this.postfix, { LABEL: "operand" }) },
+    ]});
+  });
+
+  postfix = this.RULE("postfix", () => {
+    this.SUBRULE(this.primary);
+    this.MANY(() => this.SUBRULE(this.postfixOp, { LABEL: "ops" }));
+  });
+
+  postfixOp = this.RULE("postfixOp", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(T.Dot, { LABEL: "dot" });
+          this.CONSUME(T.AnyName, { LABEL: "member" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen, { LABEL: "call" });
+          this.OPTION(() => {
+            this.SUBRULE(this.argument, { LABEL: "args" });
+            this.MANY(() => {
+              this.CONSUME(T.Comma);
+              this.SUBRULE2(this.argument, { LABEL: "args" });
+            });
+          });
+          this.OPTION2(() => {
+            this.CONSUME(kw("where"));
+            this.SUBRULE(this.expression, { LABEL: "where" });
+          });
+          this.CONSUME(T.RParen, { LABEL: "close" });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.LBracket, { LABEL: "index" });
+          this.SUBRULE2(this.expression, { LABEL: "keys" });
+          this.MANY2(() => {
+            this.CONSUME2(T.Comma);
+            this.SUBRULE3(this.expression, { LABEL: "keys" });
+          });
+          this.CONSUME(T.RBracket, { LABEL: "close" });
+        },
+      },
+    ]);
+  });
+
+  argument = this.RULE("argument", () => {
+    this.OPTION(() => {
+      this.CONSUME(T.AnyName, { LABEL: "name" });
+      this.CONSUME(T.Colon);
+    });
+    this.SUBRULE(this.expression, { LABEL: "value" });
+    this.OPTION2(() => {
+      this.CONSUME(T.DotDot, { LABEL: "range" });
+      this.OPTION3(() => this.SUBRULE2(this.expression, { LABEL: "to" }));
+    });
+  });
+
+  primary = this.RULE("primary", () => {
+    this.OR({
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(T.NumberLiteral, { LABEL: "number" });
+            this.OPTION({
+              GATE: () => this.currencyFollows(),
+              DEF: () => this.CONSUME(T.Identifier, { LABEL: "currency" }),
+            });
+          },
+        },
+        { ALT: () => this.CONSUME(T.PercentLiteral, { LABEL: "percent" }) },
+        { ALT: () => this.CONSUME(T.DateLiteral, { LABEL: "date" }) },
+        { ALT: () => this.CONSUME(T.PeriodLiteral, { LABEL: "period" }) },
+        { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: "string" }) },
+        { ALT: () => this.CONSUME(kw("true"), { LABEL: "bool" }) },
+        { ALT: () => this.CONSUME(kw("false"), { LABEL: "bool" }) },
+        { ALT: () => this.CONSUME(T.ExprName, { LABEL: "name" }) },
+        {
+          ALT: () => {
+            this.CONSUME(T.LParen, { LABEL: "paren" });
+            this.SUBRULE(this.expression, { LABEL: "inner" });
+            this.CONSUME(T.RParen);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("if"), { LABEL: "if" });
+            this.SUBRULE2(this.expression, { LABEL: "condition" });
+            this.CONSUME(kw("then"));
+            this.SUBRULE3(this.expression, { LABEL: "then" });
+            this.CONSUME(kw("else"));
+            this.SUBRULE4(this.expression, { LABEL: "else" });
+          },
+        },
+      ],
+      ERR_MSG: "an expression",
+    });
+  });
+
+  /** `100 EUR`: a three-letter upper-case code on the same line right after a number. */
+  private currencyFollows(): boolean {
+    const next = this.LA(1);
+    if (next.tokenType !== T.Identifier || !CURRENCY_CODE.test(next.image)) return false;
+    const number = this.LA(0);
+    const between = this.sourceText.slice(number.startOffset + number.image.length, next.startOffset);
+    return !between.includes("\n") && !between.includes("\r");
+  }
+}
+
+/** The one parser instance (Chevrotain parsers are costly to build and meant to be reused). */
+const parser = new CarrotParser();
+
+export interface DeclarationParse {
+  cst: CstNode | undefined;
+  errors: IRecognitionException[];
+}
+
+/** Parses the tokens of one top-level declaration. */
+export function parseDeclaration(tokens: IToken[], text: string): DeclarationParse {
+  parser.sourceText = text;
+  parser.input = tokens;
+  const cst = parser.declaration();
+  return { cst, errors: parser.errors };
+}
+
+export { EOF };

@@ -4,7 +4,7 @@
  * laid out line by line elsewhere; only expressions need "break if too long".
  */
 
-export type Doc = string | Doc[] | LineDoc | GroupDoc | IndentDoc;
+export type Doc = string | Doc[] | LineDoc | GroupDoc | IndentDoc | HangDoc;
 
 /** A space when its group is flat, a newline plus indentation when it is broken. */
 export interface LineDoc {
@@ -22,6 +22,16 @@ export interface IndentDoc {
   contents: Doc;
 }
 
+/**
+ * Broken lines inside continue at the column where this doc starts, so that operators line up under
+ * the first operand (`payout a\n         * b`). Past `maxHang` columns it falls back to a plain indent,
+ * so that a long prefix does not squeeze the expression into a narrow strip.
+ */
+export interface HangDoc {
+  kind: "hang";
+  contents: Doc;
+}
+
 export const line: LineDoc = { kind: "line" };
 
 export function group(contents: Doc): GroupDoc {
@@ -30,6 +40,10 @@ export function group(contents: Doc): GroupDoc {
 
 export function indent(contents: Doc, by = 4): IndentDoc {
   return { kind: "indent", by, contents };
+}
+
+export function hang(contents: Doc): HangDoc {
+  return { kind: "hang", contents };
 }
 
 export function join(separator: Doc, docs: readonly Doc[]): Doc[] {
@@ -58,6 +72,10 @@ export interface PrintDocOptions {
   baseIndent: number;
 }
 
+/** Hanging past this share of the width would leave too little room: indent instead. */
+const MAX_HANG_SHARE = 0.5;
+const FALLBACK_INDENT = 4;
+
 /**
  * Lays out a document. A group is printed flat when it fits, together with what follows it up to the
  * next possible break, in the remaining width; otherwise its lines break (nested groups decide again).
@@ -75,6 +93,9 @@ export function printDoc(doc: Doc, options: PrintDocOptions): string {
       for (let i = current.length - 1; i >= 0; i--) stack.push({ indent: ind, mode, doc: current[i] });
     } else if (current.kind === "indent") {
       stack.push({ indent: ind + current.by, mode, doc: current.contents });
+    } else if (current.kind === "hang") {
+      const hangAt = column <= options.width * MAX_HANG_SHARE ? column : ind + FALLBACK_INDENT;
+      stack.push({ indent: hangAt, mode, doc: current.contents });
     } else if (current.kind === "group") {
       const flat: Command = { indent: ind, mode: "flat", doc: current.contents };
       if (mode === "flat" || fits(flat, stack, options.width - column)) stack.push(flat);
@@ -110,7 +131,7 @@ function fits(next: Command, rest: readonly Command[], width: number): boolean {
       remaining -= doc.length;
     } else if (Array.isArray(doc)) {
       for (let i = doc.length - 1; i >= 0; i--) pending.push({ indent: command.indent, mode, doc: doc[i] });
-    } else if (doc.kind === "indent" || doc.kind === "group") {
+    } else if (doc.kind === "indent" || doc.kind === "group" || doc.kind === "hang") {
       // Inside the measured group everything is flat; after it, a group keeps its own mode.
       pending.push({ indent: command.indent, mode: doc.kind === "group" && mode === "flat" ? "flat" : mode, doc: doc.contents });
     } else if (mode === "break") {

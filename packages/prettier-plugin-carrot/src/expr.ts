@@ -4,11 +4,11 @@
  * stays `2400.00`); only the spacing around them is canonical.
  */
 import type { Argument, Expr, Name } from "@carrot/language";
-import { type Doc, group, indent, join, line } from "./doc.js";
+import { type Doc, group, hang, join, line } from "./doc.js";
 import type { SourceText } from "./source.js";
 
 /** Operators before which a long expression may break: the loosest-binding ones. */
-const BREAKABLE_CLASSES: readonly (readonly string[])[] = [["otherwise"], ["or"], ["and"], ["+", "-"]];
+const BREAKABLE_CLASSES: readonly (readonly string[])[] = [["otherwise"], ["or"], ["and"], ["+", "-"], ["*", "/"]];
 
 export function nameText(source: SourceText, name: Name): string {
   // A quoted name keeps its original spelling, escapes included.
@@ -38,8 +38,9 @@ export function exprDoc(source: SourceText, expr: Expr): Doc {
       return [print(expr.object), ".", nameText(source, expr.member)];
     case "CallExpr": {
       const args = join(", ", expr.args.map((a) => argumentDoc(source, a)));
-      const where = expr.where ? group(indent([line, "where ", print(expr.where)])) : "";
-      return [print(expr.callee), "(", args, where, ")"];
+      // A long filter goes on its own line, under the first argument.
+      const where = expr.where ? group([line, "where ", print(expr.where)]) : "";
+      return [print(expr.callee), "(", hang([args, where]), ")"];
     }
     case "IndexExpr":
       return [print(expr.object), "[", join(", ", expr.keys.map(print)), "]"];
@@ -49,7 +50,8 @@ export function exprDoc(source: SourceText, expr: Expr): Doc {
       const opClass = BREAKABLE_CLASSES.find((c) => c.includes(expr.op));
       if (opClass === undefined) return [print(expr.left), ` ${expr.op} `, print(expr.right)];
       const [first, ...rest] = flattenChain(expr, opClass);
-      return group([print(first!.operand), ...rest.map((link) => indent([line, `${link.op} `, print(link.operand)]))]);
+      // Broken before each operator, the operators under the first operand.
+      return group(hang([print(first!.operand), ...rest.map((link) => [line, `${link.op} `, print(link.operand)])]));
     }
     case "InExpr": {
       const range = expr.range ? [" ..", expr.to ? [" ", print(expr.to)] : ""] : "";
@@ -58,12 +60,7 @@ export function exprDoc(source: SourceText, expr: Expr): Doc {
     case "RangeExpr":
       return [print(expr.from), " ..", expr.to ? [" ", print(expr.to)] : ""];
     case "IfExpr":
-      return group([
-        "if ",
-        print(expr.condition),
-        indent([line, "then ", print(expr.then)]),
-        indent([line, "else ", print(expr.else)]),
-      ]);
+      return group(hang(["if ", print(expr.condition), line, "then ", print(expr.then), line, "else ", print(expr.else)]));
     case "ParenExpr":
       return ["(", print(expr.inner), ")"];
   }

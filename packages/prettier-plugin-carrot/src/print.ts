@@ -72,10 +72,11 @@ export function printSourceFile(source: SourceText, file: SourceFile, comments: 
     const itemLines = verbatim ? verbatimLines(source, spans[i]!, 0) : printTopItem(ctx, item, keywordWidths[i]!);
     lines.push(...withTrailing(source, itemLines, att.trailing));
   });
-  for (const comment of attached.dangling) {
-    pushBlank(source.blankLineBefore(comment.span.start));
+  const last = items[items.length - 1];
+  attached.dangling.forEach((comment, j) => {
+    pushBlank((j === 0 && last !== undefined && isBlock(last)) || source.blankLineBefore(comment.span.start));
     lines.push(commentText(source, comment));
-  }
+  });
   return lines.length === 0 ? "" : lines.join("\n") + "\n";
 }
 

@@ -8,3 +8,4 @@ export { renderDiff, type DiffFormat, type DiffReport } from "./diff/render.js";
 export * from "./acceptance/chain.js";
 export * from "./audit/bundle.js";
 export * from "./audit/verify.js";
+export * from "./people.js";

@@ -9,6 +9,23 @@ export interface LineView {
   member: string | null;
   /** Rounded amount as a decimal string. */
   amount: string;
+  status?: string;
+  trace?: { steps: readonly StepView[] };
+}
+
+/** A trace step; the review reads the `tier`, `curve` and nested `value` steps (see report/next-step.ts). */
+export interface StepView {
+  kind: string;
+}
+
+export interface MeasureView {
+  person: string;
+  period: string;
+  name: string;
+  kind: "measure" | "quota";
+  args: string[];
+  value: string | null;
+  type: string;
 }
 
 export interface AdjustmentView {
@@ -28,11 +45,14 @@ export interface TotalView {
 }
 
 export interface ResultView {
-  plan: { name: string; version: string; hash: string };
+  plan: { name: string; version: string; hash: string; currency?: string };
   periods: string[];
   lines: LineView[];
   adjustments: AdjustmentView[];
   totals: TotalView[];
+  measures?: MeasureView[];
+  complete?: boolean;
+  diagnostics?: readonly { severity: string }[];
 }
 
 /** What the review knows of a participant, from the people table. */

@@ -127,3 +127,7 @@ export function signedAmount(a: Amount, scale = 2): string {
   const text = groupedAmount(a, scale);
   return a.units > 0n ? "+" + text : text;
 }
+
+export function mulAmounts(a: Amount, b: Amount): Amount {
+  return { units: a.units * b.units, scale: a.scale + b.scale };
+}

@@ -1,0 +1,71 @@
+import type { Period } from "../periods.js";
+import type { LineTrace, LineStatus, TraceStep } from "../result/types.js";
+import type { Dec } from "../decimal.js";
+import type { Value } from "./values.js";
+
+export type Fn = (env: Env) => Value;
+
+/** One person in one period: the memo of every value and line computed there. */
+export class PersonPeriod {
+  readonly values = new Map<string, ValueEntry>();
+  readonly lines = new Map<string, LineOutcome>();
+  readonly busy = new Set<string>();
+  constructor(
+    readonly person: string,
+    /** Row of the person in the people table. */
+    readonly row: number,
+    readonly periodIndex: number,
+    readonly period: Period,
+  ) {}
+}
+
+export interface ValueEntry {
+  value: Value;
+  steps: TraceStep[] | null;
+  overridden: boolean;
+}
+
+export type LineOutcome =
+  | { kind: "none" }
+  | { kind: "omitted"; trace: LineTrace }
+  | {
+      kind: "line";
+      /** Final amount (rounded when the plan rounds on line). */
+      amount: Dec;
+      /** Before rounding: what `cap per year` adds up. */
+      unrounded: Dec;
+      status: LineStatus;
+      trace: LineTrace;
+    };
+
+/** A component's `let`s, computed on first use for one evaluation of the component. */
+export class LocalScope {
+  readonly cache = new Map<string, Value>();
+  constructor(
+    readonly defs: Map<string, Fn>,
+    readonly steps: TraceStep[] | null,
+  ) {}
+  fresh(): LocalScope {
+    return new LocalScope(this.defs, null);
+  }
+}
+
+/** The evaluation environment of a compiled expression. `src`/`join` are the row in context. */
+export class Env {
+  src = -1;
+  join = -1;
+  constructor(
+    public pp: PersonPeriod,
+    readonly params: Map<string, string>,
+    readonly locals: LocalScope | null,
+    readonly trace: TraceStep[] | null,
+  ) {}
+
+  /** The same expression context for another person-period (accumulations, team), untraced. */
+  retarget(pp: PersonPeriod): Env {
+    const env = new Env(pp, this.params, this.locals ? this.locals.fresh() : null, null);
+    env.src = this.src;
+    env.join = this.join;
+    return env;
+  }
+}

@@ -1,0 +1,1444 @@
+import type {
+  AggregateExpr,
+  ColumnExpr,
+  ComponentIR,
+  ConvertExpr,
+  Expr,
+  PlanIR,
+  ProrateExpr,
+  TeamExpr,
+  TierExpr,
+} from "@carrot/ir";
+import type { Dataset } from "../data/dataset.js";
+import type { ColumnData, TableData } from "../data/table.js";
+import { Dec, ONE, ZERO, decText, roundDec } from "../decimal.js";
+import type { DataDiagnostic } from "../diagnostics.js";
+import { formatDate, parseDate, periodsBetween, type Period } from "../periods.js";
+import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
+import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type ValueEntry } from "./context.js";
+import { creditAll, type CreditSet, type CreditRun } from "./credit.js";
+import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex, type PreparedTiers } from "./plan-index.js";
+import { compareValues, isDec, showValue, type Value } from "./values.js";
+
+export interface ValueOverride {
+  person: string;
+  /** Only in this period; every period when absent. */
+  period?: string;
+  name: string;
+  args?: string[];
+  /** A decimal (`1200.50`, `40%`), a date, a member name, `true`/`false`. */
+  value: string;
+}
+
+/** A row binding inside an aggregate or a credit rule: which table a column name reads. */
+interface RowBinding {
+  tables: Map<string, { table: TableData; slot: "src" | "join" } | { composite: [TableData, TableData | null] }>;
+  /** The date of the row in context (credit rule's dated column, or the table's date column). */
+  date: ((env: Env) => number) | null;
+}
+
+interface Scope {
+  row: RowBinding | null;
+  /** What is being compiled, for diagnostics. */
+  where: string;
+}
+
+const POW10: Dec[] = Array.from({ length: 23 }, (_, i) => new Dec(10).pow(i));
+
+function scaled(v: number, scale: number): Dec {
+  return scale === 0 ? new Dec(v) : new Dec(v).div(POW10[scale]);
+}
+
+export function columnReader(col: ColumnData, slot: "src" | "join"): Fn {
+  const at = slot === "src" ? (env: Env) => env.src : (env: Env) => env.join;
+  switch (col.kind) {
+    case "decimal": {
+      if (col.exact) {
+        const exact = col.exact;
+        return (env) => exact[at(env)] ?? null;
+      }
+      const ints = col.ints;
+      const scale = col.scale;
+      return (env) => {
+        const v = ints[at(env)];
+        return v !== v || v === undefined ? null : scaled(v, scale);
+      };
+    }
+    case "date": {
+      const days = col.days;
+      return (env) => {
+        const v = days[at(env)];
+        return v !== v || v === undefined ? null : v;
+      };
+    }
+    case "string":
+    case "bool": {
+      const values = col.values;
+      return (env) => values[at(env)] ?? null;
+    }
+  }
+}
+
+/**
+ * The evaluator of one run: compiles the plan's expressions to closures over the loaded columns,
+ * credits every row once, then computes values and lines per person and period on demand, with
+ * memoisation (ytd, prior, component and team references read other person-periods).
+ */
+export class Engine {
+  readonly index: PlanIndex;
+  readonly periods: Period[];
+  readonly effFrom: number;
+  readonly effTo: number;
+  readonly people: TableData | null;
+  readonly personRow = new Map<string, number>();
+  readonly personIds: string[] = [];
+  readonly managerRow: number[] = [];
+  readonly reportRows: number[][] = [];
+  readonly diagnostics: DataDiagnostic[] = [];
+  private readonly diagnosticCounts = new Map<string, DataDiagnostic & { count: number }>();
+  readonly credit: CreditRun;
+  private readonly compiledValues = new Map<string, Fn>();
+  private readonly compiledComponents = new Map<string, CompiledComponent>();
+  private readonly pps = new Map<number, PersonPeriod>();
+  private readonly creditedKeys = new Set<number>();
+  private readonly overrides = new Map<string, Value>();
+  private readonly tableIndexes = new Map<string, Map<string, Map<string, number[]>>>();
+  private readonly fxRates = new Map<string, { day: number; rate: Dec }[]>();
+  readonly rounding;
+
+  constructor(
+    readonly ir: PlanIR,
+    readonly data: Dataset,
+    readonly traceOn: boolean,
+    overrides: ValueOverride[],
+  ) {
+    const plan = ir.plan;
+    this.index = indexPlan(plan);
+    this.rounding = plan.rounding;
+    this.effFrom = parseDate(plan.effective.from) ?? 0;
+    this.effTo = parseDate(plan.effective.to) ?? 0;
+    this.periods = periodsBetween(plan.grain, this.effFrom, this.effTo);
+    this.people = [...data.tables.values()].find((t) => t.role === "people") ?? null;
+    this.indexPeople();
+    for (const o of overrides) this.overrides.set(overrideKey(o.person, o.period ?? "*", o.name, o.args ?? []), parseOverride(o.value));
+    this.indexFx();
+    this.credit = creditAll(this);
+    for (const set of this.credit.sets.values()) for (const key of set.groups.keys()) this.creditedKeys.add(key);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // People and periods
+
+  private indexPeople(): void {
+    const people = this.people;
+    if (!people) return;
+    const ids = people.columns.get("id");
+    const managers = people.columns.get("manager");
+    for (let r = 0; r < people.rowCount; r++) {
+      const id = ids && ids.kind === "string" ? ids.values[r] : null;
+      this.personIds.push(id ?? "");
+      if (id !== null) this.personRow.set(id, r);
+      this.reportRows.push([]);
+    }
+    for (let r = 0; r < people.rowCount; r++) {
+      const m = managers && managers.kind === "string" ? managers.values[r] : null;
+      const mr = m === null ? -1 : (this.personRow.get(m) ?? -1);
+      this.managerRow.push(mr === r ? -1 : mr);
+      if (mr >= 0 && mr !== r) this.reportRows[mr].push(r);
+    }
+  }
+
+  /** Employment [start, end] of a person (open ends when the columns are absent or empty). */
+  employment(row: number): [number, number] {
+    const start = this.people?.columns.get("start");
+    const end = this.people?.columns.get("end");
+    const s = start && start.kind === "date" ? start.days[row] : NaN;
+    const e = end && end.kind === "date" ? end.days[row] : NaN;
+    return [s === s ? s : -Infinity, e === e ? e : Infinity];
+  }
+
+  /** Evaluated: active some day of the period, or credited in it (docs/language.md §5). */
+  isEvaluated(row: number, periodIndex: number): boolean {
+    if (this.creditedKeys.has(row * this.periods.length + periodIndex)) return true;
+    const p = this.periods[periodIndex];
+    const [s, e] = this.employment(row);
+    return s <= p.end && e >= p.start;
+  }
+
+  periodIndexOfDay(day: number): number {
+    if (day < this.effFrom || day > this.effTo || this.periods.length === 0) return -1;
+    const first = this.periods[0];
+    const d = new Date(day * 86400000);
+    const month = d.getUTCFullYear() * 12 + d.getUTCMonth();
+    return Math.floor((month - first.startMonth) / first.months);
+  }
+
+  planYearOf(periodIndex: number): number {
+    const first = this.periods[0];
+    const startMonth = new Date(this.effFrom * 86400000);
+    const effMonth = startMonth.getUTCFullYear() * 12 + startMonth.getUTCMonth();
+    return Math.floor((this.periods[periodIndex].startMonth - Math.max(effMonth, first.startMonth)) / 12);
+  }
+
+  pp(row: number, periodIndex: number): PersonPeriod {
+    const key = row * this.periods.length + periodIndex;
+    let pp = this.pps.get(key);
+    if (!pp) {
+      pp = new PersonPeriod(this.personIds[row], row, periodIndex, this.periods[periodIndex]);
+      this.pps.set(key, pp);
+    }
+    return pp;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Diagnostics
+
+  report(code: string, where: string, message: string, pp: PersonPeriod | null, severity: "error" | "warning" = "warning"): void {
+    const key = `${code}|${where}`;
+    const seen = this.diagnosticCounts.get(key);
+    if (seen) {
+      seen.count++;
+      return;
+    }
+    const d: DataDiagnostic & { count: number } = {
+      code,
+      severity,
+      message,
+      file: null,
+      row: null,
+      column: null,
+      count: 1,
+      ...(pp ? { context: { person: pp.person, period: pp.period.id } } : {}),
+    };
+    this.diagnosticCounts.set(key, d);
+  }
+
+  /** Evaluation diagnostics, one per place, with how often it happened. */
+  evaluationDiagnostics(): DataDiagnostic[] {
+    return [...this.diagnosticCounts.values()].map(({ count, ...d }) =>
+      count > 1 ? { ...d, message: `${d.message} (${count} times; first shown)` } : d,
+    );
+  }
+
+  span(id: string): string | null {
+    const raw = this.ir.sourceMap.spans[id];
+    if (raw === undefined) return null;
+    const m = /^(\d+):(.*)$/.exec(raw);
+    const file = m ? this.ir.sourceMap.files[Number(m[1])] : undefined;
+    return m && file !== undefined ? `${file}:${m[2]}` : raw;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Values, lines
+
+  valueOf(pp: PersonPeriod, name: string, args: string[], trace: TraceStep[] | null): Value {
+    const key = args.length ? `${name}(${args.join(",")})` : name;
+    let entry = pp.values.get(key);
+    const def = this.index.values.get(name);
+    if (!entry) {
+      const over = this.overrides.get(overrideKey(pp.person, pp.period.id, name, args)) ?? this.overrides.get(overrideKey(pp.person, "*", name, args));
+      if (over !== undefined) entry = { value: over, steps: [], overridden: true };
+      else if (!def) {
+        this.report("R0042", `value:${name}`, `unknown value '${name}' referenced by the IR`, pp, "error");
+        entry = { value: null, steps: null, overridden: false };
+      } else if (pp.busy.has(key)) {
+        this.report("R0042", `cycle:${name}`, `'${name}' depends on itself`, pp, "error");
+        return null;
+      } else {
+        pp.busy.add(key);
+        const steps = this.traceOn ? [] : null;
+        const params = new Map<string, string>();
+        def.params.forEach((p, i) => params.set(p.name, args[i]));
+        const value = this.valueFn(name)(new Env(pp, params, null, steps));
+        pp.busy.delete(key);
+        entry = { value, steps, overridden: false };
+      }
+      pp.values.set(key, entry);
+    }
+    if (trace) trace.push(valueStep(name, def?.kind ?? "measure", args, entry, def ? this.span(def.id) : null));
+    return entry.value;
+  }
+
+  private valueFn(name: string): Fn {
+    let fn = this.compiledValues.get(name);
+    if (!fn) {
+      const def = this.index.values.get(name)!;
+      fn = this.compile(def.body, { row: null, where: `${def.kind} ${name}` });
+      this.compiledValues.set(name, fn);
+    }
+    return fn;
+  }
+
+  private componentFns(comp: ComponentIR): CompiledComponent {
+    let c = this.compiledComponents.get(comp.name);
+    if (!c) {
+      const scope: Scope = { row: null, where: `component ${comp.name}` };
+      c = {
+        eligible: comp.eligible ? this.compile(comp.eligible, scope) : null,
+        lets: new Map(comp.lets.map((l) => [l.name, this.compile(l.value, scope)])),
+        gate: comp.gate ? this.compile(comp.gate, scope) : null,
+        payout: this.compile(comp.payout, scope),
+        floor: comp.floor ? this.compile(comp.floor, scope) : null,
+        cap: comp.cap ? this.compile(comp.cap.value, scope) : null,
+      };
+      this.compiledComponents.set(comp.name, c);
+    }
+    return c;
+  }
+
+  /** The members a component is evaluated for ([null] without `for each`). */
+  componentMembers(comp: ComponentIR): (string | null)[] {
+    return comp.forEach ? (this.index.members.get(comp.forEach.dimension) ?? []) : [null];
+  }
+
+  line(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome {
+    const key = member === null ? comp.name : `${comp.name}(${member})`;
+    let outcome = pp.lines.get(key);
+    if (outcome) return outcome;
+    if (pp.busy.has(key)) {
+      this.report("R0042", `cycle:${comp.name}`, `component '${comp.name}' depends on itself`, pp, "error");
+      return { kind: "none" };
+    }
+    pp.busy.add(key);
+    outcome = this.computeLine(pp, comp, member);
+    pp.busy.delete(key);
+    pp.lines.set(key, outcome);
+    return outcome;
+  }
+
+  private computeLine(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome {
+    if (!this.isEvaluated(pp.row, pp.periodIndex)) return { kind: "none" };
+    const steps: TraceStep[] = [];
+    const trace: LineTrace = { rule: comp.id, source: this.span(comp.id), steps };
+    if (comp.window) {
+      const from = parseDate(comp.window.from) ?? -Infinity;
+      const to = parseDate(comp.window.to) ?? Infinity;
+      if (from > pp.period.end || to < pp.period.start) return { kind: "none" };
+      steps.push({ kind: "window", from: comp.window.from, to: comp.window.to, overlaps: true });
+    }
+    const fns = this.componentFns(comp);
+    const params = new Map<string, string>();
+    if (comp.forEach && member !== null) params.set(comp.forEach.name, member);
+    const traceSteps = this.traceOn ? steps : null;
+    const env = new Env(pp, params, new LocalScope(fns.lets, traceSteps), traceSteps);
+    if (fns.eligible) {
+      const ok = fns.eligible(env);
+      if (ok !== true) return { kind: "none" };
+      steps.push({ kind: "eligible", value: true });
+    }
+    if (fns.gate) {
+      const open = fns.gate(env) === true;
+      steps.push({ kind: "gate", passed: open });
+      if (!open) return { kind: "line", amount: this.roundLine(ZERO), unrounded: ZERO, status: "gated", trace };
+    }
+    const payout = fns.payout(env);
+    steps.push({ kind: "payout", value: showValue(payout) });
+    if (!isDec(payout)) {
+      steps.push({ kind: "note", message: "the payout has no value: no line" });
+      return { kind: "omitted", trace };
+    }
+    let amount = payout;
+    let status: "paid" | "floored" | "capped" | "negative-floored" = "paid";
+    if (fns.floor) {
+      const f = fns.floor(env);
+      if (isDec(f)) {
+        const applied = amount.lt(f);
+        steps.push({ kind: "floor", bound: decText(f), applied });
+        if (applied) {
+          amount = f;
+          status = "floored";
+        }
+      }
+    }
+    if (fns.cap && comp.cap) {
+      const c = fns.cap(env);
+      if (isDec(c)) {
+        if (comp.cap.per === "line") {
+          const applied = amount.gt(c);
+          steps.push({ kind: "cap", bound: decText(c), per: "line", applied, ytdBefore: null });
+          if (applied) {
+            amount = c;
+            status = "capped";
+          }
+        } else {
+          const before = this.ytdLineBefore(pp, comp, member);
+          const room = Dec.max(ZERO, c.minus(before));
+          const applied = amount.gt(room);
+          steps.push({ kind: "cap", bound: decText(c), per: "year", applied, ytdBefore: decText(before) });
+          if (applied) {
+            amount = room;
+            status = "capped";
+          }
+        }
+      }
+    }
+    if (!comp.allowNegative && amount.isNegative() && !amount.isZero()) {
+      steps.push({ kind: "negative-floored", before: decText(amount) });
+      amount = ZERO;
+      status = "negative-floored";
+    }
+    const rounded = this.roundLine(amount);
+    if (this.rounding.on === "line" && !rounded.eq(amount)) {
+      steps.push({ kind: "rounding", scale: this.rounding.scale, mode: this.rounding.mode, before: decText(amount), after: decText(rounded) });
+    }
+    return { kind: "line", amount: rounded, unrounded: amount, status, trace };
+  }
+
+  private roundLine(amount: Dec): Dec {
+    return this.rounding.on === "line" ? roundDec(amount, this.rounding.scale, this.rounding.mode) : amount;
+  }
+
+  /** Sum of a line's (unrounded) amounts in the earlier periods of the plan year: `cap ... per year`. */
+  private ytdLineBefore(pp: PersonPeriod, comp: ComponentIR, member: string | null): Dec {
+    let sum = ZERO;
+    const year = this.planYearOf(pp.periodIndex);
+    for (let i = pp.periodIndex - 1; i >= 0 && this.planYearOf(i) === year; i--) {
+      const o = this.line(this.pp(pp.row, i), comp, member);
+      if (o.kind === "line") sum = sum.plus(o.unrounded);
+    }
+    return sum;
+  }
+
+  /** A component read by another: its line amount (summed over members when `for each` and no member). */
+  componentAmount(pp: PersonPeriod, name: string, member: string | null): Value {
+    const comp = this.index.components.get(name);
+    if (!comp) {
+      this.report("R0042", `component:${name}`, `unknown component '${name}' referenced by the IR`, pp, "error");
+      return null;
+    }
+    if (comp.forEach && member === null) {
+      let sum: Dec | null = null;
+      for (const m of this.componentMembers(comp)) {
+        const o = this.line(pp, comp, m);
+        if (o.kind === "line") sum = (sum ?? ZERO).plus(o.amount);
+      }
+      return sum;
+    }
+    const o = this.line(pp, comp, member);
+    return o.kind === "line" ? o.amount : null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Compilation of expressions to closures
+
+  compile(e: Expr, scope: Scope): Fn {
+    switch (e.op) {
+      case "const":
+        return constFn(constValue(e.type, e.value));
+      case "param":
+        return (env) => env.params.get(e.name) ?? null;
+      case "local":
+        return this.compileLocal(e.name, scope);
+      case "value": {
+        const args = e.args.map((a) => this.compile(a, scope));
+        return (env) => {
+          const argValues: string[] = [];
+          for (const a of args) {
+            const v = a(env);
+            if (typeof v !== "string") return null;
+            argValues.push(v);
+          }
+          return this.valueOf(env.pp, e.name, argValues, env.trace);
+        };
+      }
+      case "component": {
+        const arg = e.args.length > 0 ? this.compile(e.args[0], scope) : null;
+        return (env) => {
+          const m = arg ? arg(env) : null;
+          if (arg && typeof m !== "string") return null;
+          const v = this.componentAmount(env.pp, e.name, m as string | null);
+          env.trace?.push({ kind: "component", name: e.name, member: (m as string | null) ?? null, value: showValue(v) });
+          return v;
+        };
+      }
+      case "person":
+        return this.compilePersonAttr(e.column);
+      case "period_start":
+        return (env) => env.pp.period.start;
+      case "period_end":
+        return (env) => env.pp.period.end;
+      case "column":
+        return this.compileColumn(e, scope);
+      case "aggregate":
+        return this.compileAggregate(e, scope);
+      case "team":
+        return this.compileTeam(e, scope);
+      case "accumulate":
+        return this.compileAccumulate(e.fn, this.compile(e.value, scope));
+      case "add":
+      case "sub":
+      case "mul":
+      case "div":
+      case "neg":
+        return this.compileArith(e.op, e.args.map((a) => this.compile(a, scope)), scope);
+      case "eq":
+      case "ne":
+      case "lt":
+      case "le":
+      case "gt":
+      case "ge":
+        return compileCompare(e.op, this.compile(e.args[0], scope), this.compile(e.args[1], scope));
+      case "and": {
+        const args = e.args.map((a) => this.compile(a, scope));
+        return (env) => {
+          let unknown = false;
+          for (const a of args) {
+            const v = a(env);
+            if (v === false) return false;
+            if (v !== true) unknown = true;
+          }
+          return unknown ? null : true;
+        };
+      }
+      case "or": {
+        const args = e.args.map((a) => this.compile(a, scope));
+        return (env) => {
+          let unknown = false;
+          for (const a of args) {
+            const v = a(env);
+            if (v === true) return true;
+            if (v !== false) unknown = true;
+          }
+          return unknown ? null : false;
+        };
+      }
+      case "not": {
+        const a = this.compile(e.args[0], scope);
+        return (env) => {
+          const v = a(env);
+          return typeof v === "boolean" ? !v : null;
+        };
+      }
+      case "if": {
+        const [c, t, f] = e.args.map((a) => this.compile(a, scope));
+        return (env) => {
+          const v = c(env);
+          return v === true ? t(env) : v === false ? f(env) : null;
+        };
+      }
+      case "otherwise": {
+        const [a, b] = e.args.map((x) => this.compile(x, scope));
+        return (env) => {
+          const v = a(env);
+          return v === null ? b(env) : v;
+        };
+      }
+      case "in_range": {
+        const v = this.compile(e.value, scope);
+        const lo = this.compile(e.from, scope);
+        const hi = e.to ? this.compile(e.to, scope) : null;
+        return (env) => {
+          const x = v(env);
+          const a = lo(env);
+          if (x === null || a === null) return null;
+          const ca = compareValues(x, a);
+          if (ca === null || ca < 0) return ca === null ? null : false;
+          const b = hi ? hi(env) : null;
+          if (b === null) return true;
+          const cb = compareValues(x, b);
+          return cb === null ? null : cb <= 0;
+        };
+      }
+      case "in_member":
+        return this.compileInMember(e.value, e.member, scope);
+      case "ancestor": {
+        const v = this.compile(e.value, scope);
+        const dim = memberDimension(e.value.type);
+        return (env) => {
+          const m = v(env);
+          if (typeof m !== "string" || dim === null) return null;
+          const hit = ancestorsOf(this.index, dim, m).find(([d]) => d === e.dimension);
+          return hit ? hit[1] : null;
+        };
+      }
+      case "tier":
+        return this.compileTier(e, scope);
+      case "curve":
+        return this.compileCurve(e.curve, this.compile(e.value, scope), scope);
+      case "lookup":
+        return this.compileLookup(e.table, e.keys, scope);
+      case "builtin":
+        return this.compileBuiltin(e.fn, e.args.map((a) => this.compile(a, scope)), e.rounding, scope);
+      case "prorate":
+        return this.compileProrate(e, scope);
+      case "convert":
+        return this.compileConvert(e, scope);
+    }
+  }
+
+  private compileLocal(name: string, scope: Scope): Fn {
+    return (env) => {
+      const locals = env.locals;
+      const def = locals?.defs.get(name);
+      if (!locals || !def) {
+        this.report("R0042", `local:${scope.where}:${name}`, `unknown local '${name}' in ${scope.where}`, env.pp, "error");
+        return null;
+      }
+      if (locals.cache.has(name)) return locals.cache.get(name)!;
+      const v = def(env);
+      locals.cache.set(name, v);
+      locals.steps?.push({ kind: "let", name, value: showValue(v) });
+      return v;
+    };
+  }
+
+  private compilePersonAttr(column: string): Fn {
+    if (column === "id") return (env) => env.pp.person;
+    const col = this.people?.columns.get(column);
+    if (!col) return () => null;
+    const read = columnReader(col, "src");
+    const probe = new Env(null as unknown as PersonPeriod, new Map(), null, null);
+    return (env) => {
+      probe.src = env.pp.row;
+      return read(probe);
+    };
+  }
+
+  compileColumn(e: ColumnExpr, scope: Scope): Fn {
+    const b = scope.row?.tables.get(e.table);
+    if (!b) {
+      return (env) => {
+        this.report("R0042", `column:${e.table}.${e.column}`, `column ${e.table}.${e.column} read outside a row of its table (${scope.where})`, env.pp, "error");
+        return null;
+      };
+    }
+    if ("composite" in b) {
+      const [src, join] = b.composite;
+      const s = src.columns.get(e.column);
+      if (s) return columnReader(s, "src");
+      const j = join?.columns.get(e.column);
+      if (j) return columnReader(j, "join");
+    } else {
+      const c = b.table.columns.get(e.column);
+      if (c) return columnReader(c, b.slot);
+    }
+    return (env) => {
+      this.report("R0042", `column:${e.table}.${e.column}`, `unknown column ${e.table}.${e.column}`, env.pp, "error");
+      return null;
+    };
+  }
+
+  private compileInMember(valueExpr: Expr, memberExpr: Expr, scope: Scope): Fn {
+    const v = this.compile(valueExpr, scope);
+    const dim = memberDimension(valueExpr.type);
+    if (memberExpr.op === "const" && dim !== null) {
+      // Precompute the members of the value's dimension that are the member or descend from it.
+      const target = memberExpr.value;
+      const inside = new Set(
+        (this.index.members.get(dim) ?? []).filter((m) => ancestorsOf(this.index, dim, m).some(([, a]) => a === target)),
+      );
+      if (!this.index.members.has(dim)) inside.add(target);
+      return (env) => {
+        const x = v(env);
+        return typeof x === "string" ? inside.has(x) : null;
+      };
+    }
+    const m = this.compile(memberExpr, scope);
+    return (env) => {
+      const x = v(env);
+      const target = m(env);
+      if (typeof x !== "string" || typeof target !== "string") return null;
+      if (dim === null) return x === target;
+      return ancestorsOf(this.index, dim, x).some(([, a]) => a === target);
+    };
+  }
+
+  private compileArith(op: "add" | "sub" | "mul" | "div" | "neg", args: Fn[], scope: Scope): Fn {
+    const [a, b] = args;
+    if (op === "neg") {
+      return (env) => {
+        const x = a(env);
+        return isDec(x) ? x.neg() : null;
+      };
+    }
+    return (env) => {
+      const x = a(env);
+      if (x === null) return null;
+      const y = b(env);
+      if (y === null) return null;
+      if (isDec(x) && isDec(y)) {
+        switch (op) {
+          case "add":
+            return x.plus(y);
+          case "sub":
+            return x.minus(y);
+          case "mul":
+            return x.times(y);
+          case "div":
+            if (y.isZero()) {
+              this.report("R0040", `div:${scope.where}`, `division by zero in ${scope.where}: no value`, env.pp);
+              env.trace?.push({ kind: "note", message: "division by zero: no value" });
+              return null;
+            }
+            return x.div(y);
+        }
+      }
+      // Dates: date - date → days; date ± count → date.
+      if (typeof x === "number" && typeof y === "number" && op === "sub") return new Dec(x - y);
+      if (typeof x === "number" && isDec(y) && (op === "add" || op === "sub")) {
+        const days = y.toNumber();
+        return op === "add" ? x + days : x - days;
+      }
+      if (isDec(x) && typeof y === "number" && op === "add") return y + x.toNumber();
+      return null;
+    };
+  }
+
+  // --- aggregates ----------------------------------------------------------------------------
+
+  private compileAggregate(e: AggregateExpr, scope: Scope): Fn {
+    const source = this.aggregateSource(e, scope);
+    if (!source) {
+      return (env) => {
+        this.report("R0042", `aggregate:${scope.where}`, `aggregate over an unknown source in ${scope.where}`, env.pp, "error");
+        return null;
+      };
+    }
+    const inner: Scope = { row: source.binding, where: scope.where };
+    const where = e.where ? this.compile(e.where, inner) : null;
+    const value = e.value ? this.compile(e.value, inner) : null;
+    // Fast path: a plain decimal column summed in integer minor units.
+    const fastCol =
+      e.value && e.value.op === "column" && (e.fn === "sum" || e.fn === "avg") ? this.plainDecimalColumn(e.value, source.binding) : null;
+    const fn = e.fn;
+    const label = source.label;
+    return (env) => {
+      const group = source.rows(env.pp);
+      const saveSrc = env.src;
+      const saveJoin = env.join;
+      const keys: string[] | null = env.trace ? [] : null;
+      const shares = source.shares;
+      let matched = 0;
+      let result: Value = null;
+      let intSum = 0;
+      let intSafe = fastCol !== null && (shares === null || source.allOne);
+      let sum: Dec = ZERO;
+      let weight: Dec = ZERO;
+      let best: Dec | null = null;
+      for (let k = 0; k < group.length; k++) {
+        const entry = group[k];
+        env.src = source.src[entry];
+        env.join = source.join ? source.join[entry] : -1;
+        if (where !== null && where(env) !== true) continue;
+        matched++;
+        if (keys) keys.push(source.key(entry));
+        if (fn === "count") continue;
+        if (intSafe) {
+          const v = fastCol!.ints[env.src];
+          if (v === v) intSum += v;
+          if (!Number.isSafeInteger(intSum)) intSafe = false;
+          continue;
+        }
+        const v = value!(env);
+        if (!isDec(v)) continue;
+        const share = shares ? shares[entry] : null;
+        if (fn === "sum" || fn === "avg") {
+          sum = sum.plus(share ? v.times(share) : v);
+          weight = weight.plus(share ?? ONE);
+        } else if (best === null || (fn === "min" ? v.lt(best) : v.gt(best))) best = v;
+      }
+      if (fastCol !== null && intSafe === false && (shares === null || source.allOne) && fn !== "count") {
+        // The integer sum left the safe range: redo the group exactly.
+        sum = ZERO;
+        weight = ZERO;
+        for (let k = 0; k < group.length; k++) {
+          const entry = group[k];
+          env.src = source.src[entry];
+          env.join = source.join ? source.join[entry] : -1;
+          if (where !== null && where(env) !== true) continue;
+          const v = value!(env);
+          if (isDec(v)) {
+            sum = sum.plus(v);
+            weight = weight.plus(ONE);
+          }
+        }
+      } else if (intSafe) {
+        sum = scaled(intSum, fastCol!.scale);
+        weight = new Dec(matched);
+      }
+      env.src = saveSrc;
+      env.join = saveJoin;
+      switch (fn) {
+        case "count":
+          result = new Dec(matched);
+          break;
+        case "sum":
+          result = sum;
+          break;
+        case "avg":
+          result = weight.isZero() ? null : sum.div(weight);
+          break;
+        default:
+          result = best;
+      }
+      if (env.trace) env.trace.push({ kind: "aggregate", fn, source: label, value: showValue(result), rows: matched, keys: keys! });
+      return result;
+    };
+  }
+
+  private plainDecimalColumn(e: ColumnExpr, binding: RowBinding): (ColumnData & { kind: "decimal" }) | null {
+    const b = binding.tables.get(e.table);
+    if (!b) return null;
+    const col = "composite" in b ? b.composite[0].columns.get(e.column) : b.slot === "src" ? b.table.columns.get(e.column) : undefined;
+    return col && col.kind === "decimal" && !col.exact ? col : null;
+  }
+
+  private aggregateSource(e: AggregateExpr, scope: Scope): AggregateSource | null {
+    if (e.source.kind === "credit") {
+      const set = this.credit.sets.get(e.source.rule);
+      if (!set) return null;
+      const P = this.periods.length;
+      const empty: number[] = [];
+      return {
+        label: set.name,
+        binding: set.binding,
+        src: set.src,
+        join: set.join,
+        shares: set.hasShares ? set.share : null,
+        allOne: set.allOne,
+        rows: (pp) => set.groups.get(pp.row * P + pp.periodIndex) ?? empty,
+        key: (entry) => set.keyOf(entry),
+      };
+    }
+    const table = this.data.tables.get(e.source.table);
+    if (!table) return null;
+    const index = this.tableIndex(table);
+    const dateCol = table.ir.columns.filter((c) => c.type === "date");
+    const dc = dateCol.length === 1 ? table.columns.get(dateCol[0].name) : undefined;
+    const identity = Array.from({ length: table.rowCount }, (_, i) => i);
+    const keyOf = rowKeyOf(table);
+    const empty: number[] = [];
+    void scope;
+    return {
+      label: table.name,
+      binding: {
+        tables: new Map([[table.name, { table, slot: "src" as const }]]),
+        date: dc && dc.kind === "date" ? (env) => dc.days[env.src] : null,
+      },
+      src: identity,
+      join: null,
+      shares: null,
+      allOne: true,
+      rows: (pp) => index(pp) ?? empty,
+      key: (row) => keyOf(row),
+    };
+  }
+
+  /** Rows of an input table matched to a person and period (its person column, its period or date column). */
+  private tableIndex(table: TableData): (pp: PersonPeriod) => number[] | undefined {
+    let idx = this.tableIndexes.get(table.name);
+    const personCols = table.ir.columns.filter((c) => c.type === "person");
+    const periodCols = table.ir.columns.filter((c) => c.type === "period");
+    const dateCols = table.ir.columns.filter((c) => c.type === "date");
+    const personCol = table.role === "people" ? table.columns.get("id") : personCols.length === 1 ? table.columns.get(personCols[0].name) : undefined;
+    const periodCol = periodCols.length === 1 ? table.columns.get(periodCols[0].name) : undefined;
+    const dateCol = !periodCol && dateCols.length === 1 ? table.columns.get(dateCols[0].name) : undefined;
+    if (!idx) {
+      idx = new Map();
+      for (let r = 0; r < table.rowCount; r++) {
+        const person = personCol && personCol.kind === "string" ? (personCol.values[r] ?? "\u0000none") : "*";
+        let period = "*";
+        if (periodCol && periodCol.kind === "string") period = periodCol.values[r] ?? "\u0000none";
+        else if (dateCol && dateCol.kind === "date") {
+          const i = this.periodIndexOfDay(dateCol.days[r]);
+          period = i < 0 ? "\u0000none" : this.periods[i].id;
+        }
+        let byPeriod = idx.get(person);
+        if (!byPeriod) idx.set(person, (byPeriod = new Map()));
+        let rows = byPeriod.get(period);
+        if (!rows) byPeriod.set(period, (rows = []));
+        rows.push(r);
+      }
+      this.tableIndexes.set(table.name, idx);
+    }
+    const index = idx;
+    const matchPerson = personCol !== undefined;
+    const matchPeriod = periodCol !== undefined || dateCol !== undefined;
+    return (pp) => index.get(matchPerson ? pp.person : "*")?.get(matchPeriod ? pp.period.id : "*");
+  }
+
+  // --- team, accumulations -------------------------------------------------------------------
+
+  private compileTeam(e: TeamExpr, scope: Scope): Fn {
+    const args = e.target ? e.target.args.map((a) => this.compile(a, scope)) : [];
+    return (env) => {
+      const rows = e.scope === "reports" ? this.reportRows[env.pp.row] ?? [] : this.teamRows(env.pp.row);
+      const people: string[] = [];
+      const values: Dec[] = [];
+      const argValues = args.map((a) => a(env));
+      if (argValues.some((v) => typeof v !== "string")) return null;
+      for (const r of rows) {
+        people.push(this.personIds[r]);
+        if (!e.target) continue;
+        const pp = this.pp(r, env.pp.periodIndex);
+        const v =
+          e.target.kind === "component"
+            ? this.componentAmount(pp, e.target.name, (argValues[0] as string | undefined) ?? null)
+            : this.valueOf(pp, e.target.name, argValues as string[], null);
+        if (isDec(v)) values.push(v);
+      }
+      let result: Value;
+      switch (e.fn) {
+        case "count":
+          result = new Dec(e.target ? values.length : rows.length);
+          break;
+        case "sum":
+          result = values.reduce((s, v) => s.plus(v), ZERO);
+          break;
+        case "avg":
+          result = values.length ? values.reduce((s, v) => s.plus(v), ZERO).div(values.length) : null;
+          break;
+        case "min":
+          result = values.length ? Dec.min(...values) : null;
+          break;
+        case "max":
+          result = values.length ? Dec.max(...values) : null;
+          break;
+      }
+      people.sort();
+      env.trace?.push({ kind: "team", scope: e.scope, fn: e.fn, target: e.target?.name ?? null, people, value: showValue(result) });
+      return result;
+    };
+  }
+
+  private teamRows(row: number): number[] {
+    const out: number[] = [];
+    const seen = new Set<number>([row]);
+    const queue = [...(this.reportRows[row] ?? [])];
+    while (queue.length) {
+      const r = queue.shift()!;
+      if (seen.has(r)) continue;
+      seen.add(r);
+      out.push(r);
+      queue.push(...this.reportRows[r]);
+    }
+    return out;
+  }
+
+  private compileAccumulate(fn: "ytd" | "qtd" | "cumulative" | "prior", value: Fn): Fn {
+    return (env) => {
+      const i = env.pp.periodIndex;
+      let indexes: number[];
+      if (fn === "prior") indexes = i > 0 ? [i - 1] : [];
+      else if (fn === "cumulative") indexes = range(0, i);
+      else if (fn === "ytd") {
+        const y = this.planYearOf(i);
+        let s = i;
+        while (s > 0 && this.planYearOf(s - 1) === y) s--;
+        indexes = range(s, i);
+      } else {
+        const q = Math.floor(this.periods[i].startMonth / 3);
+        let s = i;
+        while (s > 0 && Math.floor(this.periods[s - 1].startMonth / 3) === q) s--;
+        indexes = range(s, i);
+      }
+      const seen: { period: string; value: string | null }[] = [];
+      let sum: Dec | null = null;
+      let last: Value = null;
+      for (const j of indexes) {
+        const v = j === i ? value(env.retarget(env.pp)) : value(env.retarget(this.pp(env.pp.row, j)));
+        seen.push({ period: this.periods[j].id, value: showValue(v) });
+        last = v;
+        if (isDec(v)) sum = (sum ?? ZERO).plus(v);
+      }
+      const result = fn === "prior" ? last : sum;
+      env.trace?.push({ kind: "accumulate", fn, periods: seen, value: showValue(result) });
+      return result;
+    };
+  }
+
+  // --- tiers, curves, lookups ----------------------------------------------------------------
+
+  private compileTier(e: TierExpr, scope: Scope): Fn {
+    const tiers = this.index.tiers.get(e.table);
+    const value = this.compile(e.value, scope);
+    const quota = e.quota ? this.compile(e.quota, scope) : null;
+    if (!tiers) return (env) => (this.report("R0042", `tiers:${e.table}`, `unknown tier table '${e.table}'`, env.pp, "error"), null);
+    return (env) => {
+      const x = value(env);
+      if (!isDec(x)) return null;
+      let q: Dec | null = null;
+      if (quota) {
+        const qv = quota(env);
+        if (!isDec(qv)) return null;
+        q = qv;
+      }
+      const r = applyTiers(tiers, e.apply, x, q);
+      if (r.divisionByZero) this.report("R0040", `tier-quota:${scope.where}`, `tier table '${e.table}' applied with a zero quota in ${scope.where}: no value`, env.pp);
+      env.trace?.push({
+        kind: "tier",
+        table: e.table,
+        mode: e.apply === "rate" ? "rate" : tiers.ir.mode,
+        boundary: tiers.ir.boundary,
+        input: decText(x),
+        quota: q ? decText(q) : null,
+        bands: r.bands,
+        value: showValue(r.value),
+      });
+      return r.value;
+    };
+  }
+
+  private compileCurve(name: string, value: Fn, scope: Scope): Fn {
+    const curve = this.index.curves.get(name);
+    void scope;
+    if (!curve || curve.points.length === 0) return (env) => (this.report("R0042", `curve:${name}`, `unknown or empty curve '${name}'`, env.pp, "error"), null);
+    const pts = curve.points;
+    return (env) => {
+      const x = value(env);
+      if (!isDec(x)) return null;
+      let y: Dec;
+      let segment: string;
+      const first = pts[0];
+      const last = pts[pts.length - 1];
+      if (x.lt(first.x)) {
+        y = curve.below ?? first.y;
+        segment = curve.below ? `below ${decText(first.x)}: cliff` : `below ${decText(first.x)}: flat`;
+      } else if (x.gte(last.x)) {
+        y = last.y;
+        segment = pts.length === 1 || x.gt(last.x) ? `above ${decText(last.x)}: flat` : `at ${decText(last.x)}`;
+      } else {
+        let i = 0;
+        while (!(x.gte(pts[i].x) && x.lt(pts[i + 1].x))) i++;
+        const a = pts[i];
+        const b = pts[i + 1];
+        y = a.y.plus(x.minus(a.x).times(b.y.minus(a.y)).div(b.x.minus(a.x)));
+        segment = `${decText(a.x)}→${decText(b.x)} (${decText(a.y)}→${decText(b.y)})`;
+      }
+      env.trace?.push({ kind: "curve", curve: name, input: decText(x), segment, value: decText(y) });
+      return y;
+    };
+  }
+
+  private compileLookup(name: string, keyExprs: Expr[], scope: Scope): Fn {
+    const lookup = this.index.lookups.get(name);
+    const keys = keyExprs.map((k) => this.compile(k, scope));
+    if (!lookup) return (env) => (this.report("R0042", `lookup:${name}`, `unknown table '${name}'`, env.pp, "error"), null);
+    return (env) => {
+      const members: string[] = [];
+      for (const k of keys) {
+        const v = k(env);
+        if (typeof v !== "string") return null;
+        members.push(v);
+      }
+      const chains = members.map((m, i) => ancestorsOf(this.index, lookup.ir.keys[i] ?? "", m).map(([, a]) => a));
+      // The most specific row: fewest ancestor steps in total, earlier keys more specific on ties.
+      let found: { keys: string[]; value: Dec } | null = null;
+      for (const combo of combinations(chains)) {
+        const v = lookup.rows.get(combo.join("\u0001"));
+        if (v !== undefined) {
+          found = { keys: combo, value: v };
+          break;
+        }
+      }
+      const value = found ? found.value : lookup.fallback;
+      env.trace?.push({
+        kind: "lookup",
+        table: name,
+        keys: members,
+        row: found ? found.keys.join(", ") : value ? "default" : "none",
+        value: value ? decText(value) : null,
+      });
+      return value;
+    };
+  }
+
+  // --- builtins, prorate, convert ------------------------------------------------------------
+
+  private compileBuiltin(
+    fn: "min" | "max" | "abs" | "clamp" | "round" | "step_down" | "days",
+    args: Fn[],
+    rounding: { scale: number; mode: "half_even" | "half_up" | "half_down" | "up" | "down" } | null,
+    scope: Scope,
+  ): Fn {
+    return (env) => {
+      const vs = args.map((a) => a(env));
+      if (vs.some((v) => v === null)) return null;
+      if (fn === "days") {
+        const [a, b] = vs;
+        return typeof a === "number" && typeof b === "number" ? new Dec(b - a + 1) : null;
+      }
+      if (!vs.every(isDec)) {
+        if ((fn === "min" || fn === "max") && vs.every((v) => typeof v === "number")) {
+          return fn === "min" ? Math.min(...(vs as number[])) : Math.max(...(vs as number[]));
+        }
+        return null;
+      }
+      const ds = vs as Dec[];
+      switch (fn) {
+        case "min":
+          return Dec.min(...ds);
+        case "max":
+          return Dec.max(...ds);
+        case "abs":
+          return ds[0].abs();
+        case "clamp":
+          return Dec.min(Dec.max(ds[0], ds[1]), ds[2]);
+        case "round": {
+          const scale = rounding ? rounding.scale : ds.length > 1 ? ds[1].toNumber() : this.rounding.scale;
+          const mode = rounding ? rounding.mode : this.rounding.mode;
+          return roundDec(ds[0], scale, mode);
+        }
+        case "step_down": {
+          if (ds[1].isZero()) {
+            this.report("R0040", `step:${scope.where}`, `step_down with a zero step in ${scope.where}: no value`, env.pp);
+            return null;
+          }
+          return ds[0].div(ds[1]).floor().times(ds[1]);
+        }
+      }
+    };
+  }
+
+  private compileProrate(e: ProrateExpr, scope: Scope): Fn {
+    const value = this.compile(e.value, scope);
+    const by = e.by;
+    let intervals: ((pp: PersonPeriod) => [number, number][]) | null = null;
+    if (by) {
+      const table = this.data.tables.get(by.table);
+      const from = table?.columns.get(by.from);
+      const to = table?.columns.get(by.to);
+      if (table && from?.kind === "date" && to?.kind === "date") {
+        const index = this.tableIndex(table);
+        const byPerson = this.rowsByPerson(table);
+        void index;
+        intervals = (pp) =>
+          (byPerson.get(pp.person) ?? []).map((r) => [from.days[r], to.days[r] === to.days[r] ? to.days[r] : Infinity] as [number, number]);
+      } else {
+        intervals = (pp) => (this.report("R0042", `prorate:${by.table}`, `prorate by ${by.table}.${by.from} .. ${by.to}: no such date columns`, pp, "error"), []);
+      }
+    }
+    return (env) => {
+      const x = value(env);
+      if (!isDec(x)) return null;
+      const p = env.pp.period;
+      const periodDays = p.end - p.start + 1;
+      const spans = intervals ? intervals(env.pp) : [this.employment(env.pp.row)];
+      const days = coveredDays(spans, p.start, p.end);
+      const result = x.times(days).div(periodDays);
+      env.trace?.push({ kind: "prorate", days, periodDays, value: decText(result) });
+      return result;
+    };
+  }
+
+  private rowsByPerson(table: TableData): Map<string, number[]> {
+    const personCols = table.ir.columns.filter((c) => c.type === "person");
+    const col = table.columns.get(table.role === "people" ? "id" : (personCols[0]?.name ?? ""));
+    const out = new Map<string, number[]>();
+    if (!col || col.kind !== "string") return out;
+    col.values.forEach((v, r) => {
+      if (v === null) return;
+      let rows = out.get(v);
+      if (!rows) out.set(v, (rows = []));
+      rows.push(r);
+    });
+    return out;
+  }
+
+  private indexFx(): void {
+    const fx = this.ir.plan.fx;
+    if (!fx) return;
+    const table = this.data.tables.get(fx.table);
+    if (!table) return;
+    const cur = table.columns.get("currency");
+    const date = table.columns.get("date");
+    const rate = table.columns.get("rate");
+    if (cur?.kind !== "string" || date?.kind !== "date" || rate?.kind !== "decimal") return;
+    const read = columnReader(rate, "src");
+    const probe = new Env(null as unknown as PersonPeriod, new Map(), null, null);
+    for (let r = 0; r < table.rowCount; r++) {
+      const c = cur.values[r];
+      probe.src = r;
+      const v = read(probe);
+      if (c === null || !isDec(v)) continue;
+      let list = this.fxRates.get(c);
+      if (!list) this.fxRates.set(c, (list = []));
+      list.push({ day: date.days[r], rate: v });
+    }
+    for (const list of this.fxRates.values()) list.sort((a, b) => a.day - b.day);
+  }
+
+  /** Plan-currency value of one unit of `currency` on `day` (1 for the plan currency). */
+  rateOn(currency: string, day: number): Dec | null {
+    if (currency === this.ir.plan.currency) return ONE;
+    const list = this.fxRates.get(currency);
+    if (!list) return null;
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].day <= day) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found < 0 ? null : list[found].rate;
+  }
+
+  private compileConvert(e: ConvertExpr, scope: Scope): Fn {
+    const value = this.compile(e.value, scope);
+    const declared = moneyCurrency(e.value.type);
+    let sourceCurrency: Fn = constFn(declared && declared !== "*" ? declared : this.ir.plan.currency);
+    if (declared === "*") {
+      const col = findCurrencyColumn(e.value, this.ir.plan.tables, scope);
+      sourceCurrency = col ? this.compileColumn(col, scope) : constFn(null);
+    }
+    const rowDate = scope.row?.date ?? null;
+    return (env) => {
+      const x = value(env);
+      if (!isDec(x)) return null;
+      const from = sourceCurrency(env);
+      if (typeof from !== "string") return null;
+      if (from === e.currency) return x;
+      const day = rowDate ? rowDate(env) : env.pp.period.end;
+      const rFrom = this.rateOn(from, day);
+      const rTo = this.rateOn(e.currency, day);
+      if (!rFrom || !rTo || rTo.isZero()) {
+        this.report("R0041", `fx:${from}:${e.currency}`, `no exchange rate from ${from} to ${e.currency} on ${formatDate(day)}`, env.pp);
+        env.trace?.push({ kind: "convert", from, to: e.currency, rate: null, date: formatDate(day) });
+        return null;
+      }
+      const rate = rFrom.div(rTo);
+      env.trace?.push({ kind: "convert", from, to: e.currency, rate: decText(rate), date: formatDate(day) });
+      return x.times(rate);
+    };
+  }
+}
+
+interface CompiledComponent {
+  eligible: Fn | null;
+  lets: Map<string, Fn>;
+  gate: Fn | null;
+  payout: Fn;
+  floor: Fn | null;
+  cap: Fn | null;
+}
+
+interface AggregateSource {
+  label: string;
+  binding: RowBinding;
+  src: ArrayLike<number>;
+  join: ArrayLike<number> | null;
+  shares: (Dec | null)[] | null;
+  allOne: boolean;
+  rows: (pp: PersonPeriod) => ArrayLike<number>;
+  key: (entry: number) => string;
+}
+
+export type { RowBinding, Scope };
+
+function constFn(v: Value): Fn {
+  return () => v;
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i <= to; i++) out.push(i);
+  return out;
+}
+
+export function constValue(type: string, text: string): Value {
+  if (type === "date") return parseDate(text);
+  if (type === "bool") return text === "true";
+  if (type.startsWith("money") || type === "ratio" || type === "percent" || type === "number" || type === "count") {
+    try {
+      return new Dec(text);
+    } catch {
+      return null;
+    }
+  }
+  return text;
+}
+
+function parseOverride(text: string): Value {
+  const t = text.trim();
+  if (t === "true" || t === "false") return t === "true";
+  const day = parseDate(t);
+  if (day !== null) return day;
+  const m = /^(-?\d+(?:\.\d+)?)(%)?(?:\s+[A-Z]{3})?$/.exec(t);
+  if (m) return m[2] ? new Dec(m[1]).div(100) : new Dec(m[1]);
+  return t;
+}
+
+function overrideKey(person: string, period: string, name: string, args: string[]): string {
+  return `${person}\u0000${period}\u0000${name}\u0000${args.join("\u0001")}`;
+}
+
+function valueStep(
+  name: string,
+  valueKind: "measure" | "quota" | "let",
+  args: string[],
+  entry: ValueEntry,
+  source: string | null,
+): TraceStep {
+  return { kind: "value", name, valueKind, args, value: showValue(entry.value), source, overridden: entry.overridden, steps: entry.steps ?? [] };
+}
+
+function compileCompare(op: "eq" | "ne" | "lt" | "le" | "gt" | "ge", a: Fn, b: Fn): Fn {
+  return (env) => {
+    const x = a(env);
+    const y = b(env);
+    if (x === null || y === null) return null;
+    if (op === "eq" || op === "ne") {
+      const same = isDec(x) && isDec(y) ? x.eq(y) : x === y;
+      return op === "eq" ? same : !same;
+    }
+    const c = compareValues(x, y);
+    if (c === null) return null;
+    return op === "lt" ? c < 0 : op === "le" ? c <= 0 : op === "gt" ? c > 0 : c >= 0;
+  };
+}
+
+/** Key combinations from most to least specific (by total ancestor depth, earlier keys first). */
+function* combinations(chains: string[][]): Generator<string[]> {
+  const maxDepth = chains.reduce((s, c) => s + c.length - 1, 0);
+  for (let total = 0; total <= maxDepth; total++) {
+    yield* withDepth(chains, 0, total, []);
+  }
+}
+
+function* withDepth(chains: string[][], i: number, remaining: number, acc: string[]): Generator<string[]> {
+  if (i === chains.length) {
+    if (remaining === 0) yield acc;
+    return;
+  }
+  for (let d = 0; d < chains[i].length && d <= remaining; d++) yield* withDepth(chains, i + 1, remaining - d, [...acc, chains[i][d]]);
+}
+
+/** Calendar days of [start, end] covered by the union of the intervals. */
+export function coveredDays(intervals: [number, number][], start: number, end: number): number {
+  const clipped = intervals
+    .map(([a, b]) => [Math.max(a, start), Math.min(b, end)] as [number, number])
+    .filter(([a, b]) => a <= b)
+    .sort((x, y) => x[0] - y[0]);
+  let days = 0;
+  let curA = NaN;
+  let curB = NaN;
+  for (const [a, b] of clipped) {
+    if (curB === curB && a <= curB + 1) curB = Math.max(curB, b);
+    else {
+      if (curB === curB) days += curB - curA + 1;
+      curA = a;
+      curB = b;
+    }
+  }
+  if (curB === curB) days += curB - curA + 1;
+  return days;
+}
+
+function findCurrencyColumn(e: Expr, tables: PlanIR["plan"]["tables"], scope: Scope): ColumnExpr | null {
+  if (e.op === "column") {
+    const binding = scope.row?.tables.get(e.table);
+    const candidates =
+      binding && "composite" in binding ? [binding.composite[0].ir, binding.composite[1]?.ir] : binding ? [binding.table.ir] : tables.filter((t) => t.name === e.table);
+    for (const t of candidates) {
+      const c = t?.columns.find((x) => x.name === e.column);
+      if (c?.currencyColumn) return { op: "column", type: "currency", table: e.table, column: c.currencyColumn };
+    }
+    return null;
+  }
+  const kids: Expr[] = "args" in e && Array.isArray(e.args) ? (e.args as Expr[]) : "value" in e && typeof e.value === "object" && e.value ? [e.value as Expr] : [];
+  for (const k of kids) {
+    const c = findCurrencyColumn(k, tables, scope);
+    if (c) return c;
+  }
+  return null;
+}
+
+export function rowKeyOf(table: TableData): (row: number) => string {
+  const keys = table.ir.columns.filter((c) => c.key).map((c) => table.columns.get(c.name)!);
+  if (keys.length === 1 && keys[0].kind === "string") {
+    const values = keys[0].values;
+    return (row) => values[row] ?? "";
+  }
+  if (keys.length === 0) return (row) => `line ${table.lines[row]}`;
+  const readers = keys.map((c) => columnReader(c, "src"));
+  const probe = new Env(null as unknown as PersonPeriod, new Map(), null, null);
+  return (row) => {
+    probe.src = row;
+    return readers.map((r) => showValue(r(probe)) ?? "").join("|");
+  };
+}
+
+// --- tiers ---------------------------------------------------------------------------------
+
+interface TierResult {
+  value: Dec | null;
+  bands: BandTrace[];
+  divisionByZero: boolean;
+}
+
+function inBand(t: PreparedTiers, i: number, v: Dec): boolean {
+  const b = t.bands[i];
+  switch (t.ir.boundary) {
+    case "lower":
+      return v.gte(b.from) && (b.to === null || v.lt(b.to));
+    case "upper":
+      return (i === 0 ? v.gte(b.from) : v.gt(b.from)) && (b.to === null || v.lte(b.to));
+    case "both":
+      return v.gte(b.from) && (b.to === null || v.lte(b.to));
+  }
+}
+
+/** Applies a tier table (docs/language.md §3 `tiers`): marginal slices, retroactive, amount, interpolated, or the rate. */
+export function applyTiers(t: PreparedTiers, apply: "payout" | "rate", x: Dec, quota: Dec | null): TierResult {
+  const bandTrace = (i: number, reached: boolean, slice: Dec | null = null, payout: Dec | null = null): BandTrace => ({
+    from: decText(t.bands[i].from),
+    to: t.bands[i].to ? decText(t.bands[i].to!) : null,
+    value: decText(t.bands[i].value),
+    slice: slice ? decText(slice) : null,
+    payout: payout ? decText(payout) : null,
+    reached,
+  });
+  const mode = apply === "rate" ? "rate" : t.ir.mode;
+  if (mode === "marginal") {
+    // Slices are taken of x against the bands in x's units (bounds × quota with `quota:`).
+    const scale = quota ?? ONE;
+    let total = ZERO;
+    const bands: BandTrace[] = [];
+    t.bands.forEach((b, i) => {
+      const from = b.from.times(scale);
+      const to = b.to === null ? null : b.to.times(scale);
+      const upper = to === null ? x : Dec.min(x, to);
+      const slice = Dec.max(ZERO, upper.minus(from));
+      const pay = slice.times(b.value);
+      total = total.plus(pay);
+      bands.push(bandTrace(i, slice.gt(0), slice, pay));
+    });
+    return { value: total, bands, divisionByZero: false };
+  }
+  // The other modes pick one band by x (or x / quota).
+  if (quota && quota.isZero()) return { value: null, bands: [], divisionByZero: true };
+  const v = quota ? x.div(quota) : x;
+  let reached = -1;
+  for (let i = 0; i < t.bands.length; i++) {
+    if (inBand(t, i, v)) {
+      reached = i;
+      break;
+    }
+  }
+  if (mode === "interpolated") {
+    let total = ZERO;
+    const bands: BandTrace[] = [];
+    let any = false;
+    t.bands.forEach((b, i) => {
+      if (b.to !== null && v.gte(b.to) && i !== reached) {
+        total = total.plus(b.value);
+        bands.push(bandTrace(i, false, null, b.value));
+        any = true;
+      } else if (i === reached && b.to !== null) {
+        const part = b.value.times(v.minus(b.from)).div(b.to.minus(b.from));
+        total = total.plus(part);
+        bands.push(bandTrace(i, true, null, part));
+        any = true;
+      } else bands.push(bandTrace(i, false));
+    });
+    return { value: any ? total : null, bands, divisionByZero: false };
+  }
+  const bands = t.bands.map((_, i) => bandTrace(i, i === reached));
+  if (reached < 0) return { value: null, bands, divisionByZero: false };
+  const rate = t.bands[reached].value;
+  const value = mode === "retroactive" ? rate.times(x) : rate;
+  return { value, bands, divisionByZero: false };
+}

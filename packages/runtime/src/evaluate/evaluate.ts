@@ -1,0 +1,436 @@
+import { planIrSchema, type PlanIR } from "@carrot/ir";
+import type { Dataset } from "../data/dataset.js";
+import { decimalAt, type ColumnData, type TableData } from "../data/table.js";
+import { Dec, ZERO, decText, roundDec } from "../decimal.js";
+import type { DataDiagnostic } from "../diagnostics.js";
+import type {
+  Adjustment,
+  MeasureValue,
+  OmittedLine,
+  Reconciliation,
+  ResultLine,
+  RunResult,
+  Total,
+  UncreditedRow,
+} from "../result/types.js";
+import { reconciliationPeriod, type RowStatus } from "./credit.js";
+import { Engine, rowKeyOf, type ValueOverride } from "./engine.js";
+import { showValue } from "./values.js";
+
+export interface EvaluateOptions {
+  /** Evaluate only these periods (ids of the plan's grain). */
+  periods?: string[];
+  /** Evaluate the plan's periods from this one on / up to this one (inclusive). */
+  from?: string;
+  to?: string;
+  /** Pin measures, quotas or lets for a person (what-if, tests' `given`). */
+  overrides?: ValueOverride[];
+  /** Record traces (default true). */
+  trace?: boolean;
+  /** Report measure and quota values per person and period (default true). */
+  measures?: boolean;
+}
+
+/**
+ * Evaluates a plan IR against a dataset. Pure and deterministic; never throws on user data: what
+ * goes wrong is in `diagnostics`, and `complete` says whether the figures leave anything out.
+ */
+export function evaluate(ir: PlanIR, data: Dataset, options: EvaluateOptions = {}): RunResult {
+  const parsed = planIrSchema.safeParse(ir);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return emptyResult(ir, data, [
+      {
+        code: "R0001",
+        severity: "error",
+        message: `invalid IR: ${issue ? `${issue.path.join(".")}: ${issue.message}` : "schema mismatch"}`,
+        file: null,
+        row: null,
+        column: null,
+        help: "Rebuild the IR with the compiler of the same Carrot version as the runtime.",
+      },
+    ]);
+  }
+  try {
+    return run(ir, data, options);
+  } catch (error) {
+    // A bug of the runtime, never a data problem: still reported as data, not thrown at the caller.
+    return emptyResult(ir, data, [
+      {
+        code: "R0042",
+        severity: "error",
+        message: `internal evaluation error: ${error instanceof Error ? error.message : String(error)}`,
+        file: null,
+        row: null,
+        column: null,
+      },
+    ]);
+  }
+}
+
+function emptyResult(ir: PlanIR, data: Dataset, diagnostics: DataDiagnostic[]): RunResult {
+  const plan = (ir as Partial<PlanIR>).plan;
+  return {
+    plan: { name: plan?.name ?? "", version: plan?.version ?? "", hash: (ir as Partial<PlanIR>).hash ?? "", currency: plan?.currency ?? "" },
+    periods: [],
+    lines: [],
+    adjustments: [],
+    totals: [],
+    measures: [],
+    reconciliation: [],
+    omitted: [],
+    dataQuality: dataQuality(data),
+    diagnostics: [...data.diagnostics, ...diagnostics],
+    complete: false,
+  };
+}
+
+function dataQuality(data: Dataset): RunResult["dataQuality"] {
+  return [...data.tables.values()]
+    .map((t) => ({ table: t.name, file: t.file, rowsRead: t.rowsRead, rowsAccepted: t.rowCount, rowsQuarantined: t.quarantined.length }))
+    .sort((a, b) => cmp(a.table, b.table));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function selectPeriods(engine: Engine, options: EvaluateOptions, diagnostics: DataDiagnostic[]): number[] {
+  const ids = engine.periods.map((p) => p.id);
+  const bad = (p: string): void => {
+    diagnostics.push({
+      code: "R0043",
+      severity: "error",
+      message: `period '${p}' is not a ${engine.ir.plan.grain} period of the plan (${ids[0] ?? "none"} .. ${ids[ids.length - 1] ?? "none"})`,
+      file: null,
+      row: null,
+      column: null,
+    });
+  };
+  let selected = ids.map((_, i) => i);
+  if (options.periods) {
+    const wanted = new Set<number>();
+    for (const p of options.periods) {
+      const i = ids.indexOf(p);
+      if (i < 0) bad(p);
+      else wanted.add(i);
+    }
+    selected = [...wanted].sort((a, b) => a - b);
+  }
+  if (options.from !== undefined) {
+    const i = ids.indexOf(options.from);
+    if (i < 0) bad(options.from);
+    else selected = selected.filter((x) => x >= i);
+  }
+  if (options.to !== undefined) {
+    const i = ids.indexOf(options.to);
+    if (i < 0) bad(options.to);
+    else selected = selected.filter((x) => x <= i);
+  }
+  return selected;
+}
+
+function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
+  const engine = new Engine(ir, data, options.trace !== false, options.overrides ?? []);
+  const diagnostics: DataDiagnostic[] = [];
+  const selected = selectPeriods(engine, options, diagnostics);
+  const selectedSet = new Set(selected);
+  const components = [...ir.plan.components].sort((a, b) => a.order - b.order || cmp(a.name, b.name));
+
+  // Who is evaluated in which requested period.
+  const byPerson = new Map<number, number[]>();
+  for (const i of selected) {
+    for (let row = 0; row < engine.personIds.length; row++) {
+      if (engine.isEvaluated(row, i)) {
+        let list = byPerson.get(row);
+        if (!list) byPerson.set(row, (list = []));
+        list.push(i);
+      }
+    }
+  }
+
+  const lines: ResultLine[] = [];
+  const omitted: OmittedLine[] = [];
+  const adjustments: Adjustment[] = [];
+  const totals: Total[] = [];
+  const measures: MeasureValue[] = [];
+  const payout = ir.plan.payout;
+  const payments = payout.settle ? paymentsIndex(data.tables.get(payout.settle.table)) : null;
+  const rounding = ir.plan.rounding;
+  // Amounts show the plan's scale (`75.00`); an unrounded amount (rounding on component/total) shows all its digits.
+  const amountText = (d: Dec): string => (d.decimalPlaces() <= rounding.scale ? decText(d, rounding.scale) : decText(d));
+
+  const people = [...byPerson.keys()].sort((a, b) => cmp(engine.personIds[a], engine.personIds[b]));
+  for (const row of people) {
+    const person = engine.personIds[row];
+    const wanted = byPerson.get(row)!;
+    // Plan-level rules carry state through the plan year: walk each touched year from its start.
+    const last = wanted[wanted.length - 1];
+    let state = freshYearState();
+    let year = -1;
+    for (let i = 0; i <= last; i++) {
+      const y = engine.planYearOf(i);
+      if (y !== year) {
+        year = y;
+        state = freshYearState();
+      }
+      if (!wanted.some((w) => engine.planYearOf(w) === y)) continue;
+      if (!engine.isEvaluated(row, i)) continue;
+      const pp = engine.pp(row, i);
+      const period = pp.period.id;
+      const emit = selectedSet.has(i);
+      const periodAdjustments: Adjustment[] = [];
+      const adjust = (kind: Adjustment["kind"], amount: Dec, detail: string, component: string | null = null): void => {
+        if (!amount.isZero()) periodAdjustments.push({ person, period, kind, component, amount: amountText(amount), detail });
+      };
+      let earned = ZERO;
+      let roundingDelta = ZERO;
+      for (const comp of components) {
+        let componentSum = ZERO;
+        for (const member of engine.componentMembers(comp)) {
+          const o = engine.line(pp, comp, member);
+          if (o.kind === "line") {
+            componentSum = componentSum.plus(o.amount);
+            if (emit) lines.push({ person, period, component: comp.name, member, amount: amountText(o.amount), status: o.status, trace: o.trace });
+          } else if (o.kind === "omitted" && emit) {
+            omitted.push({ person, period, component: comp.name, member, reason: "no-value", trace: o.trace });
+          }
+        }
+        earned = earned.plus(componentSum);
+        if (rounding.on === "component") {
+          const d = roundDec(componentSum, rounding.scale, rounding.mode).minus(componentSum);
+          roundingDelta = roundingDelta.plus(d);
+          adjust("rounding", d, `${comp.name} rounded to ${rounding.scale} places (${rounding.mode})`, comp.name);
+        }
+      }
+      if (rounding.on === "total") {
+        roundingDelta = roundDec(earned, rounding.scale, rounding.mode).minus(earned);
+        adjust("rounding", roundingDelta, `total rounded to ${rounding.scale} places (${rounding.mode})`);
+      }
+      let due = earned.plus(roundingDelta);
+      if (payout.cap) {
+        const cap = new Dec(payout.cap.amount);
+        let capAdj: Dec;
+        if (payout.cap.per === "period") capAdj = Dec.min(ZERO, cap.minus(due));
+        else {
+          state.ytdBase = state.ytdBase.plus(due);
+          const allowed = Dec.min(cap, state.ytdBase).minus(state.ytdCapped);
+          capAdj = allowed.minus(due);
+          if (capAdj.gt(0)) capAdj = ZERO;
+          state.ytdCapped = state.ytdCapped.plus(due.plus(capAdj));
+        }
+        adjust("cap", capAdj, `plan cap ${payout.cap.amount} per ${payout.cap.per}`);
+        due = due.plus(capAdj);
+      }
+      if (payout.guarantee) {
+        const g = new Dec(payout.guarantee.amount);
+        if (due.lt(g)) {
+          const topUp = g.minus(due);
+          if (payout.guarantee.recoverable) {
+            state.draw = state.draw.plus(topUp);
+            adjust("draw", topUp, `recoverable draw up to ${payout.guarantee.amount}; balance ${decText(state.draw)}`);
+          } else adjust("guarantee", topUp, `guaranteed ${payout.guarantee.amount} per period`);
+          due = g;
+        } else if (payout.guarantee.recoverable && state.draw.gt(0)) {
+          const recovery = Dec.min(state.draw, due.minus(g));
+          state.draw = state.draw.minus(recovery);
+          adjust("recovery", recovery.neg(), `draw recovered; balance ${decText(state.draw)}`);
+          due = due.minus(recovery);
+        }
+      }
+      let payable = due;
+      if (payout.settle && payments) {
+        state.ytdDue = state.ytdDue.plus(due);
+        let paidBefore = ZERO;
+        for (const [j, computed] of state.payments) {
+          const recorded = payments.get(person)?.get(engine.periods[j].id);
+          paidBefore = paidBefore.plus(recorded ?? computed);
+        }
+        let payment = state.ytdDue.minus(paidBefore);
+        if (payout.settle.carry && payment.isNegative()) payment = ZERO;
+        const detail = `year to date ${decText(state.ytdDue)} earned, ${decText(paidBefore)} paid before`;
+        if (payment.isNegative() && !payment.isZero()) {
+          adjust("settlement", due.neg(), detail);
+          adjust("clawback", payment, `${detail}: paid back`);
+        } else adjust("settlement", payment.minus(due), detail);
+        state.payments.set(i, payment);
+        payable = payment;
+      }
+      if (!emit) continue;
+      adjustments.push(...periodAdjustments);
+      const adjSum = periodAdjustments.reduce((s, a) => s.plus(a.amount), ZERO);
+      totals.push({ person, period, earned: amountText(earned), adjustments: amountText(adjSum), payable: amountText(payable) });
+      if (options.measures !== false) measures.push(...measureValues(engine, pp));
+    }
+  }
+
+  const reconciliation = reconcile(engine, selectedSet);
+  const evalDiagnostics = engine.evaluationDiagnostics();
+  const allDiagnostics = [...data.diagnostics, ...diagnostics, ...evalDiagnostics];
+  const quality = dataQuality(data);
+  return {
+    plan: { name: ir.plan.name, version: ir.plan.version, hash: ir.hash, currency: ir.plan.currency },
+    periods: selected.map((i) => engine.periods[i].id),
+    lines: lines.sort(byLine(engine)),
+    adjustments: adjustments.sort(byAdjustment(engine)),
+    totals,
+    measures,
+    reconciliation,
+    omitted: omitted.sort(byLine(engine)),
+    dataQuality: quality,
+    diagnostics: allDiagnostics,
+    complete: !allDiagnostics.some((d) => d.severity === "error") && quality.every((q) => q.rowsQuarantined === 0),
+  };
+}
+
+interface YearState {
+  ytdBase: Dec;
+  ytdCapped: Dec;
+  draw: Dec;
+  ytdDue: Dec;
+  /** Payments computed by this run, by period index. */
+  payments: Map<number, Dec>;
+}
+
+function freshYearState(): YearState {
+  return { ytdBase: ZERO, ytdCapped: ZERO, draw: ZERO, ytdDue: ZERO, payments: new Map() };
+}
+
+function periodOrder(engine: Engine): Map<string, number> {
+  return new Map(engine.periods.map((p, i) => [p.id, i]));
+}
+
+function byLine(engine: Engine) {
+  const order = periodOrder(engine);
+  return (a: { person: string; period: string; component: string; member: string | null }, b: typeof a): number =>
+    cmp(a.person, b.person) ||
+    (order.get(a.period) ?? 0) - (order.get(b.period) ?? 0) ||
+    cmp(a.component, b.component) ||
+    cmp(a.member ?? "", b.member ?? "");
+}
+
+const ADJUSTMENT_ORDER = ["rounding", "cap", "guarantee", "draw", "recovery", "settlement", "clawback"];
+
+function byAdjustment(engine: Engine) {
+  const order = periodOrder(engine);
+  return (a: Adjustment, b: Adjustment): number =>
+    cmp(a.person, b.person) ||
+    (order.get(a.period) ?? 0) - (order.get(b.period) ?? 0) ||
+    ADJUSTMENT_ORDER.indexOf(a.kind) - ADJUSTMENT_ORDER.indexOf(b.kind) ||
+    cmp(a.component ?? "", b.component ?? "");
+}
+
+/** Payments recorded per person and period (settle cumulative): sums of the table's money column. */
+function paymentsIndex(table: TableData | undefined): Map<string, Map<string, Dec>> {
+  const out = new Map<string, Map<string, Dec>>();
+  if (!table) return out;
+  const person = table.ir.columns.find((c) => c.type === "person");
+  const period = table.ir.columns.find((c) => c.type === "period");
+  const amount = table.ir.columns.find((c) => c.type.startsWith("money"));
+  const pc = person && table.columns.get(person.name);
+  const qc = period && table.columns.get(period.name);
+  const ac = amount && table.columns.get(amount.name);
+  if (pc?.kind !== "string" || qc?.kind !== "string" || ac?.kind !== "decimal") return out;
+  for (let r = 0; r < table.rowCount; r++) {
+    const p = pc.values[r];
+    const q = qc.values[r];
+    const a = decimalAt(ac, r);
+    if (p === null || q === null || a === null) continue;
+    let m = out.get(p);
+    if (!m) out.set(p, (m = new Map()));
+    m.set(q, (m.get(q) ?? ZERO).plus(a));
+  }
+  return out;
+}
+
+function measureValues(engine: Engine, pp: ReturnType<Engine["pp"]>): MeasureValue[] {
+  const out: MeasureValue[] = [];
+  const values = [...engine.ir.plan.values].filter((v) => v.kind !== "let").sort((a, b) => cmp(a.name, b.name));
+  for (const v of values) {
+    const combos = v.params.reduce<string[][]>((acc, p) => acc.flatMap((a) => (engine.index.members.get(p.dimension) ?? []).map((m) => [...a, m])), [[]]);
+    for (const args of combos) {
+      const value = engine.valueOf(pp, v.name, args, null);
+      out.push({ person: pp.person, period: pp.period.id, name: v.name, kind: v.kind as "measure" | "quota", args, value: showValue(value), type: v.type });
+    }
+  }
+  return out;
+}
+
+/** Per source table and period: rows in = credited + uncredited, every row accounted for. */
+function reconcile(engine: Engine, selected: Set<number>): Reconciliation[] {
+  const wantedPeriods = new Set([...selected].map((i) => engine.periods[i].id));
+  const out: Reconciliation[] = [];
+  for (const [name, status] of engine.credit.rows) {
+    const table = status.table;
+    const money = table.ir.columns.find((c) => c.type.startsWith("money"));
+    const col = money ? table.columns.get(money.name) : undefined;
+    const amountCol = col?.kind === "decimal" ? col : null;
+    const keyOf = rowKeyOf(table);
+    out.push(...reconcileTable(engine, name, status, amountCol, keyOf, wantedPeriods, amountCol !== null && amountCol.exact === null));
+  }
+  return out.sort((a, b) => cmp(a.table, b.table) || cmp(a.period, b.period));
+}
+
+function reconcileTable(
+  engine: Engine,
+  name: string,
+  status: RowStatus,
+  amountCol: (ColumnData & { kind: "decimal" }) | null,
+  keyOf: (row: number) => string,
+  wantedPeriods: Set<string>,
+  useInts: boolean,
+): Reconciliation[] {
+    const table = status.table;
+    const out: Reconciliation[] = [];
+    const groups = new Map<string, { rows: number; inInt: number; credInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] }>();
+    for (let r = 0; r < table.rowCount; r++) {
+      const period = reconciliationPeriod(engine, status, r);
+      const outside = status.reason[r] === "outside-plan";
+      if (!wantedPeriods.has(period) && !outside) continue;
+      let g = groups.get(period);
+      if (!g) groups.set(period, (g = { rows: 0, inInt: 0, credInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
+      g.rows++;
+      const credited = status.credited[r] === 1;
+      if (useInts) {
+        const v = amountCol!.ints[r];
+        if (v === v) {
+          g.inInt += v;
+          if (credited) g.credInt += v;
+        }
+      } else if (amountCol) {
+        const v = decimalAt(amountCol, r) ?? ZERO;
+        g.exactIn = g.exactIn.plus(v);
+        if (credited) g.exactCred = g.exactCred.plus(v);
+      }
+      if (!credited) {
+        const amount = amountCol ? (decimalAt(amountCol, r) ?? ZERO) : ZERO;
+        g.uncredited.push({
+          table: name,
+          row: table.lines[r],
+          key: keyOf(r),
+          amount: decText(amount),
+          reason: status.reason[r] ?? "no-person",
+          detail: status.detail[r] ?? "",
+        });
+      }
+    }
+    if (useInts && [...groups.values()].some((g) => !Number.isSafeInteger(g.inInt))) {
+      return reconcileTable(engine, name, status, amountCol, keyOf, wantedPeriods, false);
+    }
+    for (const [period, g] of groups) {
+      const scale = amountCol?.scale ?? 0;
+      const toDec = (int: number): Dec => new Dec(int).div(new Dec(10).pow(scale));
+      const amountIn = useInts ? toDec(g.inInt) : g.exactIn;
+      const credited = useInts ? toDec(g.credInt) : g.exactCred;
+      out.push({
+        table: name,
+        period,
+        rows: g.rows,
+        amountIn: decText(amountIn),
+        credited: decText(credited),
+        uncredited: decText(amountIn.minus(credited)),
+        uncreditedRows: g.uncredited.sort((a, b) => a.row - b.row),
+      });
+    }
+    return out;
+}

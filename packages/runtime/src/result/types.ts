@@ -1,0 +1,169 @@
+import type { DataDiagnostic } from "../diagnostics.js";
+
+/**
+ * The result of a run. Amounts are decimal strings (exact, rounded where the plan says); every
+ * list is sorted (person, period, component, member) so the same plan and data always give the same
+ * bytes, whatever the order of the input rows.
+ */
+export interface RunResult {
+  plan: { name: string; version: string; hash: string; currency: string };
+  /** The periods evaluated, in order. */
+  periods: string[];
+  lines: ResultLine[];
+  adjustments: Adjustment[];
+  totals: Total[];
+  /** Values of measures and quotas per person and period (for statements). */
+  measures: MeasureValue[];
+  reconciliation: Reconciliation[];
+  /** Component lines not produced because the payout had no value (different from a line of zero). */
+  omitted: OmittedLine[];
+  /** Per data file: rows read, accepted and quarantined. */
+  dataQuality: DataQuality[];
+  diagnostics: DataDiagnostic[];
+  /** False when rows were quarantined or an error was reported: the figures leave something out. */
+  complete: boolean;
+}
+
+export type LineStatus = "paid" | "gated" | "capped" | "floored" | "negative-floored";
+
+export interface ResultLine {
+  person: string;
+  period: string;
+  component: string;
+  member: string | null;
+  amount: string;
+  status: LineStatus;
+  trace: LineTrace;
+}
+
+export interface OmittedLine {
+  person: string;
+  period: string;
+  component: string;
+  member: string | null;
+  reason: "no-value";
+  trace: LineTrace;
+}
+
+export type AdjustmentKind = "cap" | "guarantee" | "draw" | "recovery" | "settlement" | "clawback" | "rounding";
+
+export interface Adjustment {
+  person: string;
+  period: string;
+  kind: AdjustmentKind;
+  /** Set for a `rounding on component` adjustment. */
+  component: string | null;
+  amount: string;
+  detail: string;
+}
+
+export interface Total {
+  person: string;
+  period: string;
+  /** Sum of the person's lines. */
+  earned: string;
+  /** Sum of the adjustment lines. */
+  adjustments: string;
+  /** earned + adjustments: what is paid for the period. */
+  payable: string;
+}
+
+export interface MeasureValue {
+  person: string;
+  period: string;
+  name: string;
+  kind: "measure" | "quota";
+  args: string[];
+  /** null: no value. */
+  value: string | null;
+  type: string;
+}
+
+export type UncreditedReason = "no-person" | "no-match" | "unknown-person" | "split-not-100" | "outside-plan";
+
+export interface UncreditedRow {
+  table: string;
+  /** Line number of the row in its file. */
+  row: number;
+  key: string;
+  amount: string;
+  reason: UncreditedReason;
+  detail: string;
+}
+
+export interface Reconciliation {
+  table: string;
+  period: string;
+  rows: number;
+  /** Sum of the rows' money column; amountIn = credited + uncredited. */
+  amountIn: string;
+  credited: string;
+  uncredited: string;
+  uncreditedRows: UncreditedRow[];
+}
+
+export interface DataQuality {
+  table: string;
+  file: string;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsQuarantined: number;
+}
+
+export interface LineTrace {
+  /** The component's id in the IR. */
+  rule: string;
+  /** `file:line:col-line:col` from the IR's source map, or null. */
+  source: string | null;
+  steps: TraceStep[];
+}
+
+export interface BandTrace {
+  from: string;
+  to: string | null;
+  value: string;
+  /** Marginal: the slice of the input inside the band and what it pays. */
+  slice: string | null;
+  payout: string | null;
+  reached: boolean;
+}
+
+export type TraceStep =
+  | { kind: "window"; from: string; to: string; overlaps: boolean }
+  | { kind: "eligible"; value: boolean | null }
+  | { kind: "let"; name: string; value: string | null }
+  | {
+      kind: "value";
+      name: string;
+      valueKind: "measure" | "quota" | "let";
+      args: string[];
+      value: string | null;
+      source: string | null;
+      overridden: boolean;
+      steps: TraceStep[];
+    }
+  | { kind: "aggregate"; fn: string; source: string; value: string | null; rows: number; keys: string[] }
+  | { kind: "team"; scope: "reports" | "team"; fn: string; target: string | null; people: string[]; value: string | null }
+  | {
+      kind: "tier";
+      table: string;
+      mode: string;
+      boundary: string;
+      input: string;
+      quota: string | null;
+      bands: BandTrace[];
+      value: string | null;
+    }
+  | { kind: "curve"; curve: string; input: string; segment: string; value: string }
+  | { kind: "lookup"; table: string; keys: string[]; row: string; value: string | null }
+  | { kind: "accumulate"; fn: string; periods: { period: string; value: string | null }[]; value: string | null }
+  | { kind: "component"; name: string; member: string | null; value: string | null }
+  | { kind: "prorate"; days: number; periodDays: number; value: string | null }
+  | { kind: "convert"; from: string; to: string; rate: string | null; date: string }
+  | { kind: "gate"; passed: boolean }
+  | { kind: "payout"; value: string | null }
+  | { kind: "floor"; bound: string; applied: boolean }
+  | { kind: "cap"; bound: string; per: "line" | "year"; applied: boolean; ytdBefore: string | null }
+  | { kind: "negative-floored"; before: string }
+  | { kind: "rounding"; scale: number; mode: string; before: string; after: string }
+  | { kind: "note"; message: string };

@@ -130,99 +130,110 @@ function errorExpr(node: CstNode | undefined, fallback: number): Expr {
   return { kind: "ErrorExpr", span: nodeSpan(node) ?? at(fallback) };
 }
 
-/** Converts an expression-level CST node (any rule of the expression grammar). */
+/** Binding power of binary operators (docs/language.md section 4); `..` only follows an `in`. */
+const PRECEDENCE: Readonly<Record<string, number>> = {
+  otherwise: 1,
+  or: 2,
+  and: 3,
+  // `not` (prefix) is 4: it applies to a whole comparison.
+  "=": 5, "!=": 5, "<": 5, "<=": 5, ">": 5, ">=": 5, in: 5,
+  "..": 6,
+  "+": 7, "-": 7,
+  "*": 8, "/": 8,
+};
+const NOT_OPERAND_PRECEDENCE = 5;
+
+/** Converts an `expression` CST node (a flat operand/operator sequence) into a precedence tree. */
 export function toExpr(node: CstNode | undefined, fallback: number): Expr {
   if (node === undefined) return { kind: "ErrorExpr", span: at(fallback) };
   const here = nodeSpan(node)?.start ?? fallback;
-  switch (node.name) {
-    case "expression":
-    case "orExpr":
-    case "andExpr":
-    case "additive":
-    case "multiplicative":
-      return foldBinary(node, here);
-    case "notExpr": {
-      const operand = toExpr(child(node, "operand"), here);
-      const not = token(node, "not");
-      if (not === undefined) return operand;
-      return { kind: "UnaryExpr", op: "not", operand, span: cover(tokenSpan(not), operand.span) };
-    }
-    case "unary": {
-      const operand = toExpr(child(node, "operand"), here);
-      const minus = token(node, "minus");
-      if (minus === undefined) return operand;
-      return { kind: "UnaryExpr", op: "-", operand, span: cover(tokenSpan(minus), operand.span) };
-    }
-    case "comparison":
-      return comparison(node, here);
-    case "postfix":
-      return postfix(node, here);
-    case "primary":
-      return primary(node, here);
-    default:
-      return errorExpr(node, here);
+  const ops = tokens(node, "ops");
+  const operandNodes = nodes(node, "operands");
+  if (operandNodes.length === 0) return errorExpr(node, here);
+  // operands[i] follows ops[i - 1]; an open range (`x in a ..`) leaves its slot empty.
+  const operands: (CstNode | undefined)[] = [operandNodes[0]];
+  let next = 1;
+  for (let i = 0; i < ops.length; i++) {
+    const candidate = operandNodes[next];
+    const nextOp = ops[i + 1];
+    const candidateStart = nodeSpan(candidate)?.start;
+    const belongs =
+      candidate !== undefined &&
+      (ops[i]!.image !== ".." || nextOp === undefined || candidateStart === undefined || candidateStart < nextOp.startOffset);
+    operands.push(belongs ? candidate : undefined);
+    if (belongs) next++;
   }
+  const cursor = { op: 0 };
+
+  const climb = (minPrecedence: number, prefixIndex: number): Expr => {
+    let left = prefixed(prefixIndex);
+    while (cursor.op < ops.length) {
+      const op = ops[cursor.op]!;
+      const precedence = PRECEDENCE[op.image] ?? 0;
+      if (precedence < minPrecedence) break;
+      cursor.op++;
+      if (op.image === "..") {
+        const range: Expr = { kind: "RangeExpr", from: left, span: cover(left.span, tokenSpan(op)) };
+        if (operands[cursor.op] !== undefined) {
+          range.to = climb(precedence + 1, 0);
+          range.span = cover(range.span, range.to.span);
+        }
+        left = range;
+        continue;
+      }
+      const right = operands[cursor.op] === undefined ? ({ kind: "ErrorExpr", span: at(op.startOffset + op.image.length) } as Expr) : climb(precedence + 1, 0);
+      left = combine(op, left, right);
+    }
+    return left;
+  };
+
+  const prefixed = (prefixIndex: number): Expr => {
+    const operand = operands[cursor.op];
+    if (operand === undefined) return { kind: "ErrorExpr", span: at(here) };
+    const prefixes = tokens(operand, "prefix");
+    const prefix = prefixes[prefixIndex];
+    if (prefix === undefined) return postfix(operand, nodeSpan(operand)?.start ?? here);
+    const inner = prefix.image === "not" ? climb(NOT_OPERAND_PRECEDENCE, prefixIndex + 1) : prefixed(prefixIndex + 1);
+    return { kind: "UnaryExpr", op: prefix.image === "not" ? "not" : "-", operand: inner, span: cover(tokenSpan(prefix), inner.span) };
+  };
+
+  return climb(0, 0);
 }
 
-function foldBinary(node: CstNode, here: number): Expr {
-  const operands = nodes(node, "operands");
-  const ops = tokens(node, "ops");
-  if (operands.length === 0) return errorExpr(node, here);
-  let left = toExpr(operands[0], here);
-  for (let i = 1; i < operands.length; i++) {
-    const op = ops[i - 1];
-    const right = toExpr(operands[i], left.span.end);
-    left = {
-      kind: "BinaryExpr",
-      op: (op?.image ?? "?") as BinaryOp,
-      left,
-      right,
-      span: cover(left.span, right.span),
+function combine(op: IToken, left: Expr, right: Expr): Expr {
+  const span = cover(left.span, right.span);
+  if (op.image !== "in") return { kind: "BinaryExpr", op: op.image as BinaryOp, left, right, span };
+  if (right.kind === "RangeExpr") {
+    return {
+      kind: "InExpr",
+      value: left,
+      from: right.from,
+      ...(right.to !== undefined ? { to: right.to } : {}),
+      range: true,
+      span,
     };
   }
-  // An operator whose right operand failed to parse at all: keep it visible as an ErrorExpr.
-  if (ops.length >= operands.length) {
-    const op = ops[ops.length - 1]!;
-    const right: Expr = { kind: "ErrorExpr", span: at(op.startOffset + op.image.length) };
-    left = { kind: "BinaryExpr", op: op.image as BinaryOp, left, right, span: cover(left.span, tokenSpan(op)) };
-  }
-  return left;
-}
-
-function comparison(node: CstNode, here: number): Expr {
-  let left = toExpr(child(node, "left"), here);
-  for (const tail of nodes(node, "tails")) {
-    const right = toExpr(child(tail, "right"), nodeSpan(tail)?.end ?? left.span.end);
-    const tailSpan = nodeSpan(tail);
-    const span = tailSpan === undefined ? cover(left.span, right.span) : cover(left.span, tailSpan);
-    const op = token(tail, "op");
-    if (op !== undefined) {
-      left = { kind: "BinaryExpr", op: op.image as BinaryOp, left, right, span };
-      continue;
-    }
-    const range = token(tail, "range") !== undefined;
-    const toNode = child(tail, "to");
-    const inExpr: Expr = { kind: "InExpr", value: left, from: right, range, span };
-    if (toNode !== undefined) inExpr.to = toExpr(toNode, span.end);
-    left = inExpr;
-  }
-  return left;
+  return { kind: "InExpr", value: left, from: right, range: false, span };
 }
 
 function postfix(node: CstNode, here: number): Expr {
-  let object = toExpr(child(node, "primary"), here);
-  for (const op of nodes(node, "ops")) {
+  let object = primary(child(node, "primary"), here);
+  for (const op of nodes(node, "postfix")) {
     const opSpan = nodeSpan(op);
     const span = opSpan === undefined ? object.span : cover(object.span, opSpan);
-    if (token(op, "dot") !== undefined || op.children["dot"] !== undefined) {
+    if (op.children["dot"] !== undefined) {
       const member = nameOf(token(op, "member"), span.end);
       object = { kind: "PathExpr", object, member, span };
     } else if (op.children["call"] !== undefined) {
       const args = nodes(op, "args").map((a) => argument(a, span.end));
-      const call: Expr = { kind: "CallExpr", callee: object, args, span };
       const where = child(op, "where");
-      if (where !== undefined) call.where = toExpr(where, span.end);
-      object = call;
+      object = {
+        kind: "CallExpr",
+        callee: object,
+        args,
+        ...(where !== undefined ? { where: toExpr(where, span.end) } : {}),
+        span,
+      };
     } else if (op.children["index"] !== undefined) {
       const keys = nodes(op, "keys").map((k) => toExpr(k, span.end));
       object = { kind: "IndexExpr", object, keys, span };
@@ -253,7 +264,7 @@ function argument(node: CstNode, fallback: number): Argument {
   };
 }
 
-function primary(node: CstNode, here: number): Expr {
+function primary(node: CstNode | undefined, here: number): Expr {
   const span = nodeSpan(node) ?? at(here);
   const number = token(node, "number");
   if (number !== undefined) {

@@ -43,6 +43,8 @@ export function lex(text: string, uri: string): LexResult {
     );
   }
   for (const token of result.tokens) {
+    // Offset-only tracking is the fastest, but the parser's node locations need end offsets.
+    token.endOffset = token.startOffset + token.image.length - 1;
     if (token.tokenType === UnterminatedString) {
       diagnostics.push(
         syntaxError(P_UNTERMINATED_STRING, "unterminated string: add the closing '\"' on this line", uri, {

@@ -14,6 +14,13 @@ const kw = (word: string) => K[word]!;
 
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 
+const BINARY_OPERATORS = [
+  kw("otherwise"), kw("or"), kw("and"), kw("in"),
+  T.Eq, T.NotEq, T.LtEq, T.GtEq, T.Lt, T.Gt,
+  T.Plus, T.Minus, T.Star, T.Slash,
+];
+const ARITHMETIC_OPERATORS: ReadonlySet<import("chevrotain").TokenType> = new Set([T.Plus, T.Minus, T.Star, T.Slash]);
+
 class CarrotParser extends CstParser {
   /** The text being parsed: needed to tell whether two tokens are on the same line. */
   sourceText = "";
@@ -584,114 +591,58 @@ class CarrotParser extends CstParser {
   });
 
   // ---------------------------------------------------------------------------------------------
-  // Expressions, lowest precedence first (docs/language.md, section 4)
+  // Expressions
+  //
+  // An expression is parsed flat, as operands separated by binary operators; ../ast/from-cst.ts
+  // applies the precedence of docs/language.md section 4 (otherwise < or < and < not <
+  // comparisons/in < + - < * / < unary - < postfix). Flat parsing keeps the recursion per nesting
+  // level small (deeply nested plans do not exhaust the stack) and the parser fast.
 
   expression = this.RULE("expression", () => {
-    this.SUBRULE(this.orExpr, { LABEL: "operands" });
-    this.MANY(() => {
-      this.CONSUME(kw("otherwise"), { LABEL: "ops" });
-      this.SUBRULE2(this.orExpr, { LABEL: "operands" });
-    });
-  });
-
-  orExpr = this.RULE("orExpr", () => {
-    this.SUBRULE(this.andExpr, { LABEL: "operands" });
-    this.MANY(() => {
-      this.CONSUME(kw("or"), { LABEL: "ops" });
-      this.SUBRULE2(this.andExpr, { LABEL: "operands" });
-    });
-  });
-
-  andExpr = this.RULE("andExpr", () => {
-    this.SUBRULE(this.notExpr, { LABEL: "operands" });
-    this.MANY(() => {
-      this.CONSUME(kw("and"), { LABEL: "ops" });
-      this.SUBRULE2(this.notExpr, { LABEL: "operands" });
-    });
-  });
-
-  notExpr = this.RULE("notExpr", () => {
-    this.OR({ ERR_MSG: "an expression", DEF: [
-      {
-        ALT: () => {
-          this.CONSUME(kw("not"), { LABEL: "not" });
-          this.SUBRULE(this.notExpr, { LABEL: "operand" });
-        },
+    // `..` continues an expression only as the range of an `in` (`x in a .. b`, `x in a ..`);
+    // elsewhere it belongs to the enclosing construct (a tier band, an argument range, a window).
+    let rangeAllowed = false;
+    this.SUBRULE(this.operand, { LABEL: "operands" });
+    this.MANY({
+      GATE: () => rangeAllowed || this.LA(1).tokenType !== T.DotDot,
+      DEF: () => {
+        this.OR([
+          {
+            ALT: () => {
+              this.CONSUME(T.DotDot, { LABEL: "ops" });
+              this.ACTION(() => {
+                rangeAllowed = false;
+              });
+              this.OPTION(() => this.SUBRULE2(this.operand, { LABEL: "operands" }));
+            },
+          },
+          {
+            ALT: () => {
+              this.OR2(BINARY_OPERATORS.map((op) => ({ ALT: () => this.CONSUME(op, { LABEL: "ops" }) })));
+              this.ACTION(() => {
+                const op = this.LA(0).tokenType;
+                rangeAllowed = op === K["in"] || (rangeAllowed && ARITHMETIC_OPERATORS.has(op));
+              });
+              this.SUBRULE3(this.operand, { LABEL: "operands" });
+            },
+          },
+        ]);
       },
-      { ALT: () => this.SUBRULE(this.comparison, { LABEL: "operand" }) },
-    ]});
-  });
-
-  comparison = this.RULE("comparison", () => {
-    this.SUBRULE(this.additive, { LABEL: "left" });
-    this.MANY(() => this.SUBRULE(this.comparisonTail, { LABEL: "tails" }));
-  });
-
-  comparisonTail = this.RULE("comparisonTail", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.OR2([
-            { ALT: () => this.CONSUME(T.Eq, { LABEL: "op" }) },
-            { ALT: () => this.CONSUME(T.NotEq, { LABEL: "op" }) },
-            { ALT: () => this.CONSUME(T.Lt, { LABEL: "op" }) },
-            { ALT: () => this.CONSUME(T.LtEq, { LABEL: "op" }) },
-            { ALT: () => this.CONSUME(T.Gt, { LABEL: "op" }) },
-            { ALT: () => this.CONSUME(T.GtEq, { LABEL: "op" }) },
-          ]);
-          this.SUBRULE(this.additive, { LABEL: "right" });
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(kw("in"), { LABEL: "in" });
-          this.SUBRULE2(this.additive, { LABEL: "right" });
-          this.OPTION(() => {
-            this.CONSUME(T.DotDot, { LABEL: "range" });
-            this.OPTION2(() => this.SUBRULE3(this.additive, { LABEL: "to" }));
-          });
-        },
-      },
-    ]);
-  });
-
-  additive = this.RULE("additive", () => {
-    this.SUBRULE(this.multiplicative, { LABEL: "operands" });
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Plus, { LABEL: "ops" }) },
-        { ALT: () => this.CONSUME(T.Minus, { LABEL: "ops" }) },
-      ]);
-      this.SUBRULE2(this.multiplicative, { LABEL: "operands" });
     });
   });
 
-  multiplicative = this.RULE("multiplicative", () => {
-    this.SUBRULE(this.unary, { LABEL: "operands" });
+  /** Prefix operators, a primary, then postfix operations (`.member`, `(args)`, `[keys]`). */
+  operand = this.RULE("operand", () => {
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Star, { LABEL: "ops" }) },
-        { ALT: () => this.CONSUME(T.Slash, { LABEL: "ops" }) },
-      ]);
-      this.SUBRULE2(this.unary, { LABEL: "operands" });
+      this.OR({
+        DEF: [
+          { ALT: () => this.CONSUME(T.Minus, { LABEL: "prefix" }) },
+          { ALT: () => this.CONSUME(kw("not"), { LABEL: "prefix" }) },
+        ],
+      });
     });
-  });
-
-  unary = this.RULE("unary", () => {
-    this.OR({ ERR_MSG: "an expression", DEF: [
-      {
-        ALT: () => {
-          this.CONSUME(T.Minus, { LABEL: "minus" });
-          this.SUBRULE(this.unary, { LABEL: "operand" });
-        },
-      },
-      { ALT: () => this.SUBRULE(this.postfix, { LABEL: "operand" }) },
-    ]});
-  });
-
-  postfix = this.RULE("postfix", () => {
     this.SUBRULE(this.primary);
-    this.MANY(() => this.SUBRULE(this.postfixOp, { LABEL: "ops" }));
+    this.MANY2(() => this.SUBRULE(this.postfixOp, { LABEL: "postfix" }));
   });
 
   postfixOp = this.RULE("postfixOp", () => {

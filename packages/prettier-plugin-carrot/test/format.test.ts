@@ -118,7 +118,7 @@ describe("comments survive injection at random places", () => {
           expect(formatted(result.text)).toBe(result.text);
           expect(structure(parse(result.text, "x.carrot").file)).toBe(structure(parse(text, "x.carrot").file));
         }),
-        { numRuns: 40, seed: 20261130 },
+        { numRuns: Number(process.env.INJECT_RUNS ?? 40), seed: Number(process.env.INJECT_SEED ?? 20261130) },
       );
     });
   }

@@ -1,1 +1,11 @@
-export {};
+/**
+ * @carrot/compiler: workspace → resolve → check → lower. See CONTEXT.md.
+ */
+export { compile, checkFiles, type CompileOptions, type CheckFilesOptions, type CompileResult, type Program, type SymbolInfo } from "./compile.js";
+export { collectPlanFiles } from "./workspace/files.js";
+export { formatDiagnostic, sortDiagnostics } from "./diagnostics/format.js";
+export { SEMANTIC_DIAGNOSTICS, CATALOGUE, diag, type Code } from "./diagnostics/catalogue.js";
+export { renderDiagnosticsDoc } from "./diagnostics/docs.js";
+export type { Sym, SymbolTable, Reference, Resolution } from "./resolve/symbols.js";
+export type { LoadedFile, ReadFile } from "./workspace/workspace.js";
+export { showType, type Ty } from "./check/types.js";

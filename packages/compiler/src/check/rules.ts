@@ -1,0 +1,595 @@
+/**
+ * Declaration-level semantic checks: the plan header, people and fx tables, credit rules,
+ * components, payout rules, tier tables, curves, lookups, tests, cycles and unused declarations.
+ * Expression typing is done by the Checker (check.ts); these functions drive it per clause.
+ */
+import { Decimal } from "decimal.js";
+import type { Diagnostic, Expr, Name, PayoutDecl, PlanDecl, Span } from "@carrot/language";
+import { diag, replaceFix } from "../diagnostics/catalogue.js";
+import type { Resolved } from "../resolve/resolve.js";
+import type { ComponentSym, CreditSym, DimensionSym, Sym, SymbolTable, TableSym, ValueSym } from "../resolve/symbols.js";
+import type { LoadedWorkspace } from "../workspace/workspace.js";
+import { closest } from "../util/text.js";
+import { numericConstant } from "./constants.js";
+import { Checker, creditTables } from "./check.js";
+import { assignable, T, type Ty } from "./types.js";
+
+export type Grain = "month" | "quarter" | "half" | "year";
+export const GRAINS: Grain[] = ["month", "quarter", "half", "year"];
+const ROUNDING_MODES = ["half_even", "half_up", "half_down", "up", "down"];
+const ROUNDING_ON = ["line", "component", "total"];
+
+export interface PlanHeader {
+  decl: PlanDecl;
+  uri: string;
+  name: string;
+  version: string;
+  currency: string | undefined;
+  effective: { from: string; to: string } | undefined;
+  grain: Grain | undefined;
+  rounding: { scale: number; mode: string; on: "line" | "component" | "total" };
+}
+
+function word(name: Name, what: string, allowed: string[], uri: string, out: Diagnostic[]): string | undefined {
+  if (name.text === "") return undefined;
+  if (allowed.includes(name.text)) return name.text;
+  const suggestion = closest(name.text, allowed);
+  out.push(diag("C0405", { what, value: name.text, allowed: allowed.join(", ") }, uri, name.span, { fixes: replaceFix(name.span, suggestion) }));
+  return undefined;
+}
+
+/** The plan header of the workspace: exactly one `plan` (in plan mode), its fields checked. */
+export function checkPlanHeader(ws: LoadedWorkspace, requirePlan: boolean, out: Diagnostic[]): PlanHeader | undefined {
+  const plans: { decl: PlanDecl; uri: string }[] = [];
+  for (const f of ws.files.values()) for (const d of f.ast.declarations) if (d.kind === "Plan") plans.push({ decl: d, uri: f.uri });
+  if (plans.length === 0) {
+    if (requirePlan) out.push(diag("C0501", {}, ws.entry, { start: 0, end: 0 }));
+    return undefined;
+  }
+  for (const extra of plans.slice(1)) {
+    out.push(diag("C0505", {}, extra.uri, { start: extra.decl.span.start, end: extra.decl.title.span.end }, { related: [{ uri: plans[0].uri, span: plans[0].decl.title.span, message: "The plan is declared here" }] }));
+  }
+  const { decl, uri } = plans[0];
+  const header: PlanHeader = { decl, uri, name: decl.title.value, version: "", currency: undefined, effective: undefined, grain: undefined, rounding: { scale: 2, mode: "half_even", on: "line" } };
+  const seen = new Set<string>();
+  const fieldName: Record<string, string> = { PlanVersion: "version", PlanCurrency: "currency", PlanEffective: "effective", PlanPeriod: "period", PlanRounding: "rounding" };
+  for (const f of decl.fields) {
+    const fname = fieldName[f.kind];
+    if (seen.has(fname)) {
+      out.push(diag("C0503", { field: fname }, uri, f.span));
+      continue;
+    }
+    seen.add(fname);
+    switch (f.kind) {
+      case "PlanVersion":
+        header.version = f.value.value;
+        break;
+      case "PlanCurrency":
+        if (/^[A-Z]{3}$/.test(f.code.text)) header.currency = f.code.text;
+        else if (f.code.text !== "") {
+          const s = f.code.text.toUpperCase();
+          out.push(diag("C0210", { name: f.code.text, suggestion: /^[A-Z]{3}$/.test(s) ? s : undefined }, uri, f.code.span, { fixes: replaceFix(f.code.span, /^[A-Z]{3}$/.test(s) ? s : undefined) }));
+        }
+        break;
+      case "PlanEffective": {
+        const a = f.from.kind === "DateLit" ? f.from.value : undefined;
+        const b = f.to.kind === "DateLit" ? f.to.value : undefined;
+        if (f.from.kind !== "DateLit" && f.from.kind !== "ErrorExpr") out.push(diag("C0204", { expected: "a date", actual: "not a date literal", what: "The start of `effective`" }, uri, f.from.span));
+        if (f.to.kind !== "DateLit" && f.to.kind !== "ErrorExpr") out.push(diag("C0204", { expected: "a date", actual: "not a date literal", what: "The end of `effective`" }, uri, f.to.span));
+        if (a && b) {
+          if (!validDate(a) || !validDate(b)) out.push(diag("C0504", { detail: `Not a calendar date: ${!validDate(a) ? a : b}` }, uri, !validDate(a) ? f.from.span : f.to.span));
+          else if (a > b) out.push(diag("C0504", { detail: `The effective dates are reversed: ${a} is after ${b}` }, uri, f.span));
+          else header.effective = { from: a, to: b };
+        }
+        break;
+      }
+      case "PlanPeriod":
+        header.grain = word(f.grain, "period", GRAINS, uri, out) as Grain | undefined;
+        break;
+      case "PlanRounding": {
+        const c = numericConstant(f.scale);
+        if (!c || c.type.kind !== "numlit" || !c.value.isInteger() || c.value.lt(0) || c.value.gt(12)) {
+          if (f.scale.kind !== "ErrorExpr") out.push(diag("C0504", { detail: "The rounding scale must be a whole number from 0 to 12" }, uri, f.scale.span));
+        } else header.rounding.scale = c.value.toNumber();
+        const mode = word(f.mode, "rounding mode", ROUNDING_MODES, uri, out);
+        if (mode) header.rounding.mode = mode;
+        if (f.on) {
+          const on = word(f.on, "rounding level", ROUNDING_ON, uri, out);
+          if (on) header.rounding.on = on as "line" | "component" | "total";
+        }
+        break;
+      }
+    }
+  }
+  for (const field of ["currency", "effective", "period"]) {
+    if (!seen.has(field)) out.push(diag("C0502", { field }, uri, decl.title.span));
+  }
+  return header;
+}
+
+export function validDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+/** Exactly one people table, with `id person key`; reserved columns typed as documented. */
+export function checkTables(table: SymbolTable, requirePlan: boolean, entry: string, out: Diagnostic[]) {
+  const people = table.tables.filter((t) => t.role === "people");
+  if (people.length > 1) {
+    for (const p of people.slice(1)) out.push(diag("C0120", { count: people.length }, p.uri, p.nameSpan, { related: [{ uri: people[0].uri, span: people[0].nameSpan, message: "The first people table" }] }));
+  } else if (people.length === 0 && requirePlan) {
+    out.push(diag("C0120", { count: 0 }, entry, { start: 0, end: 0 }));
+  }
+  for (const p of people) {
+    const id = p.columns.get("id");
+    if (!id || id.decl.type.name.text !== "person" || !id.decl.key) out.push(diag("C0121", { table: p.name }, p.uri, id ? id.decl.span : p.nameSpan));
+    const expect: Record<string, string> = { manager: "person", start: "date", end: "date" };
+    for (const [col, ty] of Object.entries(expect)) {
+      const c = p.columns.get(col);
+      if (c && c.decl.type.name.text !== ty && c.decl.type.name.text !== "") out.push(diag("C0122", { column: col, expected: ty }, c.uri, c.decl.type.span));
+    }
+  }
+  for (const t of table.tables) {
+    for (const c of t.columns.values()) {
+      const ty = c.decl.type;
+      if ((ty.currency || ty.currencyColumn) && ty.name.text !== "money") {
+        out.push(diag("C0204", { expected: "money", actual: ty.name.text, what: `A column with a currency ('${c.name}')` }, c.uri, ty.span));
+      }
+      if (ty.currency && !/^[A-Z]{3}$/.test(ty.currency.text)) out.push(diag("C0210", { name: ty.currency.text }, c.uri, ty.currency.span));
+      if (ty.currencyColumn) {
+        const cc = t.columns.get(ty.currencyColumn.text);
+        if (cc && cc.decl.type.name.text !== "currency") out.push(diag("C0122", { column: cc.name, expected: "currency" }, cc.uri, cc.decl.type.span));
+      }
+    }
+  }
+}
+
+/** The fx declaration (at most one) and the shape of its table. */
+export function checkFx(ws: LoadedWorkspace, resolved: Resolved, out: Diagnostic[]): TableSym | undefined {
+  const fxs: { table: Name; uri: string; span: Span }[] = [];
+  for (const f of ws.files.values()) for (const d of f.ast.declarations) if (d.kind === "Fx") fxs.push({ table: d.table, uri: f.uri, span: d.span });
+  for (const extra of fxs.slice(1)) out.push(diag("C0523", { what: "A plan has at most one `fx` declaration" }, extra.uri, extra.span));
+  if (fxs.length === 0) return undefined;
+  const r = resolved.resolutions.get(fxs[0].table);
+  if (r?.kind !== "sym" || r.sym.kind !== "table") return undefined;
+  const t = r.sym;
+  for (const [col, ty] of [["currency", "currency"], ["date", "date"], ["rate", "number"]]) {
+    const c = t.columns.get(col);
+    if (!c) out.push(diag("C0122", { column: `${t.name}.${col}`, expected: ty }, fxs[0].uri, fxs[0].table.span, { help: `An fx table has the columns \`currency currency\`, \`date date\` and \`rate number\`.` }));
+    else if (c.decl.type.name.text !== ty) out.push(diag("C0122", { column: col, expected: ty }, c.uri, c.decl.type.span));
+  }
+  return t;
+}
+
+export interface PayoutInfo {
+  cap: { amount: string; per: "period" | "year" } | null;
+  guarantee: { amount: string; per: "period"; recoverable: boolean } | null;
+  settle: { table: string; carry: boolean } | null;
+}
+
+export function checkPayoutBlocks(ws: LoadedWorkspace, resolved: Resolved, planCurrency: string | undefined, out: Diagnostic[]): PayoutInfo {
+  const blocks: { decl: PayoutDecl; uri: string }[] = [];
+  for (const f of ws.files.values()) for (const d of f.ast.declarations) if (d.kind === "PayoutRules") blocks.push({ decl: d, uri: f.uri });
+  for (const extra of blocks.slice(1)) out.push(diag("C0521", {}, extra.uri, { start: extra.decl.span.start, end: extra.decl.span.start + "payout".length }));
+  const info: PayoutInfo = { cap: null, guarantee: null, settle: null };
+  const b = blocks[0];
+  if (!b) return info;
+  const seen = new Set<string>();
+  const money = (e: Expr, what: string): string | undefined => {
+    const c = numericConstant(e);
+    if (!c) {
+      if (e.kind !== "ErrorExpr") out.push(diag("C0522", { what }, b.uri, e.span));
+      return undefined;
+    }
+    if (!assignable(c.type, T.money(planCurrency), planCurrency) || (c.type.kind === "money" && c.type.currency !== undefined && c.type.currency !== planCurrency)) {
+      out.push(diag("C0204", { expected: `money${planCurrency ? ` (${planCurrency})` : ""}`, actual: c.type.kind === "money" ? `money[${c.type.currency}]` : c.type.kind === "numlit" ? "number" : c.type.kind, what }, b.uri, e.span));
+      return undefined;
+    }
+    return c.value.toFixed();
+  };
+  for (const r of b.decl.rules) {
+    const key = r.kind;
+    if (seen.has(key)) {
+      out.push(diag("C0512", { clause: key === "PlanCap" ? "cap" : key === "Guarantee" ? "guarantee" : "settle", owner: "payout" }, b.uri, r.span));
+      continue;
+    }
+    seen.add(key);
+    if (r.kind === "PlanCap") {
+      const amount = money(r.value, "The plan cap");
+      const per = word(r.per, "cap period", ["period", "year"], b.uri, out);
+      if (amount !== undefined && per) info.cap = { amount, per: per as "period" | "year" };
+    } else if (r.kind === "Guarantee") {
+      const amount = money(r.value, "The guarantee");
+      const per = word(r.per, "guarantee period", ["period"], b.uri, out);
+      if (amount !== undefined && per) info.guarantee = { amount, per: "period", recoverable: r.recoverable };
+    } else {
+      const res = resolved.resolutions.get(r.table);
+      if (res?.kind === "sym" && res.sym.kind === "table") {
+        const t = res.sym;
+        for (const [col, ty] of [["person", "person"], ["period", "period"], ["amount", "money"]]) {
+          const c = t.columns.get(col);
+          if (!c) out.push(diag("C0122", { column: `${t.name}.${col}`, expected: ty }, b.uri, r.table.span, { help: "A payments table has the columns `person person`, `period period` and `amount money`." }));
+          else if (c.decl.type.name.text !== ty) out.push(diag("C0122", { column: col, expected: ty }, c.uri, c.decl.type.span));
+        }
+        info.settle = { table: t.name, carry: r.carry };
+      }
+    }
+  }
+  return info;
+}
+
+/** Credit rules: required clauses, clause types, the dating column. */
+export function checkCredits(ck: Checker, table: SymbolTable, out: Diagnostic[]) {
+  for (const c of table.credits) {
+    const byKind = new Map<string, number>();
+    for (const cl of c.decl.clauses) {
+      byKind.set(cl.kind, (byKind.get(cl.kind) ?? 0) + 1);
+      if (byKind.get(cl.kind) === 2) out.push(diag("C0512", { clause: cl.kind.replace("Credit", "").toLowerCase(), owner: c.name }, c.uri, cl.span));
+    }
+    const has = (k: string) => byKind.has(k);
+    const rowTables = creditTables(c);
+    const rowCtx = ck.rowCtx(c.uri, c, rowTables);
+    if (has("CreditRollup")) {
+      for (const cl of c.decl.clauses) {
+        if (cl.kind === "CreditFrom" || cl.kind === "CreditJoin" || cl.kind === "CreditTo" || cl.kind === "CreditSplit" || cl.kind === "CreditDated") {
+          out.push(diag("C0513", { rule: c.name, detail: "a `rollup` rule takes only `depth`; it credits the rows of the rule it rolls up" }, c.uri, cl.span));
+        }
+      }
+      for (let r = c.rollup, n = 0; r && n < 100; r = r.rollup, n++) {
+        if (r === c) {
+          out.push(diag("C0301", { cycle: `${c.name} → … → ${c.name} (rollup)` }, c.uri, c.nameSpan));
+          c.rollup = undefined;
+          break;
+        }
+      }
+    } else {
+      if (!has("CreditFrom")) out.push(diag("C0510", { rule: c.name, clause: "from" }, c.uri, c.nameSpan));
+      if (!has("CreditTo")) out.push(diag("C0510", { rule: c.name, clause: "to" }, c.uri, c.nameSpan));
+    }
+    for (const cl of c.decl.clauses) {
+      switch (cl.kind) {
+        case "CreditDepth": {
+          if (!has("CreditRollup")) out.push(diag("C0513", { rule: c.name, detail: "`depth` applies only to a `rollup` rule" }, c.uri, cl.span));
+          const v = numericConstant(cl.depth);
+          if (!v || v.type.kind !== "numlit" || !v.value.isInteger() || v.value.lte(0)) out.push(diag("C0513", { rule: c.name, detail: "`depth` must be a positive whole number" }, c.uri, cl.depth.span));
+          else ck.out.types.set(cl.depth, T.count);
+          break;
+        }
+        case "CreditDated": {
+          if (has("CreditRollup")) break;
+          const t = ck.expect(cl.date, rowCtx, T.date, "`dated`");
+          const col = ck.out.columns.get(cl.date);
+          if (t.kind !== "error" && (!col || col.table !== c.source)) out.push(diag("C0513", { rule: c.name, detail: "`dated` must name a date column of the source table" }, c.uri, cl.date.span));
+          break;
+        }
+        case "CreditJoin":
+          if (!has("CreditRollup")) ck.expect(cl.on, rowCtx, T.bool, "The join condition");
+          break;
+        case "CreditTo":
+          if (!has("CreditRollup")) ck.expect(cl.person, rowCtx, T.person, "The credited person (`to`)");
+          break;
+        case "CreditSplit":
+          if (!has("CreditRollup")) ck.expect(cl.share, rowCtx, T.ratio, "The share (`split`)");
+          break;
+        default:
+          break;
+      }
+    }
+    if (!has("CreditRollup") && !has("CreditDated") && c.source) {
+      const dates = [...c.source.columns.values()].filter((col) => col.decl.type.name.text === "date");
+      if (dates.length !== 1) out.push(diag("C0511", { rule: c.name, table: c.source.name, count: dates.length }, c.uri, c.nameSpan));
+    }
+  }
+}
+
+/** The dating column of a credit rule (explicit or the source's only date column). */
+export function creditDated(ck: Checker, c: CreditSym): string | null {
+  for (const cl of c.decl.clauses) if (cl.kind === "CreditDated") return ck.out.columns.get(cl.date)?.name ?? null;
+  if (!c.source) return null;
+  const dates = [...c.source.columns.values()].filter((col) => col.decl.type.name.text === "date");
+  return dates.length === 1 ? dates[0].name : null;
+}
+
+export function checkComponents(ck: Checker, table: SymbolTable, out: Diagnostic[]) {
+  const money = T.money(ck.plan.currency);
+  for (const c of table.components) {
+    const ctx = { uri: c.uri, owner: c as Sym, row: undefined };
+    const seen = new Map<string, number>();
+    for (const cl of c.decl.clauses) {
+      if (cl.kind !== "Let") {
+        seen.set(cl.kind, (seen.get(cl.kind) ?? 0) + 1);
+        if (seen.get(cl.kind) === 2) out.push(diag("C0512", { clause: clauseWord(cl.kind), owner: c.name }, c.uri, cl.span));
+      }
+      switch (cl.kind) {
+        case "Window":
+          for (const [e, what] of [[cl.from, "The start of the window"], [cl.to, "The end of the window"]] as const) {
+            if (e.kind !== "DateLit") {
+              if (e.kind !== "ErrorExpr") out.push(diag("C0522", { what }, c.uri, e.span));
+            } else ck.out.types.set(e, T.date);
+          }
+          if (cl.from.kind === "DateLit" && cl.to.kind === "DateLit" && cl.from.value > cl.to.value) out.push(diag("C0504", { detail: `The window is reversed: ${cl.from.value} is after ${cl.to.value}` }, c.uri, cl.span));
+          break;
+        case "Eligible":
+          ck.expect(cl.condition, ctx, T.bool, "The `eligible` condition");
+          break;
+        case "Gate":
+          ck.expect(cl.condition, ctx, T.bool, "The `gate` condition");
+          break;
+        case "Let": {
+          const l = c.locals.get(cl.name.text);
+          if (l && l.clause === cl) ck.localType(l);
+          else ck.expr(cl.value, ctx);
+          break;
+        }
+        case "Payout":
+          ck.expect(cl.value, ctx, money, "The payout");
+          break;
+        case "Floor":
+          ck.expect(cl.value, ctx, money, "The floor");
+          break;
+        case "Cap":
+          ck.expect(cl.value, ctx, money, "The cap");
+          if (cl.per) word(cl.per, "cap period", ["period", "year"], c.uri, out);
+          break;
+        default:
+          break;
+      }
+    }
+    if (!seen.has("Payout")) out.push(diag("C0520", { name: c.name }, c.uri, c.nameSpan));
+    c.typeText = ck.show(money);
+  }
+}
+
+function clauseWord(kind: string): string {
+  return kind === "AllowNegative" ? "allow negative" : kind.toLowerCase();
+}
+
+/** Tier tables: kind, boundary, constant bounds and values of one unit, band order, overlaps and gaps. */
+export function checkTiers(table: SymbolTable, out: Diagnostic[]) {
+  for (const t of table.tiers) {
+    const uri = t.uri;
+    const mode = word(t.decl.mode, "tier kind", ["marginal", "retroactive", "amount", "interpolated"], uri, out);
+    const boundary = t.decl.boundary ? word(t.decl.boundary, "boundary", ["lower", "upper", "both"], uri, out) ?? "lower" : "lower";
+    const bands = t.decl.bands;
+    if (bands.length === 0) {
+      out.push(diag("C0407", { name: t.name }, uri, t.nameSpan));
+      continue;
+    }
+    let boundType: Ty | undefined;
+    let valueType: Ty | undefined;
+    let ok = true;
+    const unitOf = (e: Expr, what: string, current: Ty | undefined): [Decimal | undefined, Ty | undefined] => {
+      const c = numericConstant(e);
+      if (!c) {
+        if (e.kind !== "ErrorExpr") out.push(diag("C0522", { what }, uri, e.span));
+        ok = false;
+        return [undefined, current];
+      }
+      const ty = c.type.kind === "numlit" ? T.number : c.type;
+      if (current && !sameConstUnit(current, ty)) {
+        out.push(diag("C0406", { what: `In '${t.name}'`, detail: `${what} is ${unitText(ty)} but the others are ${unitText(current)}` }, uri, e.span));
+        ok = false;
+        return [undefined, current];
+      }
+      return [c.value, current ?? ty];
+    };
+    const parsed: { from?: Decimal; to?: Decimal; open: boolean; span: Span }[] = [];
+    for (const b of bands) {
+      let from: Decimal | undefined;
+      let to: Decimal | undefined;
+      [from, boundType] = unitOf(b.from, "a band bound", boundType);
+      if (b.to) [to, boundType] = unitOf(b.to, "a band bound", boundType);
+      [, valueType] = unitOf(b.value, "a band value", valueType);
+      parsed.push({ from, to, open: !b.to, span: b.span });
+    }
+    if (valueType && mode && (mode === "amount" || mode === "interpolated") !== (valueType.kind === "money")) {
+      const wanted = mode === "amount" || mode === "interpolated" ? "amounts (money)" : "rates (percent) or multipliers (number)";
+      out.push(diag("C0406", { what: `In '${t.name}'`, detail: `the values of a ${mode} table are ${wanted}` }, uri, t.decl.mode.span));
+      ok = false;
+    }
+    if (!ok) continue;
+    parsed.forEach((b, i) => {
+      if (b.open && i !== parsed.length - 1) out.push(diag("C0404", { name: t.name, detail: "only the last band may be open" }, uri, b.span));
+    });
+    if (mode === "interpolated" && parsed[parsed.length - 1].open) out.push(diag("C0404", { name: t.name, detail: "the last band of an interpolated table must be closed" }, uri, parsed[parsed.length - 1].span));
+    for (let i = 0; i < parsed.length; i++) {
+      const b = parsed[i];
+      if (b.from && b.to && (boundary === "both" ? b.to.lt(b.from) : b.to.lte(b.from))) {
+        out.push(diag("C0401", { name: t.name }, uri, b.span, { help: "A band runs from its lower bound to a higher upper bound." }));
+        continue;
+      }
+      const prev = parsed[i - 1];
+      if (!prev || !prev.from || !b.from) continue;
+      if (b.from.lt(prev.from)) {
+        out.push(diag("C0401", { name: t.name }, uri, b.span));
+        continue;
+      }
+      if (!prev.to) continue; // open band not last: reported above
+      if (boundary === "both" ? b.from.lte(prev.to) : b.from.lt(prev.to)) out.push(diag("C0402", { name: t.name }, uri, b.span));
+      else if (boundary !== "both" && b.from.gt(prev.to)) out.push(diag("C0403", { name: t.name }, uri, b.span, { fixes: [{ title: `Start the band at the previous band's end`, edits: [{ span: bands[i].from.span, newText: exprSource(bands[i - 1].to!) }] }] }));
+    }
+  }
+}
+
+function exprSource(e: Expr): string {
+  const c = numericConstant(e);
+  if (!c) return "";
+  if (e.kind === "PercentLit") return `${e.value}%`;
+  if (e.kind === "MoneyLit") return `${e.amount} ${e.currency.text}`;
+  return c.value.toFixed();
+}
+
+function sameConstUnit(a: Ty, b: Ty): boolean {
+  if (a.kind === "money" && b.kind === "money") return a.currency === b.currency;
+  return a.kind === b.kind;
+}
+
+function unitText(t: Ty): string {
+  if (t.kind === "money") return t.currency ? `money (${t.currency})` : "money";
+  if (t.kind === "ratio") return "a percent";
+  return t.kind === "numlit" ? "a number" : `a ${t.kind}`;
+}
+
+export function checkCurves(table: SymbolTable, out: Diagnostic[]) {
+  for (const c of table.curves) {
+    const uri = c.uri;
+    const pts = c.decl.points.filter((p) => !p.below);
+    if (pts.length === 0) {
+      out.push(diag("C0407", { name: c.name }, uri, c.nameSpan));
+      continue;
+    }
+    const belows = c.decl.points.filter((p) => p.below);
+    for (const extra of belows.slice(1)) out.push(diag("C0512", { clause: "below", owner: c.name }, uri, extra.span));
+    let xT: Ty | undefined;
+    let yT: Ty | undefined;
+    let ok = true;
+    const unit = (e: Expr, what: string, cur: Ty | undefined): [Decimal | undefined, Ty | undefined] => {
+      const k = numericConstant(e);
+      if (!k) {
+        if (e.kind !== "ErrorExpr") out.push(diag("C0522", { what }, uri, e.span));
+        ok = false;
+        return [undefined, cur];
+      }
+      const ty = k.type.kind === "numlit" ? T.number : k.type;
+      if (cur && !sameConstUnit(cur, ty)) {
+        out.push(diag("C0406", { what: `In '${c.name}'`, detail: `${what} is ${unitText(ty)} but the others are ${unitText(cur)}` }, uri, e.span));
+        ok = false;
+        return [undefined, cur];
+      }
+      return [k.value, cur ?? ty];
+    };
+    const xs: (Decimal | undefined)[] = [];
+    for (const p of c.decl.points) {
+      if (p.x) {
+        let x: Decimal | undefined;
+        [x, xT] = unit(p.x, "a point's x", xT);
+        xs.push(x);
+      }
+      [, yT] = unit(p.y, "a point's y", yT);
+    }
+    if (!ok) continue;
+    for (let i = 1; i < xs.length; i++) {
+      if (xs[i] && xs[i - 1] && xs[i]!.lte(xs[i - 1]!)) {
+        out.push(diag("C0410", { name: c.name }, uri, pts[i].x!.span));
+        break;
+      }
+    }
+  }
+}
+
+export function checkLookups(table: SymbolTable, resolved: Resolved, out: Diagnostic[]) {
+  for (const l of table.lookups) {
+    const uri = l.uri;
+    const seen = new Map<string, Span>();
+    let vT: Ty | undefined;
+    for (const row of l.decl.rows) {
+      const keyText = row.keys ? row.keys.map((k) => k.text).join(", ") : "default";
+      if (row.keys && row.keys.length !== l.decl.keys.length) {
+        out.push(diag("C0421", { name: l.name, expected: l.decl.keys.length, actual: row.keys.length }, uri, row.keys.length ? { start: row.keys[0].span.start, end: row.keys[row.keys.length - 1].span.end } : row.span));
+      } else if (!row.keys || row.keys.every((k) => resolved.resolutions.get(k)?.kind === "sym")) {
+        const prev = seen.get(keyText);
+        if (prev) out.push(diag("C0420", { name: l.name, key: row.keys ? keyText : "`default`" }, uri, row.keys ? { start: row.keys[0].span.start, end: row.keys[row.keys.length - 1].span.end } : row.span, { related: [{ uri, span: prev, message: "The first row with this key" }] }));
+        else seen.set(keyText, row.span);
+      }
+      const c = numericConstant(row.value);
+      if (!c) {
+        if (row.value.kind !== "ErrorExpr") out.push(diag("C0522", { what: "A lookup value" }, uri, row.value.span));
+        continue;
+      }
+      const ty = c.type.kind === "numlit" ? T.number : c.type;
+      if (vT && !sameConstUnit(vT, ty)) out.push(diag("C0406", { what: `In '${l.name}'`, detail: `this value is ${unitText(ty)} but the others are ${unitText(vT)}` }, uri, row.value.span));
+      vT ??= ty;
+    }
+  }
+}
+
+/** Cycles between values, components and component lets (Tarjan's strongly connected components). */
+export function checkCycles(deps: Map<Sym, Set<Sym>>, out: Diagnostic[]) {
+  let index = 0;
+  const idx = new Map<Sym, number>();
+  const low = new Map<Sym, number>();
+  const onStack = new Set<Sym>();
+  const stack: Sym[] = [];
+  const nodes = [...deps.keys()].sort((a, b) => a.id - b.id);
+  const strong = (v: Sym) => {
+    idx.set(v, index);
+    low.set(v, index);
+    index++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of [...(deps.get(v) ?? [])].sort((a, b) => a.id - b.id)) {
+      if (!idx.has(w)) {
+        strong(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const scc: Sym[] = [];
+      let w: Sym;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      const selfLoop = scc.length === 1 && deps.get(v)?.has(v);
+      if (scc.length > 1 || selfLoop) {
+        scc.sort((a, b) => a.id - b.id);
+        const first = scc[0];
+        const path = cyclePath(first, new Set(scc), deps);
+        out.push(diag("C0301", { cycle: path.map((s) => s.name).join(" → ") }, first.uri, first.nameSpan, {
+          related: scc.slice(1).map((s) => ({ uri: s.uri, span: s.nameSpan, message: `'${s.name}' is part of the cycle` })),
+        }));
+      }
+    }
+  };
+  for (const n of nodes) if (!idx.has(n)) strong(n);
+}
+
+function cyclePath(start: Sym, inScc: Set<Sym>, deps: Map<Sym, Set<Sym>>): Sym[] {
+  // Breadth-first from start back to start within the component: the shortest cycle.
+  const prev = new Map<Sym, Sym>();
+  const queue: Sym[] = [start];
+  while (queue.length) {
+    const v = queue.shift()!;
+    for (const w of [...(deps.get(v) ?? [])].sort((a, b) => a.id - b.id)) {
+      if (!inScc.has(w)) continue;
+      if (w === start) {
+        const path = [start];
+        for (let x: Sym | undefined = v; x && x !== start; x = prev.get(x)) path.splice(1, 0, x);
+        path.push(start);
+        return path;
+      }
+      if (!prev.has(w)) {
+        prev.set(w, v);
+        queue.push(w);
+      }
+    }
+  }
+  return [start, start];
+}
+
+/** Lets, tier tables, curves, lookups and component lets that nothing reads. */
+export function checkUnused(table: SymbolTable, resolved: Resolved, out: Diagnostic[]) {
+  const used = new Set<Sym>();
+  for (const r of resolved.references) used.add(r.symbol);
+  const candidates: Sym[] = [
+    ...table.values.filter((v) => v.keyword === "let"),
+    ...table.tiers,
+    ...table.curves,
+    ...table.lookups,
+    ...table.components.flatMap((c) => [...c.locals.values()]),
+  ];
+  for (const s of candidates) {
+    if (used.has(s) || s.name === "") continue;
+    const kind = s.kind === "value" ? "let" : s.kind === "local" ? "component let" : s.kind === "tiers" ? "tier table" : s.kind === "lookup" ? "lookup table" : s.kind;
+    out.push(diag("C0901", { name: s.name, kind }, s.uri, s.nameSpan));
+  }
+}
+
+export function memberOfDim(dim: DimensionSym | undefined, name: string): boolean {
+  return !!dim && dim.members.has(name);
+}
+
+export type { ComponentSym, ValueSym };

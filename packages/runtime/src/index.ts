@@ -7,3 +7,4 @@ export { toJson, toCsv, toTable } from "./result/serialize.js";
 export { explain, type ExplainQuery } from "./result/explain.js";
 export type * from "./result/types.js";
 export { DATA_DIAGNOSTICS, type DataDiagnostic, type DiagnosticInfo, type Severity } from "./diagnostics.js";
+export { runTests, TEST_PERSON, type TestOutcome, type ExpectationOutcome } from "./testing/run-tests.js";

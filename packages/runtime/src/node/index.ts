@@ -1,0 +1,75 @@
+import { createReadStream } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import type { PlanIR, TableIR } from "@carrot/ir";
+import { CsvParser, looksBinary, type CsvRecord } from "../data/csv.js";
+import { DatasetBuilder, tablesInLoadOrder, type Dataset } from "../data/dataset.js";
+import { TableBuilder, type LoadContext } from "../data/table.js";
+
+/**
+ * Node adapter: reads `<table>.csv` files as streams, chunk by chunk, so that large files load in
+ * bounded memory (only the columns of accepted rows are kept). The pure core does the rest.
+ */
+export async function loadDataDir(ir: PlanIR, dir: string): Promise<Dataset> {
+  const names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith(".csv")).sort();
+  return loadDataFiles(ir, names.map((n) => join(dir, n)));
+}
+
+/** Loads the given CSV files; each file's name (`sales.csv`) says which input table it holds. */
+export async function loadDataFiles(ir: PlanIR, files: string[]): Promise<Dataset> {
+  const byTable = new Map<string, string>();
+  for (const f of files) byTable.set(basename(f).replace(/\.csv$/i, ""), f);
+  const builder = new DatasetBuilder(ir);
+  for (const table of tablesInLoadOrder(ir.plan.tables)) {
+    const path = byTable.get(table.name);
+    byTable.delete(table.name);
+    if (!path) {
+      builder.missing(table);
+      continue;
+    }
+    const loaded = await streamTable(table, path, builder.context());
+    builder.add(table, () => loaded);
+  }
+  for (const path of byTable.values()) builder.unused(basename(path));
+  return builder.finish();
+}
+
+async function streamTable(table: TableIR, path: string, context: LoadContext) {
+  const file = basename(path);
+  const builder = new TableBuilder(table, file, context);
+  const parser = new CsvParser();
+  const decoder = new StringDecoder("utf8");
+  const out: CsvRecord[] = [];
+  let first = true;
+  try {
+    for await (const buffer of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      const chunk = decoder.write(buffer as Buffer);
+      if (first && chunk.length > 0) {
+        first = false;
+        if (looksBinary(chunk)) {
+          builder.rejectBinary();
+          return builder.finish();
+        }
+      }
+      parser.push(chunk, out);
+      for (const r of out) builder.addRecord(r);
+      out.length = 0;
+    }
+    parser.push(decoder.end(), out);
+    parser.end(out);
+    for (const r of out) builder.addRecord(r);
+  } catch (error) {
+    const result = builder.finish();
+    result.diagnostics.push({
+      code: "R0002",
+      severity: "error",
+      message: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      file,
+      row: null,
+      column: null,
+    });
+    return result;
+  }
+  return builder.finish();
+}

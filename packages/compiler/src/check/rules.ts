@@ -229,6 +229,8 @@ export function checkCredits(ck: Checker, table: SymbolTable, out: Diagnostic[])
       if (byKind.get(cl.kind) === 2) out.push(diag("C0512", { clause: cl.kind.replace("Credit", "").toLowerCase(), owner: c.name }, c.uri, cl.span));
     }
     const has = (k: string) => byKind.has(k);
+    // A source or joined table that failed to resolve is already reported: its row clauses stay silent.
+    const unresolved = c.decl.clauses.some((cl) => (cl.kind === "CreditFrom" && !c.source) || (cl.kind === "CreditJoin" && !c.join) || (cl.kind === "CreditRollup" && !c.rollup));
     const rowTables = creditTables(c);
     const rowCtx = ck.rowCtx(c.uri, c, rowTables);
     if (has("CreditRollup")) {
@@ -249,6 +251,7 @@ export function checkCredits(ck: Checker, table: SymbolTable, out: Diagnostic[])
       if (!has("CreditTo")) out.push(diag("C0510", { rule: c.name, clause: "to" }, c.uri, c.nameSpan));
     }
     for (const cl of c.decl.clauses) {
+      if (unresolved && cl.kind !== "CreditDepth") continue;
       switch (cl.kind) {
         case "CreditDepth": {
           if (!has("CreditRollup")) out.push(diag("C0513", { rule: c.name, detail: "`depth` applies only to a `rollup` rule" }, c.uri, cl.span));

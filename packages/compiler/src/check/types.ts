@@ -95,7 +95,7 @@ export function assignable(actual: Ty, expected: Ty, plan: string | undefined): 
     if (actual.kind === "money") return sameCurrency(actual, expected, plan);
     return actual.kind === "numlit" && actual.zero;
   }
-  if (actual.kind === "numlit") return expected.kind === "ratio" || expected.kind === "number" || expected.kind === "count";
+  if (actual.kind === "numlit") return expected.kind === "ratio" || expected.kind === "number" || expected.kind === "count" || expected.kind === "numlit";
   if (expected.kind === "number") return actual.kind === "number" || actual.kind === "count" || actual.kind === "ratio";
   if (expected.kind === "member") return actual.kind === "member" && isSameOrDescendant(actual.dim, expected.dim);
   return actual.kind === expected.kind;

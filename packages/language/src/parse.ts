@@ -13,6 +13,7 @@ import {
   P_INTERNAL_ERROR,
   P_NESTING_TOO_DEEP,
   P_UNEXPECTED_TOKEN,
+  P_UNKNOWN_CHARACTER,
   syntaxError,
 } from "./diagnostics/syntax.js";
 import type { Diagnostic } from "./diagnostics/types.js";
@@ -20,7 +21,7 @@ import { lex } from "./lexer/lexer.js";
 import { tokenInfo, type TokenInfo } from "./lexer/token-info.js";
 import {
   findExcessiveNesting,
-  isDeclarationStart,
+  isDeclarationKeyword,
   MAX_NESTING,
   resyncPoints,
   splitDeclarations,
@@ -60,7 +61,7 @@ function parseUnsafe(text: string, uri: string): ParseResult {
   const declarations: Declaration[] = [];
   const context: ChunkContext = { text, uri, tokens, lexerDiagnostics: lexed.diagnostics };
 
-  for (const chunk of splitDeclarations(tokens)) {
+  for (const chunk of splitDeclarations(tokens, text)) {
     for (const outcome of parseChunkWithResync(chunk, context)) {
       if (outcome.diagnostic !== undefined) diagnostics.push(outcome.diagnostic);
       const node = outcome.node;
@@ -110,7 +111,7 @@ function parseChunk(chunk: Chunk, context: ChunkContext): ChunkOutcome {
   const { tokens, uri } = context;
   const firstToken = tokens[chunk.start]!;
   const lastToken = tokens[chunk.end - 1]!;
-  if (!isDeclarationStart(tokens, chunk.start)) {
+  if (!isDeclarationKeyword(firstToken)) {
     const message = `expected a declaration, found '${shorten(firstToken.image)}'`;
     return { diagnostic: syntaxError(P_EXPECTED_DECLARATION, message, uri, spanBetween(firstToken, lastToken)) };
   }
@@ -133,7 +134,7 @@ function parseChunk(chunk: Chunk, context: ChunkContext): ChunkOutcome {
   // A lexer error inside the declaration (an unknown character was skipped) usually explains the
   // parse error that follows it: report the cause only.
   const explained = context.lexerDiagnostics.some(
-    (d) => d.span.start >= firstToken.startOffset && d.span.start <= span.start,
+    (d) => d.code === P_UNKNOWN_CHARACTER && d.span.start >= firstToken.startOffset && d.span.start <= span.start,
   );
   if (explained) return node === undefined ? {} : { node };
   const diagnostic = syntaxError(P_UNEXPECTED_TOKEN, error.message, uri, span);

@@ -189,10 +189,15 @@ export function toExpr(node: CstNode | undefined, fallback: number): Expr {
 
   const prefixed = (prefixIndex: number): Expr => {
     const operand = operands[cursor.op];
-    if (operand === undefined) return { kind: "ErrorExpr", span: at(here) };
+    const previousOp = ops[cursor.op - 1];
+    const fallbackStart = previousOp === undefined ? here : previousOp.startOffset + previousOp.image.length;
+    if (operand === undefined) return { kind: "ErrorExpr", span: at(fallbackStart) };
     const prefixes = tokens(operand, "prefix");
     const prefix = prefixes[prefixIndex];
-    if (prefix === undefined) return postfix(operand, nodeSpan(operand)?.start ?? here);
+    if (prefix === undefined) {
+      const last = prefixes[prefixes.length - 1];
+      return postfix(operand, last === undefined ? fallbackStart : last.startOffset + last.image.length);
+    }
     const inner = prefix.image === "not" ? climb(NOT_OPERAND_PRECEDENCE, prefixIndex + 1) : prefixed(prefixIndex + 1);
     return { kind: "UnaryExpr", op: prefix.image === "not" ? "not" : "-", operand: inner, span: cover(tokenSpan(prefix), inner.span) };
   };
@@ -216,6 +221,7 @@ function combine(op: IToken, left: Expr, right: Expr): Expr {
   return { kind: "InExpr", value: left, from: right, range: false, span };
 }
 
+/** `here`: where the operand should be when it is missing (just after what precedes it). */
 function postfix(node: CstNode, here: number): Expr {
   let object = primary(child(node, "primary"), here);
   for (const op of nodes(node, "postfix")) {

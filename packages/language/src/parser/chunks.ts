@@ -45,25 +45,51 @@ export function isDeclarationStart(tokens: readonly IToken[], index: number): bo
   return follows !== undefined && follows(tokens[index + 1]);
 }
 
+/** A declaration keyword (the parser then says what is missing after it, e.g. while typing). */
+export function isDeclarationKeyword(token: IToken): boolean {
+  return DECLARATION_STARTS.has(token.tokenType);
+}
+
+function isFirstOnLine(tokens: readonly IToken[], index: number, text: string): boolean {
+  if (index === 0) return true;
+  const previous = tokens[index - 1]!;
+  const gap = text.slice(previous.startOffset + previous.image.length, tokens[index]!.startOffset);
+  return gap.includes("\n") || gap.includes("\r");
+}
+
 /** Half-open token index ranges [start, end). */
 export interface Chunk {
   start: number;
   end: number;
 }
 
-/** Cuts at every declaration keyword outside brackets (brace, paren and bracket depth 0). */
-export function splitDeclarations(tokens: readonly IToken[], start = 0, end = tokens.length): Chunk[] {
+/**
+ * Cuts the token stream where declarations start: at a declaration keyword outside braces that is
+ * followed by what that declaration needs (so `measure plan = 1` does not cut at `plan`, nor
+ * `quota(c)` in an expression), or, outside any bracket, at a declaration keyword other than
+ * `quota` first on its line (a declaration being typed: `component` alone). Parentheses do not
+ * count for the first rule: an unclosed `(` must not swallow the following declarations.
+ */
+export function splitDeclarations(tokens: readonly IToken[], text: string, start = 0, end = tokens.length): Chunk[] {
   const chunks: Chunk[] = [];
-  let depth = 0;
+  let braces = 0;
+  let brackets = 0;
   let chunkStart = start;
   for (let i = start; i < end; i++) {
     const type = tokens[i]!.tokenType;
-    if (depth === 0 && i > chunkStart && isDeclarationStart(tokens, i)) {
-      chunks.push({ start: chunkStart, end: i });
-      chunkStart = i;
+    if (braces === 0 && i > chunkStart && DECLARATION_STARTS.has(type)) {
+      const cut =
+        isDeclarationStart(tokens, i) || (brackets === 0 && type !== K["quota"] && isFirstOnLine(tokens, i, text));
+      if (cut) {
+        chunks.push({ start: chunkStart, end: i });
+        chunkStart = i;
+        brackets = 0;
+      }
     }
-    if (type === T.LBrace || type === T.LParen || type === T.LBracket) depth++;
-    else if ((type === T.RBrace || type === T.RParen || type === T.RBracket) && depth > 0) depth--;
+    if (type === T.LBrace) braces++;
+    else if (type === T.RBrace && braces > 0) braces--;
+    else if (type === T.LParen || type === T.LBracket) brackets++;
+    else if ((type === T.RParen || type === T.RBracket) && brackets > 0) brackets--;
   }
   if (chunkStart < end) chunks.push({ start: chunkStart, end });
   return chunks;
@@ -78,10 +104,9 @@ export function resyncPoints(tokens: readonly IToken[], chunk: Chunk, text: stri
   const points: number[] = [];
   for (let i = chunk.start + 1; i < chunk.end; i++) {
     const t = tokens[i]!;
-    if (!BLOCK_FREE_STARTS.has(t.tokenType) || !isDeclarationStart(tokens, i)) continue;
-    const previous = tokens[i - 1]!;
-    const gap = text.slice(previous.startOffset + previous.image.length, t.startOffset);
-    if (gap.includes("\n") || gap.includes("\r")) points.push(i);
+    if (BLOCK_FREE_STARTS.has(t.tokenType) && isDeclarationStart(tokens, i) && isFirstOnLine(tokens, i, text)) {
+      points.push(i);
+    }
   }
   return points;
 }

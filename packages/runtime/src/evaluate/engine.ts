@@ -771,7 +771,8 @@ export class Engine {
         default:
           result = best;
       }
-      if (env.trace) env.trace.push({ kind: "aggregate", fn, source: label, value: showValue(result), rows: matched, keys: keys! });
+      // Keys sorted: the trace must not depend on the order of the input rows.
+      if (env.trace) env.trace.push({ kind: "aggregate", fn, source: label, value: showValue(result), rows: matched, keys: keys!.sort() });
       return result;
     };
   }

@@ -429,7 +429,7 @@ function reconcileTable(
         amountIn: decText(amountIn),
         credited: decText(credited),
         uncredited: decText(amountIn.minus(credited)),
-        uncreditedRows: g.uncredited.sort((a, b) => a.row - b.row),
+        uncreditedRows: g.uncredited.sort((a, b) => cmp(a.key, b.key) || a.row - b.row),
       });
     }
     return out;

@@ -10,12 +10,12 @@ describe("minimalEdits", () => {
 
   it("touches only the characters that change, one edit per changed place", () => {
     // The marked ranges are exactly what formatting must touch (deleted or replaced).
-    const marked = parseMarkers('plan "x" {\n  currency <|  |>EUR\n}\nlet a<|=|>1\nlet b = 2\nlet c <| |>= 3\n');
+    const marked = parseMarkers('plan "x" {\n  currency <|  |>EUR\n}\nlet a<||>=<||>1\nlet b = 2\nlet c <| |>= 3\n');
     const before = marked.text;
     const after = 'plan "x" {\n  currency EUR\n}\nlet a = 1\nlet b = 2\nlet c = 3\n';
     const edits = minimalEdits(before, after);
     expect(edits.map((e) => e.span)).toEqual(marked.ranges.map((r) => ({ start: r.start, end: r.end })));
-    expect(edits.map((e) => e.newText)).toEqual(["", " = ", ""]);
+    expect(edits.map((e) => e.newText)).toEqual(["", " ", " ", ""]);
     expect(applyEdits(before, edits)).toBe(after);
   });
 

@@ -2,7 +2,7 @@
 // for VS Code's extension host. Workspace packages are bundled from their TypeScript sources through the
 // "development" export condition, so no prior `tsc -b` is needed.
 import { build } from "esbuild";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,6 +31,12 @@ const entries = [
 const cliEntry = ["cli/src/main.ts", "cli/src/bin.ts"].map((p) => resolve(packagesRoot, p)).find(existsSync);
 if (cliEntry) entries.push({ in: cliEntry, out: "cli.js", external: [] });
 else console.warn("build: no CLI entry point found in packages/cli/src; the extension will run `carrot` from the PATH");
+
+// Diagnostics link to their documentation page; ship it so that the links work offline.
+const diagnosticsDoc = resolve(packagesRoot, "..", "docs", "diagnostics.md");
+mkdirSync(resolve(extensionRoot, "dist", "docs"), { recursive: true });
+if (existsSync(diagnosticsDoc)) copyFileSync(diagnosticsDoc, resolve(extensionRoot, "dist", "docs", "diagnostics.md"));
+else console.warn("build: docs/diagnostics.md not found; diagnostics will not link to their documentation");
 
 for (const entry of entries) {
   await build({ ...common, entryPoints: [entry.in], outfile: resolve(extensionRoot, "dist", entry.out), external: entry.external });

@@ -18,14 +18,40 @@ export function minimalEdits(before: string, after: string): OffsetEdit[] {
   const oldStarts = lineOffsets(oldLines);
   const newStarts = lineOffsets(newLines);
   const edits: OffsetEdit[] = [];
-  for (const hunk of diffHunks(oldLines, newLines)) {
-    const oldText = before.slice(oldStarts[hunk.oldStart], oldStarts[hunk.oldEnd]);
-    const newText = after.slice(newStarts[hunk.newStart], newStarts[hunk.newEnd]);
+  const push = (oldStart: number, oldText: string, newText: string) => {
     const narrowed = narrow(oldText, newText);
+    if (narrowed.start === narrowed.oldEnd && narrowed.start === narrowed.newEnd) return;
     edits.push({
-      span: { start: oldStarts[hunk.oldStart] + narrowed.start, end: oldStarts[hunk.oldStart] + narrowed.oldEnd },
+      span: { start: oldStart + narrowed.start, end: oldStart + narrowed.oldEnd },
       newText: newText.slice(narrowed.start, narrowed.newEnd),
     });
+  };
+  for (const hunk of diffHunks(oldLines, newLines)) {
+    if (hunk.oldEnd - hunk.oldStart === hunk.newEnd - hunk.newStart) {
+      // Lines changed in place (the usual formatting case): one edit per changed line.
+      for (let i = 0; i < hunk.oldEnd - hunk.oldStart; i++) {
+        const oldLine = oldLines[hunk.oldStart + i];
+        const newLine = newLines[hunk.newStart + i];
+        const lineStart = oldStarts[hunk.oldStart + i];
+        if (oldLine.length + newLine.length > 2000) {
+          push(lineStart, oldLine, newLine);
+          continue;
+        }
+        // Within a line, a character diff: `let   x=1` → `let x = 1` deletes two spaces and widens `=`.
+        const oldChars = [...oldLine];
+        const newChars = [...newLine];
+        const oldCharStarts = lineOffsets(oldChars);
+        const newCharStarts = lineOffsets(newChars);
+        for (const h of diffHunks(oldChars, newChars)) {
+          edits.push({
+            span: { start: lineStart + oldCharStarts[h.oldStart], end: lineStart + oldCharStarts[h.oldEnd] },
+            newText: newLine.slice(newCharStarts[h.newStart], newCharStarts[h.newEnd]),
+          });
+        }
+      }
+    } else {
+      push(oldStarts[hunk.oldStart], before.slice(oldStarts[hunk.oldStart], oldStarts[hunk.oldEnd]), after.slice(newStarts[hunk.newStart], newStarts[hunk.newEnd]));
+    }
   }
   return edits;
 }

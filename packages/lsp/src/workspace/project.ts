@@ -1,0 +1,95 @@
+import type { Comment, Diagnostic, SourceFile, TokenInfo } from "@carrot/language";
+import { LineIndex } from "../text/lineIndex.js";
+import { DocumentStore, uriToPath } from "./documents.js";
+import { checkPlan, parseDocument, type Checked } from "./analysis.js";
+
+/** A document after parsing: always available, even for a broken file (the parser recovers). */
+export interface ParsedDoc {
+  uri: string;
+  /** The compiler's identifier of the file. */
+  path: string;
+  text: string;
+  lines: LineIndex;
+  ast: SourceFile;
+  tokens: TokenInfo[];
+  comments: Comment[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The editor's workspace in states: parsed per document (cached by text), checked per plan (cached
+ * until the next change). A plan is an entry file with a `plan` header plus what it imports; a
+ * library file is checked inside the plan that imports it, or alone when no plan does.
+ */
+export class Project {
+  private readonly parseCache = new Map<string, ParsedDoc>();
+  private checkCache = new Map<string, Checked>();
+  /** Plan entry of each file, recomputed after a change. */
+  private entryOf = new Map<string, string>();
+  private entriesComputed = false;
+  /** Base URL of docs/diagnostics.md for `codeDescription.href` (anchors are the codes in lower case). */
+  diagnosticsDocsUrl: string | undefined;
+
+  constructor(readonly store: DocumentStore) {}
+
+  /** Call after any change to a document or a file on disk. */
+  invalidate(): void {
+    this.checkCache = new Map();
+    this.entryOf = new Map();
+    this.entriesComputed = false;
+  }
+
+  parsed(uri: string): ParsedDoc | undefined {
+    const text = this.store.textOf(uri);
+    if (text === undefined) return undefined;
+    const hit = this.parseCache.get(uri);
+    if (hit && hit.text === text) return hit;
+    const path = uriToPath(uri);
+    const result = parseDocument(text, path);
+    const doc: ParsedDoc = { uri, path, text, lines: new LineIndex(text), ...result };
+    this.parseCache.set(uri, doc);
+    return doc;
+  }
+
+  /** The checked plan containing the document. */
+  checked(uri: string): Checked | undefined {
+    if (this.store.textOf(uri) === undefined) return undefined;
+    const entry = this.entryFor(uri);
+    const hit = this.checkCache.get(entry);
+    if (hit) return hit;
+    const checked = checkPlan(this.store, entry, this.isPlanFile(entry));
+    this.checkCache.set(entry, checked);
+    for (const file of checked.files) if (!this.entryOf.has(file)) this.entryOf.set(file, entry);
+    return checked;
+  }
+
+  /** Every distinct checked plan that contains one of the open documents. */
+  checkedPlansOfOpenDocuments(): Checked[] {
+    const plans = new Set<Checked>();
+    for (const uri of this.store.openUris()) {
+      const checked = this.checked(uri);
+      if (checked) plans.add(checked);
+    }
+    return [...plans];
+  }
+
+  private isPlanFile(path: string): boolean {
+    return this.parsed(this.store.uriOf(path))?.ast.declarations.some((d) => d.kind === "Plan") ?? false;
+  }
+
+  private entryFor(uri: string): string {
+    const path = uriToPath(uri);
+    const own = this.parsed(uri);
+    if (own?.ast.declarations.some((d) => d.kind === "Plan")) return path;
+    if (!this.entriesComputed) {
+      this.entriesComputed = true;
+      // Check every plan of the workspace once, so that library files find the plan importing them.
+      for (const candidate of this.store.allUris()) {
+        if (candidate === uri) continue;
+        const doc = this.parsed(candidate);
+        if (doc?.ast.declarations.some((d) => d.kind === "Plan")) this.checked(candidate);
+      }
+    }
+    return this.entryOf.get(path) ?? path;
+  }
+}

@@ -144,15 +144,13 @@ export function arithResult(op: ArithOp, l: Ty, r: Ty): Ty | "C0201" | "C0202" |
 }
 
 function combineDimensionless(op: ArithOp, l: Ty, r: Ty): Ty {
-  // A literal takes the unit of the other side.
   if (l.kind === "numlit" && r.kind === "numlit") return T.numlit(false);
-  if (l.kind === "numlit") return op === "/" && r.kind === "count" ? T.number : r;
-  if (r.kind === "numlit") return l;
-  if (l.kind === r.kind) {
-    if (l.kind === "count") return op === "+" || op === "-" ? T.count : op === "/" ? T.ratio : T.number;
-    if (l.kind === "ratio") return op === "/" ? T.number : T.ratio;
-    return T.number;
-  }
+  // Under + and - a literal takes the unit of the other side (`units + 1` is a count); under * and
+  // / it is a plain number (`units * 2` is a number, as count × number is).
+  const lu = l.kind === "numlit" ? (op === "+" || op === "-" ? r : T.number) : l;
+  const ru = r.kind === "numlit" ? (op === "+" || op === "-" ? l : T.number) : r;
+  if (lu.kind === "count" && ru.kind === "count") return op === "+" || op === "-" ? T.count : op === "/" ? T.ratio : T.number;
+  if (lu.kind === "ratio" && ru.kind === "ratio") return op === "/" ? T.number : T.ratio;
   return T.number;
 }
 

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import type { Expr } from "@carrot/ir";
+import { evaluate, loadDataset } from "../../src/index.js";
+import { c, col, column_, component, csv, direct, money, plan, reps, sales, sumOf, table, value } from "../helpers/ir.js";
+
+const people = (rows: string[]) => csv("id,manager,start,end,level", ...rows);
+const levelDims = [
+  { id: "dim.Level", name: "Level", parent: null, members: [{ name: "Junior", parent: null }, { name: "Senior", parent: null }] },
+  { id: "dim.Category", name: "Category", parent: null, members: [{ name: "Cardio", parent: null }, { name: "Onco", parent: null }] },
+  { id: "dim.Product", name: "Product", parent: "Category", members: [{ name: "CARD-A", parent: "Cardio" }, { name: "CARD-B", parent: "Cardio" }, { name: "ONCO-X", parent: "Onco" }] },
+];
+const repsWithLevel = () => reps(col("level", "member[Level]"));
+
+describe("proration", () => {
+  it("a person starting 2026-02-15 in Q1 2026 (90 days) is active 45 days: prorate(6000) = 3000", () => {
+    const ir = plan({ tables: [repsWithLevel()], dimensions: levelDims, components: [component("base", { op: "prorate", type: "money[EUR]", value: money("6000"), by: null })] });
+    const r = evaluate(ir, loadDataset(ir, { reps: people(["p1,,2026-02-15,,Junior"]) }), { periods: ["2026-Q1"] });
+    expect(r.lines[0].amount).toBe("3000.00");
+    expect(r.lines[0].trace.steps.find((s) => s.kind === "prorate")).toMatchObject({ days: 45, periodDays: 90 });
+  });
+
+  it("prorate by a table's date ranges counts the union of covered days, both ends inclusive", () => {
+    const leave = table("assignments", [col("person", "person"), col("from", "date"), col("to", "date", { optional: true })]);
+    const ir = plan({
+      tables: [repsWithLevel(), leave],
+      dimensions: levelDims,
+      components: [component("base", { op: "prorate", type: "money[EUR]", value: money("9000"), by: { table: "assignments", from: "from", to: "to" } })],
+    });
+    const data = loadDataset(ir, {
+      reps: people(["p1,,,,Junior"]),
+      // Jan 1–31 and Jan 20–Feb 9 overlap: Jan 1–Feb 9 = 40 days; Mar 22 on (open): 10 days → 50 of 90.
+      assignments: csv("person,from,to", "p1,2026-01-01,2026-01-31", "p1,2026-01-20,2026-02-09", "p1,2026-03-22,"),
+    });
+    const r = evaluate(ir, data, { periods: ["2026-Q1"] });
+    expect(r.lines[0].amount).toBe("5000.00");
+  });
+});
+
+describe("lookups", () => {
+  const rate: Expr = { op: "lookup", type: "ratio", table: "product_rate", keys: [{ op: "param", type: "member[Product]", name: "p" }] };
+  const ir = plan({
+    tables: [repsWithLevel()],
+    dimensions: levelDims,
+    lookups: [
+      {
+        id: "table.product_rate",
+        name: "product_rate",
+        keys: ["Product"],
+        valueType: "ratio",
+        rows: [
+          { keys: ["CARD-A"], value: "0.05" },
+          { keys: ["Cardio"], value: "0.03" },
+        ],
+      },
+      { id: "table.with_default", name: "with_default", keys: ["Product"], valueType: "ratio", rows: [{ keys: ["CARD-A"], value: "0.05" }, { keys: null, value: "0.01" }] },
+    ],
+    components: [
+      component("rate", { op: "mul", type: "money[EUR]", sig: "money*ratio", args: [money("100"), rate] }, { forEach: { name: "p", dimension: "Product" } }),
+      component("fallback", { op: "mul", type: "money[EUR]", sig: "money*ratio", args: [money("100"), { ...rate, table: "with_default" }] }, { forEach: { name: "p", dimension: "Product" } }),
+    ],
+  });
+  it("the member itself wins, then its parent, then default; no row and no default gives no line", () => {
+    const r = evaluate(ir, loadDataset(ir, { reps: people(["p1,,,,Junior"]) }), { periods: ["2026-Q1"] });
+    expect(r.lines.map((l) => [l.component, l.member, l.amount])).toEqual([
+      ["fallback", "CARD-A", "5.00"],
+      ["fallback", "CARD-B", "1.00"],
+      ["fallback", "ONCO-X", "1.00"],
+      ["rate", "CARD-A", "5.00"],
+      ["rate", "CARD-B", "3.00"],
+    ]);
+    expect(r.omitted.map((o) => [o.component, o.member])).toEqual([["rate", "ONCO-X"]]);
+  });
+});
+
+describe("accumulations, otherwise, person attributes and the reporting line", () => {
+  const ir = plan({
+    grain: "month",
+    tables: [repsWithLevel(), sales()],
+    dimensions: levelDims,
+    credits: [direct()],
+    values: [
+      { id: "m.revenue", name: "revenue", kind: "measure", params: [], type: "money[EUR]", body: sumOf("direct", "amount") },
+      { id: "m.avg", name: "avg_deal", kind: "measure", params: [], type: "money[EUR]", body: { op: "aggregate", type: "money[EUR]", fn: "avg", source: { kind: "credit", rule: "direct" }, value: column_("direct", "amount"), where: null } },
+    ],
+    components: [
+      component("ytd", { op: "accumulate", type: "money[EUR]", fn: "ytd", value: value("revenue") }),
+      component("prior", { op: "otherwise", type: "money[EUR]", args: [{ op: "accumulate", type: "money[EUR]", fn: "prior", value: value("revenue") }, money("-1")] }, { allowNegative: true }),
+      component("avg", { op: "otherwise", type: "money[EUR]", args: [value("avg_deal"), money("0")] }),
+      component("senior_only", money("10"), { eligible: { op: "eq", type: "bool", args: [{ op: "person", type: "member[Level]", column: "level" }, c("Senior", "member[Level]")] } }),
+      component("team", { op: "team", type: "money[EUR]", scope: "team", fn: "sum", target: { kind: "component", name: "ytd", args: [] } }, { order: 1 }),
+      component("reports", { op: "team", type: "count", scope: "reports", fn: "count", target: null }, { order: 1 }),
+    ],
+  });
+  const data = loadDataset(ir, {
+    reps: people(["boss,,,,Senior", "mid,boss,,,Junior", "leaf,mid,,,Junior"]),
+    sales: csv("id,date,rep,amount", "s1,2026-01-05,leaf,100", "s2,2026-02-05,leaf,50", "s3,2026-02-06,leaf,70", "s4,2026-02-07,mid,1"),
+  });
+  const r = evaluate(ir, data, { periods: ["2026-01", "2026-02"] });
+  const get = (person: string, period: string, comp: string) => r.lines.find((l) => l.person === person && l.period === period && l.component === comp)?.amount;
+
+  it("ytd sums the plan year's periods; prior has no value before the first period", () => {
+    expect([get("leaf", "2026-01", "ytd"), get("leaf", "2026-02", "ytd")]).toEqual(["100.00", "220.00"]);
+    expect([get("leaf", "2026-01", "prior"), get("leaf", "2026-02", "prior")]).toEqual(["-1.00", "100.00"]);
+  });
+
+  it("avg of no rows has no value (otherwise gives the fallback)", () => {
+    expect([get("boss", "2026-01", "avg"), get("leaf", "2026-02", "avg")]).toEqual(["0.00", "60.00"]);
+  });
+
+  it("eligible false gives no line; team sums everyone below, reports counts direct reports", () => {
+    expect(get("boss", "2026-01", "senior_only")).toBe("10.00");
+    expect(get("leaf", "2026-01", "senior_only")).toBeUndefined();
+    // boss's team = mid (ytd Feb: 1) + leaf (220) = 221; mid's team = leaf.
+    expect([get("boss", "2026-02", "team"), get("mid", "2026-02", "team"), get("boss", "2026-02", "reports")]).toEqual(["221.00", "220.00", "1.00"]);
+  });
+});
+
+describe("currency conversion", () => {
+  it("converts at the rate effective on the transaction date inside aggregates", () => {
+    const fxTable = table("fx_rates", [col("currency", "currency"), col("date", "date"), col("rate", "number")]);
+    const multi = table("sales", [col("id", "text", { key: true }), col("date", "date"), col("rep", "person"), col("amount", "money[*]", { currencyColumn: "cur" }), col("cur", "currency")]);
+    const converted: Expr = { op: "convert", type: "money[EUR]", currency: "EUR", value: column_("direct", "amount", "money[*]") };
+    const ir = plan({
+      tables: [reps(), multi, fxTable],
+      fx: { table: "fx_rates" },
+      credits: [direct()],
+      components: [component("pay", { op: "aggregate", type: "money[EUR]", fn: "sum", source: { kind: "credit", rule: "direct" }, value: converted, where: null })],
+    });
+    const data = loadDataset(ir, {
+      reps: csv("id,manager,start,end", "p1,,,"),
+      // USD 0.9 from Jan 1, 0.8 from Feb 1. s1: 100 USD × 0.9 = 90; s2: 100 USD × 0.8 = 80; s3: 10 EUR; s4: no GBP rate → no value.
+      fx_rates: csv("currency,date,rate", "USD,2026-02-01,0.8", "USD,2026-01-01,0.9"),
+      sales: csv("id,date,rep,amount,cur", "s1,2026-01-31,p1,100,USD", "s2,2026-02-01,p1,100,USD", "s3,2026-03-01,p1,10,EUR"),
+    });
+    const r = evaluate(ir, data, { periods: ["2026-Q1"] });
+    expect(r.lines[0].amount).toBe("180.00");
+    const bad = evaluate(ir, loadDataset(ir, { reps: csv("id,manager,start,end", "p1,,,"), fx_rates: csv("currency,date,rate"), sales: csv("id,date,rep,amount,cur", "s1,2026-01-31,p1,100,GBP") }), { periods: ["2026-Q1"] });
+    expect(bad.lines[0].amount).toBe("0.00");
+    expect(bad.diagnostics.find((d) => d.code === "R0041")?.message).toContain("no exchange rate from GBP to EUR on 2026-01-31");
+  });
+});

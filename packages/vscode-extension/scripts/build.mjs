@@ -2,7 +2,7 @@
 // for VS Code's extension host. Workspace packages are bundled from their TypeScript sources through the
 // "development" export condition, so no prior `tsc -b` is needed.
 import { build } from "esbuild";
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,9 +28,6 @@ const entries = [
   { in: resolve(extensionRoot, "src/extension.ts"), out: "extension.js", external: ["vscode"] },
   { in: resolve(packagesRoot, "lsp/src/main.ts"), out: "server.js", external: [] },
 ];
-const cliEntry = ["cli/src/main.ts", "cli/src/bin.ts"].map((p) => resolve(packagesRoot, p)).find(existsSync);
-if (cliEntry) entries.push({ in: cliEntry, out: "cli.js", external: [] });
-else console.warn("build: no CLI entry point found in packages/cli/src; the extension will run `carrot` from the PATH");
 
 // Diagnostics link to their documentation page; ship it so that the links work offline.
 const diagnosticsDoc = resolve(packagesRoot, "..", "docs", "diagnostics.md");
@@ -41,4 +38,31 @@ else console.warn("build: docs/diagnostics.md not found; diagnostics will not li
 for (const entry of entries) {
   await build({ ...common, entryPoints: [entry.in], outfile: resolve(extensionRoot, "dist", entry.out), external: entry.external });
   console.log(`build: dist/${entry.out}`);
+}
+
+// The CLI, for the Run Tests / Run Plan commands. Its `main(argv, io)` is called by a two-line entry.
+// Optional: without it the commands run `carrot` from the PATH (or the `carrot.cli.path` setting).
+const cliMain = resolve(packagesRoot, "cli/src/main.ts");
+const cliOut = resolve(extensionRoot, "dist", "cli.js");
+rmSync(cliOut, { force: true });
+if (existsSync(cliMain)) {
+  try {
+    await build({
+      ...common,
+      logLevel: "silent",
+      stdin: {
+        contents: [
+          `import { main } from ${JSON.stringify(cliMain)};`,
+          "main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stdout.isTTY) })",
+          "  .then((code) => { process.exitCode = code; });",
+        ].join("\n"),
+        resolveDir: extensionRoot,
+        loader: "ts",
+      },
+      outfile: cliOut,
+    });
+    console.log("build: dist/cli.js");
+  } catch (error) {
+    console.warn(`build: the CLI could not be bundled (${error instanceof Error ? error.message.split("\n")[0] : error}); the commands will run \`carrot\` from the PATH`);
+  }
 }

@@ -50,8 +50,8 @@ export function readData(example: Example): Record<string, string> {
 }
 
 export function runExample(example: Example, options: EvaluateOptions = {}, files: Record<string, string> = readData(example)): RunResult {
-  const { ir } = compileExample(example);
-  if (!ir) throw new Error(`${example} did not compile`);
+  const { ir, diagnostics } = compileExample(example);
+  if (!ir) throw new Error(`${example} did not compile:\n${diagnostics.map((d) => `${d.code} ${d.message}`).join("\n")}`);
   return evaluate(ir, loadDataset(ir, files), options);
 }
 

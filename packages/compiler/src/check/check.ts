@@ -986,6 +986,9 @@ export class Checker {
       if (t.kind !== "error" && fn !== "count" && t.kind !== "money" && !isNumeric(t) && !((fn === "min" || fn === "max") && t.kind === "date")) {
         this.report(diag("C0204", { expected: "a number or money", actual: this.show(t), what: `The values of '${fn}'` }, ctx.uri, valueExpr.span));
         t = T.error;
+      } else if (t.kind === "money" && t.currency === "*" && fn !== "count") {
+        this.report(diag("C0211", { fn: fn === "sum" ? "sum" : fn === "avg" ? "average" : `take the ${fn} of` }, ctx.uri, valueExpr.span, { help: `Convert each row: \`${fn}(convert(${exprText(valueExpr)}, ${this.plan.currency ?? "EUR"}))\` (needs an \`fx\` declaration).` }));
+        t = T.error;
       }
     }
     if (e.where) this.expect(e.where, rowCtx, T.bool, "The `where` condition");

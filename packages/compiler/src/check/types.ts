@@ -85,7 +85,9 @@ export const isError = (t: Ty) => t.kind === "error";
 export function sameCurrency(a: Ty & { kind: "money" }, b: Ty & { kind: "money" }, plan: string | undefined): boolean {
   const ca = a.currency ?? plan;
   const cb = b.currency ?? plan;
-  return ca === undefined || cb === undefined || ca === "*" || cb === "*" || ca === cb;
+  // A per-row currency (`money(col)`) matches only itself: anything else needs convert(...).
+  if (ca === "*" || cb === "*") return ca === cb;
+  return ca === undefined || cb === undefined || ca === cb;
 }
 
 /** Can a value of type `actual` stand where `expected` is required? */

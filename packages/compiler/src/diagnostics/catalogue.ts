@@ -255,6 +255,14 @@ export const CATALOGUE = {
     help: "Write the currency as a three-letter upper-case ISO code.",
     example: "let x = 10 eur",
   }),
+  C0211: entry<{ fn: string }>({
+    severity: "error",
+    title: "Per-row currency not converted",
+    message: (p) => `Cannot ${p.fn} amounts whose currency differs per row; convert each row first`,
+    explanation: "A `money(col)` column holds amounts in the currency of each row: adding them up, averaging them or comparing them across rows needs a conversion to one currency.",
+    help: "Convert inside the aggregate: `sum(convert(rule.amount, EUR))` (needs an `fx` declaration).",
+    example: "input deals { id text key  date date  ccy currency  amount money(ccy) }\nmeasure total = sum(deals.amount)",
+  }),
   // ---- C03xx: cycles
   C0301: entry<{ cycle: string }>({
     severity: "error",

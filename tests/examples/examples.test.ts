@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { parse, type ColumnDecl, type DimensionDecl, type InputDecl } from "@carrot/language";
+import { runTests } from "@carrot/runtime";
 import { compileExample, csvRows, EXAMPLES, examplePath, type Example } from "./harness.js";
 
 function planOf(example: Example) {
@@ -117,5 +118,22 @@ describe.each(EXAMPLES)("%s", (example) => {
     const readme = readFileSync(examplePath(example, "README.md"), "utf8");
     expect(readme).toMatch(/## The plan in plain English/);
     expect(readme).toMatch(/## Worked payouts/);
+  });
+});
+
+describe.each(EXAMPLES)("%s: the plan's own test blocks", (example) => {
+  test("every `test` block passes", () => {
+    const { ir, diagnostics } = compileExample(example);
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const outcomes = runTests(ir!);
+    expect(outcomes.length).toBeGreaterThan(0);
+    const failures = outcomes
+      .filter((o) => !o.passed)
+      .map((o) => ({
+        test: o.name,
+        diagnostics: o.diagnostics.map((d) => d.message),
+        failed: o.expectations.filter((e) => !e.passed).map((e) => `${e.name}(${e.args.join(",")}) for ${e.person}: expected ${e.expected}, got ${e.actual}`),
+      }));
+    expect(failures).toEqual([]);
   });
 });

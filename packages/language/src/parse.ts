@@ -14,6 +14,7 @@ import {
   P_NESTING_TOO_DEEP,
   P_UNEXPECTED_TOKEN,
   P_UNKNOWN_CHARACTER,
+  P_UNTERMINATED_STRING,
   syntaxError,
 } from "./diagnostics/syntax.js";
 import type { Diagnostic } from "./diagnostics/types.js";
@@ -27,6 +28,7 @@ import {
   splitDeclarations,
   type Chunk,
 } from "./parser/chunks.js";
+import { blockItemMessage } from "./parser/messages.js";
 import { parseDeclaration } from "./parser/parser.js";
 
 export interface ParseResult {
@@ -131,14 +133,31 @@ function parseChunk(chunk: Chunk, context: ChunkContext): ChunkOutcome {
   const error = result.errors[0];
   if (error === undefined) return node === undefined ? {} : { node };
   const span = errorSpan(error, lastToken);
-  // A lexer error inside the declaration (an unknown character was skipped) usually explains the
-  // parse error that follows it: report the cause only.
+  // A lexer error earlier in the declaration (skipped unknown characters, a string that swallowed
+  // the rest of its line) usually explains the parse error that follows it: report the cause only.
   const explained = context.lexerDiagnostics.some(
-    (d) => d.code === P_UNKNOWN_CHARACTER && d.span.start >= firstToken.startOffset && d.span.start <= span.start,
+    (d) =>
+      (d.code === P_UNKNOWN_CHARACTER || d.code === P_UNTERMINATED_STRING) &&
+      d.span.start >= firstToken.startOffset &&
+      d.span.start <= span.start,
   );
   if (explained) return node === undefined ? {} : { node };
-  const diagnostic = syntaxError(P_UNEXPECTED_TOKEN, error.message, uri, span);
+  const diagnostic = syntaxError(P_UNEXPECTED_TOKEN, errorMessage(error, slice, span), uri, span);
   return node === undefined ? { diagnostic } : { node, diagnostic };
+}
+
+/** The parser's expectation, placed: `expected X after 'previous token'`. */
+function errorMessage(error: IRecognitionException, slice: IToken[], span: Span): string {
+  const index = slice.findIndex((t) => t.startOffset >= span.start && span.start < t.startOffset + t.image.length);
+  const atEnd = index === -1;
+  const found = atEnd ? undefined : slice[index]!;
+  if (found !== undefined) {
+    const inBlock = blockItemMessage(error, shorten(found.image));
+    if (inBlock !== undefined) return inBlock;
+  }
+  if (!error.message.startsWith("expected")) return error.message;
+  const previous = atEnd ? slice[slice.length - 1] : slice[index - 1];
+  return previous === undefined ? error.message : `${error.message} after '${shorten(previous.image)}'`;
 }
 
 function nestingDiagnostic(at: IToken, uri: string): Diagnostic {

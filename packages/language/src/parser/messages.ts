@@ -1,8 +1,9 @@
 /**
  * Short parser messages: "expected an expression after '='", never a list of every token the
- * grammar could accept.
+ * grammar could accept. Chevrotain gives the expectation; ../parse.ts adds where (`after '='`),
+ * from the token stream itself, which stays right even after Chevrotain's in-rule recovery.
  */
-import type { IParserErrorMessageProvider, IToken, TokenType } from "chevrotain";
+import type { IParserErrorMessageProvider, IRecognitionException, TokenType } from "chevrotain";
 
 function describe(tokenType: TokenType): string {
   if (tokenType.name === "AnyName" || tokenType.name === "ExprName" || tokenType.name === "Identifier") {
@@ -11,29 +12,44 @@ function describe(tokenType: TokenType): string {
   return tokenType.LABEL ?? tokenType.name;
 }
 
-function after(previous: IToken | undefined): string {
-  if (previous === undefined || previous.image === undefined || previous.image === "" || Number.isNaN(previous.startOffset)) {
-    return "";
-  }
-  const image = previous.image.length > 24 ? previous.image.slice(0, 24) + "…" : previous.image;
-  return ` after '${image}'`;
-}
-
 export const messageProvider: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage({ expected, previous }) {
-    return `expected ${describe(expected)}${after(previous)}`;
+  buildMismatchTokenMessage({ expected }) {
+    return `expected ${describe(expected)}`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
     return `unexpected '${firstRedundant.image}'`;
   },
-  buildNoViableAltMessage({ previous, customUserDescription, actual }) {
-    if (customUserDescription !== undefined && customUserDescription !== "") {
-      return `expected ${customUserDescription}${after(previous)}`;
-    }
+  buildNoViableAltMessage({ customUserDescription, actual }) {
+    if (customUserDescription !== undefined && customUserDescription !== "") return `expected ${customUserDescription}`;
     const found = actual[0];
     return found === undefined || found.image === "" ? "unexpected end of declaration" : `unexpected '${found.image}'`;
   },
-  buildEarlyExitMessage({ previous, customUserDescription }) {
-    return `expected ${customUserDescription ?? "more"}${after(previous)}`;
+  buildEarlyExitMessage({ customUserDescription }) {
+    return `expected ${customUserDescription ?? "more"}`;
   },
 };
+
+/** What a block holds, for "unexpected 'x' in a component: expected ... or '}'". */
+const BLOCK_ITEMS: Readonly<Record<string, string>> = {
+  planDecl: "a plan field (version, currency, effective, period or rounding)",
+  dimensionDecl: "a member",
+  inputDecl: "a column",
+  creditDecl: "a credit clause (from, dated, join, to, split, rollup or depth)",
+  tiersDecl: "a band (from .. to : value)",
+  curveDecl: "a curve point (x : y)",
+  tableDecl: "a table row (keys : value)",
+  componentDecl: "a component clause (payout, eligible, gate, let, floor, cap, window or allow negative)",
+  payoutDecl: "a payout rule (cap, guarantee or settle)",
+  testDecl: "a test statement (period, given or expect)",
+};
+
+/**
+ * A block's closing `}` expected where something else stands means the thing is not a valid item
+ * of the block: say what the block may contain instead of only "expected '}'".
+ */
+export function blockItemMessage(error: IRecognitionException, found: string): string | undefined {
+  if (error.name !== "MismatchedTokenException" || error.message !== "expected '}'") return undefined;
+  const rule = error.context.ruleStack[error.context.ruleStack.length - 1];
+  const items = rule === undefined ? undefined : BLOCK_ITEMS[rule];
+  return items === undefined ? undefined : `unexpected '${found}': expected ${items} or '}'`;
+}

@@ -35,3 +35,30 @@ export function daysInclusive(a: string, b: string): number {
 export function dayNumberToIso(day: number): string {
   return iso(day * 86400000);
 }
+
+const GRAIN_MONTHS = { month: 1, quarter: 3, half: 6, year: 12 } as const;
+
+/** The period of `grain` that contains a `YYYY-MM-DD` date (`2026-05-15`, quarter → `2026-Q2`). */
+export function periodOfDate(grain: keyof typeof GRAIN_MONTHS, date: string): string {
+  const year = date.slice(0, 4);
+  const month = Number(date.slice(5, 7));
+  const index = Math.floor((month - 1) / GRAIN_MONTHS[grain]);
+  switch (grain) {
+    case "month":
+      return `${year}-${String(month).padStart(2, "0")}`;
+    case "quarter":
+      return `${year}-Q${index + 1}`;
+    case "half":
+      return `${year}-H${index + 1}`;
+    case "year":
+      return `${year}-Y`;
+  }
+}
+
+export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isRealDate(text: string): boolean {
+  if (!DATE_RE.test(text)) return false;
+  const d = new Date(text + "T00:00:00Z");
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}

@@ -1,0 +1,164 @@
+import { existsSync, readFileSync, statSync, appendFileSync, writeFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { compile } from "@carrot/compiler";
+import {
+  ACCEPTANCE_FILE,
+  appendAcceptance,
+  auditBundle,
+  isSafeRelativePath,
+  readDataFolder,
+  readTree,
+  recomputeWith,
+  renderVerifyReport,
+  selectPeriods,
+  verifyBundle,
+  writeTree,
+  PLAN_DIR,
+  type Bytes,
+} from "@carrot/review";
+import { parseArgs, UsageError } from "../args.js";
+import type { Command } from "../command.js";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io } from "../io.js";
+import { VERSION } from "../version.js";
+import { compilePlanSource, resolvePlanSource } from "./diff.js";
+
+const USAGE = `usage: carrot audit PLAN --data DIR --out BUNDLE_DIR [--period P | --from D --to D]
+       carrot audit --verify BUNDLE_DIR
+
+Writes an audit bundle: the plan's source files and IR (with its hash), a copy and the SHA-256 of
+every input file (and ${ACCEPTANCE_FILE}), every result line with its trace, the reconciliation, the
+tool version and a manifest with the SHA-256 of every bundle file. No timestamps: the same inputs
+give a byte-identical bundle.
+
+--verify recompiles the bundle's own copy of the plan, re-runs it on the bundle's own inputs, and
+checks the results, the reconciliation, the acceptance chain and every hash of the manifest. Exit
+status 1 when anything differs.`;
+
+function text(bytes: Bytes): string {
+  return typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8");
+}
+
+async function verify(dirArg: string, io: Io): Promise<number> {
+  const dir = resolve(io.cwd, dirArg);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    io.stderr.write(`carrot audit: no such bundle folder: ${dirArg}\n`);
+    return EXIT_USAGE;
+  }
+  const files = readTree(dir);
+  // The bundle's plan folder is its own workspace root, so source paths (and traces) match the original run.
+  const root = join(dir, ...PLAN_DIR.split("/").filter(Boolean));
+  const recompute = recomputeWith((sources, entry) => {
+    const result = compile({
+      root,
+      entry: join(root, ...entry.split("/")),
+      readFile: (abs) => {
+        const rel = relative(root, abs).split(sep).join("/");
+        const bytes = sources.get(rel);
+        return bytes === undefined ? undefined : text(bytes);
+      },
+    });
+    return { ir: result.ir, errors: result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`) };
+  });
+  const report = await verifyBundle(files, recompute);
+  (report.ok ? io.stdout : io.stderr).write(renderVerifyReport(report));
+  return report.ok ? EXIT_OK : EXIT_FAILURE;
+}
+
+export const auditCommand: Command = {
+  name: "audit",
+  summary: "Write a reproducible audit bundle, or verify one (--verify)",
+  usage: USAGE,
+  async run(argv: string[], io: Io): Promise<number> {
+    const args = parseArgs(argv, { values: ["data", "out", "period", "from", "to"], flags: ["verify"] });
+    if (args.flags.has("verify")) {
+      if (args.positionals.length !== 1 || args.options.size > 0) throw new UsageError("--verify takes one bundle folder and no other option");
+      return verify(args.positionals[0]!, io);
+    }
+    if (args.positionals.length !== 1) throw new UsageError("give one plan file");
+    const dataDir = args.options.get("data");
+    const out = args.options.get("out");
+    if (!dataDir || !out) throw new UsageError("--data and --out are required");
+    const dir = resolve(io.cwd, dataDir);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      io.stderr.write(`carrot audit: no such data folder: ${dataDir}\n`);
+      return EXIT_USAGE;
+    }
+    const source = resolvePlanSource(args.positionals[0]!, io.cwd);
+    if ("error" in source) {
+      io.stderr.write(`carrot audit: ${source.error}\n`);
+      return EXIT_USAGE;
+    }
+    const ir = compilePlanSource(source, io);
+    if (!ir) return EXIT_FAILURE;
+    const selection = selectPeriods(ir, { period: args.options.get("period"), from: args.options.get("from"), to: args.options.get("to") });
+    if ("error" in selection) throw new UsageError(selection.error);
+    // The plan exactly as compiled: every file of the IR's source map, read the way the compiler read it.
+    const planSources = new Map<string, Bytes>();
+    for (const rel of ir.sourceMap.files) {
+      const content = source.readFile(resolve(source.root, rel));
+      if (content === undefined || !isSafeRelativePath(rel)) {
+        io.stderr.write(`carrot audit: cannot bundle the plan file ${rel}\n`);
+        return EXIT_FAILURE;
+      }
+      planSources.set(rel, content);
+    }
+    const entry = relative(source.root, source.entry).split(sep).join("/");
+    const bundle = auditBundle({ ir, tool: { name: "carrot", version: VERSION }, planSources, entry, data: readDataFolder(dir), run: selection.run });
+    if (bundle.kind === "error") {
+      io.stderr.write(`carrot audit: ${bundle.message}\n`);
+      return EXIT_FAILURE;
+    }
+    const written = writeTree(resolve(io.cwd, out), bundle.files, "manifest.json");
+    if (!written.ok) {
+      io.stderr.write(`carrot audit: ${written.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stdout.write(`audit bundle of ${ir.plan.name} ${ir.plan.version} (${ir.hash}): ${bundle.files.size} files in ${out}\n`);
+    return EXIT_OK;
+  },
+};
+
+const ACCEPT_USAGE = `usage: carrot accept PLAN --person ID [--at DATE] [--data DIR | --file FILE]
+
+Records that a person accepted this version of the plan (its IR hash) in the append-only acceptance
+file (default DIR/${ACCEPTANCE_FILE}, or ./${ACCEPTANCE_FILE}). Each record carries the SHA-256 of
+the previous one, so an edited or removed record is detected. --at defaults to today (UTC).`;
+
+export const acceptCommand: Command = {
+  name: "accept",
+  summary: "Record a person's acceptance of a plan version (hash-chained)",
+  usage: ACCEPT_USAGE,
+  async run(argv: string[], io: Io): Promise<number> {
+    const args = parseArgs(argv, { values: ["person", "at", "data", "file"] });
+    if (args.positionals.length !== 1) throw new UsageError("give one plan file");
+    const person = args.options.get("person");
+    if (!person) throw new UsageError("--person is required");
+    if (args.options.has("data") && args.options.has("file")) throw new UsageError("give --data or --file, not both");
+    const file = args.options.has("file")
+      ? resolve(io.cwd, args.options.get("file")!)
+      : join(resolve(io.cwd, args.options.get("data") ?? "."), ACCEPTANCE_FILE);
+    const source = resolvePlanSource(args.positionals[0]!, io.cwd);
+    if ("error" in source) {
+      io.stderr.write(`carrot accept: ${source.error}\n`);
+      return EXIT_USAGE;
+    }
+    const ir = compilePlanSource(source, io);
+    if (!ir) return EXIT_FAILURE;
+    const at = args.options.get("at") ?? new Date().toISOString().slice(0, 10);
+    const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
+    const outcome = appendAcceptance(existing, { person, plan: { name: ir.plan.name, version: ir.plan.version, hash: ir.hash }, at });
+    switch (outcome.kind) {
+      case "refused":
+        io.stderr.write(`carrot accept: ${outcome.message}\n`);
+        return EXIT_FAILURE;
+      case "already-accepted":
+        io.stdout.write(`${person} already accepted ${ir.hash} on ${outcome.record.at}\n`);
+        return EXIT_OK;
+      case "appended":
+        if (existing === "") writeFileSync(file, outcome.text);
+        else appendFileSync(file, outcome.text);
+        io.stdout.write(`${person} accepted ${ir.plan.name} ${ir.plan.version} (${ir.hash}) on ${at}\n`);
+        return EXIT_OK;
+    }
+  },
+};

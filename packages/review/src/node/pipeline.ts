@@ -1,0 +1,85 @@
+import { canonicalJson, serializeIr, type PlanIR } from "@carrot/ir";
+import { toJson } from "@carrot/runtime";
+import { readAcceptances } from "../acceptance/chain.js";
+import { buildBundle, type BuildOutcome, type Bytes, type RunOptions } from "../audit/bundle.js";
+import { ACCEPTANCE_FILE, type RecomputeRequest, type Recomputed } from "../audit/verify.js";
+import { payoutImpact, type PayoutImpact } from "../diff/impact.js";
+import { levelColumn, peopleInfo, regionColumn } from "../people.js";
+import { buildReport, type ReportModel } from "../report/model.js";
+import { csvTexts } from "./files.js";
+import { latestDataDate, runPlan } from "./run.js";
+
+/** Both plan versions run on the same data folder; people (names, regions) from the new version's load. */
+export function impactOnData(before: PlanIR, after: PlanIR, data: Map<string, Bytes>, run: RunOptions, movers = 10): PayoutImpact {
+  const csv = csvTexts(data);
+  const a = runPlan(before, csv, run);
+  const b = runPlan(after, csv, run);
+  const region = regionColumn(after);
+  return payoutImpact(a.result, b.result, peopleInfo(after, b.dataset), { regionColumn: region, scale: after.plan.rounding.scale, movers });
+}
+
+export function reportOnData(
+  ir: PlanIR,
+  data: Map<string, Bytes>,
+  run: RunOptions,
+  options: { toDate: string | null; acceptances: { file: string; text: string | null } },
+): { model: ReportModel; diagnostics: number; complete: boolean } {
+  const { dataset, result } = runPlan(ir, csvTexts(data), run);
+  const latest = latestDataDate(ir, dataset);
+  const asOf = latest !== null && options.toDate !== null ? (latest < options.toDate ? latest : options.toDate) : (latest ?? options.toDate);
+  const model = buildReport({
+    ir,
+    result,
+    people: peopleInfo(ir, dataset),
+    acceptance: { file: options.acceptances.file, log: readAcceptances(options.acceptances.text ?? "") },
+    asOf,
+    regionColumn: regionColumn(ir),
+    levelColumn: levelColumn(ir),
+  });
+  return { model, diagnostics: result.diagnostics.length, complete: result.complete };
+}
+
+/** What an audit records of a run: the result with traces and the reconciliation, canonical JSON. */
+export function auditFigures(ir: PlanIR, data: Map<string, Bytes>, run: RunOptions): { resultJson: string; reconciliationJson: string } {
+  const { result } = runPlan(ir, csvTexts(data), run);
+  return { resultJson: toJson(result), reconciliationJson: canonicalJson({ reconciliation: result.reconciliation }, true) };
+}
+
+export function auditBundle(input: {
+  ir: PlanIR;
+  tool: { name: string; version: string };
+  planSources: Map<string, Bytes>;
+  entry: string;
+  data: Map<string, Bytes>;
+  run: RunOptions;
+}): BuildOutcome {
+  const figures = auditFigures(input.ir, input.data, input.run);
+  return buildBundle({
+    tool: input.tool,
+    plan: { name: input.ir.plan.name, version: input.ir.plan.version, hash: input.ir.hash },
+    planSources: input.planSources,
+    entry: input.entry,
+    irJson: serializeIr(input.ir),
+    inputs: input.data,
+    run: input.run,
+    ...figures,
+  });
+}
+
+/**
+ * The recomputation of `verifyBundle`, given a compiler: compile the bundle's plan copies (the
+ * review does not depend on the compiler; the CLI passes it), then run on the bundle's inputs.
+ */
+export function recomputeWith(
+  compile: (sources: Map<string, Bytes>, entry: string) => { ir: PlanIR | undefined; errors: string[] },
+): (request: RecomputeRequest) => Recomputed {
+  return (request) => {
+    const compiled = compile(request.planSources, request.entry);
+    if (!compiled.ir) {
+      return { kind: "error", message: `the bundle's plan does not compile: ${compiled.errors.slice(0, 3).join("; ") || "no IR"}` };
+    }
+    const data = new Map([...request.inputs].filter(([name]) => name !== ACCEPTANCE_FILE));
+    const figures = auditFigures(compiled.ir, data, request.run);
+    return { kind: "ok", planHash: compiled.ir.hash, ...figures };
+  };
+}

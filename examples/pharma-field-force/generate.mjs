@@ -139,9 +139,9 @@ function buildPeople(rng, repCount) {
 
 /**
  * Coverage: each staffed territory is shared equally by its reps. About one rep in eight leaves
- * during the year and is replaced (same territory, same share) by a hire starting some days later,
- * so the territory's shares add up to 100% on every covered day and the days in between are
- * genuinely uncovered.
+ * during the year and is replaced (same territory, same share) by a hire: the next day in a shared
+ * territory, so that its shares add up to 100% on every day; up to 30 days later in a territory of
+ * one rep, whose sales in between are genuinely uncovered (`no-match`).
  */
 function buildCoverage(rng, reps) {
   const coverage = [];
@@ -160,7 +160,9 @@ function buildCoverage(rng, reps) {
           level: "Associate",
           region: rep.region,
           manager: rep.manager,
-          start: addDays(rep.end, rng.int(1, 30)),
+          // A shared territory is handed over the next day, so its shares keep adding up to 100%;
+          // a territory of its own may stay vacant for a few weeks (its sales are uncredited).
+          start: addDays(rep.end, members.length > 1 ? 1 : rng.int(1, 30)),
           end: "",
           territory,
         };

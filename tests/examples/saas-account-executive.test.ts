@@ -107,6 +107,16 @@ describe("SaaS account executive: hand-computed payouts", () => {
     expect(amount(totalOf(r, "A02", "2026-06")?.payable)).toBe(amount("4160.00"));
   });
 
+  test("the May payroll run alone gives the same payments: history is recomputed, not stored", () => {
+    const may = runExample("saas-account-executive", { from: "2026-05", to: "2026-05" });
+    expect(may.periods).toEqual(["2026-05"]);
+    // A02: the 400 shortfall of February is settled
+    expect(amount(totalOf(may, "A02", "2026-05")?.payable)).toBe(amount("8400.00"));
+    // A03: the draw balance of 3,520 built up in March and April is recovered
+    expect(amount(totalOf(may, "A03", "2026-05")?.payable)).toBe(amount("4480.00"));
+    expect(amount(sumOf(adjustmentsOf(may, "A03", "2026-05", "recovery").map((a) => a.amount)))).toBe(amount("-3520.00"));
+  });
+
   test("A02 July: the Kestrel churn, 155 days after closing, is clawed back", () => {
     // 64,000 + 16,000 = 80,000 = 100%: 8,000; clawback 8% x -25,000 = -2,000
     expect(amount(lineAmount(r, "A02", "2026-07", "clawback"))).toBe(amount("-2000.00"));

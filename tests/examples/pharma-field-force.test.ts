@@ -143,7 +143,12 @@ describe("pharma field force: hand-computed payouts", () => {
     expect(amount(q3?.earned)).toBe(amount("10890.00"));
     expect(amount(q3?.payable)).toBe(amount("5120.00"));
     expect(adjustmentsOf(r, "P01", "2026-Q3", "cap").map((a) => amount(a.amount))).toEqual([amount("-5770.00")]);
-    // Q4: commission 2,486.62 + 1,868.08 + 1,595.76 and bonus 2,907.48 all capped away
+    // Q4 (generated rows): Cardio 87,165.50 on 100,000: 1,000 + 37,165.50 x 4% = 2,486.62;
+    // Oncology 66,702 on 80,000: 800 + 26,702 x 4% = 1,868.08; Respiratory 51,197 on 50,000:
+    // 500 + 1,000 + 1,197 x 8% = 1,595.76; weighted 43.58275 + 25.01325 + 20.4788 = 89.0748%,
+    // curve 50% + 9.0748 / 20 x 50% = 72.687%: bonus 4,000 x 72.687% = 2,907.48. All capped away.
+    expect(amount(measureOf(r, "P01", "2026-Q4", "revenue", ["Cardio"]))).toBe(amount("87165.50"));
+    expect(amount(lineAmount(r, "P01", "2026-Q4", "bonus"))).toBe(amount("2907.48"));
     const q4 = totalOf(r, "P01", "2026-Q4");
     expect(amount(q4?.earned)).toBe(amount("8857.94"));
     expect(amount(q4?.payable)).toBe(amount("0"));

@@ -70,6 +70,11 @@ export function completion(project: Project, uri: string, position: Position): C
   return itemsFor(doc, checked, ctx);
 }
 
+/** The dimension whose member is expected at an offset (used by quick fixes for unknown bare names). */
+export function expectedDimensionAt(doc: ParsedDoc, checked: Checked, offset: number): DimensionSym | undefined {
+  return expectedDimension(doc, checked, contextAt(doc, offset));
+}
+
 interface Context {
   offset: number;
   /** Tokens before the word being typed. */

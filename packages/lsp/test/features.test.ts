@@ -1,0 +1,347 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { DiagnosticSeverity, SymbolKind, type CompletionItem, type DocumentSymbol, type TextEdit } from "vscode-languageserver";
+import { toLspDiagnostics } from "../src/features/diagnostics.js";
+import { completion } from "../src/features/completion.js";
+import { hover } from "../src/features/hover.js";
+import { definition, references } from "../src/features/navigation.js";
+import { prepareRename, rename } from "../src/features/rename.js";
+import { documentSymbols, workspaceSymbols } from "../src/features/symbols.js";
+import { formatting } from "../src/features/formatting.js";
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from "../src/features/semanticTokens.js";
+import { foldingRanges } from "../src/features/folding.js";
+import { codeActions } from "../src/features/codeActions.js";
+import { codeLenses } from "../src/features/codeLens.js";
+import { inlayHints } from "../src/features/inlayHints.js";
+import { applyEdits } from "../src/text/minimalEdits.js";
+import { LineIndex } from "../src/text/lineIndex.js";
+import { PLAN_PRELUDE, workspace, type Workspace } from "./harness.js";
+import { MARKED_PLAN } from "./fixtures/plan.js";
+
+let ws: Workspace | undefined;
+afterEach(() => {
+  ws?.dispose();
+  ws = undefined;
+});
+
+const labels = (items: CompletionItem[]) => items.map((i) => i.label).sort();
+const applyLsp = (text: string, edits: TextEdit[]) => {
+  const lines = new LineIndex(text);
+  return applyEdits(text, edits.map((e) => ({ span: lines.spanOf(e.range), newText: e.newText })));
+};
+
+describe("diagnostics", () => {
+  it("publishes nothing for a valid plan", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN });
+    expect(toLspDiagnostics(ws.project, ws.doc("plan.carrot").uri)).toEqual([]);
+  });
+
+  it("reports an unknown name with code, exact range, help, documentation link", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure revenue = sum(direct.amount)\nlet doubled = <|revenu|> * 2\n" });
+    const doc = ws.doc("plan.carrot");
+    const [d] = toLspDiagnostics(ws.project, doc.uri).filter((x) => x.severity === DiagnosticSeverity.Error);
+    expect(d).toMatchObject({ code: "C0101", range: doc.range(0), severity: DiagnosticSeverity.Error, source: "carrot" });
+    expect(d.message).toContain("did you mean 'revenue'?");
+    expect(d.message).toContain("help:");
+    expect(d.codeDescription).toEqual({ href: "https://docs.example/diagnostics.md#c0101" });
+  });
+
+  it("points related information at the first declaration of a duplicate", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "let <|growth|> = 5%\nlet <|growth|> = 6%\n" });
+    const doc = ws.doc("plan.carrot");
+    const duplicate = toLspDiagnostics(ws.project, doc.uri).find((d) => d.code === "C0102");
+    expect(duplicate?.range).toEqual(doc.range(1));
+    expect(duplicate?.relatedInformation?.[0].location).toEqual({ uri: doc.uri, range: doc.range(0) });
+  });
+
+  it("reports syntax errors of a broken file once each", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure broken = (1 +\n" });
+    const diagnostics = toLspDiagnostics(ws.project, ws.doc("plan.carrot").uri);
+    const keys = diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`);
+    expect(diagnostics.some((d) => String(d.code).startsWith("P"))).toBe(true);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe("completion", () => {
+  it("offers declaration keywords at the start of a top-level line", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "\n<|>\n" });
+    const doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(
+      ["component", "credit", "curve", "dimension", "fx", "import", "input", "let", "measure", "payout", "people", "plan", "quota", "table", "test", "tiers"],
+    );
+  });
+
+  it("offers the clause keywords of the block the cursor is in", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "component c {\n  pay<|>\n}\n" });
+    const doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["allow negative", "cap", "eligible", "floor", "gate", "let", "payout", "window"]);
+  });
+
+  it("offers the columns of a table after `table.`", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure m = sum(sales.<|>)\n" });
+    const doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["amount", "category", "date", "id", "rep", "units"]);
+  });
+
+  it("offers the columns of a credit rule's relation after `rule.`", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure m = sum(direct.am<|>)\n" });
+    const doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toContain("amount");
+  });
+
+  it("offers only the members of the dimension a comparison expects", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure m = sum(direct.amount where direct.category = <|>)\n" });
+    const doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["Cardio", "Oncology"]);
+  });
+
+  it("offers only the members of a measure's parameter dimension in its call", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure r(c: Category) = sum(direct.amount where direct.category = c)\nlet x = r(<|>)\n" });
+    const doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["Cardio", "Oncology"]);
+  });
+
+  it("offers names in scope, built-ins and locals in an expression", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure revenue = sum(direct.amount)\ncomponent c for each k: Category {\n  let base = revenue\n  payout <|>\n}\n" });
+    const doc = ws.doc("plan.carrot");
+    const got = labels(completion(ws.project, doc.uri, doc.cursor()));
+    for (const expected of ["revenue", "base", "k", "sum", "prorate", "person", "Cardio", "if"]) expect(got).toContain(expected);
+    expect(got).not.toContain("dimension");
+  });
+
+  it("offers dimensions where a parameter type is expected", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "component c for each k: <|>\n" });
+    const doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["Category", "Level"]);
+  });
+
+  it("still completes in a file with syntax errors", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure broken = (1 +\n\nmeasure m = sum(sales.<|>)\n" });
+    const doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toContain("amount");
+  });
+
+  it("offers nothing inside a comment", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "// sales.<|>\n" });
+    const doc = ws.doc("plan.carrot");
+    expect(completion(ws.project, doc.uri, doc.cursor())).toEqual([]);
+  });
+});
+
+describe("hover", () => {
+  it("shows the signature with type and unit and the doc comment", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN });
+    const doc = ws.doc("plan.carrot");
+    const value = (hover(ws.project, doc.uri, doc.range(1).start) as { contents: { value: string } }).contents.value;
+    expect(value).toContain("measure revenue(c: Category): money (EUR)");
+    expect(value).toContain("Net credited sales of a category.");
+  });
+
+  it("renders a tier table as a markdown table", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "/// Rates.\ntiers rate marginal {\n  0% .. 80% : 1%\n  80% .. : 3%\n}\nlet r = <|rate|>.rate(50%)\n" });
+    const doc = ws.doc("plan.carrot");
+    const value = (hover(ws.project, doc.uri, doc.range(0).start) as { contents: { value: string } }).contents.value;
+    expect(value).toContain("tiers rate marginal");
+    expect(value).toContain("| from | to | rate |\n|---:|---:|---:|\n| 0% | 80% | 1% |\n| 80% | … | 3% |");
+  });
+
+  it("renders a curve's points", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "curve c {\n  below 80% : 0%\n  80% : 50%\n  120% : 150%\n}\nlet y = <|c|>(90%)\n" });
+    const doc = ws.doc("plan.carrot");
+    const value = (hover(ws.project, doc.uri, doc.range(0).start) as { contents: { value: string } }).contents.value;
+    expect(value).toContain("| x | y |\n|---:|---:|\n| below | 0% |\n| 80% | 50% |\n| 120% | 150% |");
+  });
+});
+
+describe("navigation", () => {
+  it("goes to a definition in an imported file", () => {
+    ws = workspace(
+      {
+        "plan.carrot": PLAN_PRELUDE + 'import "./lib/rates.carrot"\nlet doubled = <|growth|> * 2\n',
+        "lib/rates.carrot": "let <|growth|> = 5%\n",
+      },
+    );
+    const plan = ws.doc("plan.carrot");
+    const lib = ws.doc("lib/rates.carrot");
+    expect(definition(ws.project, plan.uri, plan.range(0).start)).toEqual([{ uri: lib.uri, range: lib.range(0) }]);
+  });
+
+  it("finds every reference, with or without the declaration", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN });
+    const doc = ws.doc("plan.carrot");
+    const all = references(ws.project, doc.uri, doc.range(2).start, true);
+    expect(all).toEqual([0, 1, 2].map((i) => ({ uri: doc.uri, range: doc.range(i) })));
+    expect(references(ws.project, doc.uri, doc.range(2).start, false)).toEqual([1, 2].map((i) => ({ uri: doc.uri, range: doc.range(i) })));
+  });
+});
+
+describe("rename", () => {
+  it("renames a declaration and all its uses", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN });
+    const doc = ws.doc("plan.carrot");
+    expect(prepareRename(ws.project, doc.uri, doc.range(1).start)).toEqual({ range: doc.range(1), placeholder: "revenue" });
+    const result = rename(ws.project, doc.uri, doc.range(0).start, "net_revenue");
+    expect(result.kind).toBe("edit");
+    if (result.kind !== "edit") return;
+    const renamed = applyLsp(doc.text, result.edit.changes![doc.uri]);
+    expect(renamed.match(/net_revenue/g)?.length).toBe(3);
+    expect(renamed).not.toMatch(/\brevenue\b/);
+  });
+
+  it("refuses keywords, invalid identifiers and names already taken", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN });
+    const doc = ws.doc("plan.carrot");
+    const at = doc.range(0).start;
+    expect(rename(ws.project, doc.uri, at, "measure")).toMatchObject({ kind: "refused", message: expect.stringContaining("keyword") });
+    expect(rename(ws.project, doc.uri, at, "2x")).toMatchObject({ kind: "refused", message: expect.stringContaining("not a valid name") });
+    expect(rename(ws.project, doc.uri, at, "commission")).toMatchObject({ kind: "refused", message: expect.stringContaining("already declared") });
+  });
+
+  it("refuses to rename what is not a declared name", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure m = <|>sum(direct.amount)\n" });
+    const doc = ws.doc("plan.carrot");
+    expect(prepareRename(ws.project, doc.uri, doc.cursor())).toBeNull();
+  });
+});
+
+describe("symbols", () => {
+  it("gives a hierarchical outline", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN });
+    const doc = ws.doc("plan.carrot");
+    const outline = documentSymbols(ws.project, doc.uri);
+    const byName = new Map(outline.map((s) => [s.name, s]));
+    expect([...byName.keys()]).toEqual(["LSP test plan", "Category", "Level", "reps", "sales", "direct", "revenue", "rate", "commission", "two percent below ten thousand"]);
+    expect(byName.get("Category")).toMatchObject({ kind: SymbolKind.Enum, children: [{ name: "Cardio" }, { name: "Oncology" }] });
+    expect(byName.get("sales")?.children?.map((c: DocumentSymbol) => c.name)).toEqual(["id", "date", "rep", "category", "amount"]);
+    expect(byName.get("commission")?.children?.map((c: DocumentSymbol) => c.name)).toEqual(["base"]);
+  });
+
+  it("finds declarations of files on disk by fuzzy query", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN }, { "lib/shared.carrot": "let shared_growth = 5%\n" });
+    const names = workspaceSymbols(ws.project, "shgr").map((s) => s.name);
+    expect(names).toEqual(["shared_growth"]);
+    expect(workspaceSymbols(ws.project, "rev").map((s) => s.name)).toContain("revenue");
+  });
+});
+
+describe("formatting", () => {
+  it("answers with small edits that give the formatter's text", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN.replace("  period    quarter", "  period quarter").replace("payout rate(base)", "payout   rate( base )") });
+    const doc = ws.doc("plan.carrot");
+    const edits = formatting(ws.project, doc.uri);
+    expect(edits.length).toBeGreaterThan(0);
+    expect(applyLsp(doc.text, edits)).toBe(formatted(doc.text));
+    expect(Math.max(...edits.map((e) => e.newText.length))).toBeLessThan(10);
+  });
+
+  it("leaves a file with syntax errors alone", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure broken = (1 +\n" });
+    expect(formatting(ws.project, ws.doc("plan.carrot").uri)).toEqual([]);
+  });
+});
+
+import { format } from "prettier-plugin-carrot";
+function formatted(text: string): string {
+  const result = format(text);
+  if (!result.ok) throw new Error("fixture does not format");
+  return result.text;
+}
+
+describe("semantic tokens", () => {
+  it("classifies names by the symbol they denote", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN });
+    const doc = ws.doc("plan.carrot");
+    const data = semanticTokens(ws.project, doc.uri);
+    const decoded: { text: string; type: string; modifiers: number }[] = [];
+    let line = 0;
+    let character = 0;
+    for (let i = 0; i < data.length; i += 5) {
+      line += data[i];
+      character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
+      const start = doc.lines.offsetAt({ line, character });
+      decoded.push({ text: doc.text.slice(start, start + data[i + 2]), type: SEMANTIC_TOKENS_LEGEND.tokenTypes[data[i + 3]], modifiers: data[i + 4] });
+    }
+    const typeOf = (text: string, nth = 0) => decoded.filter((t) => t.text === text)[nth]?.type;
+    expect(typeOf("measure")).toBe("keyword");
+    expect(typeOf("revenue")).toBe("function");
+    expect(typeOf("Category")).toBe("enum");
+    expect(typeOf("Cardio")).toBe("enumMember");
+    expect(typeOf("amount")).toBe("property");
+    expect(typeOf("sum")).toBe("function");
+    expect(typeOf("/// Test plan of the language server.")).toBe("comment");
+    expect(typeOf("10000")).toBe("number");
+    expect(decoded.find((t) => t.text === "revenue")!.modifiers & 1).toBe(1);
+  });
+});
+
+describe("folding", () => {
+  it("folds blocks and comment runs", () => {
+    ws = workspace({ "plan.carrot": "// one\n// two\n// three\n\n" + MARKED_PLAN });
+    const doc = ws.doc("plan.carrot");
+    const ranges = foldingRanges(ws.project, doc.uri);
+    expect(ranges).toContainEqual({ startLine: 0, endLine: 2, kind: "comment" });
+    const planLine = doc.lines.positionAt(doc.text.indexOf('plan "')).line;
+    expect(ranges).toContainEqual({ startLine: planLine, endLine: planLine + 4 });
+  });
+});
+
+describe("code actions", () => {
+  it("offers the compiler's did-you-mean fix", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure revenue = sum(direct.amount)\nlet doubled = <|revenu|> * 2\n" });
+    const doc = ws.doc("plan.carrot");
+    const diagnostics = toLspDiagnostics(ws.project, doc.uri);
+    const actions = codeActions(ws.project, doc.uri, doc.range(0), diagnostics);
+    const fix = actions.find((a) => a.title === "Replace with 'revenue'");
+    expect(fix?.diagnostics?.[0].code).toBe("C0101");
+    expect(applyLsp(doc.text, fix!.edit!.changes![doc.uri])).toContain("let doubled = revenue * 2");
+  });
+
+  it("fills a gap between tier bands", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "tiers t marginal {\n  0% .. 50% : 1%\n  <|60%|> .. : 2%\n}\nlet x = t(1 EUR)\n" });
+    const doc = ws.doc("plan.carrot");
+    const actions = codeActions(ws.project, doc.uri, doc.range(0), toLspDiagnostics(ws.project, doc.uri));
+    expect(actions.length).toBeGreaterThan(0);
+    expect(applyLsp(doc.text, actions[0].edit!.changes![doc.uri])).toContain("  50% .. : 2%");
+  });
+
+  it("adds a missing member to its dimension", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure m = sum(direct.amount where direct.category = <|Respiratory|>)\n" });
+    const doc = ws.doc("plan.carrot");
+    const actions = codeActions(ws.project, doc.uri, doc.range(0), toLspDiagnostics(ws.project, doc.uri));
+    const add = actions.find((a) => a.title === "Add 'Respiratory' to dimension Category");
+    expect(add).toBeDefined();
+    expect(applyLsp(doc.text, add!.edit!.changes![doc.uri])).toContain("dimension Category { Cardio, Oncology, Respiratory }");
+  });
+
+  it("adds a missing member written as a string, on its own line in a one-per-line dimension", () => {
+    const prelude = PLAN_PRELUDE.replace("dimension Level { Rep, Senior }", "dimension Level {\n  Rep\n  Senior\n}");
+    ws = workspace({ "plan.carrot": prelude + 'measure m = count(reps where reps.level = <|"Lead-2"|>)\n' });
+    const doc = ws.doc("plan.carrot");
+    const actions = codeActions(ws.project, doc.uri, doc.range(0), toLspDiagnostics(ws.project, doc.uri));
+    const add = actions.find((a) => a.title === "Add 'Lead-2' to dimension Level");
+    expect(add).toBeDefined();
+    expect(applyLsp(doc.text, add!.edit!.changes![doc.uri])).toContain('dimension Level {\n  Rep\n  Senior\n  "Lead-2"\n}');
+  });
+});
+
+describe("code lens", () => {
+  it("puts Run tests above the plan and each test", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN });
+    const doc = ws.doc("plan.carrot");
+    const lenses = codeLenses(ws.project, doc.uri);
+    expect(lenses.map((l) => [l.range.start.line, l.command?.command, l.command?.arguments])).toEqual([
+      [doc.lines.positionAt(doc.text.indexOf('plan "')).line, "carrot.runTests", [doc.uri]],
+      [doc.lines.positionAt(doc.text.indexOf('test "')).line, "carrot.runTests", [doc.uri, "two percent below ten thousand"]],
+    ]);
+  });
+});
+
+describe("inlay hints", () => {
+  it("shows the unit of each let", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN });
+    const doc = ws.doc("plan.carrot");
+    const hints = inlayHints(ws.project, doc.uri, { start: { line: 0, character: 0 }, end: doc.lines.positionAt(doc.text.length) });
+    const at = doc.lines.positionAt(doc.text.indexOf("let base") + "let base".length);
+    expect(hints).toEqual([expect.objectContaining({ position: at, label: ": money (EUR)" })]);
+  });
+});

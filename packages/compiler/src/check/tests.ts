@@ -164,6 +164,14 @@ export function checkTests(ck: Checker, table: SymbolTable, header: PlanHeader |
             const v = cellTy ? cellText(f.value, cellTy, ck, uri, out, `The cell '${col.name}'`) : moneyAnyCell(f.value, ck, uri, out);
             if (v === undefined) ok = false;
             else row[col.name] = v;
+            const ccol = col.decl.type.currencyColumn?.text;
+            const amountCurrency = f.value.kind === "MoneyLit" ? f.value.currency.text : undefined;
+            const currencyField = ccol ? st.fields.find((g) => g.name.text === ccol) : undefined;
+            const given = currencyField?.value.kind === "NameRef" ? currencyField.value.name.text : currencyField?.value.kind === "StringLit" ? currencyField.value.value : undefined;
+            if (amountCurrency && given && amountCurrency !== given) {
+              out.push(diag("C0602", { detail: `The amount is in ${amountCurrency} but the row's '${ccol}' is ${given}` }, uri, f.value.span));
+              ok = false;
+            }
           }
           for (const col of tbl.columns.values()) {
             if (col.decl.key && !seen.has(col.name)) {
@@ -249,6 +257,15 @@ function cellText(e: Expr, want: Ty, ck: Checker, uri: string, out: Diagnostic[]
       }
     }
     out.push(diag("C0110", { name: e.name.text, dimension: want.dim.name }, uri, e.span));
+    return undefined;
+  }
+  if (want.kind === "currency" && (e.kind === "NameRef" || e.kind === "StringLit")) {
+    const code = e.kind === "NameRef" ? e.name.text : e.value;
+    if (/^[A-Z]{3}$/.test(code)) {
+      ck.out.types.set(e, T.currency);
+      return code;
+    }
+    out.push(diag("C0210", { name: code }, uri, e.span));
     return undefined;
   }
   if (e.kind === "NameRef") {

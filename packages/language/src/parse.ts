@@ -75,12 +75,22 @@ function parseUnsafe(text: string, uri: string): ParseResult {
 
   attachDocComments(declarations, lexed.comments, text);
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return {
+  const result = {
     file: { kind: "SourceFile", uri, imports, declarations, span: { start: 0, end: text.length } },
     comments: lexed.comments,
     diagnostics,
-    tokens: tokens.map(tokenInfo),
-  };
+  } as Omit<ParseResult, "tokens"> as ParseResult;
+  // Token infos are for editors; the compiler never reads them, so a large file does not pay for
+  // a second million objects unless someone asks.
+  let infos: TokenInfo[] | undefined;
+  Object.defineProperty(result, "tokens", {
+    enumerable: true,
+    get: () => (infos ??= tokens.map(tokenInfo)),
+    set: (value: TokenInfo[]) => {
+      infos = value;
+    },
+  });
+  return result;
 }
 
 interface ChunkContext {
@@ -133,13 +143,16 @@ function parseChunk(chunk: Chunk, context: ChunkContext): ChunkOutcome {
   const error = result.errors[0];
   if (error === undefined) return node === undefined ? {} : { node };
   const span = errorSpan(error, lastToken);
+  const nextToken = tokens[chunk.end];
+  const chunkEnd = nextToken === undefined ? context.text.length : nextToken.startOffset;
+  const errorAtEnd = span.start >= lastToken.startOffset + lastToken.image.length;
   // A lexer error earlier in the declaration (skipped unknown characters, a string that swallowed
   // the rest of its line) usually explains the parse error that follows it: report the cause only.
   const explained = context.lexerDiagnostics.some(
     (d) =>
       (d.code === P_UNKNOWN_CHARACTER || d.code === P_UNTERMINATED_STRING) &&
       d.span.start >= firstToken.startOffset &&
-      d.span.start <= span.start,
+      d.span.start <= (errorAtEnd ? chunkEnd : span.start),
   );
   if (explained) return node === undefined ? {} : { node };
   const diagnostic = syntaxError(P_UNEXPECTED_TOKEN, errorMessage(error, slice, span), uri, span);

@@ -1,14 +1,15 @@
 /**
- * A minimal Wadler-style document model for expressions: text, soft/hard-to-space line breaks, groups
- * that break as a whole when they do not fit, and relative indentation. Declarations and blocks are
- * laid out line by line elsewhere; only expressions need "break if too long".
+ * A minimal Wadler-style document model for expressions: text, line breaks, groups that break as a
+ * whole when they do not fit, indentation, and line-end comments. Declarations and blocks are laid
+ * out line by line elsewhere; only expressions need "break if too long".
  */
 
-export type Doc = string | Doc[] | LineDoc | GroupDoc | IndentDoc | HangDoc;
+export type Doc = string | Doc[] | LineDoc | GroupDoc | IndentDoc | HangDoc | LineSuffixDoc;
 
-/** A space when its group is flat, a newline plus indentation when it is broken. */
+/** A space when its group is flat, a newline plus indentation when it is broken. A hard line always breaks. */
 export interface LineDoc {
   kind: "line";
+  hard: boolean;
 }
 
 export interface GroupDoc {
@@ -24,7 +25,7 @@ export interface IndentDoc {
 
 /**
  * Broken lines inside continue at the column where this doc starts, so that operators line up under
- * the first operand (`payout a\n         * b`). Past `maxHang` columns it falls back to a plain indent,
+ * the first operand (`payout a\n         * b`). Past half the width it falls back to a plain indent,
  * so that a long prefix does not squeeze the expression into a narrow strip.
  */
 export interface HangDoc {
@@ -32,7 +33,17 @@ export interface HangDoc {
   contents: Doc;
 }
 
-export const line: LineDoc = { kind: "line" };
+/**
+ * Text printed at the end of the current line, just before the next line break: a `//` comment
+ * that trails an operand. It forces its enclosing groups to break, so that the break comes next.
+ */
+export interface LineSuffixDoc {
+  kind: "lineSuffix";
+  text: string;
+}
+
+export const line: LineDoc = { kind: "line", hard: false };
+export const hardline: LineDoc = { kind: "line", hard: true };
 
 export function group(contents: Doc): GroupDoc {
   return { kind: "group", contents };
@@ -44,6 +55,10 @@ export function indent(contents: Doc, by = 4): IndentDoc {
 
 export function hang(contents: Doc): HangDoc {
   return { kind: "hang", contents };
+}
+
+export function lineSuffix(text: string): LineSuffixDoc {
+  return { kind: "lineSuffix", text };
 }
 
 export function join(separator: Doc, docs: readonly Doc[]): Doc[] {
@@ -79,10 +94,13 @@ const FALLBACK_INDENT = 4;
 /**
  * Lays out a document. A group is printed flat when it fits, together with what follows it up to the
  * next possible break, in the remaining width; otherwise its lines break (nested groups decide again).
+ * A group holding a hard line or a line suffix always breaks.
  */
 export function printDoc(doc: Doc, options: PrintDocOptions): string {
+  const mustBreak = groupsThatMustBreak(doc);
   let out = "";
   let column = options.startColumn;
+  let suffixes: string[] = [];
   const stack: Command[] = [{ indent: options.baseIndent, mode: "break", doc }];
   while (stack.length > 0) {
     const { indent: ind, mode, doc: current } = stack.pop()!;
@@ -98,25 +116,54 @@ export function printDoc(doc: Doc, options: PrintDocOptions): string {
       stack.push({ indent: hangAt, mode, doc: current.contents });
     } else if (current.kind === "group") {
       const flat: Command = { indent: ind, mode: "flat", doc: current.contents };
-      if (mode === "flat" || fits(flat, stack, options.width - column)) stack.push(flat);
-      else stack.push({ indent: ind, mode: "break", doc: current.contents });
-    } else if (mode === "flat") {
+      const breaks =
+        mustBreak.has(current) || (mode === "break" && !fits(flat, stack, options.width - column, mustBreak));
+      stack.push(breaks ? { indent: ind, mode: "break", doc: current.contents } : flat);
+    } else if (current.kind === "lineSuffix") {
+      suffixes.push(current.text);
+    } else if (mode === "flat" && !current.hard) {
       out += " ";
       column += 1;
     } else {
-      out += "\n" + " ".repeat(ind);
+      out += suffixes.join("") + "\n" + " ".repeat(ind);
+      suffixes = [];
       column = ind;
     }
   }
-  return out;
+  return out + suffixes.join("");
 }
 
-/** Prints a document on one line, whatever its width. */
+/** Prints a document on one line, whatever its width (hard lines and suffixes still apply). */
 export function printFlat(doc: Doc): string {
   return printDoc(group(doc), { width: Number.POSITIVE_INFINITY, startColumn: 0, baseIndent: 0 });
 }
 
-function fits(next: Command, rest: readonly Command[], width: number): boolean {
+/** The groups that contain a hard line or a line suffix, at any depth. */
+function groupsThatMustBreak(doc: Doc): Set<GroupDoc> {
+  const result = new Set<GroupDoc>();
+  const visit = (d: Doc): boolean => {
+    if (typeof d === "string") return false;
+    if (Array.isArray(d)) return d.map(visit).some(Boolean);
+    switch (d.kind) {
+      case "line":
+        return d.hard;
+      case "lineSuffix":
+        return true;
+      case "group": {
+        const breaks = visit(d.contents);
+        if (breaks) result.add(d);
+        return breaks;
+      }
+      case "indent":
+      case "hang":
+        return visit(d.contents);
+    }
+  };
+  visit(doc);
+  return result;
+}
+
+function fits(next: Command, rest: readonly Command[], width: number, mustBreak: ReadonlySet<GroupDoc>): boolean {
   let remaining = width;
   const pending: Command[] = [next];
   let restIndex = rest.length - 1;
@@ -131,10 +178,14 @@ function fits(next: Command, rest: readonly Command[], width: number): boolean {
       remaining -= doc.length;
     } else if (Array.isArray(doc)) {
       for (let i = doc.length - 1; i >= 0; i--) pending.push({ indent: command.indent, mode, doc: doc[i] });
-    } else if (doc.kind === "indent" || doc.kind === "group" || doc.kind === "hang") {
-      // Inside the measured group everything is flat; after it, a group keeps its own mode.
-      pending.push({ indent: command.indent, mode: doc.kind === "group" && mode === "flat" ? "flat" : mode, doc: doc.contents });
-    } else if (mode === "break") {
+    } else if (doc.kind === "lineSuffix") {
+      continue;
+    } else if (doc.kind === "indent" || doc.kind === "hang") {
+      pending.push({ indent: command.indent, mode, doc: doc.contents });
+    } else if (doc.kind === "group") {
+      // Inside the measured group everything is flat; after it, a group that must break breaks.
+      pending.push({ indent: command.indent, mode: mustBreak.has(doc) ? "break" : mode, doc: doc.contents });
+    } else if (mode === "break" || doc.hard) {
       return true;
     } else {
       remaining -= 1;

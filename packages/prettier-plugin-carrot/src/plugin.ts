@@ -58,7 +58,10 @@ export const printers: Record<string, Printer<CarrotRoot>> = {
 /** The canonical style is 100 columns wide, prettier's default is 80: the plugin states its own. */
 export const defaultOptions = { printWidth: DEFAULT_PRINT_WIDTH };
 
-function syntaxError(text: string, diagnostics: readonly { code: string; message: string; span: { start: number; end: number } }[]): PrettierSyntaxError {
+function syntaxError(
+  text: string,
+  diagnostics: readonly { code: string; message: string; span: { start: number; end: number } }[],
+): PrettierSyntaxError {
   const first = diagnostics[0];
   const source = new SourceText(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
   const start = source.position(first?.span.start ?? 0);

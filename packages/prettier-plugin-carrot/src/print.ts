@@ -27,7 +27,7 @@ import type {
 } from "@carrot/language";
 import { attachComments, commentsIn, type ItemComments } from "./comments.js";
 import { type Doc, group, indent, join, line, printDoc, printFlat } from "./doc.js";
-import { exprDoc, nameText } from "./expr.js";
+import { ExprComments, type ExprContext, exprDoc, nameText } from "./expr.js";
 import { SourceText, commentText } from "./source.js";
 
 /** Indentation of a block's body. */
@@ -41,7 +41,12 @@ interface Context {
 
 type TopItem = Import | Declaration;
 
-export function printSourceFile(source: SourceText, file: SourceFile, comments: readonly Comment[], width: number): string {
+export function printSourceFile(
+  source: SourceText,
+  file: SourceFile,
+  comments: readonly Comment[],
+  width: number,
+): string {
   const ctx: Context = { source, comments, width };
   const items: TopItem[] = [...file.imports, ...file.declarations].sort((a, b) => a.span.start - b.span.start);
   const spans = items.map((item) => codeSpan(source, item.span));
@@ -55,7 +60,20 @@ export function printSourceFile(source: SourceText, file: SourceFile, comments: 
     const forced = isBlock(previous) || isBlock(item) || (previous.kind === "Import" && item.kind !== "Import");
     return forced || source.blankLineBefore(firstStart);
   });
-  const keywordWidths = valueKeywordWidths(items, attached.items, blankBefore);
+  // A value declaration with comments between its tokens is kept as written unless they all find a place.
+  const valueBodies = items.map((item, i) => {
+    const att = attached.items[i]!;
+    if (item.kind !== "Value" || att.ignored) return undefined;
+    const comments = new ExprComments(source, att.interior);
+    const body = exprDoc({ source, comments }, item.body);
+    return comments.allPrinted() ? body : undefined;
+  });
+  const verbatim = items.map((item, i) => {
+    const att = attached.items[i]!;
+    if (item.kind === "Value") return valueBodies[i] === undefined;
+    return att.ignored || (att.interior.length > 0 && !isBlock(item));
+  });
+  const keywordWidths = valueKeywordWidths(items, verbatim, blankBefore);
 
   const lines: string[] = [];
   const pushBlank = (blank: boolean) => {
@@ -68,8 +86,11 @@ export function printSourceFile(source: SourceText, file: SourceFile, comments: 
       lines.push(commentText(source, comment));
     });
     pushBlank(att.leading.length === 0 ? blankBefore[i]! : source.blankLineBefore(spans[i]!.start));
-    const verbatim = att.ignored || (att.interior.length > 0 && !isBlock(item));
-    const itemLines = verbatim ? verbatimLines(source, spans[i]!, 0) : printTopItem(ctx, item, keywordWidths[i]!);
+    const itemLines = verbatim[i]
+      ? verbatimLines(source, spans[i]!, 0)
+      : item.kind === "Value"
+        ? printValue(ctx, item, valueBodies[i]!, keywordWidths[i]!)
+        : printTopItem(ctx, item);
     lines.push(...withTrailing(source, itemLines, att.trailing));
   });
   const last = items[items.length - 1];
@@ -88,21 +109,43 @@ function isBlock(item: TopItem): boolean {
  * Consecutive value declarations (no blank line between them) align their keywords, as in
  * `measure revenue = ...` / `quota   target = ...`.
  */
-function valueKeywordWidths(items: readonly TopItem[], att: readonly ItemComments[], blankBefore: readonly boolean[]): number[] {
+function valueKeywordWidths(
+  items: readonly TopItem[],
+  verbatim: readonly boolean[],
+  blankBefore: readonly boolean[],
+): number[] {
   const widths = items.map(() => 0);
   let runStart = 0;
   for (let i = 0; i <= items.length; i++) {
-    const continues = i < items.length && i > runStart && !blankBefore[i] && items[i]!.kind === "Value" && items[i - 1]!.kind === "Value";
+    const continues =
+      i < items.length &&
+      i > runStart &&
+      !blankBefore[i] &&
+      items[i]!.kind === "Value" &&
+      items[i - 1]!.kind === "Value";
     if (continues) continue;
-    const run = items.slice(runStart, i).map((item, k) => ({ item, att: att[runStart + k]! }));
-    const width = Math.max(0, ...run.filter((r) => r.item.kind === "Value" && !r.att.verbatim).map((r) => (r.item as ValueDecl).keyword.length));
+    let width = 0;
+    for (let k = runStart; k < i; k++) {
+      const item = items[k]!;
+      if (item.kind === "Value" && !verbatim[k]) width = Math.max(width, item.keyword.length);
+    }
     for (let k = runStart; k < i; k++) widths[k] = width;
     runStart = i;
   }
   return widths;
 }
 
-function printTopItem(ctx: Context, item: TopItem, keywordWidth: number): string[] {
+function printValue(ctx: Context, item: ValueDecl, body: Doc, keywordWidth: number): string[] {
+  const { source } = ctx;
+  const params =
+    item.params === undefined
+      ? ""
+      : `(${item.params.map((p) => `${nameText(source, p.name)}: ${nameText(source, p.type)}`).join(", ")})`;
+  const prefix = `${item.keyword.padEnd(keywordWidth)} ${nameText(source, item.name)}${params} = `;
+  return layout(ctx, prefix, body, 0);
+}
+
+function printTopItem(ctx: Context, item: Exclude<TopItem, ValueDecl>): string[] {
   const { source } = ctx;
   switch (item.kind) {
     case "Import": {
@@ -113,57 +156,81 @@ function printTopItem(ctx: Context, item: TopItem, keywordWidth: number): string
     }
     case "Fx":
       return [`fx from ${nameText(source, item.table)}`];
-    case "Value": {
-      const params = item.params === undefined ? "" : `(${item.params.map((p) => `${nameText(source, p.name)}: ${nameText(source, p.type)}`).join(", ")})`;
-      const prefix = `${item.keyword.padEnd(keywordWidth)} ${nameText(source, item.name)}${params} = `;
-      return layout(ctx, prefix, exprDoc(source, item.body), 0);
-    }
     case "Plan":
-      return printBlock(ctx, item, `plan ${source.slice(item.title.span)}`, item.title.span.end, item.fields, (rows, verbatim) =>
-        keyedRows(ctx, rows.map((f) => planFieldRow(ctx, f)), verbatim),
+      return printBlock(
+        ctx,
+        item,
+        `plan ${source.slice(item.title.span)}`,
+        item.title.span.end,
+        item.fields,
+        (rows, att) => keyedBlock(ctx, rows, att, planFieldRow),
       );
     case "Dimension":
       return printDimension(ctx, item);
     case "Input":
-      return printBlock(ctx, item, `${item.role} ${nameText(source, item.name)}`, item.name.span.end, item.columns, (rows, verbatim) =>
-        keyedRows(ctx, rows.map((c) => columnRow(ctx, c)), verbatim),
+      return printBlock(
+        ctx,
+        item,
+        `${item.role} ${nameText(source, item.name)}`,
+        item.name.span.end,
+        item.columns,
+        (rows, att) => keyedBlock(ctx, rows, att, columnRow),
       );
     case "Credit":
-      return printBlock(ctx, item, `credit ${nameText(source, item.name)}`, item.name.span.end, item.clauses, (rows, verbatim) =>
-        keyedRows(ctx, rows.map((c) => creditRow(ctx, c)), verbatim),
+      return printBlock(
+        ctx,
+        item,
+        `credit ${nameText(source, item.name)}`,
+        item.name.span.end,
+        item.clauses,
+        (rows, att) => keyedBlock(ctx, rows, att, creditRow),
       );
     case "Tiers": {
       const boundary = item.boundary ? ` boundary ${nameText(source, item.boundary)}` : "";
       const header = `tiers ${nameText(source, item.name)} ${nameText(source, item.mode)}${boundary}`;
       const headerEnd = (item.boundary ?? item.mode).span.end;
-      return printBlock(ctx, item, header, headerEnd, item.bands, (rows, verbatim) => bandRows(ctx, rows, verbatim));
+      return printBlock(ctx, item, header, headerEnd, item.bands, (rows, att) =>
+        bandRows(ctx, rows, verbatimFlags(att)),
+      );
     }
     case "Curve":
-      return printBlock(ctx, item, `curve ${nameText(source, item.name)}`, item.name.span.end, item.points, (rows, verbatim) =>
-        pointRows(ctx, rows, verbatim),
+      return printBlock(
+        ctx,
+        item,
+        `curve ${nameText(source, item.name)}`,
+        item.name.span.end,
+        item.points,
+        (rows, att) => pointRows(ctx, rows, verbatimFlags(att)),
       );
     case "Table": {
       const header = `table ${nameText(source, item.name)} by ${item.keys.map((k) => nameText(source, k)).join(", ")}`;
       const headerEnd = item.keys[item.keys.length - 1]?.span.end ?? item.name.span.end;
-      return printBlock(ctx, item, header, headerEnd, item.rows, (rows, verbatim) => tableRows(ctx, rows, verbatim));
+      return printBlock(ctx, item, header, headerEnd, item.rows, (rows, att) =>
+        tableRows(ctx, rows, verbatimFlags(att)),
+      );
     }
     case "Component": {
       const each = item.forEach;
       const header = `component ${nameText(source, item.name)}${each ? ` for each ${nameText(source, each.name)}: ${nameText(source, each.type)}` : ""}`;
       const headerEnd = each ? Math.max(each.span.end, each.type.span.end) : item.name.span.end;
-      return printBlock(ctx, item, header, headerEnd, item.clauses, (rows, verbatim) =>
-        keyedRows(ctx, rows.map((c) => componentRow(ctx, c)), verbatim),
+      return printBlock(ctx, item, header, headerEnd, item.clauses, (rows, att) =>
+        keyedBlock(ctx, rows, att, componentRow),
       );
     }
     case "PayoutRules": {
       const start = codeSpan(source, item.span).start;
-      return printBlock(ctx, item, "payout", start + "payout".length, item.rules, (rows, verbatim) =>
-        keyedRows(ctx, rows.map((r) => payoutRow(ctx, r)), verbatim),
+      return printBlock(ctx, item, "payout", start + "payout".length, item.rules, (rows, att) =>
+        keyedBlock(ctx, rows, att, payoutRow),
       );
     }
     case "Test":
-      return printBlock(ctx, item, `test ${source.slice(item.title.span)}`, item.title.span.end, item.statements, (rows, verbatim) =>
-        keyedRows(ctx, rows.map((s) => testRow(ctx, s)), verbatim),
+      return printBlock(
+        ctx,
+        item,
+        `test ${source.slice(item.title.span)}`,
+        item.title.span.end,
+        item.statements,
+        (rows, att) => keyedBlock(ctx, rows, att, testRow),
       );
   }
 }
@@ -178,7 +245,11 @@ interface BlockLayout {
   inline?: string;
 }
 
-type RowsPrinter<T> = (rows: readonly T[], verbatim: readonly boolean[], comments: { any: boolean }) => BlockLayout | (string[] | undefined)[];
+type RowsPrinter<T> = (
+  rows: readonly T[],
+  comments: readonly ItemComments[],
+  anyComment: boolean,
+) => BlockLayout | (string[] | undefined)[];
 
 function printBlock<T extends { span: Span }>(
   ctx: Context,
@@ -199,8 +270,7 @@ function printBlock<T extends { span: Span }>(
   const rowSpans = rows.map((r) => codeSpan(source, r.span));
   const regionComments = commentsIn(ctx.comments, open + 1, close);
   const attached = attachComments(source, regionComments, open + 1, rowSpans);
-  const verbatim = attached.items.map((a) => a.verbatim);
-  const printed = printRows(rows, verbatim, { any: regionComments.length > 0 });
+  const printed = printRows(rows, attached.items, regionComments.length > 0);
   const layoutResult: BlockLayout = Array.isArray(printed) ? { rows: printed } : printed;
 
   const opening = `${header} {` + (attached.header ? ` ${commentText(source, attached.header)}` : "");
@@ -240,14 +310,34 @@ interface KeyedRow {
   value?: Doc;
 }
 
-function keyedRows(ctx: Context, rows: readonly KeyedRow[], verbatim: readonly boolean[]): (string[] | undefined)[] {
-  const keyWidth = Math.max(0, ...rows.filter((r, i) => r.aligned && !verbatim[i]).map((r) => r.key.length));
-  return rows.map((row, i) => {
-    if (verbatim[i]) return undefined;
+/**
+ * Rows of a key/value block. A row with comments between its tokens keeps them at line breaks when
+ * it can, and is otherwise printed as written (undefined here).
+ */
+function keyedBlock<T>(
+  ctx: Context,
+  rows: readonly T[],
+  comments: readonly ItemComments[],
+  build: (ec: ExprContext, row: T) => KeyedRow,
+): (string[] | undefined)[] {
+  const built = rows.map((row, i) => {
+    const att = comments[i]!;
+    if (att.ignored) return undefined;
+    const ec: ExprContext = { source: ctx.source, comments: new ExprComments(ctx.source, att.interior) };
+    const keyed = build(ec, row);
+    return ec.comments.allPrinted() ? keyed : undefined;
+  });
+  const keyWidth = Math.max(0, ...built.map((r) => (r?.aligned ? r.key.length : 0)));
+  return built.map((row) => {
+    if (row === undefined) return undefined;
     if (row.value === undefined) return [" ".repeat(BODY_INDENT) + row.key];
     const key = row.aligned ? row.key.padEnd(keyWidth) : row.key;
     return layout(ctx, `${key} `, row.value, BODY_INDENT);
   });
+}
+
+function verbatimFlags(comments: readonly ItemComments[]): boolean[] {
+  return comments.map((c) => c.verbatim);
 }
 
 /** Prints `prefix` then `value` at `indent`, breaking the value when the line would be too long. */
@@ -260,9 +350,9 @@ function layout(ctx: Context, prefix: string, value: Doc, indentWidth: number): 
 // ---------------------------------------------------------------------------------------------
 // Rows of each kind of block
 
-function planFieldRow(ctx: Context, field: PlanField): KeyedRow {
-  const { source } = ctx;
-  const e = (x: Expr) => exprDoc(source, x);
+function planFieldRow(ec: ExprContext, field: PlanField): KeyedRow {
+  const { source } = ec;
+  const e = (x: Expr) => exprDoc(ec, x);
   const n = (x: Name) => nameText(source, x);
   switch (field.kind) {
     case "PlanVersion":
@@ -274,7 +364,11 @@ function planFieldRow(ctx: Context, field: PlanField): KeyedRow {
     case "PlanPeriod":
       return { key: "period", aligned: true, value: n(field.grain) };
     case "PlanRounding":
-      return { key: "rounding", aligned: true, value: [e(field.scale), " ", n(field.mode), field.on ? ` on ${n(field.on)}` : ""] };
+      return {
+        key: "rounding",
+        aligned: true,
+        value: [e(field.scale), " ", n(field.mode), field.on ? ` on ${n(field.on)}` : ""],
+      };
   }
 }
 
@@ -284,14 +378,14 @@ function typeText(source: SourceText, type: TypeRef): string {
   return nameText(source, type.name) + currency + column;
 }
 
-function columnRow(ctx: Context, column: ColumnDecl): KeyedRow {
+function columnRow(ec: ExprContext, column: ColumnDecl): KeyedRow {
   const flags = (column.key ? " key" : "") + (column.optional ? " optional" : "");
-  return { key: nameText(ctx.source, column.name), aligned: true, value: typeText(ctx.source, column.type) + flags };
+  return { key: nameText(ec.source, column.name), aligned: true, value: typeText(ec.source, column.type) + flags };
 }
 
-function creditRow(ctx: Context, clause: CreditClause): KeyedRow {
-  const { source } = ctx;
-  const e = (x: Expr) => exprDoc(source, x);
+function creditRow(ec: ExprContext, clause: CreditClause): KeyedRow {
+  const { source } = ec;
+  const e = (x: Expr) => exprDoc(ec, x);
   const n = (x: Name) => nameText(source, x);
   switch (clause.kind) {
     case "CreditFrom":
@@ -311,9 +405,9 @@ function creditRow(ctx: Context, clause: CreditClause): KeyedRow {
   }
 }
 
-function componentRow(ctx: Context, clause: ComponentClause): KeyedRow {
-  const { source } = ctx;
-  const e = (x: Expr) => exprDoc(source, x);
+function componentRow(ec: ExprContext, clause: ComponentClause): KeyedRow {
+  const { source } = ec;
+  const e = (x: Expr) => exprDoc(ec, x);
   switch (clause.kind) {
     case "Window":
       return { key: "window", aligned: true, value: [e(clause.from), " .. ", e(clause.to)] };
@@ -328,49 +422,65 @@ function componentRow(ctx: Context, clause: ComponentClause): KeyedRow {
     case "Floor":
       return { key: "floor", aligned: true, value: e(clause.value) };
     case "Cap":
-      return { key: "cap", aligned: true, value: [e(clause.value), clause.per ? ` per ${nameText(source, clause.per)}` : ""] };
+      return {
+        key: "cap",
+        aligned: true,
+        value: [e(clause.value), clause.per ? ` per ${nameText(source, clause.per)}` : ""],
+      };
     case "AllowNegative":
       return { key: "allow negative", aligned: false };
   }
 }
 
-function payoutRow(ctx: Context, rule: PayoutRule): KeyedRow {
-  const { source } = ctx;
+function payoutRow(ec: ExprContext, rule: PayoutRule): KeyedRow {
+  const { source } = ec;
   const n = (x: Name) => nameText(source, x);
   switch (rule.kind) {
     case "PlanCap":
-      return { key: "cap", aligned: true, value: [exprDoc(source, rule.value), ` per ${n(rule.per)}`] };
+      return { key: "cap", aligned: true, value: [exprDoc(ec, rule.value), ` per ${n(rule.per)}`] };
     case "Guarantee": {
       const recovery = rule.recoverable ? "recoverable" : "nonrecoverable";
-      return { key: "guarantee", aligned: true, value: [exprDoc(source, rule.value), ` per ${n(rule.per)} ${recovery}`] };
+      return { key: "guarantee", aligned: true, value: [exprDoc(ec, rule.value), ` per ${n(rule.per)} ${recovery}`] };
     }
     case "Settle":
       return { key: "settle", aligned: true, value: `cumulative from ${n(rule.table)}${rule.carry ? " carry" : ""}` };
   }
 }
 
-function testRow(ctx: Context, statement: TestStatement): KeyedRow {
-  const { source } = ctx;
-  const e = (x: Expr) => exprDoc(source, x);
+function testRow(ec: ExprContext, statement: TestStatement): KeyedRow {
+  const { source } = ec;
+  const e = (x: Expr) => exprDoc(ec, x);
   const args = (xs: Expr[] | undefined): Doc => (xs === undefined ? "" : ["(", join(", ", xs.map(e)), ")"]);
   // Test statements read as sentences (`given ...`, `expect ...`): their keywords are not aligned.
   switch (statement.kind) {
     case "TestPeriod":
       return { key: "period", aligned: false, value: e(statement.period) };
     case "GivenValue":
-      return { key: "given", aligned: false, value: [nameText(source, statement.name), args(statement.args), " = ", e(statement.value)] };
+      return {
+        key: "given",
+        aligned: false,
+        value: [nameText(source, statement.name), args(statement.args), " = ", e(statement.value)],
+      };
     case "GivenRow":
-      return { key: "given", aligned: false, value: [nameText(source, statement.table), " ", fieldsDoc(ctx, statement.fields)] };
+      return {
+        key: "given",
+        aligned: false,
+        value: [nameText(source, statement.table), " ", fieldsDoc(ec, statement.fields)],
+      };
     case "Expect": {
       const person = statement.person ? ` for ${source.slice(statement.person.span)}` : "";
-      return { key: "expect", aligned: false, value: [nameText(source, statement.target), args(statement.args), person, " = ", e(statement.value)] };
+      return {
+        key: "expect",
+        aligned: false,
+        value: [nameText(source, statement.target), args(statement.args), person, " = ", e(statement.value)],
+      };
     }
   }
 }
 
-function fieldsDoc(ctx: Context, fields: readonly FieldInit[]): Doc {
+function fieldsDoc(ec: ExprContext, fields: readonly FieldInit[]): Doc {
   if (fields.length === 0) return "{}";
-  const docs = fields.map((f) => [nameText(ctx.source, f.name), ": ", exprDoc(ctx.source, f.value)]);
+  const docs = fields.map((f) => [nameText(ec.source, f.name), ": ", exprDoc(ec, f.value)]);
   return group(["{", indent([line, join([",", line], docs)], 2), line, "}"]);
 }
 
@@ -383,18 +493,22 @@ function bandRows(ctx: Context, bands: readonly TierBand[], verbatim: readonly b
     if (verbatim[i]) return undefined;
     const { from, to } = cells[i]!;
     const range = `${from.padEnd(fromWidth)} ..` + (toWidth > 0 ? ` ${to.padEnd(toWidth)}` : "");
-    return layout(ctx, `${range} : `, exprDoc(ctx.source, band.value), BODY_INDENT);
+    return layout(ctx, `${range} : `, exprDoc(plain(ctx), band.value), BODY_INDENT);
   });
 }
 
-function pointRows(ctx: Context, points: readonly CurvePoint[], verbatim: readonly boolean[]): (string[] | undefined)[] {
+function pointRows(
+  ctx: Context,
+  points: readonly CurvePoint[],
+  verbatim: readonly boolean[],
+): (string[] | undefined)[] {
   // `below` rows state a cliff, not a point: they are not part of the aligned x column.
   const xs = points.map((p) => (p.below ? `below${p.x ? ` ${flat(ctx, p.x)}` : ""}` : p.x ? flat(ctx, p.x) : ""));
   const xWidth = Math.max(0, ...xs.filter((_, i) => !verbatim[i] && !points[i]!.below).map((x) => x.length));
   return points.map((point, i) => {
     if (verbatim[i]) return undefined;
     const x = point.below ? xs[i]! : xs[i]!.padEnd(xWidth);
-    return layout(ctx, `${x} : `, exprDoc(ctx.source, point.y), BODY_INDENT);
+    return layout(ctx, `${x} : `, exprDoc(plain(ctx), point.y), BODY_INDENT);
   });
 }
 
@@ -407,12 +521,14 @@ function tableRows(ctx: Context, rows: readonly TableRow[], verbatim: readonly b
   });
   // Every key column but the last is `key,` padded; the last is padded as a whole with the row's key text.
   const keyTexts = keyCells.map((keys) =>
-    keys === undefined ? "default" : keys.map((k, c) => (c < keys.length - 1 ? `${k},`.padEnd(columnWidths[c]! + 2) : k)).join(""),
+    keys === undefined
+      ? "default"
+      : keys.map((k, c) => (c < keys.length - 1 ? `${k},`.padEnd(columnWidths[c]! + 2) : k)).join(""),
   );
   const keyWidth = Math.max(0, ...keyTexts.filter((_, i) => !verbatim[i]).map((k) => k.length));
   return rows.map((row, i) => {
     if (verbatim[i]) return undefined;
-    return layout(ctx, `${keyTexts[i]!.padEnd(keyWidth)} : `, exprDoc(ctx.source, row.value), BODY_INDENT);
+    return layout(ctx, `${keyTexts[i]!.padEnd(keyWidth)} : `, exprDoc(plain(ctx), row.value), BODY_INDENT);
   });
 }
 
@@ -420,15 +536,19 @@ function printDimension(ctx: Context, decl: Extract<Declaration, { kind: "Dimens
   const { source } = ctx;
   const header = `dimension ${nameText(source, decl.name)}${decl.parent ? ` of ${nameText(source, decl.parent)}` : ""}`;
   const headerEnd = (decl.parent ?? decl.name).span.end;
-  return printBlock(ctx, decl, header, headerEnd, decl.members, (members, verbatim, comments) => {
+  return printBlock(ctx, decl, header, headerEnd, decl.members, (members, att, anyComment) => {
+    const verbatim = verbatimFlags(att);
     const names = members.map((m) => nameText(source, m.name));
     const anyParent = members.some((m) => m.parent !== undefined);
-    if (!anyParent && !comments.any && members.length > 0) {
+    if (!anyParent && !anyComment && members.length > 0) {
       // A flat list of members reads best on one line when it fits.
       const inline = `{ ${names.join(", ")} }`;
       if (header.length + 1 + inline.length <= ctx.width) return { rows: [], inline };
     }
-    const nameWidth = Math.max(0, ...members.filter((m, i) => m.parent && !verbatim[i]).map((m) => nameText(source, m.name).length));
+    const nameWidth = Math.max(
+      0,
+      ...members.filter((m, i) => m.parent && !verbatim[i]).map((m) => nameText(source, m.name).length),
+    );
     return members.map((member: MemberDecl, i) => {
       if (verbatim[i]) return undefined;
       const pad = " ".repeat(BODY_INDENT);
@@ -442,7 +562,12 @@ function printDimension(ctx: Context, decl: Extract<Declaration, { kind: "Dimens
 // Helpers
 
 function flat(ctx: Context, expr: Expr): string {
-  return printFlat(exprDoc(ctx.source, expr));
+  return printFlat(exprDoc(plain(ctx), expr));
+}
+
+/** For rows that are printed as written as soon as they hold a comment: no comment to place. */
+function plain(ctx: Context): ExprContext {
+  return { source: ctx.source, comments: ExprComments.none(ctx.source) };
 }
 
 /** A node's span without leading comments or surrounding whitespace (doc comments may be included). */
@@ -453,7 +578,10 @@ function codeSpan(source: SourceText, span: Span): Span {
 
 /** The author's text of a construct: the first line re-indented, the others as written. */
 function verbatimLines(source: SourceText, span: Span, indentWidth: number): string[] {
-  const lines = source.slice(span).split("\n").map((l) => l.trimEnd());
+  const lines = source
+    .slice(span)
+    .split("\n")
+    .map((l) => l.trimEnd());
   lines[0] = " ".repeat(indentWidth) + lines[0]!.trimStart();
   return lines;
 }

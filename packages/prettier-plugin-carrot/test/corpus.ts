@@ -18,7 +18,11 @@ export function fixtureInputs(): CorpusFile[] {
   return readdirSync(fixturesDir)
     .filter((f) => f.endsWith(".carrot") && !f.endsWith(".formatted.carrot"))
     .sort()
-    .map((f) => ({ name: `fixtures/${f}`, path: join(fixturesDir, f), text: readFileSync(join(fixturesDir, f), "utf8") }));
+    .map((f) => ({
+      name: `fixtures/${f}`,
+      path: join(fixturesDir, f),
+      text: readFileSync(join(fixturesDir, f), "utf8"),
+    }));
 }
 
 export function exampleFiles(): CorpusFile[] {

@@ -40,7 +40,15 @@ describe("through prettier's API", () => {
   it("keeps every comment (prettier's own comment handling stays out of the way)", async () => {
     const text = "// a\nlet x = 1 // b\n\n// c\ntiers t marginal { // d\n  0% .. : 1% // e\n  // f\n}\n// g\n";
     const out = await prettier.format(text, { parser: "carrot", plugins: [plugin] });
-    expect(parse(out, "x.carrot").comments.map((c) => c.text)).toEqual(["// a", "// b", "// c", "// d", "// e", "// f", "// g"]);
+    expect(parse(out, "x.carrot").comments.map((c) => c.text)).toEqual([
+      "// a",
+      "// b",
+      "// c",
+      "// d",
+      "// e",
+      "// f",
+      "// g",
+    ]);
   });
 
   it("reports syntax errors as prettier errors with a location", async () => {
@@ -54,7 +62,11 @@ describe("through prettier's API", () => {
   });
 
   it("honours endOfLine", async () => {
-    const out = await prettier.format("let a = 1\nlet b = 2\n", { parser: "carrot", plugins: [plugin], endOfLine: "crlf" });
+    const out = await prettier.format("let a = 1\nlet b = 2\n", {
+      parser: "carrot",
+      plugins: [plugin],
+      endOfLine: "crlf",
+    });
     expect(out).toBe("let a = 1\r\nlet b = 2\r\n");
   });
 });
@@ -67,7 +79,9 @@ describe("through the prettier CLI, as a process", () => {
 
   const available = existsSync(distPlugin);
   if (!available) {
-    console.warn(`skipping the prettier CLI tests: ${distPlugin} is absent (run \`npx tsc -b packages/prettier-plugin-carrot\`)`);
+    console.warn(
+      `skipping the prettier CLI tests: ${distPlugin} is absent (run \`npx tsc -b packages/prettier-plugin-carrot\`)`,
+    );
   }
 
   const run = (args: string[]) =>
@@ -76,7 +90,8 @@ describe("through the prettier CLI, as a process", () => {
   it.skipIf(!available)("--write on every example twice gives the same bytes, which still parse", () => {
     cpSync(join(repoRoot, "examples"), join(work, "examples"), {
       recursive: true,
-      filter: (src) => !src.includes("node_modules") && (!src.includes(".") || src.endsWith(".carrot") || !/\.[a-z]+$/.test(src)),
+      filter: (src) =>
+        !src.includes("node_modules") && (!src.includes(".") || src.endsWith(".carrot") || !/\.[a-z]+$/.test(src)),
     });
     const files = corpusUnder(join(work, "examples"));
     expect(files.length).toBeGreaterThan(0);
@@ -109,16 +124,24 @@ describe("through the prettier CLI, as a process", () => {
   });
 
   it.skipIf(!available)("resolves by package name from the repository root", () => {
-    const resolved = execFileSync(process.execPath, ["-e", 'process.stdout.write(require.resolve("prettier-plugin-carrot"))'], {
-      cwd: repoRoot,
-      encoding: "utf8",
-    });
+    const resolved = execFileSync(
+      process.execPath,
+      ["-e", 'process.stdout.write(require.resolve("prettier-plugin-carrot"))'],
+      {
+        cwd: repoRoot,
+        encoding: "utf8",
+      },
+    );
     expect(resolved).toBe(distPlugin);
-    const out = spawnSync(process.execPath, [prettierBin, "--plugin", "prettier-plugin-carrot", "--stdin-filepath", "x.carrot"], {
-      cwd: repoRoot,
-      input: "let   x=1\n",
-      encoding: "utf8",
-    });
+    const out = spawnSync(
+      process.execPath,
+      [prettierBin, "--plugin", "prettier-plugin-carrot", "--stdin-filepath", "x.carrot"],
+      {
+        cwd: repoRoot,
+        input: "let   x=1\n",
+        encoding: "utf8",
+      },
+    );
     expect(out.status, out.stderr).toBe(0);
     expect(out.stdout).toBe("let x = 1\n");
   });

@@ -20,7 +20,8 @@ import { parseArgs, UsageError } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io } from "../io.js";
 import { VERSION } from "../version.js";
-import { compilePlanSource, resolvePlanSource } from "./diff.js";
+import { workspaceRoot } from "../files.js";
+import { loadPlan } from "../plan.js";
 
 const USAGE = `usage: carrot audit PLAN --data DIR --out BUNDLE_DIR [--period P | --from D --to D]
        carrot audit --verify BUNDLE_DIR
@@ -83,26 +84,27 @@ export const auditCommand: Command = {
       io.stderr.write(`carrot audit: no such data folder: ${dataDir}\n`);
       return EXIT_USAGE;
     }
-    const source = resolvePlanSource(args.positionals[0]!, io.cwd);
-    if ("error" in source) {
-      io.stderr.write(`carrot audit: ${source.error}\n`);
+    const plan = loadPlan(args.positionals[0]!, io);
+    if (!plan) return EXIT_FAILURE;
+    const ir = plan.ir;
+    if (plan.sources.size === 0) {
+      io.stderr.write("carrot audit: an audit needs the plan's source files, not a built IR\n");
       return EXIT_USAGE;
     }
-    const ir = compilePlanSource(source, io);
-    if (!ir) return EXIT_FAILURE;
     const selection = selectPeriods(ir, { period: args.options.get("period"), from: args.options.get("from"), to: args.options.get("to") });
     if ("error" in selection) throw new UsageError(selection.error);
-    // The plan exactly as compiled: every file of the IR's source map, read the way the compiler read it.
+    // The plan exactly as compiled: the texts the compiler read, by workspace-relative path (as in the source map).
+    const root = workspaceRoot(plan.path);
     const planSources = new Map<string, Bytes>();
-    for (const rel of ir.sourceMap.files) {
-      const content = source.readFile(resolve(source.root, rel));
-      if (content === undefined || !isSafeRelativePath(rel)) {
-        io.stderr.write(`carrot audit: cannot bundle the plan file ${rel}\n`);
+    for (const [abs, content] of plan.sources) {
+      const rel = relative(root, abs).split(sep).join("/");
+      if (!isSafeRelativePath(rel)) {
+        io.stderr.write(`carrot audit: cannot bundle the plan file ${abs}\n`);
         return EXIT_FAILURE;
       }
       planSources.set(rel, content);
     }
-    const entry = relative(source.root, source.entry).split(sep).join("/");
+    const entry = relative(root, plan.path).split(sep).join("/");
     const bundle = auditBundle({ ir, tool: { name: "carrot", version: VERSION }, planSources, entry, data: readDataFolder(dir), run: selection.run });
     if (bundle.kind === "error") {
       io.stderr.write(`carrot audit: ${bundle.message}\n`);
@@ -137,13 +139,9 @@ export const acceptCommand: Command = {
     const file = args.options.has("file")
       ? resolve(io.cwd, args.options.get("file")!)
       : join(resolve(io.cwd, args.options.get("data") ?? "."), ACCEPTANCE_FILE);
-    const source = resolvePlanSource(args.positionals[0]!, io.cwd);
-    if ("error" in source) {
-      io.stderr.write(`carrot accept: ${source.error}\n`);
-      return EXIT_USAGE;
-    }
-    const ir = compilePlanSource(source, io);
-    if (!ir) return EXIT_FAILURE;
+    const plan = loadPlan(args.positionals[0]!, io);
+    if (!plan) return EXIT_FAILURE;
+    const ir = plan.ir;
     const at = args.options.get("at") ?? new Date().toISOString().slice(0, 10);
     const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
     const outcome = appendAcceptance(existing, { person, plan: { name: ir.plan.name, version: ir.plan.version, hash: ir.hash }, at });

@@ -13,7 +13,7 @@ import {
 import { parseArgs, UsageError } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io } from "../io.js";
-import { compilePlanSource, resolvePlanSource } from "./diff.js";
+import { loadPlan } from "../plan.js";
 
 const USAGE = `usage: carrot report PLAN --data DIR [--period P | --from D --to D] --format html|csv|xlsx --out PATH
                      [--acceptances FILE]
@@ -50,13 +50,9 @@ export const reportCommand: Command = {
       io.stderr.write(`carrot report: no such data folder: ${dataDir}\n`);
       return EXIT_USAGE;
     }
-    const source = resolvePlanSource(args.positionals[0]!, io.cwd);
-    if ("error" in source) {
-      io.stderr.write(`carrot report: ${source.error}\n`);
-      return EXIT_USAGE;
-    }
-    const ir = compilePlanSource(source, io);
-    if (!ir) return EXIT_FAILURE;
+    const plan = loadPlan(args.positionals[0]!, io);
+    if (!plan) return EXIT_FAILURE;
+    const ir = plan.ir;
     const selection = selectPeriods(ir, { period: args.options.get("period"), from: args.options.get("from"), to: args.options.get("to") });
     if ("error" in selection) throw new UsageError(selection.error);
     const acceptanceOption = args.options.get("acceptances");

@@ -8,8 +8,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { parse, type ColumnDecl, type DimensionDecl, type InputDecl } from "@carrot/language";
-import { runTests } from "@carrot/runtime";
-import { compileExample, csvRows, EXAMPLES, examplePath, type Example } from "./harness.js";
+import { runTests, toJson } from "@carrot/runtime";
+import { compileExample, csvRows, EXAMPLES, examplePath, readData, reorderRows, runExample, type Example } from "./harness.js";
 
 function planOf(example: Example) {
   return parse(readFileSync(examplePath(example, "plan.carrot"), "utf8"), `examples/${example}/plan.carrot`);
@@ -135,5 +135,17 @@ describe.each(EXAMPLES)("%s: the plan's own test blocks", (example) => {
         failed: o.expectations.filter((e) => !e.passed).map((e) => `${e.name}(${e.args.join(",")}) for ${e.person}: expected ${e.expected}, got ${e.actual}`),
       }));
     expect(failures).toEqual([]);
+  });
+});
+
+describe.each(EXAMPLES)("%s: determinism", (example) => {
+  test("the result does not depend on the order of the input rows", () => {
+    const files = readData(example);
+    const reordered = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, reorderRows(text)]));
+    // Uncredited rows cite their line in the file, which moves with the row: everything else must not.
+    const withoutLineNumbers = (json: string) => json.replace(/"row": \d+/g, '"row": "-"');
+    const once = withoutLineNumbers(toJson(runExample(example, {}, files)));
+    expect(withoutLineNumbers(toJson(runExample(example, {}, reordered)))).toBe(once);
+    expect(withoutLineNumbers(toJson(runExample(example, {}, files)))).toBe(once);
   });
 });

@@ -73,16 +73,17 @@ const money = (model: ReportModel, text: string | null): string => {
 };
 const numCell = (inner: string, figure?: string): string =>
   `<td class="num"${figure ? ` data-figure="${esc(figure)}"` : ""}>${inner}</td>`;
-const pct = (ratio: string | null): string => (ratio === null ? "—" : esc(percentText(trimRatio(ratio))));
-/** Attainment shown to one decimal of a percent. */
-function trimRatio(ratio: string): string {
+const pct = (ratio: string | null): string => (ratio === null ? "—" : esc(percentOneDecimal(ratio)));
+
+/** `0.8` → `80.0%`, `1.1555` → `115.6%` (half-even on the tenth of a percent); the exact ratio is in the exports. */
+export function percentOneDecimal(ratio: string): string {
   const a = parseAmount(ratio);
   if (!a) return ratio;
-  const neg = a.units < 0n;
-  const abs = neg ? -a.units : a.units;
-  const scaled = a.scale >= 3 ? abs / 10n ** BigInt(a.scale - 3) : abs * 10n ** BigInt(3 - a.scale);
-  const text = scaled.toString().padStart(4, "0");
-  return (neg ? "-" : "") + text.slice(0, -3) + "." + text.slice(-3);
+  const text = formatAmount(a, 3);
+  const neg = text.startsWith("-");
+  const [int = "0", frac = "000"] = (neg ? text.slice(1) : text).split(".");
+  const whole = (BigInt(int) * 100n + BigInt(frac.slice(0, 2))).toString();
+  return `${neg ? "-" : ""}${whole}.${frac[2]}%`;
 }
 
 function rangeText(model: ReportModel): string {
@@ -142,7 +143,7 @@ export function attainmentSvg(ratio: string | null, bands: string[], label: stri
     .join("");
   const bar = value === null ? "" : `<rect x="0" y="5" width="${x(ratio)}" height="${H - 10}" fill="${compareAmounts(value, amountOf("1")) >= 0 ? "#2e7d32" : "#d08c00"}"/>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(
-    `${label}: ${ratio === null ? "no value" : percentText(trimRatio(ratio))}`,
+    `${label}: ${ratio === null ? "no value" : percentOneDecimal(ratio)}`,
   )}"><rect x="0" y="5" width="${W}" height="${H - 10}" fill="#e6e9ed"/>${bar}${ticks}<line x1="${x("1")}" y1="0" x2="${x("1")}" y2="${H}" stroke="#1d2329" stroke-width="1.5"/></svg>`;
 }
 
@@ -205,7 +206,7 @@ function statementPage(model: ReportModel, s: Statement): string {
 ${planMeta(model)}
 ${acceptanceBanner(model, s)}
 <h2>Payouts (accrued over ${esc(rangeText(model))})</h2>
-${linesTable(model, s.lines, adjustments + "\n" + money3Rows(model, s.perPeriod, s.total, ""))}
+${linesTable(model, s.lines, adjustments + "\n" + money3Rows(model, s.perPeriod, s.total, "total-"))}
 <h2>Earned vs paid</h2>
 <p>Earned from components: <strong data-figure="earned">${money(model, s.total.earned)}</strong> ${esc(model.plan.currency)}; payable after plan-level rules: <strong data-figure="payable">${money(model, s.total.payable)}</strong> ${esc(model.plan.currency)}${
       diff.units === 0n ? "." : ` (adjustments ${money(model, s.total.adjustments)}).`

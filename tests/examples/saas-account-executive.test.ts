@@ -83,6 +83,7 @@ describe("SaaS account executive: hand-computed payouts", () => {
     expect(amount(totalOf(r, "A03", "2026-03")?.payable)).toBe(amount("3000.00"));
     // Apr: 12,000 + 14,000 = 26,000 on 40,000 = 65%: 8% x 26,000 = 2,080; draw 920 (balance 3,520)
     expect(amount(lineAmount(r, "A03", "2026-04", "commission"))).toBe(amount("2080.00"));
+    expect(amount(sumOf(adjustmentsOf(r, "A03", "2026-04", "draw").map((a) => a.amount)))).toBe(amount("920.00"));
     expect(amount(totalOf(r, "A03", "2026-04")?.payable)).toBe(amount("3000.00"));
     // May: 30,000 + 35,000 = 65,000 on 50,000 = 130%: 5,000 + 15,000 x 10% x 2 = 8,000;
     // recovery min(3,520, 8,000 - 3,000) = 3,520: paid 4,480

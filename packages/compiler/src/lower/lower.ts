@@ -250,27 +250,52 @@ function constText(e: AstExpr): string {
 
 /** Components in dependency order (a component after those it reads, through values and lets too); ties by name. */
 export function componentOrder(components: ComponentSym[], deps: Map<Sym, Set<Sym>>): Map<ComponentSym, number> {
-  const reads = new Map<ComponentSym, Set<ComponentSym>>();
-  for (const c of components) {
-    const found = new Set<ComponentSym>();
-    const seen = new Set<Sym>([c]);
-    const stack = [...(deps.get(c) ?? [])];
-    while (stack.length) {
-      const s = stack.pop()!;
-      if (seen.has(s)) continue;
-      seen.add(s);
-      if (s.kind === "component") found.add(s);
-      else stack.push(...(deps.get(s) ?? []));
+  // The components a symbol reads, looking through values and lets (memoised: plans chain measures).
+  const memo = new Map<Sym, Set<ComponentSym>>();
+  const EMPTY = new Set<ComponentSym>();
+  const readsOf = (s: Sym, visiting: Set<Sym>): Set<ComponentSym> => {
+    const known = memo.get(s);
+    if (known) return known;
+    if (visiting.has(s)) return EMPTY; // a cycle, already reported
+    visiting.add(s);
+    let out: Set<ComponentSym> = EMPTY;
+    for (const d of deps.get(s) ?? []) {
+      const add = d.kind === "component" ? [d] : readsOf(d, visiting);
+      for (const c of add) {
+        if (out === EMPTY) out = new Set();
+        out.add(c);
+      }
     }
-    found.delete(c);
-    reads.set(c, found);
+    visiting.delete(s);
+    memo.set(s, out);
+    return out;
+  };
+  // Kahn's algorithm, taking the smallest name among the ready components each time.
+  const sorted = [...components].sort(byName);
+  const waitingOn = new Map<ComponentSym, number>();
+  const readers = new Map<ComponentSym, ComponentSym[]>();
+  for (const c of sorted) {
+    const reads = [...readsOf(c, new Set())].filter((d) => d !== c);
+    waitingOn.set(c, reads.length);
+    for (const d of reads) {
+      const list = readers.get(d);
+      if (list) list.push(c);
+      else readers.set(d, [c]);
+    }
   }
   const order = new Map<ComponentSym, number>();
-  const remaining = [...components].sort(byName);
-  while (remaining.length) {
-    const i = remaining.findIndex((c) => [...reads.get(c)!].every((d) => order.has(d)));
-    const next = remaining.splice(i === -1 ? 0 : i, 1)[0]; // -1 only on a cycle, already an error
+  const ready = sorted.filter((c) => waitingOn.get(c) === 0);
+  while (order.size < sorted.length) {
+    if (ready.length === 0) ready.push(sorted.find((c) => !order.has(c))!); // only on a cycle, already an error
+    ready.sort(byName);
+    const next = ready.shift()!;
+    if (order.has(next)) continue;
     order.set(next, order.size);
+    for (const r of readers.get(next) ?? []) {
+      const n = waitingOn.get(r)! - 1;
+      waitingOn.set(r, n);
+      if (n === 0 && !order.has(r)) ready.push(r);
+    }
   }
   return order;
 }

@@ -25,11 +25,13 @@ export const FORMAT_UNSAFE = "F0001";
 export function format(text: string, options: FormatOptions = {}): FormatResult {
   const uri = options.uri ?? "untitled.carrot";
   const width = options.printWidth ?? DEFAULT_PRINT_WIDTH;
-  // Offsets are taken on the normalised text, so every span below refers to it.
-  const normalized = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const before = parse(normalized, uri);
-  const errors = before.diagnostics.filter((d) => d.severity === "error");
+  // Diagnostics are returned with spans in the caller's text, so that text is parsed first.
+  const original = parse(text, uri);
+  const errors = original.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) return { ok: false, diagnostics: errors };
+  // The printer works on `\n` line ends: every span below refers to the normalised text.
+  const normalized = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const before = normalized === text ? original : parse(normalized, uri);
 
   const output = printSourceFile(new SourceText(normalized), before.file, before.comments, width);
   const problem = differenceAfterFormatting(before, parse(output, uri));

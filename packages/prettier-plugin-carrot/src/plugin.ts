@@ -63,7 +63,8 @@ function syntaxError(
   diagnostics: readonly { code: string; message: string; span: { start: number; end: number } }[],
 ): PrettierSyntaxError {
   const first = diagnostics[0];
-  const source = new SourceText(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
+  // `format` reports spans in the text it was given, which is this one.
+  const source = new SourceText(text);
   const start = source.position(first?.span.start ?? 0);
   const end = source.position(first?.span.end ?? 0);
   const message = first ? `${first.message} [${first.code}]` : "Cannot format this file";

@@ -260,6 +260,14 @@ describe("refusal", () => {
     );
   });
 
+  it("gives spans in the caller's text, CRLF and BOM included", () => {
+    const text = "\uFEFFlet a = 1\r\nlet b = (\r\n";
+    const result = format(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics).toEqual(parse(text, "untitled.carrot").diagnostics.filter((d) => d.severity === "error"));
+  });
+
   it("never throws on arbitrary text", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (text) => {

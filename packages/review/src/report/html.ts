@@ -1,8 +1,7 @@
 import { sha256Hex } from "@carrot/ir";
-import { percentText } from "../diff/expr-text.js";
 import { amountOf, compareAmounts, formatAmount, groupedAmount, parseAmount } from "../util/amount.js";
 import type { PersonInfo } from "../result-view.js";
-import type { AttainmentRow, GroupRow, Money3, ReportModel, Statement, StatementLine, Team } from "./model.js";
+import type { AttainmentRow, GroupRow, Money3, ReportModel, Statement, StatementAdjustment, StatementLine, Team } from "./model.js";
 
 /**
  * The HTML report: a static site of self-contained pages (inline CSS and SVG, no script, no
@@ -38,7 +37,7 @@ h1{font-size:22px;margin:8px 0}h2{font-size:17px;margin:24px 0 8px}
 table{border-collapse:collapse;background:#fff;margin:8px 0;min-width:50%}
 th,td{border:1px solid #d5d9de;padding:4px 8px;text-align:left;vertical-align:middle}
 th{background:#eef1f4;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-tr.total td{font-weight:700;background:#f1f5f1}
+tr.total td{font-weight:700;background:#f1f5f1}tr.subtotal td{font-weight:600}
 .banner{padding:8px 12px;border-radius:4px;margin:12px 0}
 .ok{background:#e3f4e6;border:1px solid #9fd3a8}.warn{background:#fff4e0;border:1px solid #f0c36d}.bad{background:#fde8e8;border:1px solid #ef9a9a}
 .meta{color:#5b6670}.neg{color:#b3261e}small{color:#5b6670}
@@ -120,10 +119,21 @@ ${rows || `<tr><td colspan="${model.periods.length + 2}">No component line in th
 ${extra}</tbody></table>`;
 }
 
-function money3Rows(model: ReportModel, per: Money3[], total: Money3, prefix: string): string {
+/**
+ * Earned, then the plan-level adjustments (one row per kind when given, else their total), then
+ * payable: the order in which the plan computes them.
+ */
+function money3Rows(model: ReportModel, per: Money3[], total: Money3, prefix: string, adjustments?: StatementAdjustment[]): string {
   const row = (label: string, key: keyof Money3, cls = ""): string =>
     `<tr${cls}><td>${label}</td>${per.map((p) => numCell(money(model, p[key]))).join("")}${numCell(money(model, total[key]), `${prefix}${key}`)}</tr>`;
-  return [row("Earned", "earned"), row("Plan-level adjustments", "adjustments"), row("Payable", "payable", ' class="total"')].join("\n");
+  const middle =
+    adjustments === undefined
+      ? [row("Plan-level adjustments", "adjustments")]
+      : adjustments.map(
+          (a) =>
+            `<tr><td>Adjustment: ${esc(a.kind)}</td>${a.amounts.map((x) => numCell(x === null ? "—" : money(model, x))).join("")}${numCell(money(model, a.total), `adjustment:${a.kind}`)}</tr>`,
+        );
+  return [row("Earned", "earned", ' class="subtotal"'), ...middle, row("Payable", "payable", ' class="total"')].join("\n");
 }
 
 /** An inline SVG bar of attainment with a 100% marker and the tier bands' bounds as ticks. */
@@ -178,19 +188,13 @@ function acceptanceBanner(model: ReportModel, s: Statement): string {
 }
 
 function statementPage(model: ReportModel, s: Statement): string {
-  const adjustments = s.adjustments
-    .map(
-      (a) =>
-        `<tr><td>Adjustment: ${esc(a.kind)}</td>${a.amounts.map((x) => numCell(x === null ? "—" : money(model, x))).join("")}${numCell(money(model, a.total))}</tr>`,
-    )
-    .join("\n");
   const next = s.next.length
     ? `<ul>${s.next
         .map((n) => {
           const needed = n.unit.startsWith("money")
             ? `${esc(groupedAmount(amountOf(n.needed), 2))} ${esc(model.plan.currency)} more`
             : n.unit === "ratio"
-              ? `${esc(percentText(n.needed))} more`
+              ? `${esc(percentOneDecimal(n.needed).replace("%", ""))} percentage points more`
               : `${esc(n.needed)} more`;
           return `<li data-figure="next:${esc(n.component)}:${esc(n.member ?? "")}">${esc(n.component)}${n.member ? ` (${esc(n.member)})` : ""}: ${needed} to reach ${esc(n.reward)} of ${esc(n.source)}.</li>`;
         })
@@ -206,7 +210,7 @@ function statementPage(model: ReportModel, s: Statement): string {
 ${planMeta(model)}
 ${acceptanceBanner(model, s)}
 <h2>Payouts (accrued over ${esc(rangeText(model))})</h2>
-${linesTable(model, s.lines, adjustments + "\n" + money3Rows(model, s.perPeriod, s.total, "total-"))}
+${linesTable(model, s.lines, money3Rows(model, s.perPeriod, s.total, "total-", s.adjustments))}
 <h2>Earned vs paid</h2>
 <p>Earned from components: <strong data-figure="earned">${money(model, s.total.earned)}</strong> ${esc(model.plan.currency)}; payable after plan-level rules: <strong data-figure="payable">${money(model, s.total.payable)}</strong> ${esc(model.plan.currency)}${
       diff.units === 0n ? "." : ` (adjustments ${money(model, s.total.adjustments)}).`

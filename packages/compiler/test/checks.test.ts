@@ -1,0 +1,111 @@
+/** Semantic checks beyond the one-fixture-per-code set: variants of cycles, tiers, tables and plan rules. */
+import { describe, expect, it } from "vitest";
+import { compile } from "../src/index.js";
+
+const HEADER = `plan "P" {
+  currency  EUR
+  effective 2026-01-01 .. 2026-12-31
+  period    quarter
+}
+people reps { id person key  level text }
+`;
+
+function codes(body: string, header = HEADER): string[] {
+  const text = header + body;
+  const r = compile({ root: "/ws", entry: "plan.carrot", readFile: (p) => (p === "/ws/plan.carrot" ? text : undefined) });
+  return r.diagnostics.map((d) => `${d.code} ${text.slice(d.span.start, d.span.end)}`);
+}
+
+describe("cycles", () => {
+  it("a measure that reads itself", () => {
+    expect(codes("measure a = a + 1 EUR\ncomponent c { payout a }\n")).toEqual(["C0301 a"]);
+  });
+  it("components reading each other", () => {
+    expect(codes("component a { payout b }\ncomponent b { payout a * 2 }\n")).toEqual(["C0301 a"]);
+  });
+  it("component lets reading each other", () => {
+    expect(codes("component c {\n  let x = y\n  let y = x\n  payout x\n}\n")).toEqual(["C0301 x"]);
+  });
+  it("a cycle through a measure and a component", () => {
+    expect(codes("measure m = c * 2\ncomponent c { payout m }\n")).toEqual(["C0301 m"]);
+  });
+  it("a dimension hierarchy that loops", () => {
+    expect(codes("dimension A of B { x: y }\ndimension B of A { y: x }\ncomponent c { payout 0 EUR }\n")).toContain("C0301 B");
+  });
+  it("reading a component across the reporting line is not a cycle", () => {
+    expect(codes("component c { payout sum(reports.c) * 5% }\n")).toEqual([]);
+  });
+});
+
+describe("tier tables", () => {
+  const use = "component c { payout t(50%) * 1000 EUR }\n";
+  it("boundary both allows gaps but not touching bands", () => {
+    expect(codes("tiers t retroactive boundary both { 0% .. 49% : 1%  50% .. : 2% }\n" + use)).toEqual([]);
+    expect(codes("tiers t retroactive boundary both { 0% .. 50% : 1%  50% .. : 2% }\n" + use)).toEqual(["C0402 50% .. : 2%"]);
+  });
+  it("an interpolated table needs a closed last band", () => {
+    expect(codes("tiers t interpolated { 0% .. 100% : 100 EUR  100% .. : 200 EUR }\ncomponent c { payout t(50%) }\n")).toEqual(["C0404 100% .. : 200 EUR"]);
+  });
+  it("an amount table gives money, a rate table needs a value to multiply", () => {
+    expect(codes("tiers t amount { 0% .. 100% : 100 EUR  100% .. : 200 EUR }\ncomponent c { payout t(50%) }\n")).toEqual([]);
+    expect(codes("tiers t amount { 0% .. 100% : 1%  100% .. : 2% }\n" + use)).toEqual(["C0406 amount"]);
+  });
+  it("a band that ends before it starts", () => {
+    expect(codes("tiers t marginal { 50% .. 10% : 1% }\n" + use)).toEqual(["C0401 50% .. 10% : 1%"]);
+  });
+  it("bounds must be constants", () => {
+    expect(codes("let lo = 0%\ntiers t marginal { lo .. : 1% }\n" + use)).toEqual(["C0522 lo"]);
+  });
+});
+
+describe("plan, people and components", () => {
+  it("a plan without a people table", () => {
+    expect(codes("component c { payout 0 EUR }\n", HEADER.replace("people reps { id person key  level text }\n", ""))).toEqual(["C0120 "]);
+  });
+  it("an unknown rounding mode and grain", () => {
+    const header = HEADER.replace("period    quarter", "period    quartre\n  rounding  2 banker");
+    expect(codes("component c { payout 0 EUR }\n", header)).toEqual(["C0405 quartre", "C0405 banker"]);
+  });
+  it("a window must be constant dates in order", () => {
+    expect(codes("component c { window 2026-06-30 .. 2026-01-01  payout 0 EUR }\n")).toEqual(["C0504 window 2026-06-30 .. 2026-01-01"]);
+  });
+  it("an unused component let is a warning and does not block the IR", () => {
+    const text = HEADER + "component c {\n  let spare = 5%\n  payout 10 EUR\n}\n";
+    const r = compile({ root: "/ws", entry: "plan.carrot", readFile: () => text });
+    expect(r.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(["warning C0901"]);
+    expect(r.ir).toBeDefined();
+  });
+  it("payout, floor and cap are money of the plan currency", () => {
+    expect(codes("component c { payout 10 USD }\n")).toEqual(["C0203 10 USD"]);
+    expect(codes("component c { payout 10 EUR  floor 5% }\n")).toEqual(["C0204 5%"]);
+    expect(codes("component c { payout 10 EUR  floor 0 }\n")).toEqual([]);
+  });
+  it("credit clauses are typed in the row context of the source and joined tables", () => {
+    const inputs = "input sales { id text key  date date  rep person  amount money }\ninput cover { person person  share percent }\n";
+    expect(codes(inputs + "credit r { from sales  join cover on cover.share > 0  to cover.person  split cover.share }\ncomponent c { payout sum(r.amount) }\n")).toEqual([]);
+    expect(codes(inputs + "credit r { from sales  to sales.amount }\ncomponent c { payout sum(r.amount) }\n")).toEqual(["C0204 sales.amount"]);
+    expect(codes(inputs + "credit r { from sales  to cover.person }\ncomponent c { payout sum(r.amount) }\n")).toEqual(["C0113 cover.person"]);
+  });
+  it("a string compared with a member is checked against the member's dimension", () => {
+    const model = 'dimension Product { "CARD-A", "ONCO-X" }\ninput sales { id text key  date date  rep person  product Product  amount money }\ncredit d { from sales  to sales.rep }\n';
+    expect(codes(model + 'component c { payout sum(d.amount where d.product = "CARD-A") }\n')).toEqual([]);
+    expect(codes(model + 'component c { payout sum(d.amount where "CARD-B" = d.product) }\n')).toEqual(['C0110 "CARD-B"']);
+  });
+});
+
+describe("tests", () => {
+  const model = "component commission { payout 10 EUR }\nmeasure m(k: K) = 1\ndimension K { A, B }\n";
+  it("arguments are members of the target's parameters", () => {
+    expect(codes(model + 'test "t" { given m(A) = 2  expect commission = 10 EUR }\n')).toEqual([]);
+    expect(codes(model + 'test "t" { given m(C) = 2  expect commission = 10 EUR }\n')).toEqual(["C0110 C"]);
+    expect(codes(model + 'test "t" { given m = 2 }\n')).toEqual(['C0205 "t"']);
+  });
+  it("a test period outside the plan's dates", () => {
+    expect(codes(model + 'test "t" { period 2027-Q1  expect commission = 10 EUR }\n')).toEqual(["C0604 2027-Q1"]);
+  });
+  it("a given row must give the table's key columns", () => {
+    const inputs = "input sales { id text key  date date  amount money }\n";
+    expect(codes(inputs + model + 'test "t" { given sales { date: 2026-01-01, amount: 5 EUR } }\n')).toEqual(["C0602 sales"]);
+    expect(codes(inputs + model + 'test "t" { given sales { id: "s", amount: 5 } }\n')).toEqual(["C0602 5"]);
+  });
+});

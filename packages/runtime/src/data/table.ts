@@ -1,5 +1,4 @@
 import type { ColumnIR, DimensionIR, TableIR } from "@carrot/ir";
-import { z } from "zod";
 import { Dec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { parseDate, parsePeriod } from "../periods.js";
@@ -52,12 +51,11 @@ export function decimalAt(col: ColumnData & { kind: "decimal" }, row: number): D
   return col.scale === 0 ? new Dec(v) : new Dec(v).div(POW10[col.scale]);
 }
 
-// Cell grammars, checked with zod so that every column type has one declared validation rule.
-const decimalCell = z.string().regex(/^[+-]?(\d+(\.\d*)?|\.\d+)$/);
-const percentCell = z.string().regex(/^[+-]?(\d+(\.\d*)?|\.\d+)%$/);
-const countCell = z.string().regex(/^[+-]?\d+$/);
-const currencyCell = z.string().regex(/^[A-Z]{3}$/);
-const boolCell = z.enum(["true", "false"]);
+// Cell grammars. Checked with plain regular expressions: a schema library's per-call overhead is
+// too much for tens of millions of cells (zod validates the IR, once per run).
+const DECIMAL_CELL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const PERCENT_CELL = /^[+-]?(\d+(\.\d*)?|\.\d+)%$/;
+const CURRENCY_CELL = /^[A-Z]{3}$/;
 
 type CellKind =
   | { kind: "decimal"; percent: boolean; integer: boolean }
@@ -100,6 +98,10 @@ export class TableBuilder {
   private readonly keySeen = new Set<string>();
   private readonly keyColumns: number[];
   private readonly members: Map<string, Set<string>>;
+  /** The declared columns' storage, in declared order. */
+  private readonly columnList: ColumnData[];
+  /** Dates repeat across rows: each distinct text is parsed once. */
+  private readonly dates = new Map<string, number | null>();
 
   constructor(
     private readonly table: TableIR,
@@ -111,6 +113,7 @@ export class TableBuilder {
     this.members = new Map(context.dimensions.map((d) => [d.name, new Set(d.members.map((m) => m.name))]));
     const columns = new Map<string, ColumnData>();
     table.columns.forEach((c, i) => columns.set(c.name, emptyColumn(c.name, this.kinds[i])));
+    this.columnList = table.columns.map((c) => columns.get(c.name)!);
     this.data = {
       name: table.name,
       file,
@@ -203,7 +206,7 @@ export class TableBuilder {
       } else parsed[c] = value;
     }
     if (ok && this.keyColumns.length > 0) {
-      const key = this.keyColumns.map((c) => fields[this.positions[c]]).join("\u0001");
+      const key = this.keyColumns.length === 1 ? fields[this.positions[this.keyColumns[0]]] : this.keyColumns.map((c) => fields[this.positions[c]]).join("\u0001");
       if (this.keySeen.has(key)) {
         const cols = this.keyColumns.map((c) => this.table.columns[c].name);
         this.report("R0026", `duplicate key ${this.keyColumns.map((c) => fields[this.positions[c]]).join(", ")} in input '${this.table.name}'`, record.line, cols.join(","));
@@ -237,17 +240,19 @@ export class TableBuilder {
       case "decimal":
         return parseDecimalCell(kind, text);
       case "date": {
-        const day = parseDate(text);
+        let day = this.dates.get(text);
+        if (day === undefined) {
+          day = parseDate(text);
+          if (this.dates.size < 100_000) this.dates.set(text, day);
+        }
         return day === null ? problem("R0022", `'${text}' is not a date YYYY-MM-DD`) : day;
       }
       case "period":
         return parsePeriod(text) ? text : problem("R0023", `'${text}' is not a period (2026-Q1, 2026-03, 2026-H1, 2026-Y)`);
-      case "bool": {
-        const r = boolCell.safeParse(text);
-        return r.success ? r.data === "true" : problem("R0027", `'${text}' is not true or false`);
-      }
+      case "bool":
+        return text === "true" ? true : text === "false" ? false : problem("R0027", `'${text}' is not true or false`);
       case "currency":
-        return currencyCell.safeParse(text).success ? text : problem("R0028", `'${text}' is not a currency code`);
+        return CURRENCY_CELL.test(text) ? text : problem("R0028", `'${text}' is not a currency code`);
       case "person":
         return this.context.people && !this.context.people.has(text)
           ? problem("R0025", `unknown person '${text}'`)
@@ -264,8 +269,9 @@ export class TableBuilder {
   private store(values: unknown[], line: number): void {
     const row = this.data.rowCount++;
     this.data.lines.push(line);
-    this.table.columns.forEach((c, i) => {
-      const col = this.data.columns.get(c.name)!;
+    const columns = this.columnList;
+    for (let i = 0; i < columns.length; i++) {
+      const col = columns[i];
       const v = values[i];
       switch (col.kind) {
         case "decimal":
@@ -281,7 +287,7 @@ export class TableBuilder {
           col.values.push(v as boolean | null);
           break;
       }
-    });
+    }
   }
 
   private report(code: string, message: string, row: number | null, column: string | null, help?: string): void {
@@ -307,10 +313,10 @@ interface ParsedDecimal {
 function parseDecimalCell(kind: CellKind & { kind: "decimal" }, text: string): ParsedDecimal | CellProblem {
   let body = text;
   let shift = 0;
-  if (kind.percent && percentCell.safeParse(text).success) {
+  if (kind.percent && PERCENT_CELL.test(text)) {
     body = text.slice(0, -1);
     shift = 2;
-  } else if (!decimalCell.safeParse(text).success) {
+  } else if (!DECIMAL_CELL.test(text)) {
     return problem("R0021", `'${text}' is not a plain decimal number`);
   }
   const dot = body.indexOf(".");

@@ -166,7 +166,6 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
       continue;
     }
     env.src = row;
-    env.pp = dummyPP(engine);
     pendingPersons.length = 0;
     pendingJoins.length = 0;
     pendingShares.length = 0;

@@ -43,10 +43,14 @@ interface Scope {
   where: string;
 }
 
-const POW10: Dec[] = Array.from({ length: 23 }, (_, i) => new Dec(10).pow(i));
 
-function scaled(v: number, scale: number): Dec {
-  return scale === 0 ? new Dec(v) : new Dec(v).div(POW10[scale]);
+/** The decimal `v / 10^scale` of a scaled integer, built from its digits (cheaper than a division). */
+export function scaled(v: number, scale: number): Dec {
+  if (scale === 0) return new Dec(v);
+  const negative = v < 0;
+  const digits = String(negative ? -v : v).padStart(scale + 1, "0");
+  const text = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  return new Dec(negative ? `-${text}` : text);
 }
 
 export function columnReader(col: ColumnData, slot: "src" | "join"): Fn {
@@ -165,12 +169,21 @@ export class Engine {
     return s <= p.end && e >= p.start;
   }
 
+  private dayToPeriod: Int32Array | null = null;
+
+  /** The plan period of a day, or -1 outside the plan's effective dates. */
   periodIndexOfDay(day: number): number {
-    if (day < this.effFrom || day > this.effTo || this.periods.length === 0) return -1;
-    const first = this.periods[0];
-    const d = new Date(day * 86400000);
-    const month = d.getUTCFullYear() * 12 + d.getUTCMonth();
-    return Math.floor((month - first.startMonth) / first.months);
+    if (!(day >= this.effFrom && day <= this.effTo) || this.periods.length === 0) return -1;
+    if (!this.dayToPeriod) {
+      const table = new Int32Array(this.effTo - this.effFrom + 1);
+      let p = 0;
+      for (let d = this.effFrom; d <= this.effTo; d++) {
+        while (this.periods[p].end < d) p++;
+        table[d - this.effFrom] = p;
+      }
+      this.dayToPeriod = table;
+    }
+    return this.dayToPeriod[day - this.effFrom];
   }
 
   planYearOf(periodIndex: number): number {
@@ -220,8 +233,16 @@ export class Engine {
     );
   }
 
+  private readonly spans = new Map<string, string | null>();
+
   span(id: string): string | null {
-    const raw = this.ir.sourceMap.spans[id];
+    let span = this.spans.get(id);
+    if (span === undefined) this.spans.set(id, (span = this.spanOf(id)));
+    return span;
+  }
+
+  private spanOf(id: string): string | null {
+    const raw = Object.hasOwn(this.ir.sourceMap.spans, id) ? this.ir.sourceMap.spans[id] : undefined;
     if (raw === undefined) return null;
     const m = /^(\d+):(.*)$/.exec(raw);
     const file = m ? this.ir.sourceMap.files[Number(m[1])] : undefined;
@@ -236,7 +257,10 @@ export class Engine {
     let entry = pp.values.get(key);
     const def = this.index.values.get(name);
     if (!entry) {
-      const over = this.overrides.get(overrideKey(pp.person, pp.period.id, name, args)) ?? this.overrides.get(overrideKey(pp.person, "*", name, args));
+      const over =
+        this.overrides.size === 0
+          ? undefined
+          : (this.overrides.get(overrideKey(pp.person, pp.period.id, name, args)) ?? this.overrides.get(overrideKey(pp.person, "*", name, args)));
       if (over !== undefined) entry = { value: over, steps: [], overridden: true };
       else if (!def) {
         this.report("R0042", `value:${name}`, `unknown value '${name}' referenced by the IR`, pp, "error");
@@ -308,33 +332,35 @@ export class Engine {
 
   private computeLine(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome {
     if (!this.isEvaluated(pp.row, pp.periodIndex)) return { kind: "none" };
-    const steps: TraceStep[] = [];
+    // Without tracing, `steps` collects nothing: the same code path, no strings built.
+    const traced = this.traceOn;
+    const steps: TraceStep[] = traced ? [] : NO_STEPS;
     const trace: LineTrace = { rule: comp.id, source: this.span(comp.id), steps };
     if (comp.window) {
       const from = parseDate(comp.window.from) ?? -Infinity;
       const to = parseDate(comp.window.to) ?? Infinity;
       if (from > pp.period.end || to < pp.period.start) return { kind: "none" };
-      steps.push({ kind: "window", from: comp.window.from, to: comp.window.to, overlaps: true });
+      if (traced) steps.push({ kind: "window", from: comp.window.from, to: comp.window.to, overlaps: true });
     }
     const fns = this.componentFns(comp);
     const params = new Map<string, string>();
     if (comp.forEach && member !== null) params.set(comp.forEach.name, member);
-    const traceSteps = this.traceOn ? steps : null;
+    const traceSteps = traced ? steps : null;
     const env = new Env(pp, params, new LocalScope(fns.lets, traceSteps), traceSteps);
     if (fns.eligible) {
       const ok = fns.eligible(env);
       if (ok !== true) return { kind: "none" };
-      steps.push({ kind: "eligible", value: true });
+      if (traced) steps.push({ kind: "eligible", value: true });
     }
     if (fns.gate) {
       const open = fns.gate(env) === true;
-      steps.push({ kind: "gate", passed: open });
+      if (traced) steps.push({ kind: "gate", passed: open });
       if (!open) return { kind: "line", amount: this.roundLine(ZERO), unrounded: ZERO, status: "gated", trace };
     }
     const payout = fns.payout(env);
-    steps.push({ kind: "payout", value: showValue(payout) });
+    if (traced) steps.push({ kind: "payout", value: showValue(payout) });
     if (!isDec(payout)) {
-      steps.push({ kind: "note", message: "the payout has no value: no line" });
+      if (traced) steps.push({ kind: "note", message: "the payout has no value: no line" });
       return { kind: "omitted", trace };
     }
     let amount = payout;
@@ -343,7 +369,7 @@ export class Engine {
       const f = fns.floor(env);
       if (isDec(f)) {
         const applied = amount.lt(f);
-        steps.push({ kind: "floor", bound: decText(f), applied });
+        if (traced) steps.push({ kind: "floor", bound: decText(f), applied });
         if (applied) {
           amount = f;
           status = "floored";
@@ -355,7 +381,7 @@ export class Engine {
       if (isDec(c)) {
         if (comp.cap.per === "line") {
           const applied = amount.gt(c);
-          steps.push({ kind: "cap", bound: decText(c), per: "line", applied, ytdBefore: null });
+          if (traced) steps.push({ kind: "cap", bound: decText(c), per: "line", applied, ytdBefore: null });
           if (applied) {
             amount = c;
             status = "capped";
@@ -364,7 +390,7 @@ export class Engine {
           const before = this.ytdLineBefore(pp, comp, member);
           const room = Dec.max(ZERO, c.minus(before));
           const applied = amount.gt(room);
-          steps.push({ kind: "cap", bound: decText(c), per: "year", applied, ytdBefore: decText(before) });
+          if (traced) steps.push({ kind: "cap", bound: decText(c), per: "year", applied, ytdBefore: decText(before) });
           if (applied) {
             amount = room;
             status = "capped";
@@ -373,12 +399,12 @@ export class Engine {
       }
     }
     if (!comp.allowNegative && amount.isNegative() && !amount.isZero()) {
-      steps.push({ kind: "negative-floored", before: decText(amount) });
+      if (traced) steps.push({ kind: "negative-floored", before: decText(amount) });
       amount = ZERO;
       status = "negative-floored";
     }
     const rounded = this.roundLine(amount);
-    if (this.rounding.on === "line" && !rounded.eq(amount)) {
+    if (traced && this.rounding.on === "line" && !rounded.eq(amount)) {
       steps.push({ kind: "rounding", scale: this.rounding.scale, mode: this.rounding.mode, before: decText(amount), after: decText(rounded) });
     }
     return { kind: "line", amount: rounded, unrounded: amount, status, trace };
@@ -634,12 +660,22 @@ export class Engine {
       };
     }
     const m = this.compile(memberExpr, scope);
+    // A parameter member (`x in c`): the members under each target are computed once.
+    const under = new Map<string, Set<string>>();
+    const membersUnder = (target: string): Set<string> => {
+      let set = under.get(target);
+      if (!set) {
+        set = new Set((this.index.members.get(dim!) ?? []).filter((x) => ancestorsOf(this.index, dim!, x).some(([, a]) => a === target)));
+        under.set(target, set);
+      }
+      return set;
+    };
     return (env) => {
       const x = v(env);
       const target = m(env);
       if (typeof x !== "string" || typeof target !== "string") return null;
       if (dim === null) return x === target;
-      return ancestorsOf(this.index, dim, x).some(([, a]) => a === target);
+      return membersUnder(target).has(x) || x === target;
     };
   }
 
@@ -702,7 +738,12 @@ export class Engine {
       e.value && e.value.op === "column" && (e.fn === "sum" || e.fn === "avg") ? this.plainDecimalColumn(e.value, source.binding) : null;
     const fn = e.fn;
     const label = source.label;
+    const partitioned = fastCol && fn === "sum" && e.where ? this.partitionedSum(e.where, inner, fastCol, source) : null;
     return (env) => {
+      if (partitioned && env.trace === null && (source.shares === null || source.allOne)) {
+        const v = partitioned(env);
+        if (v !== undefined) return v;
+      }
       const group = source.rows(env.pp);
       const saveSrc = env.src;
       const saveJoin = env.join;
@@ -774,6 +815,62 @@ export class Engine {
       // Keys sorted: the trace must not depend on the order of the input rows.
       if (env.trace) env.trace.push({ kind: "aggregate", fn, source: label, value: showValue(result), rows: matched, keys: keys!.sort() });
       return result;
+    };
+  }
+
+  /**
+   * `sum(R.x where R.m in c)` with `c` the same for every row (a parameter): one scan of the
+   * person-period's rows sums x for every member and its ancestors at once, so evaluating
+   * revenue(Cardio), revenue(Oncology)… reads the rows once instead of once per member.
+   * Returns undefined when the sums leave the safe-integer range (the caller recomputes exactly).
+   */
+  private partitionedSum(
+    where: Expr,
+    scope: Scope,
+    col: ColumnData & { kind: "decimal" },
+    source: AggregateSource,
+  ): ((env: Env) => Value | undefined) | null {
+    if (where.op !== "in_member" || where.value.op !== "column" || mentionsRow(where.member)) return null;
+    const dim = memberDimension(where.value.type);
+    if (dim === null || !this.index.members.has(dim)) return null;
+    const memberOf = this.compileColumn(where.value, scope);
+    const target = this.compile(where.member, scope);
+    const chains = new Map<string, string[]>();
+    for (const m of this.index.members.get(dim)!) chains.set(m, ancestorsOf(this.index, dim, m).map(([, a]) => a));
+    const cache = new Map<PersonPeriod, Map<string, number> | null>();
+    const ints = col.ints;
+    const scale = col.scale;
+    return (env) => {
+      const t = target(env);
+      if (typeof t !== "string") return null;
+      let sums = cache.get(env.pp);
+      if (sums === undefined) {
+        sums = new Map();
+        const group = source.rows(env.pp);
+        const saveSrc = env.src;
+        const saveJoin = env.join;
+        for (let k = 0; k < group.length && sums; k++) {
+          const entry = group[k];
+          env.src = source.src[entry];
+          env.join = source.join ? source.join[entry] : -1;
+          const m = memberOf(env);
+          const v = ints[env.src];
+          if (typeof m !== "string" || v !== v) continue;
+          for (const a of chains.get(m) ?? [m]) {
+            const next = (sums.get(a) ?? 0) + v;
+            if (!Number.isSafeInteger(next)) {
+              sums = null;
+              break;
+            }
+            sums.set(a, next);
+          }
+        }
+        env.src = saveSrc;
+        env.join = saveJoin;
+        cache.set(env.pp, sums);
+      }
+      if (sums === null) return undefined;
+      return scaled(sums.get(t) ?? 0, scale);
     };
   }
 
@@ -964,7 +1061,7 @@ export class Engine {
         if (!isDec(qv)) return null;
         q = qv;
       }
-      const r = applyTiers(tiers, e.apply, x, q);
+      const r = applyTiers(tiers, e.apply, x, q, env.trace !== null);
       if (r.divisionByZero) this.report("R0040", `tier-quota:${scope.where}`, `tier table '${e.table}' applied with a zero quota in ${scope.where}: no value`, env.pp);
       env.trace?.push({
         kind: "tier",
@@ -1229,6 +1326,18 @@ interface AggregateSource {
 
 export type { RowBinding, Scope };
 
+/** True when the expression reads a column of the row in context. */
+function mentionsRow(e: Expr): boolean {
+  if (e.op === "column") return true;
+  if (e.op === "aggregate") return false;
+  for (const v of Object.values(e)) {
+    if (Array.isArray(v)) {
+      if (v.some((x) => typeof x === "object" && x !== null && "op" in x && mentionsRow(x as Expr))) return true;
+    } else if (typeof v === "object" && v !== null && "op" in v && mentionsRow(v as Expr)) return true;
+  }
+  return false;
+}
+
 function constFn(v: Value): Fn {
   return () => v;
 }
@@ -1364,6 +1473,11 @@ export function rowKeyOf(table: TableData): (row: number) => string {
 
 // --- tiers ---------------------------------------------------------------------------------
 
+/** Shared, never pushed to: the steps of an untraced line. */
+const NO_STEPS: TraceStep[] = [];
+
+const NO_BAND: BandTrace = { from: "", to: null, value: "", slice: null, payout: null, reached: false };
+
 interface TierResult {
   value: Dec | null;
   bands: BandTrace[];
@@ -1383,30 +1497,35 @@ function inBand(t: PreparedTiers, i: number, v: Dec): boolean {
 }
 
 /** Applies a tier table (docs/language.md §3 `tiers`): marginal slices, retroactive, amount, interpolated, or the rate. */
-export function applyTiers(t: PreparedTiers, apply: "payout" | "rate", x: Dec, quota: Dec | null): TierResult {
-  const bandTrace = (i: number, reached: boolean, slice: Dec | null = null, payout: Dec | null = null): BandTrace => ({
+export function applyTiers(t: PreparedTiers, apply: "payout" | "rate", x: Dec, quota: Dec | null, traced = true): TierResult {
+  const bandTrace = (i: number, reached: boolean, slice: Dec | null = null, payout: Dec | null = null): BandTrace =>
+    traced ? ({
     from: decText(t.bands[i].from),
     to: t.bands[i].to ? decText(t.bands[i].to!) : null,
     value: decText(t.bands[i].value),
     slice: slice ? decText(slice) : null,
     payout: payout ? decText(payout) : null,
     reached,
-  });
+  }) : NO_BAND;
   const mode = apply === "rate" ? "rate" : t.ir.mode;
   if (mode === "marginal") {
     // Slices are taken of x against the bands in x's units (bounds × quota with `quota:`).
-    const scale = quota ?? ONE;
     let total = ZERO;
     const bands: BandTrace[] = [];
-    t.bands.forEach((b, i) => {
-      const from = b.from.times(scale);
-      const to = b.to === null ? null : b.to.times(scale);
-      const upper = to === null ? x : Dec.min(x, to);
-      const slice = Dec.max(ZERO, upper.minus(from));
+    for (let i = 0; i < t.bands.length; i++) {
+      const b = t.bands[i];
+      const from = quota ? b.from.times(quota) : b.from;
+      if (x.lte(from)) {
+        // Bands increase: nothing of x lies in this band or the next ones.
+        if (traced) bands.push(bandTrace(i, false, ZERO, ZERO));
+        continue;
+      }
+      const to = b.to === null ? null : quota ? b.to.times(quota) : b.to;
+      const slice = (to === null || x.lt(to) ? x : to).minus(from);
       const pay = slice.times(b.value);
       total = total.plus(pay);
-      bands.push(bandTrace(i, slice.gt(0), slice, pay));
-    });
+      if (traced) bands.push(bandTrace(i, true, slice, pay));
+    }
     return { value: total, bands, divisionByZero: false };
   }
   // The other modes pick one band by x (or x / quota).
@@ -1437,7 +1556,7 @@ export function applyTiers(t: PreparedTiers, apply: "payout" | "rate", x: Dec, q
     });
     return { value: any ? total : null, bands, divisionByZero: false };
   }
-  const bands = t.bands.map((_, i) => bandTrace(i, i === reached));
+  const bands = traced ? t.bands.map((_, i) => bandTrace(i, i === reached)) : [];
   if (reached < 0) return { value: null, bands, divisionByZero: false };
   const rate = t.bands[reached].value;
   const value = mode === "retroactive" ? rate.times(x) : rate;

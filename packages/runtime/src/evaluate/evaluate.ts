@@ -383,8 +383,12 @@ function reconcileTable(
     const table = status.table;
     const out: Reconciliation[] = [];
     const groups = new Map<string, { rows: number; inInt: number; credInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] }>();
+    const periodOfRow = new Map<number, string>();
+    const dated = status.dated?.kind === "date" ? status.dated.days : null;
     for (let r = 0; r < table.rowCount; r++) {
-      const period = reconciliationPeriod(engine, status, r);
+      const day = dated ? dated[r] : NaN;
+      let period = periodOfRow.get(day);
+      if (period === undefined) periodOfRow.set(day, (period = reconciliationPeriod(engine, status, r)));
       const outside = status.reason[r] === "outside-plan";
       if (!wantedPeriods.has(period) && !outside) continue;
       let g = groups.get(period);

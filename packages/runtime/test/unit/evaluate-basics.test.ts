@@ -123,3 +123,15 @@ describe("evaluate on an IR built with money helpers", () => {
     expect(r.lines.map((l) => l.period)).toEqual(["2026-Q2", "2026-Q3", "2026-Q4"]);
   });
 });
+
+describe("tracing does not change figures", () => {
+  it("a run without traces gives the same lines, totals and measures (the untraced fast paths agree)", () => {
+    const ir = basicPlan();
+    const data = loadDataset(ir, { "reps.csv": people, "sales.csv": csv("id,date,rep,amount,product", ...salesRows) });
+    const traced = evaluate(ir, data);
+    const untraced = evaluate(ir, data, { trace: false });
+    const figures = (r: typeof traced) => ({ lines: r.lines.map(({ trace: _t, ...l }) => l), totals: r.totals, measures: r.measures });
+    expect(figures(untraced)).toEqual(figures(traced));
+    expect(untraced.lines.every((l) => l.trace.steps.length === 0)).toBe(true);
+  });
+});

@@ -1,0 +1,206 @@
+#!/usr/bin/env node
+/**
+ * Runtime benchmark (not a test): 1,000,000 generated transactions, 5,000 people, 12 months, a
+ * plan with per-category marginal tiers, a curve bonus, a SPIF and a manager override. Runs the
+ * Carrot runtime (packages/runtime/dist: build first with `npx tsc -b packages/runtime`) and a
+ * hand-written plain-JS implementation of the same plan (bench/plain-js-plan.mjs) each in its own
+ * process, prints transactions/s and peak RSS, and checks that both give identical totals.
+ *
+ *   node bench/run.mjs [--rows 1000000] [--people 5000] [--no-trace]
+ */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const ROWS = option("--rows", 1_000_000);
+const PEOPLE = option("--people", 5_000);
+const MANAGERS = Math.max(1, Math.round(PEOPLE / 50));
+const CATEGORIES = ["C1", "C2", "C3", "C4"];
+const PRODUCTS = Array.from({ length: 12 }, (_, i) => `P${String(i + 1).padStart(2, "0")}`);
+const categoryOf = new Map(PRODUCTS.map((p, i) => [p, i % 4]));
+
+/** mulberry32: a small seeded PRNG, so the data is the same on every run. */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generate() {
+  const people = ["id,manager,level"];
+  for (let m = 0; m < MANAGERS; m++) people.push(`M${String(m).padStart(5, "0")},,Manager`);
+  const reps = [];
+  for (let r = 0; r < PEOPLE - MANAGERS; r++) {
+    const id = `R${String(r).padStart(5, "0")}`;
+    reps.push(id);
+    people.push(`${id},M${String(r % MANAGERS).padStart(5, "0")},Rep`);
+  }
+  const random = prng(20260101);
+  const chunks = [];
+  let chunk = "id,date,rep,product,amount\n";
+  const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  for (let i = 0; i < ROWS; i++) {
+    const month = Math.floor(random() * 12);
+    const day = 1 + Math.floor(random() * days[month]);
+    const rep = reps[Math.floor(random() * reps.length)];
+    const product = PRODUCTS[Math.floor(random() * PRODUCTS.length)];
+    const cents = 5_000 + Math.floor(random() * 495_000);
+    chunk += `T${String(i).padStart(7, "0")},2026-${String(month + 1).padStart(2, "0")}-${String(day).padStart(2, "0")},${rep},${product},${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}\n`;
+    if (chunk.length > 1 << 20) {
+      chunks.push(chunk);
+      chunk = "";
+    }
+  }
+  chunks.push(chunk);
+  return { people: people.join("\n") + "\n", chunks };
+}
+
+// --- the plan as IR (what `carrot build` would give for the plain-JS plan) -------------------
+const money = (value) => ({ op: "const", type: "money[EUR]", value });
+const ratio = (value) => ({ op: "const", type: "ratio", value });
+const param = { op: "param", type: "member[Category]", name: "c" };
+const val = (name, type = "money[EUR]", args = []) => ({ op: "value", type, name, args });
+const col = (column, type) => ({ op: "column", type, table: "direct", column });
+const sumDirect = (where) => ({ op: "aggregate", type: "money[EUR]", fn: "sum", source: { kind: "credit", rule: "direct" }, value: col("amount", "money[EUR]"), where });
+const isLevel = (level) => ({ op: "eq", type: "bool", args: [{ op: "person", type: "member[Level]", column: "level" }, { op: "const", type: "member[Level]", value: level }] });
+const component = (name, payout, extra = {}) => ({
+  id: `component:${name}`, name, order: 0, forEach: null, window: null, eligible: null, lets: [], gate: null, payout, floor: null, cap: null, allowNegative: false, ...extra,
+});
+
+function planIr() {
+  const body = {
+    name: "Benchmark plan", version: "1", currency: "EUR", effective: { from: "2026-01-01", to: "2026-12-31" }, grain: "month",
+    rounding: { scale: 2, mode: "half_even", on: "line" },
+    dimensions: [
+      { id: "dimension:Category", name: "Category", parent: null, members: CATEGORIES.map((name) => ({ name, parent: null })) },
+      { id: "dimension:Product", name: "Product", parent: "Category", members: PRODUCTS.map((name, i) => ({ name, parent: CATEGORIES[i % 4] })) },
+      { id: "dimension:Level", name: "Level", parent: null, members: [{ name: "Rep", parent: null }, { name: "Manager", parent: null }] },
+    ],
+    tables: [
+      { id: "input:people", name: "people", role: "people", columns: [
+        { name: "id", type: "person", key: true, optional: false, currencyColumn: null },
+        { name: "manager", type: "person", key: false, optional: true, currencyColumn: null },
+        { name: "level", type: "member[Level]", key: false, optional: false, currencyColumn: null },
+      ] },
+      { id: "input:sales", name: "sales", role: "input", columns: [
+        { name: "id", type: "text", key: true, optional: false, currencyColumn: null },
+        { name: "date", type: "date", key: false, optional: false, currencyColumn: null },
+        { name: "rep", type: "person", key: false, optional: false, currencyColumn: null },
+        { name: "product", type: "member[Product]", key: false, optional: false, currencyColumn: null },
+        { name: "amount", type: "money[EUR]", key: false, optional: false, currencyColumn: null },
+      ] },
+    ],
+    fx: null,
+    credits: [{ id: "credit:direct", name: "direct", source: "sales", dated: "date", join: null, to: { op: "column", type: "person", table: "sales", column: "rep" }, split: null, rollup: null }],
+    values: [
+      { id: "measure:revenue", name: "revenue", kind: "measure", params: [{ name: "c", dimension: "Category" }], type: "money[EUR]",
+        body: sumDirect({ op: "in_member", type: "bool", value: col("product", "member[Product]"), member: param }) },
+      { id: "quota:quota", name: "quota", kind: "quota", params: [{ name: "c", dimension: "Category" }], type: "money[EUR]",
+        body: { op: "lookup", type: "money[EUR]", table: "category_quota", keys: [param] } },
+      { id: "measure:total_revenue", name: "total_revenue", kind: "measure", params: [], type: "money[EUR]", body: sumDirect(null) },
+      { id: "measure:attainment", name: "attainment", kind: "measure", params: [], type: "ratio",
+        body: { op: "div", type: "ratio", sig: "money/money", args: [val("total_revenue"), money("40000")] } },
+      { id: "measure:spif_revenue", name: "spif_revenue", kind: "measure", params: [], type: "money[EUR]",
+        body: sumDirect({ op: "and", type: "bool", args: [
+          { op: "eq", type: "bool", args: [col("product", "member[Product]"), { op: "const", type: "member[Product]", value: "P01" }] },
+          { op: "in_range", type: "bool", value: col("date", "date"), from: { op: "const", type: "date", value: "2026-05-01" }, to: { op: "const", type: "date", value: "2026-07-31" } },
+        ] }) },
+    ],
+    tiers: [{ id: "tiers:commission_rate", name: "commission_rate", mode: "marginal", boundary: "lower", boundType: "ratio", valueType: "ratio", bands: [
+      { from: "0", to: "0.5", value: "0.02" }, { from: "0.5", to: "1", value: "0.04" }, { from: "1", to: "1.25", value: "0.08" }, { from: "1.25", to: null, value: "0" },
+    ] }],
+    curves: [{ id: "curve:bonus_curve", name: "bonus_curve", xType: "ratio", yType: "ratio", below: "0", points: [{ x: "0.8", y: "0.5" }, { x: "1", y: "1" }, { x: "1.2", y: "1.5" }] }],
+    lookups: [{ id: "table:category_quota", name: "category_quota", keys: ["Category"], valueType: "money[EUR]", rows: [
+      { keys: ["C1"], value: "10000" }, { keys: ["C2"], value: "8000" }, { keys: ["C3"], value: "12000" }, { keys: ["C4"], value: "10000" },
+    ] }],
+    components: [
+      component("bonus", { op: "mul", type: "money[EUR]", sig: "money*ratio", args: [money("500"), { op: "curve", type: "ratio", curve: "bonus_curve", value: val("attainment", "ratio") }] }, { eligible: isLevel("Rep") }),
+      component("commission", { op: "tier", type: "money[EUR]", table: "commission_rate", apply: "payout", value: val("revenue", "money[EUR]", [param]), quota: val("quota", "money[EUR]", [param]) },
+        { forEach: { name: "c", dimension: "Category" }, eligible: isLevel("Rep") }),
+      component("override", { op: "mul", type: "money[EUR]", sig: "money*ratio", args: [{ op: "team", type: "money[EUR]", scope: "reports", fn: "sum", target: { kind: "component", name: "commission", args: [] } }, ratio("0.03")] },
+        { order: 1, eligible: isLevel("Manager") }),
+      component("spif", { op: "mul", type: "money[EUR]", sig: "money*ratio", args: [val("spif_revenue"), ratio("0.05")] }, { eligible: isLevel("Rep"), window: { from: "2026-05-01", to: "2026-07-31" } }),
+    ],
+    payout: { cap: null, guarantee: null, settle: null },
+  };
+  return body;
+}
+
+async function child(impl, trace) {
+  const { people, chunks } = generate();
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  let totals;
+  if (impl === "plain") {
+    const { runPlain } = await import("./plain-js-plan.mjs");
+    const cents = runPlain(people, chunks, categoryOf);
+    totals = new Map([...cents].map(([id, months]) => [id, months.map((c) => c)]));
+  } else {
+    const ir = await import("../packages/ir/dist/index.js");
+    const runtime = await import("../packages/runtime/dist/index.js");
+    const plan = planIr();
+    const planIR = { format: "carrot-ir", version: 1, hash: ir.planHash(plan), plan, tests: [], sourceMap: { files: [], spans: {} } };
+    const data = runtime.loadDataset(planIR, new Map([["people.csv", people], ["sales.csv", chunks]]));
+    const loaded = performance.now();
+    const result = runtime.evaluate(planIR, data, { trace, measures: false });
+    if (args.includes("--phases")) console.error(`load ${((loaded - started) / 1000).toFixed(2)} s, evaluate ${((performance.now() - loaded) / 1000).toFixed(2)} s`);
+    if (result.diagnostics.length) console.error(result.diagnostics.slice(0, 5));
+    totals = new Map();
+    for (const t of result.totals) {
+      let months = totals.get(t.person);
+      if (!months) totals.set(t.person, (months = new Array(12).fill(0)));
+      months[Number(t.period.slice(5, 7)) - 1] = Math.round(Number(t.payable) * 100);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const grand = [...totals.values()].reduce((s, months) => s + months.reduce((a, b) => a + b, 0), 0);
+  const digest = [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, m]) => `${id}:${m.join(",")}`).join(";");
+  process.stdout.write(JSON.stringify({ impl, seconds, cpuSeconds, rssMb: process.resourceUsage().maxRSS / 1024, grandCents: grand, digestLength: digest.length, digest: hash(digest) }) + "\n");
+}
+
+function hash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
+}
+
+async function main() {
+  const role = args.indexOf("--child");
+  if (role >= 0) return child(args[role + 1], !args.includes("--no-trace"));
+  const self = fileURLToPath(import.meta.url);
+  const runs = [["plain", []], ["runtime", args.includes("--no-trace") ? ["--no-trace"] : []]];
+  const results = [];
+  for (const [impl, extra] of runs) {
+    const out = spawnSync(process.execPath, ["--max-old-space-size=8192", self, "--child", impl, "--rows", String(ROWS), "--people", String(PEOPLE), ...extra], { encoding: "utf8", maxBuffer: 1 << 26 });
+    if (out.status !== 0) {
+      console.error(out.stderr);
+      process.exit(1);
+    }
+    if (out.stderr) console.error(out.stderr);
+    results.push(JSON.parse(out.stdout.trim().split("\n").at(-1)));
+  }
+  console.log(`${ROWS.toLocaleString("en")} transactions, ${PEOPLE.toLocaleString("en")} people, 12 months`);
+  for (const r of results) {
+    console.log(
+      `${r.impl.padEnd(8)} ${(ROWS / r.seconds).toFixed(0).padStart(10)} transactions/s  ${r.seconds.toFixed(2).padStart(7)} s wall  ${r.cpuSeconds.toFixed(2).padStart(7)} s CPU  peak RSS ${r.rssMb.toFixed(0)} MB  total ${(r.grandCents / 100).toFixed(2)} EUR`,
+    );
+  }
+  const [plain, runtime] = results;
+  console.log(`runtime / plain JS: ${(runtime.seconds / plain.seconds).toFixed(2)}x wall time, ${(runtime.cpuSeconds / plain.cpuSeconds).toFixed(2)}x CPU time`);
+  const same = plain.grandCents === runtime.grandCents && plain.digest === runtime.digest;
+  console.log(same ? "identical totals per person and month" : "TOTALS DIFFER");
+  if (!same) process.exit(1);
+}
+
+await main();

@@ -39,21 +39,21 @@ export function attachComments(
   const result: RegionComments = { items, dangling: [] };
   for (const comment of comments) {
     const at = comment.span.start;
-    const inside = spans.findIndex((span) => span.start < at && at < span.end);
-    if (inside >= 0) {
-      items[inside]!.interior.push(comment);
+    // Spans are disjoint and in order: the only candidates are around the last span starting before `at`.
+    const last = lastStartingBefore(spans, at);
+    if (last >= 0 && at < spans[last]!.end) {
+      items[last]!.interior.push(comment);
       continue;
     }
-    let previous = -1;
-    for (let i = 0; i < spans.length && spans[i]!.end <= at; i++) previous = i;
+    const previous = last;
     const previousEnd = previous >= 0 ? spans[previous]!.end : regionStart;
     if (previousEnd !== undefined && !source.hasNewline(previousEnd, at)) {
       if (previous >= 0) items[previous]!.trailing = comment;
       else result.header = comment;
       continue;
     }
-    const next = spans.findIndex((span) => span.start >= comment.span.end);
-    if (next >= 0) items[next]!.leading.push(comment);
+    const next = last + 1;
+    if (next < spans.length) items[next]!.leading.push(comment);
     else result.dangling.push(comment);
   }
   for (const item of items) {
@@ -64,7 +64,32 @@ export function attachComments(
   return result;
 }
 
-/** The comments whose start lies in [start, end). */
+/** The index of the last span that starts before `offset`, or -1. */
+function lastStartingBefore(spans: readonly Span[], offset: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (spans[mid]!.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}
+
+/** The comments whose start lies in [start, end), given comments in source order. */
 export function commentsIn(comments: readonly Comment[], start: number, end: number): Comment[] {
-  return comments.filter((c) => c.span.start >= start && c.span.start < end);
+  const first = firstStartingAtOrAfter(comments, start);
+  const past = firstStartingAtOrAfter(comments, end);
+  return comments.slice(first, Math.max(first, past));
+}
+
+function firstStartingAtOrAfter(comments: readonly Comment[], offset: number): number {
+  let low = 0;
+  let high = comments.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (comments[mid]!.span.start < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

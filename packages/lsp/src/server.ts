@@ -36,7 +36,7 @@ export interface ServerOptions {
  * user types can make a handler throw: a failing feature answers "nothing" and logs the reason.
  */
 export function startServer(connection: Connection, options: ServerOptions = {}): Project {
-  const debounceMs = options.debounceMs ?? 150;
+  const debounceMs = options.debounceMs ?? 100;
   const store = new DocumentStore(undefined);
   const project = new Project(store);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();

@@ -9,16 +9,18 @@ import { LineIndex } from "../text/lineIndex.js";
  * the help text; related locations point into the files they name.
  */
 export function toLspDiagnostics(project: Project, uri: string): LspDiagnostic[] {
+  const diagnostics = carrotDiagnosticsOf(project, uri);
   const doc = project.parsed(uri);
   if (!doc) return [];
-  return carrotDiagnosticsOf(project, uri).map((d) => toLsp(project, d, doc.lines));
+  return diagnostics.map((d) => toLsp(project, d, doc.lines));
 }
 
 /** The compiler's diagnostics for a document, without duplicates (a file's parse errors are reported by both passes). */
 export function carrotDiagnosticsOf(project: Project, uri: string): Diagnostic[] {
+  // Checking first lets the parse come from the compiler's own (each file is parsed once per change).
+  const checked = project.checked(uri);
   const doc = project.parsed(uri);
   if (!doc) return [];
-  const checked = project.checked(uri);
   const all = [...doc.diagnostics, ...(checked?.diagnostics.filter((d) => d.uri === doc.path) ?? [])];
   const seen = new Set<string>();
   const unique: Diagnostic[] = [];

@@ -34,6 +34,8 @@ export interface Checked {
   entry: string;
   /** Paths of the plan's files. */
   files: string[];
+  /** The compiler's parse of each file, with the text it parsed (reused so no file is parsed twice). */
+  parses: Map<string, { text: string; output: ParseOutput }>;
   /** Syntax and semantic diagnostics of every file of the plan. */
   diagnostics: Diagnostic[];
   table: SymbolTable;
@@ -71,6 +73,12 @@ export function checkPlan(store: DocumentStore, entry: string, isPlan: boolean):
   return {
     entry,
     files: [...program.files.keys()],
+    parses: new Map(
+      [...program.files.values()].map((f) => [
+        f.uri,
+        { text: f.text, output: { ast: f.parsed.file, tokens: f.parsed.tokens, comments: f.parsed.comments, diagnostics: f.parsed.diagnostics } },
+      ]),
+    ),
     diagnostics: result.diagnostics,
     table: program.table,
     occurrences,

@@ -59,6 +59,11 @@ export class Project {
     if (hit) return hit;
     const checked = checkPlan(this.store, entry, this.isPlanFile(entry));
     this.checkCache.set(entry, checked);
+    for (const [path, parse] of checked.parses) {
+      const uri = this.store.uriOf(path);
+      const hit = this.parseCache.get(uri);
+      if (!hit || hit.text !== parse.text) this.parseCache.set(uri, { uri, path, text: parse.text, lines: new LineIndex(parse.text), ...parse.output });
+    }
     for (const file of checked.files) if (!this.entryOf.has(file)) this.entryOf.set(file, entry);
     return checked;
   }
@@ -74,22 +79,28 @@ export class Project {
   }
 
   private isPlanFile(path: string): boolean {
-    return this.parsed(this.store.uriOf(path))?.ast.declarations.some((d) => d.kind === "Plan") ?? false;
+    return hasPlanHeader(this.store.readFile(path) ?? "");
   }
 
   private entryFor(uri: string): string {
     const path = uriToPath(uri);
-    const own = this.parsed(uri);
-    if (own?.ast.declarations.some((d) => d.kind === "Plan")) return path;
+    if (this.isPlanFile(path)) return path;
     if (!this.entriesComputed) {
       this.entriesComputed = true;
       // Check every plan of the workspace once, so that library files find the plan importing them.
       for (const candidate of this.store.allUris()) {
         if (candidate === uri) continue;
-        const doc = this.parsed(candidate);
-        if (doc?.ast.declarations.some((d) => d.kind === "Plan")) this.checked(candidate);
+        if (this.isPlanFile(uriToPath(candidate))) this.checked(candidate);
       }
     }
     return this.entryOf.get(path) ?? path;
   }
+}
+
+/**
+ * Whether a text declares the plan header, without parsing it: `plan "` at the start of a line can
+ * only be the header (strings do not span lines, and nothing else starts with that keyword).
+ */
+export function hasPlanHeader(text: string): boolean {
+  return /^[ \t\uFEFF]*plan[ \t]*"/m.test(text);
 }

@@ -155,7 +155,8 @@ function parseChunk(chunk: Chunk, context: ChunkContext): ChunkOutcome {
       d.span.start <= (errorAtEnd ? chunkEnd : span.start),
   );
   if (explained) return node === undefined ? {} : { node };
-  const diagnostic = syntaxError(P_UNEXPECTED_TOKEN, errorMessage(error, slice, span), uri, span);
+  const message = errorMessage(error, slice, span);
+  const diagnostic = syntaxError(P_UNEXPECTED_TOKEN, message, uri, placeMissing(message, slice, span, context.text));
   return node === undefined ? { diagnostic } : { node, diagnostic };
 }
 
@@ -171,6 +172,20 @@ function errorMessage(error: IRecognitionException, slice: IToken[], span: Span)
   if (!error.message.startsWith("expected")) return error.message;
   const previous = atEnd ? slice[slice.length - 1] : slice[index - 1];
   return previous === undefined ? error.message : `${error.message} after '${shorten(previous.image)}'`;
+}
+
+/**
+ * Something missing at the end of a line (`let a =` then a new line) is reported where it is
+ * missing, right after the last token of that line, not on whatever the next line starts with.
+ */
+function placeMissing(message: string, slice: IToken[], span: Span, text: string): Span {
+  if (!message.startsWith("expected")) return span;
+  const index = slice.findIndex((t) => t.startOffset === span.start);
+  const previous = index > 0 ? slice[index - 1]! : undefined;
+  if (previous === undefined) return span;
+  const end = previous.startOffset + previous.image.length;
+  const gap = text.slice(end, span.start);
+  return gap.includes("\n") || gap.includes("\r") ? { start: end, end } : span;
 }
 
 function nestingDiagnostic(at: IToken, uri: string): Diagnostic {

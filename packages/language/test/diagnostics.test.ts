@@ -126,6 +126,23 @@ describe("error recovery", () => {
     expect(result.diagnostics).toHaveLength(2);
   });
 
+  it("a member being typed (`sales.`) leaves the next line's clause alone", () => {
+    const result = parse("component c {\n  payout sales.\n  cap 1 EUR\n}", "u");
+    expect(diagnose("component c {\n  payout sales.\n  cap 1 EUR\n}")).toEqual([
+      { code: "P0003", message: "expected a name after '.'", span: { start: 29, end: 29 } },
+    ]);
+    const component = result.file.declarations[0]!;
+    if (component.kind !== "Component") throw new Error("not a component");
+    expect(component.clauses.map((c) => c.kind)).toEqual(["Payout", "Cap"]);
+    expect(component.clauses[0]).toMatchObject({ value: { kind: "PathExpr", member: { text: "", span: { start: 29, end: 29 } } } });
+  });
+
+  it("something missing at the end of a line is reported there, not on the next line", () => {
+    expect(diagnose("component c {\n  payout\n  cap 1 EUR\n}")).toEqual([
+      { code: "P0003", message: "expected an expression after 'payout'", span: { start: 22, end: 22 } },
+    ]);
+  });
+
   it("reports a skipped unknown character, not the parse error it causes", () => {
     expect(diagnose("let a = 1 $ 2").map((d) => d.code)).toEqual(["P0001"]);
   });

@@ -650,7 +650,12 @@ class CarrotParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.Dot, { LABEL: "dot" });
-          this.CONSUME(T.AnyName, { LABEL: "member" });
+          // The member is on the dot's line: while `sales.` is being typed, the clause keyword on
+          // the next line (`cap`, `to`, ...) must stay a clause, not become the member.
+          this.OR2({
+            DEF: [{ GATE: () => this.onSameLine(), ALT: () => this.CONSUME(T.AnyName, { LABEL: "member" }) }],
+            ERR_MSG: "a name",
+          });
         },
       },
       {
@@ -740,9 +745,15 @@ class CarrotParser extends CstParser {
   /** `100 EUR`: a three-letter upper-case code on the same line right after a number. */
   private currencyFollows(): boolean {
     const next = this.LA(1);
-    if (next.tokenType !== T.Identifier || !CURRENCY_CODE.test(next.image)) return false;
-    const number = this.LA(0);
-    const between = this.sourceText.slice(number.startOffset + number.image.length, next.startOffset);
+    return next.tokenType === T.Identifier && CURRENCY_CODE.test(next.image) && this.onSameLine();
+  }
+
+  /** Whether the next token is on the line of the last consumed one. */
+  private onSameLine(): boolean {
+    const previous = this.LA(0);
+    const next = this.LA(1);
+    if (Number.isNaN(previous.startOffset) || Number.isNaN(next.startOffset)) return true;
+    const between = this.sourceText.slice(previous.startOffset + previous.image.length, next.startOffset);
     return !between.includes("\n") && !between.includes("\r");
   }
 }

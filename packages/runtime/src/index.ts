@@ -2,6 +2,7 @@ export { parseCsv, CsvParser, type CsvRecord } from "./data/csv.js";
 export { loadTable, loadTableFromCells, decimalAt, type TableData, type ColumnData, type LoadContext } from "./data/table.js";
 export { loadDataset, datasetFromCells, DatasetBuilder, type Dataset } from "./data/dataset.js";
 export { evaluate, type EvaluateOptions } from "./evaluate/evaluate.js";
+export { validateIr } from "./evaluate/validate.js";
 export type { ValueOverride } from "./evaluate/engine.js";
 export { toJson, toCsv, toTable } from "./result/serialize.js";
 export { explain, type ExplainQuery } from "./result/explain.js";

@@ -1,4 +1,5 @@
-import { planIrSchema, type PlanIR } from "@carrot/ir";
+import type { PlanIR } from "@carrot/ir";
+import { validateIr } from "./validate.js";
 import type { Dataset } from "../data/dataset.js";
 import { decimalAt, type ColumnData, type TableData } from "../data/table.js";
 import { Dec, ZERO, decText, roundDec } from "../decimal.js";
@@ -36,21 +37,8 @@ export interface EvaluateOptions {
  * goes wrong is in `diagnostics`, and `complete` says whether the figures leave anything out.
  */
 export function evaluate(ir: PlanIR, data: Dataset, options: EvaluateOptions = {}): RunResult {
-  const parsed = planIrSchema.safeParse(ir);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return emptyResult(ir, data, [
-      {
-        code: "R0001",
-        severity: "error",
-        message: `invalid IR: ${issue ? `${issue.path.join(".")}: ${issue.message}` : "schema mismatch"}`,
-        file: null,
-        row: null,
-        column: null,
-        help: "Rebuild the IR with the compiler of the same Carrot version as the runtime.",
-      },
-    ]);
-  }
+  const valid = validateIr(ir);
+  if (!valid.ok) return emptyResult(ir, data, valid.diagnostics);
   try {
     return run(ir, data, options);
   } catch (error) {

@@ -11,7 +11,7 @@ function fakeRecompute(req: RecomputeRequest): Recomputed {
     .slice(1)
     .filter(Boolean)
     .reduce((s, l) => s + BigInt(l.split(",")[1]!.replace(".", "")), 0n);
-  return { kind: "ok", planHash: plan.hash, resultJson: `{"total":"${total}"}\n`, reconciliationJson: `{"rows":${sales.split("\n").length - 2}}\n` };
+  return { kind: "ok", planHash: plan.hash, irJson: "{}\n", resultJson: `{"total":"${total}"}\n`, reconciliationJson: `{"rows":${sales.split("\n").length - 2}}\n` };
 }
 
 function bundle(sales: string): BundleFiles {

@@ -34,7 +34,7 @@ export interface RecomputeRequest {
 }
 
 export type Recomputed =
-  | { kind: "ok"; planHash: string; resultJson: string; reconciliationJson: string }
+  | { kind: "ok"; planHash: string; irJson: string; resultJson: string; reconciliationJson: string }
   | { kind: "error"; message: string };
 
 const text = (b: Bytes | undefined): string | null =>
@@ -126,6 +126,8 @@ export async function verifyBundle(
     const log = readAcceptances(acceptances);
     const p = log.problems[0];
     check("acceptances", !p, p ? `${ACCEPTANCE_FILE} line ${p.line}: ${p.message}` : `${log.records.length} records, chain intact`);
+  } else {
+    check("acceptances", true, `no ${ACCEPTANCE_FILE} in the bundle (nobody's acceptance is claimed)`);
   }
 
   let recomputed: Recomputed;
@@ -143,6 +145,7 @@ export async function verifyBundle(
       recomputed.planHash === manifest.plan.hash ? manifest.plan.hash : `recompiled ${recomputed.planHash}, manifest ${manifest.plan.hash}`,
     );
     for (const [name, expected] of [
+      ["plan.ir.json", recomputed.irJson],
       ["results.json", recomputed.resultJson],
       ["reconciliation.json", recomputed.reconciliationJson],
     ] as const) {

@@ -195,7 +195,7 @@ function describeValue(v: ValueIR): Described {
       ["kind", v.kind],
       ["parameters", valueSignature(v) || null],
       ["type", v.type],
-      ["=", exprText(v.body)],
+      ["formula", exprText(v.body)],
     ],
     rows: [],
     identity: identityOf(v),

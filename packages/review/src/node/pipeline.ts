@@ -80,6 +80,6 @@ export function recomputeWith(
     }
     const data = new Map([...request.inputs].filter(([name]) => name !== ACCEPTANCE_FILE));
     const figures = auditFigures(compiled.ir, data, request.run);
-    return { kind: "ok", planHash: compiled.ir.hash, ...figures };
+    return { kind: "ok", planHash: compiled.ir.hash, irJson: serializeIr(compiled.ir), ...figures };
   };
 }

@@ -16,9 +16,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ scheme: "file", language: "carrot" }, { scheme: "untitled", language: "carrot" }],
   });
   context.subscriptions.push(
-    vscode.commands.registerCommand("carrot.runTests", (uri?: string) => {
+    // From the code lens: (document uri[, test title]); from the palette: the active file.
+    vscode.commands.registerCommand("carrot.runTests", (uri?: string, title?: string) => {
       const file = uri ? vscode.Uri.parse(uri).fsPath : vscode.window.activeTextEditor?.document.uri.fsPath;
-      if (file) return runCli(context, "Carrot tests", ["test", file]);
+      if (file) return runCli(context, title ? `Carrot test: ${title}` : "Carrot tests", ["test", file, ...(title ? ["--filter", title] : [])]);
     }),
     vscode.commands.registerCommand("carrot.runPlan", async () => {
       const plan = vscode.window.activeTextEditor?.document.uri.fsPath;
@@ -35,8 +36,9 @@ function runCli(context: vscode.ExtensionContext, name: string, args: string[]):
   const bundled = context.asAbsolutePath("dist/cli.js");
   const script = configured || (fs.existsSync(bundled) ? bundled : undefined);
   const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(args[1] ?? ".");
+  // VS Code's own runtime runs the script as Node, so users need no Node.js on their PATH.
   const execution = script
-    ? new vscode.ProcessExecution("node", [script, ...args], { cwd })
+    ? new vscode.ProcessExecution(process.execPath, [script, ...args], { cwd, env: { ELECTRON_RUN_AS_NODE: "1" } })
     : new vscode.ProcessExecution("carrot", args, { cwd });
   const task = new vscode.Task({ type: "carrot" }, vscode.TaskScope.Workspace, name, "carrot", execution);
   return vscode.tasks.executeTask(task);

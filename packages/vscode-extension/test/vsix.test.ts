@@ -38,6 +38,18 @@ describe("carrot-vscode.vsix", () => {
     expect(files).toContain(file);
   });
 
+  it("bundles a CLI that runs the plans' tests for the Run Tests command", () => {
+    expect(files).toContain("extension/dist/cli.js");
+    const alone = mkdtempSync(join(tmpdir(), "carrot-vsix-cli-"));
+    try {
+      writeFileSync(join(alone, "cli.js"), execFileSync("unzip", ["-p", vsix, "extension/dist/cli.js"], { maxBuffer: 64 * 1024 * 1024 }));
+      const help = execFileSync(process.execPath, [join(alone, "cli.js"), "test", "--help"], { cwd: alone, encoding: "utf8" });
+      expect(help).toContain("--filter");
+    } finally {
+      rmSync(alone, { recursive: true, force: true });
+    }
+  });
+
   it("contains the README (vsce lower-cases its name)", () => {
     expect(files.map((f) => f.toLowerCase())).toContain("extension/readme.md");
   });

@@ -125,6 +125,32 @@ describe("comments survive injection at random places", () => {
   }
 });
 
+describe("plans cut at random lines", () => {
+  // Removing and re-indenting lines gives many valid plans laid out in odd ways: every one that
+  // parses must format (the safety net never fires) to a stable text.
+  for (const file of corpus()) {
+    it(file.name, () => {
+      const lines = file.text.split("\n");
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(fc.nat({ max: lines.length - 1 }), { maxLength: 10 }),
+          fc.array(fc.tuple(fc.nat({ max: lines.length - 1 }), fc.integer({ min: 0, max: 9 })), { maxLength: 10 }),
+          (removed, reindented) => {
+            const edited = lines.map((l) => l);
+            for (const [i, spaces] of reindented) edited[i] = " ".repeat(spaces) + edited[i]!.trimStart();
+            const text = edited.filter((_, i) => !removed.includes(i)).join("\n");
+            const result = format(text);
+            const errors = parse(text, "x.carrot").diagnostics.filter((d) => d.severity === "error");
+            expect(result.ok).toBe(errors.length === 0);
+            if (result.ok) expect(formatted(result.text)).toBe(result.text);
+          },
+        ),
+        { numRuns: Number(process.env.CUT_RUNS ?? 60), seed: Number(process.env.CUT_SEED ?? 314) },
+      );
+    });
+  }
+});
+
 describe("canonical style", () => {
   it("aligns the keyword column of plan, credit and component clauses", () => {
     const out = formatted('plan "P" {\nversion "1"\ncurrency EUR\neffective 2026-01-01..2026-12-31\n}\n');
@@ -265,7 +291,9 @@ describe("refusal", () => {
     const result = format(text);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.diagnostics).toEqual(parse(text, "untitled.carrot").diagnostics.filter((d) => d.severity === "error"));
+    expect(result.diagnostics).toEqual(
+      parse(text, "untitled.carrot").diagnostics.filter((d) => d.severity === "error"),
+    );
   });
 
   it("never throws on arbitrary text", () => {

@@ -52,7 +52,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     project.diagnosticsDocsUrl = typeof options.diagnosticsDocsUrl === "string" ? options.diagnosticsDocsUrl : findDiagnosticsDocs(store.root);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         completionProvider: { triggerCharacters: [".", "(", "[", ",", ":", " "], resolveProvider: false },
         hoverProvider: true,
         definitionProvider: true,
@@ -118,6 +118,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     store.closeDocument(textDocument.uri);
     project.invalidate();
     schedule(textDocument.uri);
+  });
+  // Without file watching in the client, a save is the moment other files may have changed on disk.
+  connection.onDidSaveTextDocument(() => {
+    if (watchFiles) return;
+    store.invalidateDisk();
+    project.invalidate();
+    schedule("*");
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) store.invalidateDisk(change.uri);

@@ -85,7 +85,7 @@ export const reportCommand: Command = {
       `${model.statements.length} statements, ${model.teams.length} teams, periods ${model.periods.join(", ") || "none"}: ${out}\n` +
         (unaccepted ? `${unaccepted} statements are marked: plan version not accepted by the person\n` : "") +
         (model.acceptance.problems.length ? `warning: ${model.acceptance.file} fails verification at line ${model.acceptance.problems[0]!.line}\n` : "") +
-        (complete ? "" : "warning: the run reported data problems; run `carrot check --data` for details\n"),
+        (complete ? "" : "warning: the run reported data problems; `carrot run` with the same --data lists them\n"),
     );
     return EXIT_OK;
   },

@@ -45,6 +45,8 @@ export interface PayoutImpact {
   byComponent: ({ component: string } & Movement)[];
   byRegion: ({ region: string } & Movement)[];
   total: Movement;
+  /** What the runs said about the data (quarantined rows, missing files): figures that leave something out. */
+  dataNotes: string[];
 }
 
 interface Acc {
@@ -136,5 +138,6 @@ export function payoutImpact(
       .map(([component, acc]) => ({ component, ...movement(acc, scale) })),
     byRegion: [...regions].sort(([a], [b]) => byKey(a, b)).map(([region, acc]) => ({ region, ...movement(acc, scale) })),
     total: movement(total, scale),
+    dataNotes: [],
   };
 }

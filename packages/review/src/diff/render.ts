@@ -86,6 +86,7 @@ const money = (m: Movement): string[] => [
 function terminalImpact(impact: PayoutImpact): string[] {
   const t = (text: string): string => terminalSafe(text);
   const out = [`Payout impact (${impact.periods.join(", ") || "no period"})`, ""];
+  for (const note of impact.dataNotes) out.push(`warning: ${t(note)}`, "");
   out.push(alignedTable(["", "before", "after", "delta"], [["Total", ...money(impact.total)]], ["left", ...MONEY_ALIGN]));
   out.push("By component");
   out.push(
@@ -174,6 +175,7 @@ function markdownChange(c: DeclChange): string[] {
 
 function markdownImpact(impact: PayoutImpact): string[] {
   const out = [`### Payout impact (${impact.periods.map(mdText).join(", ") || "no period"})`, ""];
+  for (const note of impact.dataNotes) out.push(`> **Warning:** ${mdText(note)}`, "");
   const R: Align[] = ["left", "right", "right", "right"];
   out.push(mdTable(["", "before", "after", "delta"], [["**Total**", ...money(impact.total)]], R));
   out.push("#### By component", "");

@@ -15,7 +15,16 @@ export function impactOnData(before: PlanIR, after: PlanIR, data: Map<string, By
   const a = runPlan(before, csv, run);
   const b = runPlan(after, csv, run);
   const region = regionColumn(after);
-  return payoutImpact(a.result, b.result, peopleInfo(after, b.dataset), { regionColumn: region, scale: after.plan.rounding.scale, movers });
+  const impact = payoutImpact(a.result, b.result, peopleInfo(after, b.dataset), { regionColumn: region, scale: after.plan.rounding.scale, movers });
+  for (const [label, r] of [["old", a.result], ["new", b.result]] as const) {
+    const errors = r.diagnostics.filter((d) => d.severity === "error").length;
+    if (!r.complete || errors > 0) {
+      impact.dataNotes.push(
+        `the ${label} plan's run is incomplete: ${errors} data error${errors === 1 ? "" : "s"}, ${r.diagnostics.length - errors} warning${r.diagnostics.length - errors === 1 ? "" : "s"} (\`carrot run\` with the same --data lists them)`,
+      );
+    }
+  }
+  return impact;
 }
 
 export function reportOnData(

@@ -48,7 +48,10 @@ export function parse(text: string, uri: string): ParseResult {
       file: { kind: "SourceFile", uri, imports: [], declarations: [], span: { start: 0, end: text.length } },
       comments: [],
       diagnostics: [
-        syntaxError(P_INTERNAL_ERROR, `internal parser error: ${detail}`, uri, { start: 0, end: Math.min(text.length, 1) }),
+        syntaxError(P_INTERNAL_ERROR, `internal parser error: ${detail}`, uri, {
+          start: 0,
+          end: Math.min(text.length, 1),
+        }),
       ],
       tokens: [],
     };

@@ -23,7 +23,13 @@ describe("bad input gives diagnostics with ranges, never an exception", () => {
   it("empty file", () => {
     const result = checked("");
     expect(result.diagnostics).toEqual([]);
-    expect(result.file).toEqual({ kind: "SourceFile", uri: "file:///bad.carrot", imports: [], declarations: [], span: { start: 0, end: 0 } });
+    expect(result.file).toEqual({
+      kind: "SourceFile",
+      uri: "file:///bad.carrot",
+      imports: [],
+      declarations: [],
+      span: { start: 0, end: 0 },
+    });
     expect(result.tokens).toEqual([]);
   });
 
@@ -40,7 +46,7 @@ describe("bad input gives diagnostics with ranges, never an exception", () => {
   });
 
   it("a 5 MB file", () => {
-    const block = 'measure revenue(c: Category) = sum(sales.amount where sales.product in c) * 105% + 1_000 EUR\n';
+    const block = "measure revenue(c: Category) = sum(sales.amount where sales.product in c) * 105% + 1_000 EUR\n";
     const text = block.repeat(Math.ceil((5 * 1024 * 1024) / block.length));
     // Spans are checked on the smaller inputs: walking 1.4 million nodes here only adds time.
     const result = parse(text, "file:///big.carrot");

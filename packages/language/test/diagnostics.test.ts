@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { parse, SYNTAX_DIAGNOSTICS, type Diagnostic } from "../src/index.js";
 
 const diagnose = (text: string) =>
-  parse(text, "file:///d.carrot").diagnostics.map((d: Diagnostic) => ({ code: d.code, message: d.message, span: d.span }));
+  parse(text, "file:///d.carrot").diagnostics.map((d: Diagnostic) => ({
+    code: d.code,
+    message: d.message,
+    span: d.span,
+  }));
 
 describe("syntax diagnostics catalogue", () => {
   it("documents every code once, with title, explanation and help", () => {
@@ -19,7 +23,10 @@ describe("syntax diagnostics catalogue", () => {
   it("every example (except the internal error's) triggers its own code", () => {
     for (const info of SYNTAX_DIAGNOSTICS) {
       if (info.code === "P0007" || info.code === "P0004") continue;
-      expect(diagnose(info.example).map((d) => d.code), info.code).toContain(info.code);
+      expect(
+        diagnose(info.example).map((d) => d.code),
+        info.code,
+      ).toContain(info.code);
     }
   });
 
@@ -31,7 +38,9 @@ describe("syntax diagnostics catalogue", () => {
 
 describe("one test per code", () => {
   it("P0001 unknown character", () => {
-    expect(diagnose("let a = 1 @@ 2")).toEqual([{ code: "P0001", message: "unknown characters '@@'", span: { start: 10, end: 12 } }]);
+    expect(diagnose("let a = 1 @@ 2")).toEqual([
+      { code: "P0001", message: "unknown characters '@@'", span: { start: 10, end: 12 } },
+    ]);
   });
 
   it("P0002 unterminated string", () => {
@@ -56,14 +65,17 @@ describe("one test per code", () => {
   });
 
   it("P0003 unexpected token after a complete declaration", () => {
-    expect(diagnose("measure a = 1 2")).toEqual([{ code: "P0003", message: "unexpected '2'", span: { start: 14, end: 15 } }]);
+    expect(diagnose("measure a = 1 2")).toEqual([
+      { code: "P0003", message: "unexpected '2'", span: { start: 14, end: 15 } },
+    ]);
   });
 
   it("P0003 a clause that does not belong", () => {
     expect(diagnose("component c {\n  bogus 1\n}")).toEqual([
       {
         code: "P0003",
-        message: "unexpected 'bogus': expected a component clause (payout, eligible, gate, let, floor, cap, window or allow negative) or '}'",
+        message:
+          "unexpected 'bogus': expected a component clause (payout, eligible, gate, let, floor, cap, window or allow negative) or '}'",
         span: { start: 16, end: 21 },
       },
     ]);
@@ -72,7 +84,11 @@ describe("one test per code", () => {
   it("P0004 nesting too deep", () => {
     const text = "let a = " + "(".repeat(300) + "1" + ")".repeat(300);
     expect(diagnose(text)).toEqual([
-      { code: "P0004", message: "nesting too deep: more than 256 levels of brackets or prefix operators", span: { start: 264, end: 265 } },
+      {
+        code: "P0004",
+        message: "nesting too deep: more than 256 levels of brackets or prefix operators",
+        span: { start: 264, end: 265 },
+      },
     ]);
   });
 
@@ -134,7 +150,9 @@ describe("error recovery", () => {
     const component = result.file.declarations[0]!;
     if (component.kind !== "Component") throw new Error("not a component");
     expect(component.clauses.map((c) => c.kind)).toEqual(["Payout", "Cap"]);
-    expect(component.clauses[0]).toMatchObject({ value: { kind: "PathExpr", member: { text: "", span: { start: 29, end: 29 } } } });
+    expect(component.clauses[0]).toMatchObject({
+      value: { kind: "PathExpr", member: { text: "", span: { start: 29, end: 29 } } },
+    });
   });
 
   it("something missing at the end of a line is reported there, not on the next line", () => {

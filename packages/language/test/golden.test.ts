@@ -6,7 +6,9 @@ import { expectSpansNested } from "./helpers.js";
 
 const dir = fileURLToPath(new URL("./golden/", import.meta.url));
 const update = process.env["UPDATE_GOLDEN"] === "1";
-const sources = readdirSync(dir).filter((f) => f.endsWith(".carrot")).sort();
+const sources = readdirSync(dir)
+  .filter((f) => f.endsWith(".carrot"))
+  .sort();
 
 function render(text: string, uri: string): string {
   const result = parse(text, uri);

@@ -9,7 +9,9 @@ export function expectSpansNested(result: ParseResult, textLength: number): void
       expect.fail(`${node.kind} has span ${start}-${end} outside the text (length ${textLength})`);
     }
     if (parent !== undefined && (start < parent.span.start || end > parent.span.end)) {
-      expect.fail(`${node.kind} ${start}-${end} is outside its parent ${parent.kind} ${parent.span.start}-${parent.span.end}`);
+      expect.fail(
+        `${node.kind} ${start}-${end} is outside its parent ${parent.kind} ${parent.span.start}-${parent.span.end}`,
+      );
     }
   });
   for (const d of result.diagnostics) {

@@ -45,8 +45,26 @@ describe("lexer", () => {
 
   it("reads operators and punctuation, longest first", () => {
     expect(kinds("{ } ( ) [ ] , : . .. = != < <= > >= + - * /").map((k) => k.split(":")[0])).toEqual([
-      "LBrace", "RBrace", "LParen", "RParen", "LBracket", "RBracket", "Comma", "Colon", "Dot", "DotDot",
-      "Eq", "NotEq", "Lt", "LtEq", "Gt", "GtEq", "Plus", "Minus", "Star", "Slash",
+      "LBrace",
+      "RBrace",
+      "LParen",
+      "RParen",
+      "LBracket",
+      "RBracket",
+      "Comma",
+      "Colon",
+      "Dot",
+      "DotDot",
+      "Eq",
+      "NotEq",
+      "Lt",
+      "LtEq",
+      "Gt",
+      "GtEq",
+      "Plus",
+      "Minus",
+      "Star",
+      "Slash",
     ]);
   });
 
@@ -69,7 +87,14 @@ describe("lexer", () => {
   it("reports an unterminated string as a token and a diagnostic, and goes on", () => {
     const result = lex('let a = "abc\nlet b = 1', "u");
     expect(result.tokens.map((t) => t.tokenType.name)).toEqual([
-      "Kw_let", "Identifier", "Eq", "UnterminatedString", "Kw_let", "Identifier", "Eq", "Number",
+      "Kw_let",
+      "Identifier",
+      "Eq",
+      "UnterminatedString",
+      "Kw_let",
+      "Identifier",
+      "Eq",
+      "Number",
     ]);
     expect(result.diagnostics.map((d) => [d.code, d.span])).toEqual([["P0002", { start: 8, end: 12 }]]);
   });
@@ -86,8 +111,22 @@ describe("lexer", () => {
   it("offers token categories for editors", () => {
     const { tokens } = parse('measure m = sum(x) + 5% * 2 - 2026-Q1 .. 2026-01-01 "s"', "u");
     expect(tokens.map((t) => t.category)).toEqual([
-      "keyword", "identifier", "operator", "identifier", "punctuation", "identifier", "punctuation",
-      "operator", "percent", "operator", "number", "operator", "period", "operator", "date", "string",
+      "keyword",
+      "identifier",
+      "operator",
+      "identifier",
+      "punctuation",
+      "identifier",
+      "punctuation",
+      "operator",
+      "percent",
+      "operator",
+      "number",
+      "operator",
+      "period",
+      "operator",
+      "date",
+      "string",
     ]);
     expect(tokens[0]).toEqual({ kind: "Kw_measure", text: "measure", span: { start: 0, end: 7 }, category: "keyword" });
   });

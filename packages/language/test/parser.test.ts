@@ -40,7 +40,11 @@ describe("declarations", () => {
       fields: [
         { kind: "PlanVersion", value: { kind: "StringLit", value: "2026.1" } },
         { kind: "PlanCurrency", code: name("EUR") },
-        { kind: "PlanEffective", from: { kind: "DateLit", value: "2026-01-01" }, to: { kind: "DateLit", value: "2026-12-31" } },
+        {
+          kind: "PlanEffective",
+          from: { kind: "DateLit", value: "2026-01-01" },
+          to: { kind: "DateLit", value: "2026-12-31" },
+        },
         { kind: "PlanPeriod", grain: name("quarter") },
         { kind: "PlanRounding", scale: num("4"), mode: name("half_up"), on: name("component") },
       ],
@@ -69,15 +73,35 @@ describe("declarations", () => {
   });
 
   it("input and people columns, with keywords as column names and types", () => {
-    const d = decl("people reps { id person key\n end date optional\n period period key optional\n amount money[USD]\n local money(currency) }");
+    const d = decl(
+      "people reps { id person key\n end date optional\n period period key optional\n amount money[USD]\n local money(currency) }",
+    );
     expect(d).toMatchObject({ kind: "Input", role: "people", name: name("reps") });
     if (d.kind !== "Input") throw new Error();
     expect(d.columns).toEqual([
       { kind: "Column", name: name("id"), type: { kind: "TypeRef", name: name("person") }, key: true, optional: false },
       { kind: "Column", name: name("end"), type: { kind: "TypeRef", name: name("date") }, key: false, optional: true },
-      { kind: "Column", name: name("period"), type: { kind: "TypeRef", name: name("period") }, key: true, optional: true },
-      { kind: "Column", name: name("amount"), type: { kind: "TypeRef", name: name("money"), currency: name("USD") }, key: false, optional: false },
-      { kind: "Column", name: name("local"), type: { kind: "TypeRef", name: name("money"), currencyColumn: name("currency") }, key: false, optional: false },
+      {
+        kind: "Column",
+        name: name("period"),
+        type: { kind: "TypeRef", name: name("period") },
+        key: true,
+        optional: true,
+      },
+      {
+        kind: "Column",
+        name: name("amount"),
+        type: { kind: "TypeRef", name: name("money"), currency: name("USD") },
+        key: false,
+        optional: false,
+      },
+      {
+        kind: "Column",
+        name: name("local"),
+        type: { kind: "TypeRef", name: name("money"), currencyColumn: name("currency") },
+        key: false,
+        optional: false,
+      },
     ]);
   });
 
@@ -99,9 +123,15 @@ describe("declarations", () => {
         { kind: "CreditDepth", depth: num("2") },
       ],
     });
-    const join = decl("credit c { join coverage on coverage.t = sales.t and sales.date in coverage.start .. coverage.end\n to coverage.person }");
+    const join = decl(
+      "credit c { join coverage on coverage.t = sales.t and sales.date in coverage.start .. coverage.end\n to coverage.person }",
+    );
     if (join.kind !== "Credit") throw new Error();
-    expect(join.clauses[0]).toMatchObject({ kind: "CreditJoin", table: name("coverage"), on: { kind: "BinaryExpr", op: "and" } });
+    expect(join.clauses[0]).toMatchObject({
+      kind: "CreditJoin",
+      table: name("coverage"),
+      on: { kind: "BinaryExpr", op: "and" },
+    });
     expect(join.clauses[1]).toEqual({ kind: "CreditTo", person: path(ref("coverage"), "person") });
   });
 
@@ -185,20 +215,50 @@ describe("declarations", () => {
     }`);
     if (d.kind !== "Component") throw new Error();
     expect(d.forEach).toEqual({ kind: "Param", name: name("k"), type: name("Category") });
-    expect(d.clauses.map((c) => c.kind)).toEqual(["Window", "Eligible", "Gate", "Let", "Payout", "Floor", "Cap", "Cap", "AllowNegative"]);
-    expect(d.clauses[0]).toEqual({ kind: "Window", from: { kind: "DateLit", value: "2026-03-01" }, to: { kind: "DateLit", value: "2026-03-31" } });
-    expect(d.clauses[1]).toEqual({ kind: "Eligible", condition: bin("!=", path(ref("person"), "level"), ref("Trainee")) });
-    expect(d.clauses[3]).toEqual({ kind: "Let", name: name("base"), value: { kind: "CallExpr", callee: ref("r"), args: [arg(ref("k"))] } });
+    expect(d.clauses.map((c) => c.kind)).toEqual([
+      "Window",
+      "Eligible",
+      "Gate",
+      "Let",
+      "Payout",
+      "Floor",
+      "Cap",
+      "Cap",
+      "AllowNegative",
+    ]);
+    expect(d.clauses[0]).toEqual({
+      kind: "Window",
+      from: { kind: "DateLit", value: "2026-03-01" },
+      to: { kind: "DateLit", value: "2026-03-31" },
+    });
+    expect(d.clauses[1]).toEqual({
+      kind: "Eligible",
+      condition: bin("!=", path(ref("person"), "level"), ref("Trainee")),
+    });
+    expect(d.clauses[3]).toEqual({
+      kind: "Let",
+      name: name("base"),
+      value: { kind: "CallExpr", callee: ref("r"), args: [arg(ref("k"))] },
+    });
     expect(d.clauses[6]).toMatchObject({ kind: "Cap", per: name("year") });
     expect(d.clauses[7]).not.toHaveProperty("per");
   });
 
   it("payout rules", () => {
-    expect(decl("payout {\n cap 1 EUR per year\n guarantee 2 EUR per period nonrecoverable\n settle cumulative from paid\n}")).toEqual({
+    expect(
+      decl(
+        "payout {\n cap 1 EUR per year\n guarantee 2 EUR per period nonrecoverable\n settle cumulative from paid\n}",
+      ),
+    ).toEqual({
       kind: "PayoutRules",
       rules: [
         { kind: "PlanCap", value: { kind: "MoneyLit", amount: "1", currency: name("EUR") }, per: name("year") },
-        { kind: "Guarantee", value: { kind: "MoneyLit", amount: "2", currency: name("EUR") }, per: name("period"), recoverable: false },
+        {
+          kind: "Guarantee",
+          value: { kind: "MoneyLit", amount: "2", currency: name("EUR") },
+          per: name("period"),
+          recoverable: false,
+        },
         { kind: "Settle", table: name("paid"), carry: false },
       ],
     });
@@ -217,7 +277,12 @@ describe("declarations", () => {
     if (d.kind !== "Test") throw new Error();
     expect(d.statements).toEqual([
       { kind: "TestPeriod", period: { kind: "PeriodLit", value: "2026-Q1" } },
-      { kind: "GivenValue", name: name("revenue"), args: [ref("Cardio"), ref("North")], value: { kind: "MoneyLit", amount: "1", currency: name("EUR") } },
+      {
+        kind: "GivenValue",
+        name: name("revenue"),
+        args: [ref("Cardio"), ref("North")],
+        value: { kind: "MoneyLit", amount: "1", currency: name("EUR") },
+      },
       { kind: "GivenValue", name: name("growth"), value: pct("5") },
       {
         kind: "GivenRow",
@@ -247,7 +312,10 @@ describe("declarations", () => {
   });
 
   it("attaches /// doc comments directly above a declaration", () => {
-    const result = parse("/// One.\n///Two.\nlet a = 1\n\n/// Detached.\n\nlet b = 2\n/// Three.\n// plain\nlet c = 3", "u");
+    const result = parse(
+      "/// One.\n///Two.\nlet a = 1\n\n/// Detached.\n\nlet b = 2\n/// Three.\n// plain\nlet c = 3",
+      "u",
+    );
     expect(result.file.declarations.map((d) => d.doc)).toEqual(["One.\nTwo.", undefined, undefined]);
   });
 });
@@ -255,11 +323,23 @@ describe("declarations", () => {
 describe("expressions", () => {
   it("precedence: otherwise < or < and < not < comparison < + - < * / < unary - < postfix", () => {
     expect(expr("a otherwise b or c and not d = e + f * - g.h")).toEqual(
-      bin("otherwise", ref("a"), bin("or", ref("b"), bin("and", ref("c"), {
-        kind: "UnaryExpr",
-        op: "not",
-        operand: bin("=", ref("d"), bin("+", ref("e"), bin("*", ref("f"), { kind: "UnaryExpr", op: "-", operand: path(ref("g"), "h") }))),
-      }))),
+      bin(
+        "otherwise",
+        ref("a"),
+        bin(
+          "or",
+          ref("b"),
+          bin("and", ref("c"), {
+            kind: "UnaryExpr",
+            op: "not",
+            operand: bin(
+              "=",
+              ref("d"),
+              bin("+", ref("e"), bin("*", ref("f"), { kind: "UnaryExpr", op: "-", operand: path(ref("g"), "h") })),
+            ),
+          }),
+        ),
+      ),
     );
   });
 
@@ -273,7 +353,11 @@ describe("expressions", () => {
   });
 
   it("money literals: a number then a three-letter upper-case code on the same line", () => {
-    expect(expr("-25.50 USD")).toEqual({ kind: "UnaryExpr", op: "-", operand: { kind: "MoneyLit", amount: "25.50", currency: name("USD") } });
+    expect(expr("-25.50 USD")).toEqual({
+      kind: "UnaryExpr",
+      op: "-",
+      operand: { kind: "MoneyLit", amount: "25.50", currency: name("USD") },
+    });
     expect(expr("1_000 EUR")).toEqual({ kind: "MoneyLit", amount: "1000", currency: name("EUR") });
     expect(parse("let x = 5 eur", "u").diagnostics.map((d) => d.code)).toEqual(["P0003"]);
   });
@@ -290,7 +374,11 @@ describe("expressions", () => {
 
   it("in a range (operands at additive level), open range, and membership", () => {
     expect(expr("d in a + 1 .. b and c")).toEqual(
-      bin("and", { kind: "InExpr", value: ref("d"), from: bin("+", ref("a"), num("1")), to: ref("b"), range: true }, ref("c")),
+      bin(
+        "and",
+        { kind: "InExpr", value: ref("d"), from: bin("+", ref("a"), num("1")), to: ref("b"), range: true },
+        ref("c"),
+      ),
     );
     expect(expr("d in a ..")).toEqual({ kind: "InExpr", value: ref("d"), from: ref("a"), range: true });
     expect(expr("p in Cardio")).toEqual({ kind: "InExpr", value: ref("p"), from: ref("Cardio"), range: false });
@@ -306,7 +394,11 @@ describe("expressions", () => {
   });
 
   it("calls with named arguments, member keys and ranges", () => {
-    expect(expr("t(x, quota: q)")).toEqual({ kind: "CallExpr", callee: ref("t"), args: [arg(ref("x")), arg(ref("q"), "quota")] });
+    expect(expr("t(x, quota: q)")).toEqual({
+      kind: "CallExpr",
+      callee: ref("t"),
+      args: [arg(ref("x")), arg(ref("q"), "quota")],
+    });
     expect(expr("weighted(m, Cardio: 40%)")).toEqual({
       kind: "CallExpr",
       callee: ref("weighted"),

@@ -6,7 +6,13 @@ import { parse, printAst, stripSpans } from "../src/index.js";
 import { expectSpansNested } from "./helpers.js";
 
 const golden = (name: string) => readFileSync(fileURLToPath(new URL(`./golden/${name}`, import.meta.url)), "utf8");
-const seeds = ["plan-and-inputs.carrot", "credit-and-values.carrot", "tables.carrot", "components.carrot", "expressions.carrot"].map(golden);
+const seeds = [
+  "plan-and-inputs.carrot",
+  "credit-and-values.carrot",
+  "tables.carrot",
+  "components.carrot",
+  "expressions.carrot",
+].map(golden);
 
 /** Rough token split (words, numbers, strings, punctuation), enough to mutate plans structurally. */
 function roughTokens(text: string): string[] {
@@ -46,18 +52,67 @@ function checkWellFormed(text: string): void {
 
 describe("parse never throws and keeps spans nested", () => {
   it("on arbitrary strings", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => checkWellFormed(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => checkWellFormed(text)),
+      { numRuns: 300 },
+    );
   });
 
   it("on arbitrary full-unicode strings", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => checkWellFormed(text)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => checkWellFormed(text)),
+      { numRuns: 300 },
+    );
   });
 
   it("on strings made of Carrot's own vocabulary", () => {
     const word = fc.constantFrom(
-      "plan", "measure", "let", "component", "{", "}", "(", ")", "[", "]", ",", ":", ".", "..", "=", "+", "-", "*",
-      "/", "<", ">=", "in", "not", "and", "otherwise", "if", "then", "else", "where", "x", "EUR", "100", "5%",
-      "2026-Q1", "2026-01-31", '"s"', '"open', "\n", " ", "///d\n", "//c\n", "$", "payout", "tiers", "quota", "test",
+      "plan",
+      "measure",
+      "let",
+      "component",
+      "{",
+      "}",
+      "(",
+      ")",
+      "[",
+      "]",
+      ",",
+      ":",
+      ".",
+      "..",
+      "=",
+      "+",
+      "-",
+      "*",
+      "/",
+      "<",
+      ">=",
+      "in",
+      "not",
+      "and",
+      "otherwise",
+      "if",
+      "then",
+      "else",
+      "where",
+      "x",
+      "EUR",
+      "100",
+      "5%",
+      "2026-Q1",
+      "2026-01-31",
+      '"s"',
+      '"open',
+      "\n",
+      " ",
+      "///d\n",
+      "//c\n",
+      "$",
+      "payout",
+      "tiers",
+      "quota",
+      "test",
     );
     fc.assert(
       fc.property(fc.array(word, { maxLength: 80 }), (words) => checkWellFormed(words.join(" "))),
@@ -67,9 +122,13 @@ describe("parse never throws and keeps spans nested", () => {
 
   it("on example plans with tokens deleted, duplicated or swapped", () => {
     fc.assert(
-      fc.property(fc.nat({ max: seeds.length - 1 }), fc.array(mutationArb, { minLength: 1, maxLength: 6 }), (seed, mutations) => {
-        checkWellFormed(mutate(roughTokens(seeds[seed]!), mutations));
-      }),
+      fc.property(
+        fc.nat({ max: seeds.length - 1 }),
+        fc.array(mutationArb, { minLength: 1, maxLength: 6 }),
+        (seed, mutations) => {
+          checkWellFormed(mutate(roughTokens(seeds[seed]!), mutations));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -78,24 +137,28 @@ describe("parse never throws and keeps spans nested", () => {
 describe("structure does not depend on layout", () => {
   it("re-spacing a plan (same tokens, different whitespace) gives the same AST without spans", () => {
     fc.assert(
-      fc.property(fc.nat({ max: seeds.length - 1 }), fc.array(fc.constantFrom(" ", "  ", "\t", "\n  "), { minLength: 1, maxLength: 50 }), (seed, spaces) => {
-        const original = seeds[seed]!;
-        let k = 0;
-        // Re-space inside lines (line breaks end comments and separate a money amount from a
-        // currency-like name), leaving comment and string lines alone.
-        const respaced = original
-          .split("\n")
-          .map((line) =>
-            line.includes("//") || line.includes('"')
-              ? line
-              : line.replace(/(?<=\S)[ ]+(?=\S)/g, () => spaces[k++ % spaces.length]!.replace("\n  ", "   ")),
-          )
-          .join("\n");
-        const a = parse(original, "u");
-        const b = parse(respaced, "u");
-        expect(b.diagnostics.map((d) => d.code)).toEqual(a.diagnostics.map((d) => d.code));
-        expect(stripSpans(b.file)).toEqual(stripSpans(a.file));
-      }),
+      fc.property(
+        fc.nat({ max: seeds.length - 1 }),
+        fc.array(fc.constantFrom(" ", "  ", "\t", "\n  "), { minLength: 1, maxLength: 50 }),
+        (seed, spaces) => {
+          const original = seeds[seed]!;
+          let k = 0;
+          // Re-space inside lines (line breaks end comments and separate a money amount from a
+          // currency-like name), leaving comment and string lines alone.
+          const respaced = original
+            .split("\n")
+            .map((line) =>
+              line.includes("//") || line.includes('"')
+                ? line
+                : line.replace(/(?<=\S)[ ]+(?=\S)/g, () => spaces[k++ % spaces.length]!.replace("\n  ", "   ")),
+            )
+            .join("\n");
+          const a = parse(original, "u");
+          const b = parse(respaced, "u");
+          expect(b.diagnostics.map((d) => d.code)).toEqual(a.diagnostics.map((d) => d.code));
+          expect(stripSpans(b.file)).toEqual(stripSpans(a.file));
+        },
+      ),
       { numRuns: 50 },
     );
   });

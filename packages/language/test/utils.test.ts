@@ -37,7 +37,7 @@ describe("LineIndex", () => {
   });
 
   it("round-trips every offset of a plan", () => {
-    const text = "plan \"p\" {\r\n  currency EUR\n}\n\nlet a = 1";
+    const text = 'plan "p" {\r\n  currency EUR\n}\n\nlet a = 1';
     const lines = new LineIndex(text);
     for (let offset = 0; offset <= text.length; offset++) {
       const { line, character } = lines.positionAt(offset);
@@ -80,7 +80,10 @@ describe("traversal", () => {
 
   it("walk calls leave after the children", () => {
     const order: string[] = [];
-    walk(file.declarations[0]!, { enter: (n) => void order.push(`+${n.kind}`), leave: (n) => void order.push(`-${n.kind}`) });
+    walk(file.declarations[0]!, {
+      enter: (n) => void order.push(`+${n.kind}`),
+      leave: (n) => void order.push(`-${n.kind}`),
+    });
     expect(order.slice(0, 4)).toEqual(["+Value", "+Name", "-Name", "+Param"]);
     expect(order[order.length - 1]).toBe("-Value");
   });
@@ -95,7 +98,14 @@ describe("stripSpans and printAst", () => {
       kind: "SourceFile",
       uri: "u",
       imports: [],
-      declarations: [{ kind: "Value", keyword: "let", name: { kind: "Name", text: "a", quoted: false }, body: { kind: "NumberLit", value: "1" } }],
+      declarations: [
+        {
+          kind: "Value",
+          keyword: "let",
+          name: { kind: "Name", text: "a", quoted: false },
+          body: { kind: "NumberLit", value: "1" },
+        },
+      ],
     });
     expect(file.declarations[0]!.span).toEqual({ start: 0, end: 9 });
   });

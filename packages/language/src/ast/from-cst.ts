@@ -136,10 +136,18 @@ const PRECEDENCE: Readonly<Record<string, number>> = {
   or: 2,
   and: 3,
   // `not` (prefix) is 4: it applies to a whole comparison.
-  "=": 5, "!=": 5, "<": 5, "<=": 5, ">": 5, ">=": 5, in: 5,
+  "=": 5,
+  "!=": 5,
+  "<": 5,
+  "<=": 5,
+  ">": 5,
+  ">=": 5,
+  in: 5,
   "..": 6,
-  "+": 7, "-": 7,
-  "*": 8, "/": 8,
+  "+": 7,
+  "-": 7,
+  "*": 8,
+  "/": 8,
 };
 const NOT_OPERAND_PRECEDENCE = 5;
 
@@ -159,7 +167,10 @@ export function toExpr(node: CstNode | undefined, fallback: number): Expr {
     const candidateStart = nodeSpan(candidate)?.start;
     const belongs =
       candidate !== undefined &&
-      (ops[i]!.image !== ".." || nextOp === undefined || candidateStart === undefined || candidateStart < nextOp.startOffset);
+      (ops[i]!.image !== ".." ||
+        nextOp === undefined ||
+        candidateStart === undefined ||
+        candidateStart < nextOp.startOffset);
     operands.push(belongs ? candidate : undefined);
     if (belongs) next++;
   }
@@ -181,7 +192,10 @@ export function toExpr(node: CstNode | undefined, fallback: number): Expr {
         left = range;
         continue;
       }
-      const right = operands[cursor.op] === undefined ? ({ kind: "ErrorExpr", span: at(op.startOffset + op.image.length) } as Expr) : climb(precedence + 1, 0);
+      const right =
+        operands[cursor.op] === undefined
+          ? ({ kind: "ErrorExpr", span: at(op.startOffset + op.image.length) } as Expr)
+          : climb(precedence + 1, 0);
       left = combine(op, left, right);
     }
     return left;
@@ -199,7 +213,12 @@ export function toExpr(node: CstNode | undefined, fallback: number): Expr {
       return postfix(operand, last === undefined ? fallbackStart : last.startOffset + last.image.length);
     }
     const inner = prefix.image === "not" ? climb(NOT_OPERAND_PRECEDENCE, prefixIndex + 1) : prefixed(prefixIndex + 1);
-    return { kind: "UnaryExpr", op: prefix.image === "not" ? "not" : "-", operand: inner, span: cover(tokenSpan(prefix), inner.span) };
+    return {
+      kind: "UnaryExpr",
+      op: prefix.image === "not" ? "not" : "-",
+      operand: inner,
+      span: cover(tokenSpan(prefix), inner.span),
+    };
   };
 
   return climb(0, 0);
@@ -346,7 +365,11 @@ const DECLARATIONS: Record<string, Converter> = {
     const name = nameOf(token(node, "name"), span.end);
     const members = nodes(node, "member").map((m): MemberDecl => {
       const memberSpan = nodeSpan(m) ?? at(span.end);
-      const member: MemberDecl = { kind: "Member", name: nameOrString(child(m, "name"), memberSpan.start), span: memberSpan };
+      const member: MemberDecl = {
+        kind: "Member",
+        name: nameOrString(child(m, "name"), memberSpan.start),
+        span: memberSpan,
+      };
       const parent = child(m, "parent");
       if (parent !== undefined) member.parent = nameOrString(parent, memberSpan.end);
       return member;
@@ -458,7 +481,9 @@ function planField(node: CstNode): PlanField[] {
     case "currency":
       return [{ kind: "PlanCurrency", code: nameOf(token(node, "name"), end), span }];
     case "effective":
-      return [{ kind: "PlanEffective", from: toExpr(child(node, "from"), end), to: toExpr(child(node, "to"), end), span }];
+      return [
+        { kind: "PlanEffective", from: toExpr(child(node, "from"), end), to: toExpr(child(node, "to"), end), span },
+      ];
     case "period":
       return [{ kind: "PlanPeriod", grain: nameOf(token(node, "name"), end), span }];
     case "rounding": {
@@ -498,7 +523,12 @@ function column(node: CstNode, fallback: number): ColumnDecl {
 
 function param(node: CstNode, fallback: number): Param {
   const span = nodeSpan(node) ?? at(fallback);
-  return { kind: "Param", name: nameOf(token(node, "name"), span.start), type: nameOf(token(node, "type"), span.end), span };
+  return {
+    kind: "Param",
+    name: nameOf(token(node, "name"), span.start),
+    type: nameOf(token(node, "type"), span.end),
+    span,
+  };
 }
 
 function creditClause(node: CstNode): CreditClause[] {
@@ -549,7 +579,9 @@ function componentClause(node: CstNode): ComponentClause[] {
     case "let": {
       const eq = token(node, "Eq");
       const name = nameOf(token(node, "name"), afterKeyword);
-      return [{ kind: "Let", name, value: toExpr(child(node, "value"), eq ? eq.startOffset + 1 : name.span.end), span }];
+      return [
+        { kind: "Let", name, value: toExpr(child(node, "value"), eq ? eq.startOffset + 1 : name.span.end), span },
+      ];
     }
     case "payout":
       return [{ kind: "Payout", value: value(), span }];
@@ -575,7 +607,14 @@ function payoutRule(node: CstNode): PayoutRule[] {
   const afterKeyword = keyword.startOffset + keyword.image.length;
   switch (keyword.image) {
     case "cap":
-      return [{ kind: "PlanCap", value: toExpr(child(node, "value"), afterKeyword), per: nameOf(token(node, "per"), span.end), span }];
+      return [
+        {
+          kind: "PlanCap",
+          value: toExpr(child(node, "value"), afterKeyword),
+          per: nameOf(token(node, "per"), span.end),
+          span,
+        },
+      ];
     case "guarantee":
       return [
         {
@@ -587,7 +626,14 @@ function payoutRule(node: CstNode): PayoutRule[] {
         },
       ];
     case "settle":
-      return [{ kind: "Settle", table: nameOf(token(node, "table"), span.end), carry: token(node, "carry") !== undefined, span }];
+      return [
+        {
+          kind: "Settle",
+          table: nameOf(token(node, "table"), span.end),
+          carry: token(node, "carry") !== undefined,
+          span,
+        },
+      ];
     default:
       return [];
   }

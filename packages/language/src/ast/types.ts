@@ -380,20 +380,7 @@ export interface UnaryExpr {
   span: Span;
 }
 
-export type BinaryOp =
-  | "+"
-  | "-"
-  | "*"
-  | "/"
-  | "="
-  | "!="
-  | "<"
-  | "<="
-  | ">"
-  | ">="
-  | "and"
-  | "or"
-  | "otherwise";
+export type BinaryOp = "+" | "-" | "*" | "/" | "=" | "!=" | "<" | "<=" | ">" | ">=" | "and" | "or" | "otherwise";
 
 export interface BinaryExpr {
   kind: "BinaryExpr";

@@ -39,7 +39,10 @@ export interface Visitor {
 }
 
 /** Depth-first traversal. A function visitor is an `enter` visitor. */
-export function walk(node: AstNode, visitor: Visitor | ((node: AstNode, parent: AstNode | undefined) => boolean | void)): void {
+export function walk(
+  node: AstNode,
+  visitor: Visitor | ((node: AstNode, parent: AstNode | undefined) => boolean | void),
+): void {
   const v: Visitor = typeof visitor === "function" ? { enter: visitor } : visitor;
   const visit = (current: AstNode, parent: AstNode | undefined): void => {
     if (v.enter?.(current, parent) === false) return;

@@ -21,14 +21,14 @@ export const SYNTAX_DIAGNOSTICS: readonly DiagnosticInfo[] = Object.freeze([
     explanation:
       "The text contains characters that are not part of any Carrot token (for example `$`, `#`, `!` alone, or a non-ASCII letter outside a string). Each run of such characters is reported once and skipped.",
     help: "Remove the characters, or put the text in a string or a `//` comment.",
-    example: 'let bonus = 100 EUR # flat',
+    example: "let bonus = 100 EUR # flat",
   },
   {
     code: P_UNTERMINATED_STRING,
     severity: "error",
     title: "Unterminated string",
-    explanation: "A string starts with `\"` but the line ends before its closing `\"`. Strings may not span lines.",
-    help: "Add the closing `\"` on the same line.",
+    explanation: 'A string starts with `"` but the line ends before its closing `"`. Strings may not span lines.',
+    help: 'Add the closing `"` on the same line.',
     example: 'plan "Field plan {',
   },
   {

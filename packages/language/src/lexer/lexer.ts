@@ -5,12 +5,7 @@
 import { Lexer, type IToken } from "chevrotain";
 import type { Comment } from "../ast/types.js";
 import type { Diagnostic } from "../diagnostics/types.js";
-import {
-  P_INVALID_ESCAPE,
-  P_UNKNOWN_CHARACTER,
-  P_UNTERMINATED_STRING,
-  syntaxError,
-} from "../diagnostics/syntax.js";
+import { P_INVALID_ESCAPE, P_UNKNOWN_CHARACTER, P_UNTERMINATED_STRING, syntaxError } from "../diagnostics/syntax.js";
 import { ALL_TOKENS, DocComment, StringLiteral, UnterminatedString } from "./tokens.js";
 
 const carrotLexer = new Lexer([...ALL_TOKENS], {
@@ -74,7 +69,12 @@ function checkEscapes(token: IToken, uri: string, diagnostics: Diagnostic[]): vo
     if (next === undefined) continue; // a trailing backslash of an unterminated string: already reported
     if (next !== '"' && next !== "\\" && next !== "n" && next !== "t") {
       const start = token.startOffset + i;
-      diagnostics.push(syntaxError(P_INVALID_ESCAPE, `invalid escape sequence '\\${next}' in a string`, uri, { start, end: start + 2 }));
+      diagnostics.push(
+        syntaxError(P_INVALID_ESCAPE, `invalid escape sequence '\\${next}' in a string`, uri, {
+          start,
+          end: start + 2,
+        }),
+      );
     }
     i++;
   }

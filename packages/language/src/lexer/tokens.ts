@@ -20,6 +20,7 @@ export const Identifier = createToken({
 });
 
 /** Every keyword of the language, in the order of docs/language.md. */
+// prettier-ignore
 export const KEYWORDS: readonly string[] = Object.freeze([
   "plan", "import", "from", "dimension", "of", "input", "people", "fx", "credit", "measure",
   "quota", "let", "tiers", "curve", "table", "by", "component", "for", "each", "payout", "test",
@@ -35,6 +36,7 @@ export const KEYWORDS: readonly string[] = Object.freeze([
  * Keywords that may also be used as a bare name at the start of an expression: nouns that plans
  * naturally use as column, measure or local names, and the built-ins spelt like keywords.
  */
+// prettier-ignore
 export const SOFT_KEYWORDS: ReadonlySet<string> = new Set([
   "person", "quota", "cumulative", "amount", "total", "year", "line", "key", "version", "currency",
   "depth", "boundary", "lower", "upper", "both", "marginal", "retroactive", "interpolated",
@@ -140,9 +142,11 @@ export const RBracket = createToken({ name: "RBracket", pattern: /\]/, label: "'
 export const Comma = createToken({ name: "Comma", pattern: /,/, label: "','" });
 export const Colon = createToken({ name: "Colon", pattern: /:/, label: "':'" });
 
+// prettier-ignore
 export const OPERATOR_TOKENS: readonly TokenType[] = [
   DotDot, NotEq, LtEq, GtEq, Lt, Gt, Eq, Plus, Minus, Star, Slash,
 ];
+// prettier-ignore
 export const PUNCTUATION_TOKENS: readonly TokenType[] = [
   Dot, LBrace, RBrace, LParen, RParen, LBracket, RBracket, Comma, Colon,
 ];

@@ -35,9 +35,21 @@ const DECLARATION_STARTS: ReadonlyMap<TokenType, (next: IToken | undefined) => b
 
 /** Declaration keywords that never appear at the start of a line inside a block. */
 const BLOCK_FREE_STARTS: ReadonlySet<TokenType> = new Set(
-  ["import", "plan", "test", "fx", "dimension", "input", "people", "credit", "measure", "tiers", "curve", "table", "component"].map(
-    (word) => K[word]!,
-  ),
+  [
+    "import",
+    "plan",
+    "test",
+    "fx",
+    "dimension",
+    "input",
+    "people",
+    "credit",
+    "measure",
+    "tiers",
+    "curve",
+    "table",
+    "component",
+  ].map((word) => K[word]!),
 );
 
 export function isDeclarationStart(tokens: readonly IToken[], index: number): boolean {

@@ -14,6 +14,7 @@ const kw = (word: string) => K[word]!;
 
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 
+// prettier-ignore
 const BINARY_OPERATORS = [
   kw("otherwise"), kw("or"), kw("and"), kw("in"),
   T.Eq, T.NotEq, T.LtEq, T.GtEq, T.Lt, T.Gt,

@@ -23,6 +23,9 @@ import {
 import { checkTests } from "./check/tests.js";
 import { showType, type Ty } from "./check/types.js";
 import { lowerProgram } from "./lower/lower.js";
+import { dumpTypes } from "./check/print.js";
+import { dumpResolved } from "./resolve/print.js";
+import { dumpWorkspace } from "./workspace/print.js";
 import { resolveAll } from "./resolve/resolve.js";
 import { symbolKindLabel, type Reference, type Sym, type SymbolTable } from "./resolve/symbols.js";
 import { readFileOrUndefined } from "./workspace/files.js";
@@ -74,6 +77,8 @@ export interface Program {
   typeAt(uri: string, offset: number): { type: string; span: Span } | undefined;
   /** Every reference to a symbol (its declaration not included). */
   referencesTo(symbol: Sym): Reference[];
+  /** Dumps of the passes, for tests and debugging: files and imports, resolutions, expression types. */
+  dump(pass: "workspace" | "resolved" | "types", uri?: string): string;
 }
 
 export interface CompileResult {
@@ -223,6 +228,12 @@ function makeProgram(
     },
     referencesTo(symbol) {
       return references.filter((r) => r.symbol === symbol);
+    },
+    dump(pass, uri) {
+      if (pass === "workspace") return dumpWorkspace({ files });
+      if (pass === "resolved") return dumpResolved(table, references, files);
+      const file = files.get(uri ?? entry);
+      return file ? dumpTypes(file, types, coerced, planCurrency) : "";
     },
   };
 }

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { planIrSchema } from "@carrot/ir";
 import { describe, expect, it } from "vitest";
 import { compile, formatDiagnostic } from "../src/index.js";
+import { checkSignatures } from "./ir-checks.js";
 
 const examples = path.resolve(import.meta.dirname, "../../../examples");
 const plans = existsSync(examples)
@@ -22,6 +23,7 @@ describe.runIf(plans.length > 0)("example plans", () => {
       });
       expect(shown).toEqual([]);
       expect(planIrSchema.safeParse(r.ir).success).toBe(true);
+      expect(checkSignatures(r.ir!.plan)).toEqual([]);
     });
   }
 });

@@ -9,6 +9,7 @@ import { parse } from "@carrot/language";
 import { canonicalJson, planIrSchema, serializeIr } from "@carrot/ir";
 import { describe, expect, it } from "vitest";
 import { compile } from "../src/index.js";
+import { checkSignatures } from "./ir-checks.js";
 
 const golden = path.join(import.meta.dirname, "golden");
 const PLANS = ["commission.carrot", "rollup-fx.carrot"].map((f) => readFileSync(path.join(golden, f), "utf8"));
@@ -116,7 +117,10 @@ component c { payout 0 EUR }
         const r = compileText(`${prelude}measure x = ${e}\n`);
         const codes = new Set(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.code));
         for (const c of codes) expect(["C0201", "C0202", "C0203", "C0204", "C0209"]).toContain(c);
-        if (codes.size === 0) expect(planIrSchema.safeParse(r.ir).success).toBe(true);
+        if (codes.size === 0) {
+          expect(planIrSchema.safeParse(r.ir).success).toBe(true);
+          expect(checkSignatures(r.ir!.plan)).toEqual([]);
+        }
       }),
       { numRuns: 300 },
     );

@@ -143,7 +143,7 @@ export class Checker {
       else this.report(diag("C0204", { expected: this.show(expected), actual: this.show(t), what }, ctx.uri, e.span));
       return T.error;
     }
-    if (t.kind === "numlit") this.out.coerced.set(e, expected);
+    if (t.kind === "numlit") this.coerceLiteral(e, expected);
     return t;
   }
 
@@ -181,12 +181,8 @@ export class Checker {
         return T.text;
       case "ErrorExpr":
         return T.error;
-      case "ParenExpr": {
-        const t = this.expr(e.inner, ctx, expected);
-        const c = this.out.coerced.get(e.inner);
-        if (c) this.out.coerced.set(e, c);
-        return t;
-      }
+      case "ParenExpr":
+        return this.expr(e.inner, ctx, expected);
       case "NameRef":
         return this.nameRef(e, ctx, expected);
       case "PathExpr":
@@ -229,12 +225,12 @@ export class Checker {
     if (l.kind === "error" || r.kind === "error") return T.error;
     if (l.kind === "numlit" && r.kind !== "numlit") {
       if (assignable(l, r, this.plan.currency)) {
-        this.out.coerced.set(le, r);
+        this.coerceLiteral(le, r);
         return r;
       }
     } else if (r.kind === "numlit" && l.kind !== "numlit") {
       if (assignable(r, l, this.plan.currency)) {
-        this.out.coerced.set(re, l);
+        this.coerceLiteral(re, l);
         return l;
       }
     } else if (assignable(r, l, this.plan.currency)) return l.kind === "member" && r.kind === "member" && l.dim !== r.dim ? (assignable(l, r, this.plan.currency) ? r : l) : l;
@@ -468,15 +464,21 @@ export class Checker {
             return T.error;
           }
         }
-        this.coerceLiteralPair(e.left, l, e.right, r);
+        if (op === "+" || op === "-") this.coerceLiteralPair(e.left, l, e.right, r);
         return out;
       }
     }
   }
 
+  /** Under + - and comparisons a literal takes the other operand's unit (recorded for lowering). */
   private coerceLiteralPair(le: Expr, l: Ty, re: Expr, r: Ty) {
-    if (l.kind === "numlit" && r.kind !== "numlit" && r.kind !== "error") this.out.coerced.set(le, r.kind === "money" ? r : r);
-    if (r.kind === "numlit" && l.kind !== "numlit" && l.kind !== "error") this.out.coerced.set(re, l);
+    if (l.kind === "numlit" && r.kind !== "numlit" && r.kind !== "error") this.coerceLiteral(le, r);
+    if (r.kind === "numlit" && l.kind !== "numlit" && l.kind !== "error") this.coerceLiteral(re, l);
+  }
+
+  /** Only literals change unit; a `let` holding a literal keeps its declared (number) type. */
+  private coerceLiteral(e: Expr, to: Ty) {
+    if (numericConstant(e)) this.out.coerced.set(e, to);
   }
 
   private inExpr(e: Extract<Expr, { kind: "InExpr" }>, ctx: Ctx): Ty {
@@ -629,7 +631,7 @@ export class Checker {
           this.report(diag("C0204", { expected: this.show(xType), actual: this.show(x), what: `The argument of the curve '${s.name}'` }, ctx.uri, e.args[0].value.span));
           return T.error;
         }
-        if (x.kind === "numlit") this.out.coerced.set(e.args[0].value, xType);
+        if (x.kind === "numlit") this.coerceLiteral(e.args[0].value, xType);
         this.out.calls.set(e, { kind: "curve", sym: s, value: e.args[0].value });
         return yType;
       }
@@ -684,7 +686,7 @@ export class Checker {
         help: boundType.kind === "ratio" && x.kind === "money" ? `The bands are percents: pass an attainment, or the quota with \`${s.name}(x, quota: q)\`.` : undefined,
       }));
       return T.error;
-    } else if (x.kind === "numlit") this.out.coerced.set(valueArg, boundType);
+    } else if (x.kind === "numlit") this.coerceLiteral(valueArg, boundType);
     this.out.calls.set(e, { kind: "tier", sym: s, apply, value: valueArg, quota: quotaArg });
     if (apply === "rate" || mode === "amount" || mode === "interpolated") return valueType;
     // marginal and retroactive multiply the value by the band's rate
@@ -913,7 +915,7 @@ export class Checker {
         failed = true;
         continue;
       }
-      if (c.type.kind === "numlit") this.out.coerced.set(a.value, T.ratio);
+      if (c.type.kind === "numlit") this.coerceLiteral(a.value, T.ratio);
       total = total.plus(c.value);
     }
     if (failed || !sym) return T.error;

@@ -281,6 +281,7 @@ function cellText(e: Expr, want: Ty, ck: Checker, uri: string, out: Diagnostic[]
       out.push(diag("C0602", { detail: `${what} must be ${ck.show(want)}, not ${ck.show(c.type)}` }, uri, e.span));
       return undefined;
     }
+    if (c.type.kind === "numlit") ck.out.coerced.set(e, want);
     return canonicalDecimal(c.value);
   }
   const text = literalText(e, ck);

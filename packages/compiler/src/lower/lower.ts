@@ -329,6 +329,9 @@ class ExprLowering {
     const type = this.t(e);
     const member = ck.out.memberOf.get(e);
     if (member) return { op: "const", type: `member[${member.dimension.name}]`, value: member.name };
+    // Numeric constants (`5%`, `-1`, `(2.50 EUR)`) fold to one canonical decimal, in the unit they took.
+    const folded = numericConstant(e);
+    if (folded) return { op: "const", type, value: canonicalDecimal(folded.value) };
     const call = ck.out.calls.get(e);
     if (call) {
       switch (call.kind) {

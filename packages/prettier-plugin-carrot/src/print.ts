@@ -151,8 +151,13 @@ function printTopItem(ctx: Context, item: Exclude<TopItem, ValueDecl>): string[]
     case "Import": {
       const path = source.slice(item.path.span);
       if (item.names === undefined) return [`import ${path}`];
-      const names = item.names.map((n) => nameText(source, n)).join(", ");
-      return [item.names.length === 0 ? `import {} from ${path}` : `import { ${names} } from ${path}`];
+      if (item.names.length === 0) return [`import {} from ${path}`];
+      // A long list of names goes one per line.
+      const names = join(
+        [",", line],
+        item.names.map((n) => nameText(source, n)),
+      );
+      return layout(ctx, "import ", [group(["{", indent([line, names], 2), line, "}"]), ` from ${path}`], 0);
     }
     case "Fx":
       return [`fx from ${nameText(source, item.table)}`];

@@ -213,6 +213,13 @@ describe("canonical style", () => {
     );
   });
 
+  it("writes a long import list one name per line", () => {
+    expect(formatted('import {A,B} from "x.carrot"\n', 31)).toBe('import { A, B } from "x.carrot"\n');
+    expect(formatted('import {Alpha,Beta} from "x.carrot"\n', 30)).toBe(
+      'import {\n  Alpha,\n  Beta\n} from "x.carrot"\n',
+    );
+  });
+
   it("accepts CRLF input and gives LF output", () => {
     expect(formatted("let a = 1\r\nlet b = 2\r\n")).toBe("let a = 1\nlet b = 2\n");
   });

@@ -198,12 +198,4 @@ export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
     help: "Ask for periods like `2026-Q1` that the plan evaluates (see the plan's `period` and `effective`).",
     example: "carrot run --period 2026-05 on a quarterly plan",
   },
-  {
-    code: "R0044",
-    severity: "warning",
-    title: "Row dated outside the plan",
-    explanation: "A transaction row is dated outside the plan's effective dates; it is reported as uncredited (`outside-plan`).",
-    help: "Filter the extract to the plan's dates, or ignore the warning if the row is expected.",
-    example: "sales row dated 2025-12-31 for a plan effective from 2026-01-01",
-  },
 ];

@@ -21,6 +21,8 @@ export class PersonPeriod {
 
 export interface ValueEntry {
   value: Value;
+  /** The value as trace text, made once however often the value is referenced. */
+  text?: string | null;
   steps: TraceStep[] | null;
   overridden: boolean;
 }

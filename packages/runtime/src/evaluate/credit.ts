@@ -17,7 +17,7 @@ export interface CreditSet {
   src: number[];
   join: number[];
   person: number[];
-  /** null: a full (100%) share. */
+  /** Per entry when the rule has `split` (else empty): the share, null for 100%. */
   share: (Dec | null)[];
   hasShares: boolean;
   allOne: boolean;
@@ -234,7 +234,7 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
       set.src.push(row);
       set.join.push(pendingJoins[k]);
       set.person.push(pendingPersons[k]);
-      set.share.push(share);
+      if (split) set.share.push(share);
       set.period.push(periodIndex);
       if (share !== null && !share.eq(ONE)) set.allOne = false;
       const key = pendingPersons[k] * P + periodIndex;
@@ -283,7 +283,7 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
       set.src.push(base.src[e]);
       set.join.push(base.join[e]);
       set.person.push(m);
-      set.share.push(base.share[e]);
+      if (base.hasShares) set.share.push(base.share[e]);
       set.period.push(base.period[e]);
       const key = m * P + base.period[e];
       let g = set.groups.get(key);

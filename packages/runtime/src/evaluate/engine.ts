@@ -1382,7 +1382,8 @@ function valueStep(
   entry: ValueEntry,
   source: string | null,
 ): TraceStep {
-  return { kind: "value", name, valueKind, args, value: showValue(entry.value), source, overridden: entry.overridden, steps: entry.steps ?? [] };
+  entry.text ??= showValue(entry.value);
+  return { kind: "value", name, valueKind, args, value: entry.text, source, overridden: entry.overridden, steps: entry.steps ?? [] };
 }
 
 function compileCompare(op: "eq" | "ne" | "lt" | "le" | "gt" | "ge", a: Fn, b: Fn): Fn {
@@ -1500,9 +1501,9 @@ function inBand(t: PreparedTiers, i: number, v: Dec): boolean {
 export function applyTiers(t: PreparedTiers, apply: "payout" | "rate", x: Dec, quota: Dec | null, traced = true): TierResult {
   const bandTrace = (i: number, reached: boolean, slice: Dec | null = null, payout: Dec | null = null): BandTrace =>
     traced ? ({
-    from: decText(t.bands[i].from),
-    to: t.bands[i].to ? decText(t.bands[i].to!) : null,
-    value: decText(t.bands[i].value),
+    from: t.texts[i].from,
+    to: t.texts[i].to,
+    value: t.texts[i].value,
     slice: slice ? decText(slice) : null,
     payout: payout ? decText(payout) : null,
     reached,

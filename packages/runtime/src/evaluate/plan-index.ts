@@ -19,6 +19,8 @@ export interface PlanIndex {
 export interface PreparedTiers {
   ir: TiersIR;
   bands: { from: Dec; to: Dec | null; value: Dec }[];
+  /** The bands as trace text (canonical decimals of the IR). */
+  texts: { from: string; to: string | null; value: string }[];
 }
 
 export interface PreparedCurve {
@@ -64,7 +66,11 @@ export function indexPlan(plan: PlanBody): PlanIndex {
     tiers: new Map(
       plan.tiers.map((t) => [
         t.name,
-        { ir: t, bands: t.bands.map((b) => ({ from: new Dec(b.from), to: b.to === null ? null : new Dec(b.to), value: new Dec(b.value) })) },
+        {
+          ir: t,
+          bands: t.bands.map((b) => ({ from: new Dec(b.from), to: b.to === null ? null : new Dec(b.to), value: new Dec(b.value) })),
+          texts: t.bands.map((b) => ({ from: b.from, to: b.to, value: b.value })),
+        },
       ]),
     ),
     curves: new Map(

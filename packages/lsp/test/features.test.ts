@@ -121,6 +121,29 @@ describe("completion", () => {
     expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toContain("amount");
   });
 
+  it("completes a member inside a string, replacing only what was typed", () => {
+    const prelude = PLAN_PRELUDE.replace("dimension Level { Rep, Senior }", 'dimension Level { Rep, Senior, "RESP-AIR", "RESP-Z" }');
+    ws = workspace({ "plan.carrot": prelude + 'measure m = count(reps where reps.level = "<|RESP-|><|>")\n' });
+    const doc = ws.doc("plan.carrot");
+    const items = completion(ws.project, doc.uri, doc.cursor());
+    expect(labels(items)).toEqual(["RESP-AIR", "RESP-Z", "Rep", "Senior"]);
+    const air = items.find((i) => i.label === "RESP-AIR");
+    expect(air?.textEdit).toEqual({ range: doc.range(0), newText: "RESP-AIR" });
+  });
+
+  it("writes a member that is not an identifier as a string", () => {
+    const prelude = PLAN_PRELUDE.replace("dimension Level { Rep, Senior }", 'dimension Level { Rep, "Lead-2" }');
+    ws = workspace({ "plan.carrot": prelude + "measure m = count(reps where reps.level = <|>)\n" });
+    const doc = ws.doc("plan.carrot");
+    expect(completion(ws.project, doc.uri, doc.cursor()).map((i) => i.textEdit && "newText" in i.textEdit ? i.textEdit.newText : undefined)).toEqual(["Rep", '"Lead-2"']);
+  });
+
+  it("offers what a test can expect", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN.replace("expect commission(Cardio)", "expect <|>commission(Cardio)") });
+    const doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["commission", "revenue", "total"]);
+  });
+
   it("offers nothing inside a comment", () => {
     ws = workspace({ "plan.carrot": PLAN_PRELUDE + "// sales.<|>\n" });
     const doc = ws.doc("plan.carrot");

@@ -1,5 +1,5 @@
-import { CompletionItemKind, type CompletionItem, type Position } from "vscode-languageserver";
-import type { Declaration } from "@carrot/language";
+import { CompletionItemKind, type CompletionItem, type Position, type Range } from "vscode-languageserver";
+import { KEYWORDS, type Declaration } from "@carrot/language";
 import type { Sym } from "@carrot/compiler";
 import type { Project, ParsedDoc } from "../workspace/project.js";
 import type { TokenInfo } from "@carrot/language";
@@ -82,6 +82,8 @@ interface Context {
   /** The word being typed (up to the cursor), if any. */
   prefix: string;
   inString: boolean;
+  /** What a completion replaces: the word (or string content) typed so far, up to the cursor. */
+  replace: Range;
   atLineStart: boolean;
   /** The top-level declaration around the cursor, when the cursor is inside its braces or body. */
   decl: Declaration | undefined;
@@ -127,7 +129,8 @@ function contextAt(doc: ParsedDoc, offset: number): Context {
     else if (t.kind === "RBrace") depth = Math.max(0, depth - 1);
   }
   const decl = doc.ast.declarations.find((d) => d.span.start < wordStart && wordStart <= d.span.end + (depth > 0 ? 1 : 0));
-  return { offset, before, prefix, inString, atLineStart, decl: depth > 0 || (decl && !atLineStart) ? decl : undefined, depth };
+  const replace = { start: doc.lines.positionAt(offset - prefix.length), end: doc.lines.positionAt(offset) };
+  return { offset, before, prefix, inString, replace, atLineStart, decl: depth > 0 || (decl && !atLineStart) ? decl : undefined, depth };
 }
 
 const CONTINUES_EXPRESSION = new Set(["Eq", "NotEq", "Lt", "LtEq", "Gt", "GtEq", "Plus", "Minus", "Star", "Slash", "LParen", "LBracket", "Comma", "Colon", "DotDot"]);
@@ -190,6 +193,8 @@ function afterKeyword(doc: ParsedDoc, checked: Checked | undefined, ctx: Context
   if (last === "per") return ctx.decl?.kind === "PayoutRules" ? kw("period", "year") : kw("year", "period");
   if (ctx.decl?.kind === "PayoutRules" && last === "period" && w(2) === "per") return kw("recoverable", "nonrecoverable");
   if (last === "allow") return kw("negative");
+  if (ctx.decl?.kind === "Test" && last === "expect") return [...symbolItems(names("component")), ...symbolItems(names("value")), ...kw("total")];
+  if (ctx.decl?.kind === "Test" && last === "given") return [...symbolItems(names("value")), ...symbolItems(names("table"))];
   if (last === "settle") return kw("cumulative");
   if (last === "cumulative" && ctx.decl?.kind === "PayoutRules") return kw("from");
   if (last === "for" && ctx.decl?.kind === "Component") return kw("each");
@@ -376,19 +381,25 @@ function columnItems(columns: ColumnSym[]): CompletionItem[] {
   return columns.map((c) => ({ label: c.name, kind: CompletionItemKind.Field, detail: `${c.table.name}.${c.name}: ${c.decl.type.name.text}` }));
 }
 
+/**
+ * Members as completion items. A member that is not an identifier (`"CARD-A"`) is inserted as a
+ * string; inside a string only the content is replaced. The explicit range matters: editors' word
+ * ranges stop at `-`, which would duplicate half of `"RESP-AIR"`.
+ */
 function memberItems(dim: DimensionSym, ctx: Context | undefined, asString: boolean): CompletionItem[] {
   return [...dim.members.values()].map((m) => {
-    const bare = /^[A-Za-z_][A-Za-z0-9_]*$/.test(m.name);
-    const text = asString ? m.name : bare ? m.name : JSON.stringify(m.name);
+    const bare = /^[A-Za-z_][A-Za-z0-9_]*$/.test(m.name) && !KEYWORD_SET.has(m.name);
+    const text = asString || bare ? m.name : JSON.stringify(m.name);
     return {
-      label: bare || asString ? m.name : JSON.stringify(m.name),
+      label: text,
       kind: CompletionItemKind.EnumMember,
       detail: `${dim.name}${m.parentMember ? ` (${m.parentMember.name})` : ""}`,
-      ...(text !== m.name ? { insertText: text } : {}),
-      ...(ctx && !asString && !bare ? { filterText: JSON.stringify(m.name) } : {}),
+      ...(ctx ? { textEdit: { range: ctx.replace, newText: text }, filterText: text } : {}),
     };
   });
 }
+
+const KEYWORD_SET = new Set<string>(KEYWORDS);
 
 function symbolItems(syms: Sym[]): CompletionItem[] {
   return syms.map(symbolItem);

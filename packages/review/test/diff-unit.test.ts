@@ -77,3 +77,23 @@ describe("percentText", () => {
     expect(["0.05", "1", "0.125", "-0.5", "0", "12.3456"].map(percentText)).toEqual(["5%", "100%", "12.5%", "-50%", "0%", "1234.56%"]);
   });
 });
+
+describe("row-by-row comparison of curves, lookups and dimensions", () => {
+  it("keys curve points by x and lookup rows by key", () => {
+    const curve = (points: [string, string][]) => ({ id: "curve.c", name: "c", xType: "ratio", yType: "ratio", below: null, points: points.map(([x, y]) => ({ x, y })) });
+    const lookup = (rows: [string[] | null, string][]) => ({ id: "lookup.t", name: "t", keys: ["Level"], valueType: "money[EUR]", rows: rows.map(([keys, value]) => ({ keys, value })) });
+    const a = plan({ curves: [curve([["0.8", "0.5"], ["1", "1"]])], lookups: [lookup([[["Junior"], "4000"], [null, "1000"]])] });
+    const b = plan({ curves: [curve([["0.8", "0.5"], ["1", "1.1"], ["1.2", "1.5"]])], lookups: [lookup([[["Junior"], "4500"], [["Lead"], "9000"], [null, "1000"]])] });
+    const changes = diffPlans(a, b).changes;
+    expect(changes.map((c) => (c.kind === "changed" ? [c.name, c.rows.map((r) => `${r.kind} ${r.key}: ${r.before} -> ${r.after}`)] : c.kind))).toEqual([
+      ["c", ["changed 100%: 100% : 100% -> 100% : 110%", "added 120%: null -> 120% : 150%"]],
+      ["t", ["changed Junior: Junior : 4000 EUR -> Junior : 4500 EUR", "added Lead: null -> Lead : 9000 EUR"]],
+    ]);
+  });
+
+  it("reports reordered dimension members as an order change", () => {
+    const dim = (members: string[]) => ({ id: "dimension.D", name: "D", parent: null, members: members.map((name) => ({ name, parent: null })) });
+    const d = diffPlans(plan({ dimensions: [dim(["A", "B"])] }), plan({ dimensions: [dim(["B", "A"])] }));
+    expect(d.changes).toMatchObject([{ kind: "changed", name: "D", fields: [{ field: "order", before: "A, B", after: "B, A" }], rows: [] }]);
+  });
+});

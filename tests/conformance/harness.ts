@@ -24,18 +24,20 @@ export interface CompiledCase {
 
 const cache = new Map<string, CompiledCase>();
 
-export function compileCase(name: string): CompiledCase {
-  const hit = cache.get(name);
+/** Compile a case's plan (`plan.carrot`, or another plan file of the case folder). */
+export function compileCase(name: string, file = "plan.carrot"): CompiledCase {
+  const key = `${name}/${file}`;
+  const hit = cache.get(key);
   if (hit) return hit;
-  const out = compile({ root: ROOT, entry: join(CASES, name, "plan.carrot") });
+  const out = compile({ root: ROOT, entry: join(CASES, name, file) });
   const compiled: CompiledCase = { ir: out.ir ?? undefined, diagnostics: out.diagnostics };
-  cache.set(name, compiled);
+  cache.set(key, compiled);
   return compiled;
 }
 
 /** Error diagnostics of a compile, as `CODE message` lines (empty when the plan compiles). */
-export function compileErrors(name: string): string[] {
-  return compileCase(name)
+export function compileErrors(name: string, file = "plan.carrot"): string[] {
+  return compileCase(name, file)
     .diagnostics.filter((d) => d.severity === "error")
     .map((d) => `${d.code} ${d.message}`);
 }
@@ -48,8 +50,8 @@ export function caseData(name: string): Record<string, string> {
   return files;
 }
 
-export function runCase(name: string, options: EvaluateOptions = {}, files: Record<string, string> = caseData(name)): RunResult {
-  const { ir, diagnostics } = compileCase(name);
+export function runCase(name: string, options: EvaluateOptions = {}, files: Record<string, string> = caseData(name), file = "plan.carrot"): RunResult {
+  const { ir, diagnostics } = compileCase(name, file);
   if (!ir) throw new Error(`${name} did not compile:\n${diagnostics.map((d) => `${d.code} ${d.message}`).join("\n")}`);
   return evaluate(ir, loadDataset(ir, files), options);
 }

@@ -28,7 +28,7 @@ import {
   splitDeclarations,
   type Chunk,
 } from "./parser/chunks.js";
-import { blockItemMessage } from "./parser/messages.js";
+import { blockItemMessage, nameRoleMessage } from "./parser/messages.js";
 import { parseDeclaration } from "./parser/parser.js";
 
 export interface ParseResult {
@@ -174,7 +174,8 @@ function errorMessage(error: IRecognitionException, slice: IToken[], span: Span)
   }
   if (!error.message.startsWith("expected")) return error.message;
   const previous = atEnd ? slice[slice.length - 1] : slice[index - 1];
-  return previous === undefined ? error.message : `${error.message} after '${shorten(previous.image)}'`;
+  const expected = nameRoleMessage(error, previous?.image) ?? error.message;
+  return previous === undefined ? expected : `${expected} after '${shorten(previous.image)}'`;
 }
 
 /**

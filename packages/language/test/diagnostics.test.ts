@@ -81,6 +81,20 @@ describe("one test per code", () => {
     ]);
   });
 
+  it.each([
+    ["tiers t {\n}", "expected a tier kind (marginal, retroactive, amount or interpolated) after 't'"],
+    ["input s { id }", "expected a column type after 'id'"],
+    ['plan "x" { currency }', "expected a currency code after 'currency'"],
+    ['plan "x" { period }', "expected a period grain (month, quarter, half or year) after 'period'"],
+    ['plan "x" { rounding 2 }', "expected a rounding mode (half_even, half_up, half_down, up or down) after '2'"],
+    ["payout { guarantee 1 EUR per period }", "expected 'recoverable' or 'nonrecoverable' after 'period'"],
+    ['test "t" { given x 1 }', "expected '(', '=' or '{' after 'x'"],
+    ["measure m(c Category) = 1", "expected ':' after 'c'"],
+    ["fx sales", "expected 'from' after 'fx'"],
+  ])("P0003 says what is expected: %s", (text, message) => {
+    expect(diagnose(text).map((d) => d.message)).toEqual([message]);
+  });
+
   it("P0004 nesting too deep", () => {
     const text = "let a = " + "(".repeat(300) + "1" + ")".repeat(300);
     expect(diagnose(text)).toEqual([

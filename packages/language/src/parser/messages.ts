@@ -53,3 +53,23 @@ export function blockItemMessage(error: IRecognitionException, found: string): s
   const items = rule === undefined ? undefined : BLOCK_ITEMS[rule];
   return items === undefined ? undefined : `unexpected '${found}': expected ${items} or '}'`;
 }
+
+/**
+ * "expected a name" says little where the name has a role: say which (`expected a tier kind`).
+ * `previous` is the token just before the missing name.
+ */
+export function nameRoleMessage(error: IRecognitionException, previous: string | undefined): string | undefined {
+  if (error.name !== "MismatchedTokenException" || error.message !== "expected a name") return undefined;
+  const rule = error.context.ruleStack[error.context.ruleStack.length - 1];
+  if (rule === "typeRef") return "expected a column type";
+  if (rule === "planField" && previous === "currency") return "expected a currency code";
+  if (rule === "planField" && previous === "period") return "expected a period grain (month, quarter, half or year)";
+  if (rule === "planField" && previous !== undefined && /^\d/.test(previous)) {
+    return "expected a rounding mode (half_even, half_up, half_down, up or down)";
+  }
+  if (rule === "tiersDecl" && previous !== "tiers" && previous !== "boundary") {
+    return "expected a tier kind (marginal, retroactive, amount or interpolated)";
+  }
+  if (rule === "tiersDecl" && previous === "boundary") return "expected 'lower', 'upper' or 'both'";
+  return undefined;
+}

@@ -550,7 +550,7 @@ class CarrotParser extends CstParser {
                   },
                 },
               ],
-              ERR_MSG: "'(', '=' or '{' after the name",
+              ERR_MSG: "'(', '=' or '{'",
             });
           },
         },

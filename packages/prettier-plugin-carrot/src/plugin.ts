@@ -1,7 +1,8 @@
 /**
  * The prettier plugin: prettier parses with `parsers.carrot` and prints with `printers["carrot-ast"]`,
- * whose output is exactly `format(text)`. The root node carries only the text: no `comments`
- * property, so prettier's own comment attachment never runs (the formatter places comments itself).
+ * whose output is exactly `format(text)`. The root node carries only texts: no `comments` property
+ * and no child nodes, so prettier's own comment attachment never runs (the formatter places comments
+ * itself). The formatting happens once, in `parse`, which receives the same options as `print`.
  * Only prettier's types are imported: `format` users (the language server, the CLI) do not load prettier.
  */
 import type { AstPath, Parser, Plugin, Printer, SupportLanguage } from "prettier";
@@ -10,8 +11,10 @@ import { SourceText } from "./source.js";
 
 export interface CarrotRoot {
   kind: "CarrotRoot";
+  /** The text prettier gave (without a BOM: prettier takes it off and puts it back). */
   text: string;
-  uri: string;
+  /** Its canonical form. */
+  formatted: string;
 }
 
 export const languages: SupportLanguage[] = [
@@ -30,11 +33,10 @@ interface PrettierSyntaxError extends SyntaxError {
 export const parsers: Record<string, Parser<CarrotRoot>> = {
   carrot: {
     astFormat: "carrot-ast",
-    parse(text: string, options?: { filepath?: string }): CarrotRoot {
-      const uri = options?.filepath ?? "untitled.carrot";
-      const result = format(text, { uri });
+    parse(text: string, options?: { filepath?: string; printWidth?: number }): CarrotRoot {
+      const result = format(text, { uri: options?.filepath ?? "untitled.carrot", printWidth: options?.printWidth });
       if (!result.ok) throw syntaxError(text, result.diagnostics);
-      return { kind: "CarrotRoot", text, uri };
+      return { kind: "CarrotRoot", text, formatted: result.text };
     },
     locStart: () => 0,
     locEnd: (node: CarrotRoot) => node.text.length,
@@ -43,14 +45,10 @@ export const parsers: Record<string, Parser<CarrotRoot>> = {
 
 export const printers: Record<string, Printer<CarrotRoot>> = {
   "carrot-ast": {
-    print(path: AstPath<CarrotRoot>, options) {
-      const root = path.node;
-      const result = format(root.text, { uri: root.uri, printWidth: options.printWidth });
-      // The parser already refused unformattable text; the same text gives the same answer here.
-      if (!result.ok) throw syntaxError(root.text, result.diagnostics);
+    print(path: AstPath<CarrotRoot>) {
       // A plain string is a complete prettier document (prettier converts its newlines to `endOfLine`);
       // returning it keeps prettier out of this package's runtime dependencies.
-      return result.text;
+      return path.node.formatted;
     },
   },
 };

@@ -154,6 +154,17 @@ describe("carrot report", () => {
     expect(index).toContain("accepted 2026-01-05");
   });
 
+  it("lists data problems and marks the figures incomplete, never dropping a row silently", async () => {
+    const data = dataCopy();
+    writeFileSync(join(data, "sales.csv"), readFileSync(join(data, "sales.csv"), "utf8") + "s10,2026-02-30,a1,Cardio,12\n");
+    const out = join(tmp(), "site");
+    const t = io();
+    expect(await reportCommand.run([PLAN, "--data", data, "--to", "2026-Q2", "--format", "html", "--out", out], t)).toBe(0);
+    expect(t.err()).toMatch(/sales\.csv, row 11, column date: error R0022/);
+    expect(t.out()).toMatch(/these figures leave something out/);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toMatch(/these figures leave something out/);
+  });
+
   it("refuses to write into a folder that holds something else", async () => {
     const out = tmp();
     writeFileSync(join(out, "precious.txt"), "keep me");

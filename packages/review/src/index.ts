@@ -16,6 +16,6 @@ export { renderHtmlSite, esc, fileSlug, statementPath, teamPath, attainmentSvg }
 export { exportTables, renderCsvFiles, toCsvText, csvCell, neutralizeFormula, type Cell, type ExportTable } from "./report/tables.js";
 export { renderXlsx } from "./report/xlsx.js";
 export { periodBounds, daysInclusive } from "./util/period.js";
-export { selectPeriods, runPlan, latestDataDate, type PeriodSelection } from "./node/run.js";
+export { selectPeriods, evaluateRun, latestDataDate, type PeriodSelection } from "./node/run.js";
 export { readDataFolder, csvTexts, readTree, writeTree } from "./node/files.js";
-export { impactOnData, reportOnData, auditFigures, auditBundle, recomputeWith } from "./node/pipeline.js";
+export { impactOnData, reportOnData, auditFigures, auditBundle, recomputeWith, loadFrom, type DataSource } from "./node/pipeline.js";

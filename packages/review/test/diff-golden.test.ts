@@ -5,10 +5,10 @@ import { expectGolden, fixtureData, fixturePlan } from "./helpers/fixtures.js";
 const RUN = { periods: null, from: null, to: "2026-Q2" };
 const base = fixturePlan("base");
 
-function report(name: string): { impact: PayoutImpact; markdown: string; json: string; table: string } {
+async function report(name: string): Promise<{ impact: PayoutImpact; markdown: string; json: string; table: string }> {
   const next = fixturePlan(name);
   const diff = diffPlans(base, next);
-  const impact = impactOnData(base, next, fixtureData(), RUN);
+  const impact = await impactOnData(base, next, fixtureData(), RUN);
   return {
     impact,
     markdown: renderDiff({ diff, impact }, "markdown"),
@@ -22,8 +22,8 @@ const delta = (impact: PayoutImpact, person: string, component: string): string 
 
 describe("semantic diff of plan versions (goldens: UPDATE_GOLDEN=1 to re-record)", () => {
   for (const name of ["rate-change", "new-band", "renamed", "moved", "formatting"]) {
-    it(`${name}: Markdown and JSON`, () => {
-      const r = report(name);
+    it(`${name}: Markdown and JSON`, async () => {
+      const r = await report(name);
       expectGolden(`diff/${name}.md`, r.markdown);
       expectGolden(`diff/${name}.json`, r.json);
       expectGolden(`diff/${name}.txt`, r.table);
@@ -39,8 +39,8 @@ describe("semantic diff of plan versions (goldens: UPDATE_GOLDEN=1 to re-record)
     }
   });
 
-  it("a rate change shows the band row and hand-computed payout deltas", () => {
-    const { impact } = report("rate-change");
+  it("a rate change shows the band row and hand-computed payout deltas", async () => {
+    const { impact } = await report("rate-change");
     // The accelerator band goes from 10% to 12%: +2% of each slice above 100% of quota.
     // a1 Q1 Cardio: 12,000 on 10,000 → 2,000 above → +40.00
     expect(delta(impact, "a1", "commission")).toBe("40.00");
@@ -64,8 +64,8 @@ describe("semantic diff of plan versions (goldens: UPDATE_GOLDEN=1 to re-record)
     ]);
   });
 
-  it("a new tier band changes only the people above it", () => {
-    const { impact } = report("new-band");
+  it("a new tier band changes only the people above it", async () => {
+    const { impact } = await report("new-band");
     // 120%.. now pays 15%: only c1 (125% in Q1) has a slice above 120%: 200 × 5% more = +10.00
     expect(impact.movers.map((m) => [m.person, m.delta])).toEqual([
       ["c1", "10.00"],
@@ -73,8 +73,8 @@ describe("semantic diff of plan versions (goldens: UPDATE_GOLDEN=1 to re-record)
     ]);
   });
 
-  it("a renamed component is a rename, and payouts move from one name to the other", () => {
-    const { impact } = report("renamed");
+  it("a renamed component is a rename, and payouts move from one name to the other", async () => {
+    const { impact } = await report("renamed");
     expect(diffPlans(base, fixturePlan("renamed")).changes).toEqual([
       { kind: "renamed", section: "components", keyword: "component", name: "onco_bonus", from: "oncology_spif" },
     ]);

@@ -14,7 +14,7 @@ describe.skipIf(!hasChromium)("HTML report in headless Chromium", () => {
   it("renders a statement's figures, escapes a hostile name, and needs no network", async () => {
     const { chromium } = await import("playwright-core");
     const ir = fixturePlan("base");
-    const { model } = reportOnData(ir, fixtureData(), { periods: null, from: null, to: "2026-Q2" }, { toDate: null, acceptances: { file: "acceptances.jsonl", text: null } });
+    const { model } = await reportOnData(ir, fixtureData(), { periods: null, from: null, to: "2026-Q2" }, { toDate: null, acceptances: { file: "acceptances.jsonl", text: null } });
     const site = mkdtempSync(join(tmpdir(), "carrot-site-"));
     expect(writeTree(site, renderHtmlSite(model), "index.html")).toEqual({ ok: true });
     const profile = mkdtempSync(join(tmpdir(), "carrot-chromium-"));

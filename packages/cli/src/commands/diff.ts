@@ -3,7 +3,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { compile, formatDiagnostic, sortDiagnostics } from "@carrot/compiler";
 import type { PlanIR } from "@carrot/ir";
-import { diffPlans, impactOnData, readDataFolder, renderDiff, selectPeriods, type DiffFormat } from "@carrot/review";
+import { diffPlans, impactOnData, renderDiff, selectPeriods, type DiffFormat } from "@carrot/review";
+import { loadDataDir } from "@carrot/runtime/node";
 import { parseArgs, UsageError } from "../args.js";
 import type { Command } from "../command.js";
 import { workspaceRoot } from "../files.js";
@@ -125,7 +126,8 @@ export const diffCommand: Command = {
         to: args.options.get("to"),
       });
       if ("error" in selection) throw new UsageError(selection.error);
-      impact = impactOnData(before, after, readDataFolder(dir), selection.run, movers);
+      // Streamed from disk: large data folders never sit in memory as text.
+      impact = await impactOnData(before, after, (ir) => loadDataDir(ir, dir), selection.run, movers);
     } else if (["period", "from", "to"].some((o) => args.options.has(o))) {
       throw new UsageError("--period, --from and --to need --data");
     }

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { loadDataDir } from "@carrot/runtime/node";
 import {
   ACCEPTANCE_FILE,
-  readDataFolder,
   renderCsvFiles,
   renderHtmlSite,
   renderXlsx,
@@ -13,7 +13,7 @@ import {
 import { parseArgs, UsageError } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io } from "../io.js";
-import { loadPlan } from "../plan.js";
+import { loadPlan, printDataDiagnostics } from "../plan.js";
 
 const USAGE = `usage: carrot report PLAN --data DIR [--period P | --from D --to D] --format html|csv|xlsx --out PATH
                      [--acceptances FILE]
@@ -61,13 +61,14 @@ export const reportCommand: Command = {
       io.stderr.write(`carrot report: no such acceptance file: ${acceptanceOption}\n`);
       return EXIT_USAGE;
     }
-    const { model, complete } = reportOnData(ir, readDataFolder(dir), selection.run, {
+    const { model, result } = await reportOnData(ir, (plan) => loadDataDir(plan, dir), selection.run, {
       toDate: selection.toDate,
       acceptances: {
         file: acceptanceOption ?? ACCEPTANCE_FILE,
         text: existsSync(acceptancePath) ? readFileSync(acceptancePath, "utf8") : null,
       },
     });
+    printDataDiagnostics(result.diagnostics, io);
     const target = resolve(io.cwd, out);
     if (format === "xlsx") {
       mkdirSync(dirname(target), { recursive: true });
@@ -85,7 +86,7 @@ export const reportCommand: Command = {
       `${model.statements.length} statements, ${model.teams.length} teams, periods ${model.periods.join(", ") || "none"}: ${out}\n` +
         (unaccepted ? `${unaccepted} statements are marked: plan version not accepted by the person\n` : "") +
         (model.acceptance.problems.length ? `warning: ${model.acceptance.file} fails verification at line ${model.acceptance.problems[0]!.line}\n` : "") +
-        (complete ? "" : "warning: the run reported data problems; `carrot run` with the same --data lists them\n"),
+        (result.complete ? "" : "warning: the data had problems (listed above): these figures leave something out\n"),
     );
     return EXIT_OK;
   },

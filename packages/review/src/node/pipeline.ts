@@ -1,5 +1,5 @@
 import { canonicalJson, serializeIr, type PlanIR } from "@carrot/ir";
-import { toJson } from "@carrot/runtime";
+import { loadDataset, toJson, type Dataset, type RunResult } from "@carrot/runtime";
 import { readAcceptances } from "../acceptance/chain.js";
 import { buildBundle, type BuildOutcome, type Bytes, type RunOptions } from "../audit/bundle.js";
 import { ACCEPTANCE_FILE, type RecomputeRequest, type Recomputed } from "../audit/verify.js";
@@ -7,13 +7,27 @@ import { payoutImpact, type PayoutImpact } from "../diff/impact.js";
 import { levelColumn, peopleInfo, regionColumn } from "../people.js";
 import { buildReport, type ReportModel } from "../report/model.js";
 import { csvTexts } from "./files.js";
-import { latestDataDate, runPlan } from "./run.js";
+import { evaluateRun, latestDataDate } from "./run.js";
 
-/** Both plan versions run on the same data folder; people (names, regions) from the new version's load. */
-export function impactOnData(before: PlanIR, after: PlanIR, data: Map<string, Bytes>, run: RunOptions, movers = 10): PayoutImpact {
-  const csv = csvTexts(data);
-  const a = runPlan(before, csv, run);
-  const b = runPlan(after, csv, run);
+/**
+ * Where data comes from: files in memory (`sales.csv` → bytes), or a loader such as the runtime's
+ * streaming `loadDataDir`, which keeps large folders out of memory as text.
+ */
+export type DataSource = Map<string, Bytes> | ((ir: PlanIR) => Dataset | Promise<Dataset>);
+
+export async function loadFrom(ir: PlanIR, source: DataSource): Promise<Dataset> {
+  return source instanceof Map ? loadDataset(ir, csvTexts(source)) : source(ir);
+}
+
+async function runOn(ir: PlanIR, source: DataSource, run: RunOptions): Promise<{ dataset: Dataset; result: RunResult }> {
+  const dataset = await loadFrom(ir, source);
+  return { dataset, result: evaluateRun(ir, dataset, run) };
+}
+
+/** Both plan versions run on the same data; people (names, regions) from the new version's load. */
+export async function impactOnData(before: PlanIR, after: PlanIR, data: DataSource, run: RunOptions, movers = 10): Promise<PayoutImpact> {
+  const a = await runOn(before, data, run);
+  const b = await runOn(after, data, run);
   const region = regionColumn(after);
   const impact = payoutImpact(a.result, b.result, peopleInfo(after, b.dataset), { regionColumn: region, scale: after.plan.rounding.scale, movers });
   for (const [label, r] of [["old", a.result], ["new", b.result]] as const) {
@@ -27,13 +41,13 @@ export function impactOnData(before: PlanIR, after: PlanIR, data: Map<string, By
   return impact;
 }
 
-export function reportOnData(
+export async function reportOnData(
   ir: PlanIR,
-  data: Map<string, Bytes>,
+  data: DataSource,
   run: RunOptions,
   options: { toDate: string | null; acceptances: { file: string; text: string | null } },
-): { model: ReportModel; diagnostics: number; complete: boolean } {
-  const { dataset, result } = runPlan(ir, csvTexts(data), run);
+): Promise<{ model: ReportModel; result: RunResult }> {
+  const { dataset, result } = await runOn(ir, data, run);
   const latest = latestDataDate(ir, dataset);
   const asOf = latest !== null && options.toDate !== null ? (latest < options.toDate ? latest : options.toDate) : (latest ?? options.toDate);
   const model = buildReport({
@@ -45,12 +59,12 @@ export function reportOnData(
     regionColumn: regionColumn(ir),
     levelColumn: levelColumn(ir),
   });
-  return { model, diagnostics: result.diagnostics.length, complete: result.complete };
+  return { model, result };
 }
 
 /** What an audit records of a run: the result with traces and the reconciliation, canonical JSON. */
 export function auditFigures(ir: PlanIR, data: Map<string, Bytes>, run: RunOptions): { resultJson: string; reconciliationJson: string } {
-  const { result } = runPlan(ir, csvTexts(data), run);
+  const result = evaluateRun(ir, loadDataset(ir, csvTexts(data)), run);
   return { resultJson: toJson(result), reconciliationJson: canonicalJson({ reconciliation: result.reconciliation }, true) };
 }
 

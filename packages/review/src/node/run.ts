@@ -1,5 +1,5 @@
 import type { PlanIR } from "@carrot/ir";
-import { evaluate, loadDataset, type Dataset, type RunResult } from "@carrot/runtime";
+import { evaluate, type Dataset, type RunResult } from "@carrot/runtime";
 import type { RunOptions } from "../audit/bundle.js";
 import { dayNumberToIso, isRealDate, periodOfDate } from "../util/period.js";
 
@@ -42,15 +42,13 @@ export function selectPeriods(
   };
 }
 
-/** Loads the CSV texts with the plan's tables and evaluates: the one place the review runs a plan. */
-export function runPlan(ir: PlanIR, csv: Map<string, string>, run: RunOptions): { dataset: Dataset; result: RunResult } {
-  const dataset = loadDataset(ir, csv);
-  const result = evaluate(ir, dataset, {
+/** Evaluates with the selected periods: the one place the review runs a plan. */
+export function evaluateRun(ir: PlanIR, dataset: Dataset, run: RunOptions): RunResult {
+  return evaluate(ir, dataset, {
     ...(run.periods ? { periods: run.periods } : {}),
     ...(run.from ? { from: run.from } : {}),
     ...(run.to ? { to: run.to } : {}),
   });
-  return { dataset, result };
 }
 
 /**

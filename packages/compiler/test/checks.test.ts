@@ -83,7 +83,7 @@ describe("plan, people and components", () => {
   it("credit clauses are typed in the row context of the source and joined tables", () => {
     const inputs = "input sales { id text key  date date  rep person  amount money }\ninput cover { person person  share percent }\n";
     expect(codes(inputs + "credit r { from sales  join cover on cover.share > 0  to cover.person  split cover.share }\ncomponent c { payout sum(r.amount) }\n")).toEqual([]);
-    expect(codes(inputs + "credit r { from sales  to sales.amount }\ncomponent c { payout sum(r.amount) }\n")).toEqual(["C0204 sales.amount"]);
+    expect(codes(inputs + "credit r { from sales  to sales.amount }\ncomponent c { payout sum(r.amount) }\n")).toEqual(["C0901 cover", "C0204 sales.amount"]);
     expect(codes(inputs + "credit r { from sales  to cover.person }\ncomponent c { payout sum(r.amount) }\n")).toEqual(["C0113 cover.person"]);
   });
   it("a string compared with a member is checked against the member's dimension", () => {
@@ -107,5 +107,21 @@ describe("tests", () => {
     const inputs = "input sales { id text key  date date  amount money }\n";
     expect(codes(inputs + model + 'test "t" { given sales { date: 2026-01-01, amount: 5 EUR } }\n')).toEqual(["C0602 sales"]);
     expect(codes(inputs + model + 'test "t" { given sales { id: "s", amount: 5 } }\n')).toEqual(["C0602 5"]);
+  });
+});
+
+describe("no cascades from broken declarations", () => {
+  const inputs = "input sales { id text key  date date  rep person  amount money }\n";
+  it("a misspelt source table: only the table name is reported", () => {
+    expect(codes(inputs + "credit direct { from salse  to sales.rep }\nmeasure r = sum(direct.amount)\ncomponent c { payout r * 2% }\n")).toEqual(["C0101 salse"]);
+  });
+  it("a misspelt parameter dimension: only the dimension is reported", () => {
+    expect(codes("dimension K { A }\nmeasure m(k: KK) = if k = A then 1 else 2\ncomponent c { payout m(A) * 1 EUR }\n")).toEqual(["C0101 KK"]);
+  });
+  it("a misspelt column type: only the type is reported", () => {
+    expect(codes("input sales { id text key  date date  rep person  amount monye }\ncredit d { from sales  to sales.rep }\ncomponent c { payout sum(d.amount) }\n")).toEqual(["C0108 monye"]);
+  });
+  it("a broken expression (syntax error) adds no semantic error", () => {
+    expect(codes("component c { payout 10 EUR * }\n").filter((c) => c.startsWith("C"))).toEqual([]);
   });
 });

@@ -860,6 +860,11 @@ export class Checker {
       const fa = this.expect(rng.from, rowCtx, T.date, "The start of the proration range");
       const fb = this.expect(rng.to!, rowCtx, T.date, "The end of the proration range");
       if (fa.kind === "error" || fb.kind === "error") return T.error;
+      const personColumns = [...a.sym.table.columns.values()].filter((c) => c.decl.type.name.text === "person");
+      if (personColumns.length !== 1) {
+        this.report(diag("C0206", { name: "prorate", detail: `'${a.sym.table.name}' needs exactly one person column to find the person's rows` }, ctx.uri, re.span));
+        return T.error;
+      }
       by = { table: a.sym.table, from: a.sym, to: b.sym };
     }
     if (t.kind === "error") return t;

@@ -573,11 +573,18 @@ function cyclePath(start: Sym, inScc: Set<Sym>, deps: Map<Sym, Set<Sym>>): Sym[]
   return [start, start];
 }
 
-/** Lets, tier tables, curves, lookups and component lets that nothing reads. */
+/** Dimensions, input tables, lets, tier tables, curves, lookups and component lets that nothing reads. */
 export function checkUnused(table: SymbolTable, resolved: Resolved, out: Diagnostic[]) {
   const used = new Set<Sym>();
-  for (const r of resolved.references) used.add(r.symbol);
+  for (const r of resolved.references) {
+    used.add(r.symbol);
+    if (r.symbol.kind === "member") used.add(r.symbol.dimension);
+  }
+  // An ambiguous member (C0112) was meant for one of its dimensions: none of them is unused.
+  for (const res of resolved.resolutions.values()) if (res.kind === "members") for (const m of res.candidates) used.add(m.dimension);
   const candidates: Sym[] = [
+    ...table.dimensions,
+    ...table.tables.filter((t) => t.role === "input"),
     ...table.values.filter((v) => v.keyword === "let"),
     ...table.tiers,
     ...table.curves,
@@ -586,7 +593,7 @@ export function checkUnused(table: SymbolTable, resolved: Resolved, out: Diagnos
   ];
   for (const s of candidates) {
     if (used.has(s) || s.name === "") continue;
-    const kind = s.kind === "value" ? "let" : s.kind === "local" ? "component let" : s.kind === "tiers" ? "tier table" : s.kind === "lookup" ? "lookup table" : s.kind;
+    const kind = s.kind === "value" ? "let" : s.kind === "local" ? "component let" : s.kind === "tiers" ? "tier table" : s.kind === "lookup" ? "lookup table" : s.kind === "table" ? "input table" : s.kind;
     out.push(diag("C0901", { name: s.name, kind }, s.uri, s.nameSpan));
   }
 }

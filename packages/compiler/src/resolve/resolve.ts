@@ -660,7 +660,11 @@ class Resolver {
       case "sym": {
         const s = obj.sym;
         if (s.kind === "table") return column(s.name, [s.columns], false);
-        if (s.kind === "credit") return column(s.name, creditColumns(s), false);
+        if (s.kind === "credit") {
+          // A rule whose table failed to resolve was reported there; its columns are unknown, not wrong.
+          if (!creditResolved(s)) return { kind: "error" };
+          return column(s.name, creditColumns(s), false);
+        }
         if (s.kind === "dimension") {
           const m = s.members.get(name.text);
           if (m) {
@@ -683,6 +687,18 @@ class Resolver {
     this.diagnostics.push(diag("C0107", { name: name.text, owner }, uri, name.span));
     return { kind: "error" };
   }
+}
+
+/** False when a table or rule the credit rule names (or rolls up) did not resolve. */
+export function creditResolved(c: CreditSym, seen = new Set<CreditSym>()): boolean {
+  if (seen.has(c)) return true;
+  seen.add(c);
+  for (const cl of c.decl.clauses) {
+    if (cl.kind === "CreditFrom" && !c.source) return false;
+    if (cl.kind === "CreditJoin" && !c.join) return false;
+    if (cl.kind === "CreditRollup" && (!c.rollup || !creditResolved(c.rollup, seen))) return false;
+  }
+  return true;
 }
 
 /** The columns a credit rule's relation exposes: its source's, then its joined table's (or, for a rollup, the rolled-up rule's). */

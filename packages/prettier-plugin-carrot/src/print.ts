@@ -485,8 +485,14 @@ function testRow(ec: ExprContext, statement: TestStatement): KeyedRow {
 
 function fieldsDoc(ec: ExprContext, fields: readonly FieldInit[]): Doc {
   if (fields.length === 0) return "{}";
-  const docs = fields.map((f) => [nameText(ec.source, f.name), ": ", exprDoc(ec, f.value)]);
-  return group(["{", indent([line, join([",", line], docs)], 2), line, "}"]);
+  // A comment after a field (after its comma) stays at the end of that field's line.
+  const parts: Doc[] = fields.map((field, i) => {
+    const doc: Doc[] = [nameText(ec.source, field.name), ": ", exprDoc(ec, field.value)];
+    if (i === fields.length - 1) return [doc, indent(ec.comments.around(field.span.end, line), -2)];
+    const comma = ec.source.skipTrivia(field.span.end);
+    return ec.source.text[comma] === "," ? [doc, ",", ec.comments.around(comma + 1, line)] : [doc, ",", line];
+  });
+  return group(["{", indent([line, parts], 2), "}"]);
 }
 
 function bandRows(ctx: Context, bands: readonly TierBand[], verbatim: readonly boolean[]): (string[] | undefined)[] {

@@ -246,6 +246,13 @@ describe("canonical style", () => {
     );
   });
 
+  it("keeps comments after the fields of a test row, one field per line", () => {
+    const text = 'test "t" {\n  given sales { id: "s1", // the id\n    amount: 10 EUR // the amount\n  }\n}\n';
+    expect(formatted(text)).toBe(
+      'test "t" {\n  given sales {\n    id: "s1", // the id\n    amount: 10 EUR // the amount\n  }\n}\n',
+    );
+  });
+
   it("keeps a construct with a comment anywhere else between its tokens as written", () => {
     const text = "measure m = f(a, // first\n   b)\nlet   n=1\n";
     expect(formatted(text)).toBe("measure m = f(a, // first\n   b)\nlet n = 1\n");

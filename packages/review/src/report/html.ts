@@ -31,7 +31,7 @@ export const teamPath = (id: string): string => `teams/${fileSlug(id)}.html`;
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2329;margin:0;background:#f6f7f9}
-main{max-width:1080px;margin:0 auto;padding:24px}
+main{max-width:1080px;margin:0 auto;padding:24px}.scroll{overflow-x:auto;max-width:100%}
 header.site{background:#1f3a2b;color:#fff;padding:12px 24px}header.site a{color:#fff;margin-right:16px}
 h1{font-size:22px;margin:8px 0}h2{font-size:17px;margin:24px 0 8px}
 table{border-collapse:collapse;background:#fff;margin:8px 0;min-width:50%}
@@ -114,9 +114,9 @@ function linesTable(model: ReportModel, lines: StatementLine[], extra: string): 
         }</td>${l.amounts.map((a) => numCell(a === null ? "—" : money(model, a))).join("")}${numCell(money(model, l.total), `line:${l.component}:${l.member ?? ""}`)}</tr>`,
     )
     .join("\n");
-  return `<table><thead><tr><th>Component</th>${periodHeaders(model)}</tr></thead><tbody>
+  return `<div class="scroll"><table><thead><tr><th>Component</th>${periodHeaders(model)}</tr></thead><tbody>
 ${rows || `<tr><td colspan="${model.periods.length + 2}">No component line in this range.</td></tr>`}
-${extra}</tbody></table>`;
+${extra}</tbody></table></div>`;
 }
 
 /**
@@ -174,8 +174,11 @@ ${body}
 </tbody></table>`;
 }
 
-function personLine(p: PersonInfo): string {
-  return [p.level && `level ${p.level}`, p.region && `region ${p.region}`, p.manager && `manager ${p.manager}`]
+/** "level Senior · region North · manager M01", naming the columns the values really come from. */
+function personLine(model: ReportModel, p: PersonInfo): string {
+  const level = model.finance.levelColumn;
+  const region = model.finance.regionColumn;
+  return [level && p.level && `${level} ${p.level}`, region && p.region && `${region} ${p.region}`, p.manager && `manager ${p.manager}`]
     .filter(Boolean)
     .map((t) => esc(t as string))
     .join(" · ");
@@ -206,7 +209,7 @@ function statementPage(model: ReportModel, s: Statement): string {
     `Statement: ${s.person.name}`,
     1,
     `<h1>Statement: ${esc(s.person.name)} <small>${esc(s.person.id)}</small></h1>
-<p class="meta">${personLine(s.person)}</p>
+<p class="meta">${personLine(model, s.person)}</p>
 ${planMeta(model)}
 ${acceptanceBanner(model, s)}
 <h2>Payouts (accrued over ${esc(rangeText(model))})</h2>
@@ -252,11 +255,11 @@ ${linesTable(model, t.managerLines, `<tr class="total"><td>Payable</td>${model.p
 
 function groupTable(model: ReportModel, title: string, rows: GroupRow[], figure: string): string {
   return `<h2>${esc(title)}</h2>
-<table><thead><tr><th></th>${periodHeaders(model)}</tr></thead><tbody>
+<div class="scroll"><table><thead><tr><th></th>${periodHeaders(model)}</tr></thead><tbody>
 ${rows
   .map((r) => `<tr><td>${esc(r.key)}</td>${r.amounts.map((a) => numCell(money(model, a))).join("")}${numCell(money(model, r.total), `${figure}:${r.key}`)}</tr>`)
   .join("\n") || `<tr><td colspan="${model.periods.length + 2}">None.</td></tr>`}
-</tbody></table>`;
+</tbody></table></div>`;
 }
 
 function financePage(model: ReportModel): string {
@@ -277,9 +280,9 @@ function financePage(model: ReportModel): string {
     `<h1>Finance summary</h1>
 ${planMeta(model)}
 <h2>Totals</h2>
-<table><thead><tr><th></th>${periodHeaders(model)}</tr></thead><tbody>
+<div class="scroll"><table><thead><tr><th></th>${periodHeaders(model)}</tr></thead><tbody>
 ${money3Rows(model, f.perPeriod, f.total, "finance-")}
-</tbody></table>
+</tbody></table></div>
 ${groupTable(model, "By component", f.byComponent, "component")}
 ${groupTable(model, "Plan-level adjustments", f.byAdjustment, "adjustment")}
 ${groupTable(model, `By region${f.regionColumn ? ` (${f.regionColumn})` : ""}`, f.byRegion, "region")}

@@ -47,6 +47,14 @@ describe("invariants on every fixture and example", () => {
         const texts = (t: string) => parse(t, "x.carrot").comments.map((c) => c.text.trimEnd());
         expect(texts(formatted(file.text))).toEqual(texts(file.text));
       });
+      it("is stable and keeps the tree at narrow and wide widths", () => {
+        const tree = stripSpans(parse(file.text, "x.carrot").file);
+        for (const width of [30, 60, 80, 140]) {
+          const out = formatted(file.text, width);
+          expect(formatted(out, width)).toBe(out);
+          expect(stripSpans(parse(out, "x.carrot").file)).toEqual(tree);
+        }
+      });
       it("keeps lines without trailing whitespace or tabs, ending in one newline", () => {
         const out = formatted(file.text);
         expect(out).not.toMatch(/[ \t]+\n/);

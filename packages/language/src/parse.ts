@@ -208,6 +208,11 @@ function errorSpan(error: IRecognitionException, lastToken: IToken): Span {
     const end = lastToken.startOffset + lastToken.image.length;
     return { start: end, end };
   }
+  // Text left over after a complete declaration is all ignored: cover all of it, so that every
+  // token of the file is part of a declaration or under a diagnostic.
+  if (error.name === "NotAllInputParsedException") {
+    return { start: t.startOffset, end: lastToken.startOffset + lastToken.image.length };
+  }
   return tokenSpan(t);
 }
 

@@ -68,6 +68,9 @@ describe("one test per code", () => {
     expect(diagnose("measure a = 1 2")).toEqual([
       { code: "P0003", message: "unexpected '2'", span: { start: 14, end: 15 } },
     ]);
+    expect(diagnose("measure a = 1 2 3\nlet b = 4")).toEqual([
+      { code: "P0003", message: "unexpected '2'", span: { start: 14, end: 17 } },
+    ]);
   });
 
   it("P0003 a clause that does not belong", () => {

@@ -2,7 +2,8 @@
  * Attaches each comment of a region (a block body or the whole file) to the nearest construct:
  * a comment after code on the same line trails that code; a comment on its own line leads the next
  * construct (or dangles before the closing brace / end of file); a comment between the tokens of a
- * construct is "interior" and makes the construct keep its original text.
+ * construct is "interior": the construct's printer places it at a line break of an expression, or
+ * else prints the construct as written.
  */
 import type { Comment, Span } from "@carrot/language";
 import { SourceText, isPrettierIgnore } from "./source.js";

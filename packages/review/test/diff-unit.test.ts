@@ -97,3 +97,15 @@ describe("row-by-row comparison of curves, lookups and dimensions", () => {
     expect(d.changes).toMatchObject([{ kind: "changed", name: "D", fields: [{ field: "order", before: "A, B", after: "B, A" }], rows: [] }]);
   });
 });
+
+describe("tests of the plan", () => {
+  it("are listed as added, removed or changed, without being a semantic change", () => {
+    const t = (name: string, value: string) => ({ id: `test:${name}`, name, period: null, givenValues: [], givenRows: [], expects: [{ target: "total" as const, name: "total", args: [], person: null, value, type: "money[EUR]" }] });
+    const a = { ...plan(), tests: [t("keeps", "1"), t("edited", "2"), t("dropped", "3")] };
+    const b = { ...plan(), tests: [t("keeps", "1"), t("edited", "2.5"), t("new one", "4")] };
+    const d = diffPlans(a, b);
+    expect(d.semanticChange).toBe(false);
+    expect(d.tests).toEqual({ added: ["new one"], removed: ["dropped"], changed: ["edited"] });
+    expect(renderDiff({ diff: d, impact: null }, "markdown")).toContain('- added test "new one"');
+  });
+});

@@ -51,6 +51,20 @@ export function diffPlans(before: PlanIR, after: PlanIR): PlanDiff {
     after: { name: after.plan.name, version: after.plan.version, hash: afterHash },
     semanticChange: beforeHash !== afterHash,
     changes,
+    tests: diffTests(before, after),
+  };
+}
+
+function diffTests(before: PlanIR, after: PlanIR): PlanDiff["tests"] {
+  // A test is its name and what it gives and expects (its id only repeats the name).
+  const body = (t: PlanIR["tests"][number]): string => canonicalJson({ ...t, id: undefined });
+  const a = new Map(before.tests.map((t) => [t.name, body(t)]));
+  const b = new Map(after.tests.map((t) => [t.name, body(t)]));
+  const sorted = (list: string[]): string[] => list.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  return {
+    added: sorted([...b.keys()].filter((n) => !a.has(n))),
+    removed: sorted([...a.keys()].filter((n) => !b.has(n))),
+    changed: sorted([...b.keys()].filter((n) => a.has(n) && a.get(n) !== b.get(n))),
   };
 }
 

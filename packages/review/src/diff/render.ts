@@ -49,6 +49,14 @@ function identityLine(d: PlanDiff): string {
   return before === after ? before : `${before} -> ${after}`;
 }
 
+function testLines(d: PlanDiff): string[] {
+  return [
+    ...d.tests.added.map((n) => `added test "${n}"`),
+    ...d.tests.removed.map((n) => `removed test "${n}"`),
+    ...d.tests.changed.map((n) => `changed test "${n}"`),
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Terminal
 
@@ -72,6 +80,8 @@ function renderTerminal({ diff, impact }: DiffReport): string {
       if (r.after !== null && r.kind !== "removed") out.push(`    + ${terminalSafe(r.after)}`);
     }
   }
+  const tests = testLines(diff);
+  if (tests.length) out.push("", "Tests (not part of the plan's meaning):", ...tests.map((l) => `  ${terminalSafe(l)}`));
   if (impact) out.push("", ...terminalImpact(impact));
   return out.join("\n") + "\n";
 }
@@ -140,6 +150,8 @@ function renderMarkdown({ diff, impact }: DiffReport): string {
     out.push(`**${diff.changes.length} declaration${diff.changes.length === 1 ? "" : "s"} changed**`, "");
   }
   for (const c of diff.changes) out.push(...markdownChange(c));
+  const tests = testLines(diff);
+  if (tests.length) out.push("### Tests", "", ...tests.map((l) => `- ${mdText(l)}`), "");
   if (impact) out.push(...markdownImpact(impact));
   return out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
 }

@@ -66,4 +66,6 @@ export interface PlanDiff {
   /** False exactly when the two IR hashes are equal: formatting, moves, comments and tests only. */
   semanticChange: boolean;
   changes: DeclChange[];
+  /** The plan's `test` blocks by name: outside the hash, but a reviewer wants to know. */
+  tests: { added: string[]; removed: string[]; changed: string[] };
 }

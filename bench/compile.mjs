@@ -1,7 +1,7 @@
 // Compile benchmark: generates a ~10,000-line plan (many measures, tiers, lookups, components)
 // and times parse + check + lower through the built compiler (run `npm run build` first).
 // Usage: npm run bench:compile [-- --lines 10000 --runs 5]
-import { compile } from "../packages/compiler/dist/index.js";
+import { clearParseCache, compile } from "../packages/compiler/dist/index.js";
 import { parse } from "../packages/language/dist/index.js";
 
 const args = process.argv.slice(2);
@@ -67,7 +67,8 @@ const timings = [];
 let diagnostics = 0;
 let hash = "";
 for (let r = 0; r < runs; r++) {
-  // A fresh root per run: the parse cache must not make later runs look faster than a real compile.
+  // An empty parse cache per run: later runs must not look faster than a real compile.
+  clearParseCache();
   const root = `/bench/run-${r}`;
   const t0 = process.hrtime.bigint();
   const result = compile({ root, entry: "plan.carrot", readFile: (p) => (p === `${root}/plan.carrot` ? text : undefined) });

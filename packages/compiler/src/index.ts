@@ -3,6 +3,7 @@
  */
 export { compile, checkFiles, type CompileOptions, type CheckFilesOptions, type CompileResult, type Program, type SymbolInfo } from "./compile.js";
 export { collectPlanFiles } from "./workspace/files.js";
+export { clearParseCache } from "./workspace/parse.js";
 export { formatDiagnostic, sortDiagnostics } from "./diagnostics/format.js";
 export { SEMANTIC_DIAGNOSTICS, CATALOGUE, diag, type Code } from "./diagnostics/catalogue.js";
 export { renderDiagnosticsDoc } from "./diagnostics/docs.js";

@@ -8,8 +8,27 @@ export interface Constant {
   type: Ty;
 }
 
+// AST nodes are immutable (and shared through the parse cache): their constant value is too.
+const memo = new WeakMap<Expr, Constant | null>();
+
 /** The value of a numeric constant, or undefined when `e` is not one. */
 export function numericConstant(e: Expr): Constant | undefined {
+  switch (e.kind) {
+    case "NumberLit":
+    case "PercentLit":
+    case "MoneyLit":
+    case "ParenExpr":
+    case "UnaryExpr": {
+      let c = memo.get(e);
+      if (c === undefined) memo.set(e, (c = computeConstant(e) ?? null));
+      return c ?? undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function computeConstant(e: Expr): Constant | undefined {
   switch (e.kind) {
     case "NumberLit": {
       const v = safeDecimal(e.value);

@@ -7,7 +7,7 @@ import { parse, type ParseResult } from "@carrot/language";
 export type ParsedText = ParseResult;
 
 const cache = new Map<string, { text: string; parsed: ParsedText }>();
-const CACHE_LIMIT = 2000;
+const CACHE_LIMIT = 500;
 
 export function parseCached(uri: string, text: string): ParsedText {
   const hit = cache.get(uri);
@@ -16,4 +16,9 @@ export function parseCached(uri: string, text: string): ParsedText {
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(uri, { text, parsed });
   return parsed;
+}
+
+/** Forget every cached parse (the language server on workspace close; the benchmark between runs). */
+export function clearParseCache(): void {
+  cache.clear();
 }

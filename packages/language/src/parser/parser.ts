@@ -5,11 +5,11 @@
  * driver in ../parse.ts cuts the token stream into declarations first, so a broken declaration
  * never disturbs its neighbours). Labels name the children that the CST → AST pass reads.
  */
-import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken } from "chevrotain";
+import { CstParser, type CstNode, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import { messageProvider } from "./messages.js";
 import * as T from "../lexer/tokens.js";
 
-const K = T.Keyword as Record<string, import("chevrotain").TokenType>;
+const K = T.Keyword;
 const kw = (word: string) => K[word]!;
 
 const CURRENCY_CODE = /^[A-Z]{3}$/;
@@ -20,7 +20,7 @@ const BINARY_OPERATORS = [
   T.Eq, T.NotEq, T.LtEq, T.GtEq, T.Lt, T.Gt,
   T.Plus, T.Minus, T.Star, T.Slash,
 ];
-const ARITHMETIC_OPERATORS: ReadonlySet<import("chevrotain").TokenType> = new Set([T.Plus, T.Minus, T.Star, T.Slash]);
+const ARITHMETIC_OPERATORS: ReadonlySet<TokenType> = new Set([T.Plus, T.Minus, T.Star, T.Slash]);
 
 class CarrotParser extends CstParser {
   /** The text being parsed: needed to tell whether two tokens are on the same line. */
@@ -775,4 +775,3 @@ export function parseDeclaration(tokens: IToken[], text: string): DeclarationPar
   return { cst, errors: parser.errors };
 }
 
-export { EOF };

@@ -138,7 +138,7 @@ export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
     code: "R0025",
     severity: "error",
     title: "Unknown person",
-    explanation: "A `person` cell names nobody in the people table; the row is quarantined.",
+    explanation: "A `person` cell names nobody in the people table. The row is kept so that crediting reports it as uncredited (`unknown-person`) with its amount; an unknown manager in the people file is ignored.",
     help: "Add the person to the people file or correct the id.",
     example: "coverage.csv: T01,p999,2026-01-01,,1",
   },

@@ -70,6 +70,22 @@ export class CsvParser {
         }
         continue;
       }
+      // Fast path: a whole record without quotes on one line of this chunk is split at once.
+      if (this.fields.length === 0 && this.field === "" && !this.afterQuote && !this.lastWasCR) {
+        const nl = chunk.indexOf("\n", i);
+        if (nl !== -1) {
+          let end = nl;
+          if (end > i && chunk.charCodeAt(end - 1) === CR) end--;
+          const line = chunk.slice(i, end);
+          if (line.indexOf('"') === -1 && line.indexOf("\r") === -1) {
+            if (line.length > 0) out.push({ fields: line.split(","), line: this.recordLine, error: null });
+            this.line++;
+            this.recordLine = this.line;
+            i = nl + 1;
+            continue;
+          }
+        }
+      }
       const c = chunk.charCodeAt(i);
       if (this.lastWasCR) {
         this.lastWasCR = false;

@@ -203,6 +203,11 @@ export class TableBuilder {
         continue;
       }
       const value = this.parseCell(this.kinds[c], text);
+      if (this.kinds[c].kind === "person" && this.context.people && !this.context.people.has(text)) {
+        // Reported, but the row is kept: crediting accounts for it as `unknown-person`, so its
+        // amount stays in the reconciliation instead of vanishing with a quarantined row.
+        this.report("R0025", `unknown person '${text}' in column '${column.name}' (the row is kept and reported as uncredited)`, record.line, column.name, "Add the person to the people file or correct the id.");
+      }
       if (isProblem(value)) {
         this.report(value.code, `${value.message} in column '${column.name}'`, record.line, column.name);
         ok = false;
@@ -259,7 +264,6 @@ export class TableBuilder {
       case "person": {
         const known = this.persons.get(text);
         if (known !== undefined) return known;
-        if (this.context.people && !this.context.people.has(text)) return problem("R0025", `unknown person '${text}'`);
         this.persons.set(text, text);
         return text;
       }

@@ -157,6 +157,32 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
   const pendingPersons: number[] = [];
   const pendingJoins: number[] = [];
   const pendingShares: (Dec | null)[] = [];
+  // The first reason a candidate could not be credited, for the row's uncredited reason.
+  const failure: { reason: UncreditedReason | null; detail: string } = { reason: null, detail: "" };
+  const noteFailure = (reason: UncreditedReason, detail: string): void => {
+    if (failure.reason === null) {
+      failure.reason = reason;
+      failure.detail = detail;
+    }
+  };
+  // Hoisted out of the row loop: called once per (row, joined row) candidate.
+  const consider = (joinRow: number): void => {
+    env.join = joinRow;
+    if (residual && residual(env) !== true) return;
+    const p = to ? to(env) : null;
+    if (typeof p !== "string" || p === "") return noteFailure("no-person", "the credited person is empty");
+    const personRow = engine.personRow.get(p);
+    if (personRow === undefined) return noteFailure("unknown-person", `'${p}' is not in the people table`);
+    let share: Dec | null = null;
+    if (split) {
+      const s = split(env);
+      if (!isDec(s)) return noteFailure("split-not-100", `no share for '${p}'`);
+      share = s;
+    }
+    pendingPersons.push(personRow);
+    pendingJoins.push(joinRow);
+    pendingShares.push(share);
+  };
 
   for (let row = 0; row < source.rowCount; row++) {
     const day = days ? days[row] : NaN;
@@ -169,60 +195,28 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     pendingPersons.length = 0;
     pendingJoins.length = 0;
     pendingShares.length = 0;
-    let firstFailure: [UncreditedReason, string] | null = null;
-    const consider = (joinRow: number): void => {
-      env.join = joinRow;
-      if (residual && residual(env) !== true) return;
-      const p = to ? to(env) : null;
-      if (typeof p !== "string" || p === "") {
-        firstFailure ??= ["no-person", "the credited person is empty"];
-        return;
-      }
-      const personRow = engine.personRow.get(p);
-      if (personRow === undefined) {
-        firstFailure ??= ["unknown-person", `'${p}' is not in the people table`];
-        return;
-      }
-      let share: Dec | null = null;
-      if (split) {
-        const s = split(env);
-        if (!isDec(s)) {
-          firstFailure ??= ["split-not-100", `no share for '${p}'`];
-          return;
-        }
-        share = s;
-      }
-      pendingPersons.push(personRow);
-      pendingJoins.push(joinRow);
-      pendingShares.push(share);
-    };
+    failure.reason = null;
     if (joinTable) {
       const list = candidates(env);
-      if (list.length === 0) {
-        fail(row, "no-match", `no ${joinTable.name} row matches`);
-        continue;
-      }
       for (let k = 0; k < list.length; k++) consider(list[k]);
-      if (pendingPersons.length === 0 && firstFailure === null) {
+      if (pendingPersons.length === 0 && failure.reason === null) {
         fail(row, "no-match", `no ${joinTable.name} row matches`);
         continue;
       }
     } else consider(-1);
     if (split) {
       // Split credit must account for exactly 100% of the row, with every share's person known.
-      const total = pendingShares.reduce<Dec>((s, x) => s.plus(x ?? ZERO), ZERO);
-      if (firstFailure !== null) {
-        const [reason, detail] = firstFailure as [UncreditedReason, string];
-        fail(row, reason === "no-person" || reason === "unknown-person" ? reason : "split-not-100", detail);
+      if (failure.reason !== null) {
+        fail(row, failure.reason === "no-person" || failure.reason === "unknown-person" ? failure.reason : "split-not-100", failure.detail);
         continue;
       }
+      const total = pendingShares.reduce<Dec>((s, x) => s.plus(x ?? ZERO), ZERO);
       if (!total.eq(ONE)) {
         fail(row, "split-not-100", `shares add up to ${decText(total.times(100))}%`);
         continue;
       }
     } else if (pendingPersons.length === 0) {
-      const [reason, detail] = (firstFailure ?? ["no-person", "the credited person is empty"]) as [UncreditedReason, string];
-      fail(row, reason, detail);
+      fail(row, failure.reason ?? "no-person", failure.reason ? failure.detail : "the credited person is empty");
       continue;
     }
     status.credited[row] = 1;
@@ -234,9 +228,11 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
       set.src.push(row);
       set.join.push(pendingJoins[k]);
       set.person.push(pendingPersons[k]);
-      if (split) set.share.push(share);
+      if (split) {
+        set.share.push(share);
+        if (share !== null && !share.eq(ONE)) set.allOne = false;
+      }
       set.period.push(periodIndex);
-      if (share !== null && !share.eq(ONE)) set.allOne = false;
       const key = pendingPersons[k] * P + periodIndex;
       let g = set.groups.get(key);
       if (!g) set.groups.set(key, (g = []));

@@ -1112,7 +1112,22 @@ export class Engine {
     const lookup = this.index.lookups.get(name);
     const keys = keyExprs.map((k) => this.compile(k, scope));
     if (!lookup) return (env) => (this.report("R0042", `lookup:${name}`, `unknown table '${name}'`, env.pp, "error"), null);
+    // One key (the common case): the answer per member is computed once and kept.
+    const single = keys.length === 1 ? new Map<string, { row: string; value: Dec | null }>() : null;
     return (env) => {
+      if (single) {
+        const m = keys[0](env);
+        if (typeof m !== "string") return null;
+        let hit = single.get(m);
+        if (!hit) {
+          const chain = ancestorsOf(this.index, lookup.ir.keys[0] ?? "", m);
+          const found = chain.find(([, a]) => lookup.rows.has(a));
+          hit = found ? { row: found[1], value: lookup.rows.get(found[1])! } : { row: lookup.fallback ? "default" : "none", value: lookup.fallback };
+          single.set(m, hit);
+        }
+        env.trace?.push({ kind: "lookup", table: name, keys: [m], row: hit.row, value: hit.value ? decText(hit.value) : null });
+        return hit.value;
+      }
       const members: string[] = [];
       for (const k of keys) {
         const v = k(env);

@@ -42,6 +42,13 @@ describe("bad data gives a diagnostic naming file, row and column; the row is qu
     expect(diagnosticsOf("s1,2026-01-10,p1,CARD-A,1")).toEqual([["R0014", "sales.csv", 2, null]]);
   });
 
+  it("an unknown person is reported but the row is kept, so reconciliation shows it as uncredited", () => {
+    const data = loadDataset(ir, { reps: people, sales: csv(header, "s1,2026-01-10,p404,CARD-A,12,,,,") });
+    expect(data.tables.get("sales")!.rowCount).toBe(1);
+    const r = evaluate(ir, data, { periods: ["2026-Q1"] });
+    expect(r.reconciliation[0].uncreditedRows.map((u) => [u.key, u.reason, u.amount])).toEqual([["s1", "unknown-person", "12"]]);
+  });
+
   it("accepts percent as 40% or 0.4, CRLF and a BOM", () => {
     const data = loadDataset(ir, { reps: people, sales: "\ufeff" + [header, "s1,2026-01-10,p1,CARD-A,1,40%,,,", "s2,2026-01-10,p1,CARD-A,1,0.4,,,"].join("\r\n") });
     expect(data.diagnostics).toEqual([]);

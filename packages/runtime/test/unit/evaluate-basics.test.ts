@@ -65,16 +65,16 @@ describe("crediting, aggregates, components and result lines", () => {
     expect(result.totals.find((t) => t.person === "p1" && t.period === "2026-Q1")?.payable).toBe("85.02");
   });
 
-  it("accounts for every source row: in = credited + uncredited, with reasons (the unknown person was quarantined at load)", () => {
+  it("accounts for every source row: in = credited + uncredited, with reasons (the unknown person is reported and kept)", () => {
     const q1 = result.reconciliation.find((r) => r.table === "sales" && r.period === "2026-Q1")!;
-    // Q1 rows accepted: s1 1000.00, s2 500.50, s3 200, s5 300 (no rep) → in 2000.50, credited 1700.50.
-    expect([q1.rows, q1.amountIn, q1.credited, q1.uncredited]).toEqual([4, "2000.5", "1700.5", "300"]);
-    expect(q1.uncreditedRows.map((u) => [u.key, u.reason])).toEqual([["s5", "no-person"]]);
+    // Q1 rows: s1 1000.00, s2 500.50, s3 200, s5 300 (no rep), s6 300 (p9 unknown) → in 2300.50, credited 1700.50.
+    expect([q1.rows, q1.amountIn, q1.credited, q1.uncredited]).toEqual([5, "2300.5", "1700.5", "600"]);
+    expect(q1.uncreditedRows.map((u) => [u.key, u.reason])).toEqual([["s5", "no-person"], ["s6", "unknown-person"]]);
     const outside = result.reconciliation.find((r) => r.period === "2025-Q4")!;
     expect(outside.uncreditedRows.map((u) => [u.key, u.reason, u.row])).toEqual([["s7", "outside-plan", 8]]);
     expect(result.diagnostics.find((d) => d.code === "R0025")).toMatchObject({ file: "sales.csv", row: 7, column: "rep" });
     expect(result.complete).toBe(false);
-    expect(result.dataQuality.find((q) => q.table === "sales")).toMatchObject({ rowsRead: 7, rowsAccepted: 6, rowsQuarantined: 1 });
+    expect(result.dataQuality.find((q) => q.table === "sales")).toMatchObject({ rowsRead: 7, rowsAccepted: 7, rowsQuarantined: 0 });
   });
 
   it("traces aggregates by row keys, and explains the derivation", () => {

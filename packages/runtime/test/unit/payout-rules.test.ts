@@ -37,6 +37,17 @@ describe("plan-level payout rules", () => {
     expect([adj("2026-01"), adj("2026-02"), adj("2026-03")]).toEqual([["draw 500.00"], ["recovery -300.00"], ["recovery -200.00"]]);
   });
 
+  it("a period's figures do not depend on which other periods the run asks for", () => {
+    const ir = monthly({ guarantee: { amount: "1500", per: "period", recoverable: true }, cap: { amount: "4000", per: "year" } });
+    const earned = ["1000", "1800", "2000", "900"];
+    const full = runMonths(ir, earned).r;
+    const data = loadDataset(ir, { reps: csv("id,manager,start,end", "p1,,,"), payments: csv("person,period,amount") });
+    const overrides = earned.map((v, i) => ({ person: "p1", period: `2026-0${i + 1}`, name: "earned", value: v }));
+    const alone = evaluate(ir, data, { periods: ["2026-03"], overrides });
+    expect(alone.totals).toEqual(full.totals.filter((t) => t.period === "2026-03"));
+    expect(alone.adjustments).toEqual(full.adjustments.filter((a) => a.period === "2026-03"));
+  });
+
   it("nonrecoverable guarantee is never recovered", () => {
     const ir = monthly({ guarantee: { amount: "1500", per: "period", recoverable: false } });
     expect(runMonths(ir, ["1000", "1800"]).payable).toEqual(["1500.00", "1800.00"]);

@@ -135,6 +135,14 @@ describe("parse never throws and keeps spans nested", () => {
 });
 
 describe("structure does not depend on layout", () => {
+  it.each(seeds.map((seed, i) => [i, seed] as const))("CRLF line endings give the same AST (seed %i)", (_, seed) => {
+    const lf = parse(seed, "u");
+    const crlf = parse(seed.replace(/\n/g, "\r\n"), "u");
+    expect(crlf.diagnostics.map((d) => d.code)).toEqual(lf.diagnostics.map((d) => d.code));
+    expect(stripSpans(crlf.file)).toEqual(stripSpans(lf.file));
+    expect(crlf.comments.map((c) => c.text)).toEqual(lf.comments.map((c) => c.text));
+  });
+
   it("re-spacing a plan (same tokens, different whitespace) gives the same AST without spans", () => {
     fc.assert(
       fc.property(

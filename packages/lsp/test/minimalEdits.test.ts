@@ -25,6 +25,14 @@ describe("minimalEdits", () => {
     expect(applyEdits(before, minimalEdits(before, after))).toBe(after);
   });
 
+  it("stays correct and cheap when every line of a large file changes (one edit per line)", () => {
+    const before = Array.from({ length: 3000 }, (_, i) => `let   v${i}=${i}`).join("\n") + "\n";
+    const after = Array.from({ length: 3000 }, (_, i) => `let v${i} = ${i}`).join("\n") + "\n";
+    const edits = minimalEdits(before, after);
+    expect(edits).toHaveLength(3000);
+    expect(applyEdits(before, edits)).toBe(after);
+  });
+
   it("round-trips any pair of texts (property)", () => {
     const line = fc.constantFrom("a", "b", "let x = 1", "  ", "", "}", "{");
     const text = fc.array(line, { maxLength: 12 }).map((ls) => ls.join("\n"));

@@ -133,6 +133,34 @@ describe.skipIf(skipReason !== undefined)("language server over stdio", () => {
     expect(edit.changes[uri]).toEqual(marked.ranges.map((r) => ({ range: lines.rangeOf(r), newText: "net_revenue" })));
   });
 
+  it("answers the other requests of an editor session", async () => {
+    const textDocument = { uri };
+    const whole = { start: { line: 0, character: 0 }, end: lines.positionAt(marked.text.length) };
+    const tokens = (await connection.sendRequest("textDocument/semanticTokens/full", { textDocument })) as { data: number[] };
+    expect(tokens.data.length).toBeGreaterThan(100);
+    expect(tokens.data.length % 5).toBe(0);
+    const symbols = (await connection.sendRequest("textDocument/documentSymbol", { textDocument })) as { name: string }[];
+    expect(symbols.map((s) => s.name)).toContain("revenue");
+    const folds = (await connection.sendRequest("textDocument/foldingRange", { textDocument })) as unknown[];
+    expect(folds.length).toBeGreaterThan(3);
+    const lenses = (await connection.sendRequest("textDocument/codeLens", { textDocument })) as { command: { command: string } }[];
+    expect(lenses.map((l) => l.command.command)).toEqual(["carrot.runTests", "carrot.runTests"]);
+    const hints = (await connection.sendRequest("textDocument/inlayHint", { textDocument, range: whole })) as { label: string }[];
+    expect(hints.map((h) => h.label)).toEqual([": money (EUR)"]);
+    const references = (await connection.sendRequest("textDocument/references", {
+      textDocument,
+      position: lines.positionAt(marked.ranges[0].start),
+      context: { includeDeclaration: true },
+    })) as unknown[];
+    expect(references).toHaveLength(3);
+    const workspaceSymbols = (await connection.sendRequest("workspace/symbol", { query: "commis" })) as { name: string }[];
+    expect(workspaceSymbols.map((s) => s.name)).toContain("commission");
+    const prepare = await connection.sendRequest("textDocument/prepareRename", { textDocument, position: lines.positionAt(marked.ranges[1].start) });
+    expect(prepare).toEqual({ range: lines.rangeOf(marked.ranges[1]), placeholder: "revenue" });
+    const refused = connection.sendRequest("textDocument/rename", { textDocument, position: lines.positionAt(marked.ranges[1].start), newName: "measure" });
+    await expect(refused).rejects.toThrow(/keyword/);
+  });
+
   it("formats with minimal edits", async () => {
     const messy = "let   growth=5%\nlet shrink = growth*2\n";
     const messyUri = pathToFileURL(join(dir, "messy.carrot")).href;

@@ -147,6 +147,9 @@ describe("calls, aggregates and built-ins", () => {
     ["reports", "C0114"],
     ["min(revenue)", "C0206"],
     ["days(period_start)", "C0205"],
+    ["sum(direct.amount where direct.product = Cardio)", "C0209"],
+    ['sum(direct.amount where direct.product = "Cardio")', "C0110"],
+    ['sum(direct.amount where direct.product in "Cardio")', "money (EUR)"],
     ["abs(1, 2)", "C0205"],
   ])("%s : %s", (expr, expected) => {
     expect(typeOf(expr)).toBe(expected);

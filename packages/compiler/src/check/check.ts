@@ -80,6 +80,8 @@ export class Checker {
     valueTypes: new Map(), localTypes: new Map(), deps: new Map(), diagnostics: [],
   };
   private readonly inProgress = new Set<Sym>();
+  /** Inside the right side of `x in M`: a member of an ancestor dimension is accepted there. */
+  private ancestorsAllowed = false;
 
   constructor(
     readonly resolved: Resolved,
@@ -251,7 +253,7 @@ export class Checker {
   }
 
   private stringMember(e: Expr, text: string, dim: DimensionSym, ctx: Ctx): Ty {
-    for (let d: DimensionSym | undefined = dim; d; d = d.parentDim) {
+    for (let d: DimensionSym | undefined = dim; d; d = this.ancestorsAllowed ? d.parentDim : undefined) {
       const m = d.members.get(text);
       if (m) {
         this.out.memberOf.set(e, m);
@@ -307,7 +309,7 @@ export class Checker {
         return this.symType(r.sym, e, ctx);
       case "members": {
         if (expected?.kind === "member") {
-          for (let d: DimensionSym | undefined = expected.dim; d; d = d.parentDim) {
+          for (let d: DimensionSym | undefined = expected.dim; d; d = this.ancestorsAllowed ? d.parentDim : undefined) {
             const m = r.candidates.find((c) => c.dimension === d);
             if (m) {
               this.out.memberOf.set(e, m);
@@ -436,7 +438,10 @@ export class Checker {
         const [l, r] = lFirst ? [ta, tb] : [tb, ta];
         const ok = comparable(l, r, this.plan.currency);
         if (ok === "currency") this.report(diag("C0203", { left: this.show(l), right: this.show(r) }, ctx.uri, e.span));
-        else if (!ok) this.report(diag("C0209", { left: this.show(l), right: this.show(r) }, ctx.uri, e.span));
+        else if (!ok) {
+          const hierarchy = l.kind === "member" && r.kind === "member" && (isAncestor(l.dim, r.dim) || isAncestor(r.dim, l.dim));
+          this.report(diag("C0209", { left: this.show(l), right: this.show(r) }, ctx.uri, e.span, hierarchy ? { help: "Members of different levels are not equal; test membership with `in` (`product in Cardio`) or compare at one level (`product.Category = Cardio`)." } : {}));
+        }
         else {
           if ((e.op !== "=" && e.op !== "!=") && l.kind !== "error" && r.kind !== "error" && !orderable(l)) {
             this.report(diag("C0209", { left: this.show(l), right: this.show(r) }, ctx.uri, e.span, { help: `${this.show(l)} values have no order; only \`=\` and \`!=\` apply.` }));
@@ -497,7 +502,9 @@ export class Checker {
       }
       return T.bool;
     }
+    this.ancestorsAllowed = true;
     const m = this.expr(e.from, ctx, v.kind === "member" ? v : undefined);
+    this.ancestorsAllowed = false;
     if (v.kind === "error" || m.kind === "error") return T.bool;
     if (v.kind !== "member" || m.kind !== "member" || !(v.dim === m.dim || isAncestor(m.dim, v.dim))) {
       this.report(diag("C0209", { left: this.show(v), right: this.show(m) }, ctx.uri, e.span, { help: "`x in M` needs a member x and a member M of x's dimension or of one of its ancestors; for a range write `x in a .. b`." }));

@@ -99,13 +99,9 @@ export function assignable(actual: Ty, expected: Ty, plan: string | undefined): 
   }
   if (actual.kind === "numlit") return expected.kind === "ratio" || expected.kind === "number" || expected.kind === "count" || expected.kind === "numlit";
   if (expected.kind === "number") return actual.kind === "number" || actual.kind === "count" || actual.kind === "ratio";
-  if (expected.kind === "member") return actual.kind === "member" && isSameOrDescendant(actual.dim, expected.dim);
+  // Members convert to no other dimension implicitly: `x.Category` or `in` say it explicitly.
+  if (expected.kind === "member") return actual.kind === "member" && actual.dim === expected.dim;
   return actual.kind === expected.kind;
-}
-
-export function isSameOrDescendant(d: DimensionSym, ancestor: DimensionSym): boolean {
-  for (let x: DimensionSym | undefined = d; x; x = x.parentDim) if (x === ancestor) return true;
-  return false;
 }
 
 export type ArithOp = "+" | "-" | "*" | "/";
@@ -163,6 +159,6 @@ export function comparable(l: Ty, r: Ty, plan: string | undefined): boolean | "c
   if (l.kind === "money") return r.kind === "numlit" && r.zero;
   if (r.kind === "money") return l.kind === "numlit" && l.zero;
   if (isNumeric(l) && isNumeric(r)) return !((l.kind === "ratio" && r.kind === "count") || (l.kind === "count" && r.kind === "ratio"));
-  if (l.kind === "member" && r.kind === "member") return isSameOrDescendant(l.dim, r.dim) || isSameOrDescendant(r.dim, l.dim);
+  if (l.kind === "member" && r.kind === "member") return l.dim === r.dim;
   return l.kind === r.kind;
 }

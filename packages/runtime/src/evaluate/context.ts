@@ -63,6 +63,19 @@ export class Env {
     readonly trace: TraceStep[] | null,
   ) {}
 
+  /**
+   * The same context without a trace: per-row evaluation inside aggregates records nothing (a
+   * trace holds the aggregate and its row keys, not one step per row, and stays independent of
+   * the order of the rows).
+   */
+  untraced(): Env {
+    if (this.trace === null) return this;
+    const env = new Env(this.pp, this.params, this.locals, null);
+    env.src = this.src;
+    env.join = this.join;
+    return env;
+  }
+
   /** The same expression context for another person-period (accumulations, team), untraced. */
   retarget(pp: PersonPeriod): Env {
     const env = new Env(pp, this.params, this.locals ? this.locals.fresh() : null, null);

@@ -745,9 +745,11 @@ export class Engine {
         if (v !== undefined) return v;
       }
       const group = source.rows(env.pp);
+      const trace = env.trace;
+      const keys: string[] | null = trace ? [] : null;
+      env = env.untraced();
       const saveSrc = env.src;
       const saveJoin = env.join;
-      const keys: string[] | null = env.trace ? [] : null;
       const shares = source.shares;
       let matched = 0;
       let result: Value = null;
@@ -813,7 +815,7 @@ export class Engine {
           result = best;
       }
       // Keys sorted: the trace must not depend on the order of the input rows.
-      if (env.trace) env.trace.push({ kind: "aggregate", fn, source: label, value: showValue(result), rows: matched, keys: keys!.sort() });
+      if (trace) trace.push({ kind: "aggregate", fn, source: label, value: showValue(result), rows: matched, keys: keys!.sort() });
       return result;
     };
   }

@@ -109,6 +109,15 @@ describe("completion", () => {
     expect(got).not.toContain("dimension");
   });
 
+  it("continues an expression on the next line inside parentheses", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure m(k: Category) = sum(direct.amount\n  <|>)\n" });
+    const doc = ws.doc("plan.carrot");
+    const got = labels(completion(ws.project, doc.uri, doc.cursor()));
+    expect(got).toContain("where");
+    expect(got).toContain("k");
+    expect(got).not.toContain("measure");
+  });
+
   it("offers dimensions where a parameter type is expected", () => {
     ws = workspace({ "plan.carrot": PLAN_PRELUDE + "component c for each k: <|>\n" });
     const doc = ws.doc("plan.carrot");

@@ -89,6 +89,8 @@ interface Context {
   decl: Declaration | undefined;
   /** Brace depth at the cursor. */
   depth: number;
+  /** Inside an unclosed `(` or `[` (a line break there continues the expression). */
+  insideParens: boolean;
 }
 
 function insideComment(doc: ParsedDoc, offset: number): boolean {
@@ -124,13 +126,20 @@ function contextAt(doc: ParsedDoc, offset: number): Context {
   const lineStart = doc.lines.lineStart(doc.lines.positionAt(wordStart).line);
   const atLineStart = doc.text.slice(lineStart, wordStart).trim() === "";
   let depth = 0;
+  let open = 0;
   for (const t of before) {
-    if (t.kind === "LBrace") depth++;
-    else if (t.kind === "RBrace") depth = Math.max(0, depth - 1);
+    if (t.kind === "LBrace") {
+      depth++;
+      open = 0;
+    } else if (t.kind === "RBrace") {
+      depth = Math.max(0, depth - 1);
+      open = 0;
+    } else if (t.kind === "LParen" || t.kind === "LBracket") open++;
+    else if (t.kind === "RParen" || t.kind === "RBracket") open = Math.max(0, open - 1);
   }
   const decl = doc.ast.declarations.find((d) => d.span.start < wordStart && wordStart <= d.span.end + (depth > 0 ? 1 : 0));
   const replace = { start: doc.lines.positionAt(offset - prefix.length), end: doc.lines.positionAt(offset) };
-  return { offset, before, prefix, inString, replace, atLineStart, decl: depth > 0 || (decl && !atLineStart) ? decl : undefined, depth };
+  return { offset, before, prefix, inString, replace, atLineStart, decl: depth > 0 || open > 0 || !atLineStart ? decl : undefined, depth, insideParens: open > 0 };
 }
 
 const CONTINUES_EXPRESSION = new Set(["Eq", "NotEq", "Lt", "LtEq", "Gt", "GtEq", "Plus", "Minus", "Star", "Slash", "LParen", "LBracket", "Comma", "Colon", "DotDot"]);
@@ -144,7 +153,7 @@ function itemsFor(doc: ParsedDoc, checked: Checked | undefined, ctx: Context): C
 
   if (prevName === "Dot" && prev2) return afterDot(doc, checked, ctx, prev2);
 
-  const continuing = CONTINUES_EXPRESSION.has(prevName) || ["and", "or", "not", "in", "if", "then", "else", "otherwise", "where"].includes(prevWord ?? "");
+  const continuing = ctx.insideParens || CONTINUES_EXPRESSION.has(prevName) || ["and", "or", "not", "in", "if", "then", "else", "otherwise", "where"].includes(prevWord ?? "");
   if (ctx.depth === 0 && ctx.atLineStart && !continuing) return keywordItems(DECLARATION_KEYWORDS);
 
   const byKeyword = afterKeyword(doc, checked, ctx, before);

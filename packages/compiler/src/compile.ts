@@ -24,6 +24,7 @@ import { checkTests } from "./check/tests.js";
 import { showType, type Ty } from "./check/types.js";
 import { lowerProgram } from "./lower/lower.js";
 import { dumpTypes } from "./check/print.js";
+import { completionsAt, type Completion } from "./completions.js";
 import { dumpResolved } from "./resolve/print.js";
 import { dumpWorkspace } from "./workspace/print.js";
 import { resolveAll } from "./resolve/resolve.js";
@@ -77,6 +78,8 @@ export interface Program {
   typeAt(uri: string, offset: number): { type: string; span: Span } | undefined;
   /** Every reference to a symbol (its declaration not included). */
   referencesTo(symbol: Sym): Reference[];
+  /** Completion candidates at an offset (names in scope, or what may follow `x.`), filtered by the word typed. */
+  completionsAt(uri: string, offset: number): Completion[];
   /** Dumps of the passes, for tests and debugging: files and imports, resolutions, expression types. */
   dump(pass: "workspace" | "resolved" | "types", uri?: string): string;
 }
@@ -228,6 +231,10 @@ function makeProgram(
     },
     referencesTo(symbol) {
       return references.filter((r) => r.symbol === symbol);
+    },
+    completionsAt(uri, offset) {
+      const file = files.get(uri);
+      return file ? completionsAt(table, uri, file.text, offset) : [];
     },
     dump(pass, uri) {
       if (pass === "workspace") return dumpWorkspace({ files });

@@ -113,6 +113,23 @@ describe("program queries", () => {
   });
 });
 
+describe("completions", () => {
+  it("after `table.` lists its columns, after `person.` the people columns", () => {
+    const text = PLAN.replace("payout   revenue * 2%", "payout   sum(direct.am");
+    const r = compile({ root: "/ws", entry: "plan.carrot", readFile: workspace({ "plan.carrot": text, "model/inputs.carrot": INPUTS, "shared/levels.carrot": LEVELS }) });
+    const offset = text.indexOf("direct.am") + "direct.am".length;
+    expect(r.program.completionsAt("/ws/plan.carrot", offset).map((c) => `${c.label}:${c.kind}`)).toEqual(["amount:column"]);
+    const p = text.indexOf("person.") + "person.".length;
+    expect(r.program.completionsAt("/ws/plan.carrot", p).map((c) => c.label)).toEqual(["id", "level"]);
+  });
+  it("elsewhere lists names in scope, with their types", () => {
+    const r = compile({ root: "/ws", entry: "plan.carrot", readFile: workspace({ "plan.carrot": PLAN, "model/inputs.carrot": INPUTS, "shared/levels.carrot": LEVELS }) });
+    const offset = PLAN.indexOf("revenue * 2%") + 3;
+    const items = r.program.completionsAt("/ws/plan.carrot", offset);
+    expect(items.map((c) => `${c.label}:${c.kind}:${c.detail}`)).toEqual(["revenue:measure:money (EUR)"]);
+  });
+});
+
 describe("helpers", () => {
   it("formatDiagnostic prints path:line:col, severity, code, message and help", () => {
     const text = `${HEADER}people reps { id person key }\nlet x = revenu\n`;

@@ -15,6 +15,8 @@ export class DocumentStore {
   private readonly openByPath = new Map<string, TextDocument>();
   /** Disk texts read for imports, dropped when the client says the file changed on disk. */
   private readonly diskCache = new Map<string, string | undefined>();
+  /** The `*.carrot` files under the root, listed once until files change on disk. */
+  private planFiles: string[] | undefined;
 
   constructor(public root: string | undefined) {}
 
@@ -54,6 +56,7 @@ export class DocumentStore {
 
   /** Forget disk texts (the client reported changes on disk). */
   invalidateDisk(uri?: string): void {
+    this.planFiles = undefined;
     if (uri === undefined) this.diskCache.clear();
     else this.diskCache.delete(uriToPath(uri));
   }
@@ -87,7 +90,10 @@ export class DocumentStore {
   /** Every `*.carrot` file on disk under the root, as URIs, plus the open ones. Sorted, no duplicates. */
   allUris(): string[] {
     const uris = new Set(this.open.keys());
-    if (this.root) for (const file of listPlanFiles(this.root)) if (!this.openByPath.has(file)) uris.add(pathToUri(file));
+    if (this.root) {
+      this.planFiles ??= listPlanFiles(this.root);
+      for (const file of this.planFiles) if (!this.openByPath.has(file)) uris.add(pathToUri(file));
+    }
     return [...uris].sort();
   }
 }

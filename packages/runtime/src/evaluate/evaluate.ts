@@ -371,6 +371,7 @@ function reconcileTable(
     const table = status.table;
     const out: Reconciliation[] = [];
     const groups = new Map<string, { rows: number; inInt: number; credInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] }>();
+    const keyed = table.ir.columns.some((c) => c.key);
     const periodOfRow = new Map<number, string>();
     const dated = status.dated?.kind === "date" ? status.dated.days : null;
     for (let r = 0; r < table.rowCount; r++) {
@@ -398,7 +399,7 @@ function reconcileTable(
         const amount = amountCol ? (decimalAt(amountCol, r) ?? ZERO) : ZERO;
         g.uncredited.push({
           table: name,
-          row: table.lines[r],
+          row: keyed ? null : table.lines[r],
           key: keyOf(r),
           amount: decText(amount),
           reason: status.reason[r] ?? "no-person",
@@ -421,7 +422,7 @@ function reconcileTable(
         amountIn: decText(amountIn),
         credited: decText(credited),
         uncredited: decText(amountIn.minus(credited)),
-        uncreditedRows: g.uncredited.sort((a, b) => cmp(a.key, b.key) || a.row - b.row),
+        uncreditedRows: g.uncredited.sort((a, b) => cmp(a.key, b.key) || (a.row ?? 0) - (b.row ?? 0)),
       });
     }
     return out;

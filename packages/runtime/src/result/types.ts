@@ -83,8 +83,11 @@ export type UncreditedReason = "no-person" | "no-match" | "unknown-person" | "sp
 
 export interface UncreditedRow {
   table: string;
-  /** Line number of the row in its file. */
-  row: number;
+  /**
+   * Line number of the row in its file when the table has no key; null when it has one (the key
+   * identifies the row, and the result stays byte-identical when the file's rows are reordered).
+   */
+  row: number | null;
   key: string;
   amount: string;
   reason: UncreditedReason;

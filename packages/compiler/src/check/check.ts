@@ -3,7 +3,7 @@
  * semantic errors of expressions. Declaration-shape checks (tiers, curves, plan header...) live in
  * rules.ts. An expression whose part failed gets the `error` type and nothing above it is reported.
  */
-import type { Argument, CallExpr, Diagnostic, Expr, Name, Span } from "@carrot/language";
+import type { Argument, CallExpr, Diagnostic, Expr, Name } from "@carrot/language";
 import { diag, replaceFix } from "../diagnostics/catalogue.js";
 import type { Resolved } from "../resolve/resolve.js";
 import { creditColumns } from "../resolve/resolve.js";
@@ -15,7 +15,6 @@ import type {
   DimensionSym,
   LocalSym,
   MemberSym,
-  ParamSym,
   Resolution,
   Sym,
   TableSym,
@@ -540,8 +539,6 @@ export class Checker {
       }
       if (this.expect(k, ctx, { kind: "member", dim }, `Key ${i + 1} of '${l.name}'`).kind === "error") failed = true;
     });
-    this.out.calls.set(e, { kind: "value", sym: l as unknown as ValueSym, args: e.keys });
-    this.out.calls.delete(e);
     const vt = this.lookupValueType(l);
     return failed ? T.error : vt;
   }
@@ -1189,4 +1186,3 @@ function usageHelp(s: Sym): string | undefined {
   }
 }
 
-export type { Span };

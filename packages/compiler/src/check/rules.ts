@@ -7,7 +7,7 @@ import { Decimal } from "decimal.js";
 import type { Diagnostic, Expr, Name, PayoutDecl, PlanDecl, Span } from "@carrot/language";
 import { diag, replaceFix } from "../diagnostics/catalogue.js";
 import type { Resolved } from "../resolve/resolve.js";
-import type { ComponentSym, CreditSym, DimensionSym, Sym, SymbolTable, TableSym, ValueSym } from "../resolve/symbols.js";
+import type { CreditSym, Sym, SymbolTable, TableSym } from "../resolve/symbols.js";
 import type { LoadedWorkspace } from "../workspace/workspace.js";
 import { closest } from "../util/text.js";
 import { numericConstant } from "./constants.js";
@@ -598,8 +598,3 @@ export function checkUnused(table: SymbolTable, resolved: Resolved, out: Diagnos
   }
 }
 
-export function memberOfDim(dim: DimensionSym | undefined, name: string): boolean {
-  return !!dim && dim.members.has(name);
-}
-
-export type { ComponentSym, ValueSym };

@@ -530,11 +530,6 @@ class Resolver {
     return { kind: "error" };
   }
 
-  /** Record that a reference resolved to a member chosen later (by the checker). */
-  recordMember(m: MemberSym, uri: string, span: Span) {
-    this.ref(m, uri, span);
-  }
-
   expr(e: Expr, uri: string, scope: Scope): void {
     switch (e.kind) {
       case "NameRef":

@@ -15,7 +15,7 @@ export function inlayHints(project: Project, uri: string, range: Range): InlayHi
     const isLet = sym.kind === "local" || (sym.kind === "value" && sym.keyword === "let");
     if (!isLet || !sym.typeText || sym.typeText === "error") continue;
     if (occ.span.end < from || occ.span.end > to) continue;
-    hints.push({ position: doc.lines.positionAt(occ.span.end), label: `: ${sym.typeText}`, kind: InlayHintKind.Type, paddingLeft: false, paddingRight: true });
+    hints.push({ position: doc.lines.positionAt(occ.span.end), label: `: ${sym.typeText}`, kind: InlayHintKind.Type });
   }
   return hints.sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
 }

@@ -15,15 +15,47 @@ const runs = opt("runs", 5);
 function generatePlan(target) {
   const out = [];
   const push = (...lines) => out.push(...lines);
-  push('plan "Benchmark plan" {', '  version   "1"', "  currency  EUR", "  effective 2026-01-01 .. 2026-12-31", "  period    quarter", "}", "");
+  push(
+    'plan "Benchmark plan" {',
+    '  version   "1"',
+    "  currency  EUR",
+    "  effective 2026-01-01 .. 2026-12-31",
+    "  period    quarter",
+    "}",
+    "",
+  );
   const categories = Array.from({ length: 12 }, (_, i) => `Cat${i}`);
   push(`dimension Category { ${categories.join(", ")} }`);
   push("dimension Product of Category {");
   for (let i = 0; i < 120; i++) push(`  "P-${i}": ${categories[i % categories.length]}`);
   push("}", "dimension Level { Junior, Senior, Lead }", "");
-  push("people reps {", "  id person key", "  level Level", "  manager person optional", "  start date optional", "  end date optional", "}");
-  push("input sales {", "  id text key", "  date date", "  rep person", "  product Product", "  amount money", "  units count", "}");
-  push("input quotas {", "  person person key", "  category Category key", "  period period key", "  amount money", "}");
+  push(
+    "people reps {",
+    "  id person key",
+    "  level Level",
+    "  manager person optional",
+    "  start date optional",
+    "  end date optional",
+    "}",
+  );
+  push(
+    "input sales {",
+    "  id text key",
+    "  date date",
+    "  rep person",
+    "  product Product",
+    "  amount money",
+    "  units count",
+    "}",
+  );
+  push(
+    "input quotas {",
+    "  person person key",
+    "  category Category key",
+    "  period period key",
+    "  amount money",
+    "}",
+  );
   push("credit direct {", "  from sales", "  to   sales.rep", "}", "");
   push("measure revenue(c: Category) = sum(direct.amount where direct.product in c)");
   push("quota   quota(c: Category) = sum(quotas.amount where quotas.category = c)");
@@ -57,7 +89,14 @@ function generatePlan(target) {
     );
     i++;
   }
-  push('test "block 0 pays" {', "  period 2026-Q1", "  given revenue(Cat0) = 100000 EUR", "  given quota(Cat0) = 100000 EUR", "  expect comp0(Cat0) = 0 EUR", "}");
+  push(
+    'test "block 0 pays" {',
+    "  period 2026-Q1",
+    "  given revenue(Cat0) = 100000 EUR",
+    "  given quota(Cat0) = 100000 EUR",
+    "  expect comp0(Cat0) = 0 EUR",
+    "}",
+  );
   return out.join("\n") + "\n";
 }
 
@@ -71,7 +110,11 @@ for (let r = 0; r < runs; r++) {
   clearParseCache();
   const root = `/bench/run-${r}`;
   const t0 = process.hrtime.bigint();
-  const result = compile({ root, entry: "plan.carrot", readFile: (p) => (p === `${root}/plan.carrot` ? text : undefined) });
+  const result = compile({
+    root,
+    entry: "plan.carrot",
+    readFile: (p) => (p === `${root}/plan.carrot` ? text : undefined),
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   timings.push(ms);
   diagnostics = result.diagnostics.filter((d) => d.severity === "error").length;
@@ -91,6 +134,8 @@ console.log(`errors:       ${diagnostics}${diagnostics ? "  (the generated plan 
 console.log(`plan hash:    ${hash}`);
 console.log(`first run:    ${first.toFixed(1)} ms  (${Math.round(lines / (first / 1000))} lines/s)`);
 console.log(`best of ${runs}:    ${best.toFixed(1)} ms  (${Math.round(lines / (best / 1000))} lines/s)`);
-console.log(`parse only:   ${Math.min(...parseTimings).toFixed(1)} ms best of ${runs} (the rest of the best run is resolve + check + lower)`);
+console.log(
+  `parse only:   ${Math.min(...parseTimings).toFixed(1)} ms best of ${runs} (the rest of the best run is resolve + check + lower)`,
+);
 console.log(`peak RSS:     ${rssMb.toFixed(0)} MB`);
 if (diagnostics) process.exitCode = 1;

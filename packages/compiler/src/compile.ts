@@ -132,10 +132,24 @@ function analyse(root: string, entries: string[], planMode: boolean, readFile: R
     try {
       ir = lowerProgram({ ws, table: resolved.table, ck, header, payout, fxTable: fxTable?.name ?? null, tests });
     } catch (error) {
-      diagnostics.push(diag("C0999", { detail: error instanceof Error ? error.message : String(error) }, ws.entry, { start: 0, end: 0 }));
+      diagnostics.push(
+        diag("C0999", { detail: error instanceof Error ? error.message : String(error) }, ws.entry, {
+          start: 0,
+          end: 0,
+        }),
+      );
     }
   }
-  const program = makeProgram(root, ws.entry, ws.files, resolved.table, resolved.references, ck.out.types, ck.out.coerced, header?.currency);
+  const program = makeProgram(
+    root,
+    ws.entry,
+    ws.files,
+    resolved.table,
+    resolved.references,
+    ck.out.types,
+    ck.out.coerced,
+    header?.currency,
+  );
   return { diagnostics: sortDiagnostics(diagnostics), ir, program };
 }
 

@@ -4,7 +4,14 @@
  */
 import type { Span } from "@carrot/language";
 import { creditColumns } from "./resolve/resolve.js";
-import { BUILTIN_FUNCTIONS, BUILTIN_VALUES, symbolKindLabel, type ColumnSym, type Sym, type SymbolTable } from "./resolve/symbols.js";
+import {
+  BUILTIN_FUNCTIONS,
+  BUILTIN_VALUES,
+  symbolKindLabel,
+  type ColumnSym,
+  type Sym,
+  type SymbolTable,
+} from "./resolve/symbols.js";
 
 export interface Completion {
   label: string;
@@ -33,11 +40,18 @@ export function wordAt(text: string, offset: number): { prefix: string; object: 
 
 export function completionsAt(table: SymbolTable, uri: string, text: string, offset: number): Completion[] {
   const { prefix, object } = wordAt(text, offset);
-  const fromSym = (s: Sym): Completion => ({ label: s.name, kind: symbolKindLabel(s), detail: s.typeText, doc: s.doc, symbol: s });
+  const fromSym = (s: Sym): Completion => ({
+    label: s.name,
+    kind: symbolKindLabel(s),
+    detail: s.typeText,
+    doc: s.doc,
+    symbol: s,
+  });
   let items: Completion[];
   if (object !== undefined) {
     items = membersOf(table, object).map(fromSym);
-    if (table.tiers.some((t) => t.name === object)) items.push({ label: "rate", kind: "function", detail: "the rate of the band the value reaches" });
+    if (table.tiers.some((t) => t.name === object))
+      items.push({ label: "rate", kind: "function", detail: "the rate of the band the value reaches" });
   } else {
     items = [];
     // Parameters and component lets of the declaration around the cursor come first.
@@ -70,7 +84,8 @@ function membersOf(table: SymbolTable, name: string): Sym[] {
     const people = table.tables.find((t) => t.role === "people");
     return people ? [...people.columns.values()] : [];
   }
-  if (name === "reports" || name === "team") return [...table.components, ...table.values.filter((v) => v.params.length === 0)];
+  if (name === "reports" || name === "team")
+    return [...table.components, ...table.values.filter((v) => v.params.length === 0)];
   const g = table.globals.get(name);
   if (!g) return [];
   if (g.kind === "table") return [...g.columns.values()];
@@ -78,7 +93,8 @@ function membersOf(table: SymbolTable, name: string): Sym[] {
   if (g.kind === "credit") {
     const out: ColumnSym[] = [];
     const names = new Set<string>();
-    for (const cols of creditColumns(g)) for (const c of cols.values()) if (!names.has(c.name)) (names.add(c.name), out.push(c));
+    for (const cols of creditColumns(g))
+      for (const c of cols.values()) if (!names.has(c.name)) (names.add(c.name), out.push(c));
     return out;
   }
   return [];

@@ -1,7 +1,15 @@
 /**
  * @carrot/compiler: workspace → resolve → check → lower. See CONTEXT.md.
  */
-export { compile, checkFiles, type CompileOptions, type CheckFilesOptions, type CompileResult, type Program, type SymbolInfo } from "./compile.js";
+export {
+  compile,
+  checkFiles,
+  type CompileOptions,
+  type CheckFilesOptions,
+  type CompileResult,
+  type Program,
+  type SymbolInfo,
+} from "./compile.js";
 export { wordAt, type Completion } from "./completions.js";
 export { collectPlanFiles } from "./workspace/files.js";
 export { clearParseCache } from "./workspace/parse.js";

@@ -12,7 +12,11 @@ people reps { id person key  level text }
 
 function codes(body: string, header = HEADER): string[] {
   const text = header + body;
-  const r = compile({ root: "/ws", entry: "plan.carrot", readFile: (p) => (p === "/ws/plan.carrot" ? text : undefined) });
+  const r = compile({
+    root: "/ws",
+    entry: "plan.carrot",
+    readFile: (p) => (p === "/ws/plan.carrot" ? text : undefined),
+  });
   return r.diagnostics.map((d) => `${d.code} ${text.slice(d.span.start, d.span.end)}`);
 }
 
@@ -30,7 +34,9 @@ describe("cycles", () => {
     expect(codes("measure m = c * 2\ncomponent c { payout m }\n")).toEqual(["C0301 m"]);
   });
   it("a dimension hierarchy that loops", () => {
-    expect(codes("dimension A of B { x: y }\ndimension B of A { y: x }\ncomponent c { payout 0 EUR }\n")).toContain("C0301 B");
+    expect(codes("dimension A of B { x: y }\ndimension B of A { y: x }\ncomponent c { payout 0 EUR }\n")).toContain(
+      "C0301 B",
+    );
   });
   it("reading a component across the reporting line is not a cycle", () => {
     expect(codes("component c { payout sum(reports.c) * 5% }\n")).toEqual([]);
@@ -41,13 +47,19 @@ describe("tier tables", () => {
   const use = "component c { payout t(50%) * 1000 EUR }\n";
   it("boundary both allows gaps but not touching bands", () => {
     expect(codes("tiers t retroactive boundary both { 0% .. 49% : 1%  50% .. : 2% }\n" + use)).toEqual([]);
-    expect(codes("tiers t retroactive boundary both { 0% .. 50% : 1%  50% .. : 2% }\n" + use)).toEqual(["C0402 50% .. : 2%"]);
+    expect(codes("tiers t retroactive boundary both { 0% .. 50% : 1%  50% .. : 2% }\n" + use)).toEqual([
+      "C0402 50% .. : 2%",
+    ]);
   });
   it("an interpolated table needs a closed last band", () => {
-    expect(codes("tiers t interpolated { 0% .. 100% : 100 EUR  100% .. : 200 EUR }\ncomponent c { payout t(50%) }\n")).toEqual(["C0404 100% .. : 200 EUR"]);
+    expect(
+      codes("tiers t interpolated { 0% .. 100% : 100 EUR  100% .. : 200 EUR }\ncomponent c { payout t(50%) }\n"),
+    ).toEqual(["C0404 100% .. : 200 EUR"]);
   });
   it("an amount table gives money, a rate table needs a value to multiply", () => {
-    expect(codes("tiers t amount { 0% .. 100% : 100 EUR  100% .. : 200 EUR }\ncomponent c { payout t(50%) }\n")).toEqual([]);
+    expect(
+      codes("tiers t amount { 0% .. 100% : 100 EUR  100% .. : 200 EUR }\ncomponent c { payout t(50%) }\n"),
+    ).toEqual([]);
     expect(codes("tiers t amount { 0% .. 100% : 1%  100% .. : 2% }\n" + use)).toEqual(["C0406 amount"]);
   });
   it("a band that ends before it starts", () => {
@@ -60,14 +72,18 @@ describe("tier tables", () => {
 
 describe("plan, people and components", () => {
   it("a plan without a people table", () => {
-    expect(codes("component c { payout 0 EUR }\n", HEADER.replace("people reps { id person key  level text }\n", ""))).toEqual(["C0120 "]);
+    expect(
+      codes("component c { payout 0 EUR }\n", HEADER.replace("people reps { id person key  level text }\n", "")),
+    ).toEqual(["C0120 "]);
   });
   it("an unknown rounding mode and grain", () => {
     const header = HEADER.replace("period    quarter", "period    quartre\n  rounding  2 banker");
     expect(codes("component c { payout 0 EUR }\n", header)).toEqual(["C0405 quartre", "C0405 banker"]);
   });
   it("a window must be constant dates in order", () => {
-    expect(codes("component c { window 2026-06-30 .. 2026-01-01  payout 0 EUR }\n")).toEqual(["C0504 window 2026-06-30 .. 2026-01-01"]);
+    expect(codes("component c { window 2026-06-30 .. 2026-01-01  payout 0 EUR }\n")).toEqual([
+      "C0504 window 2026-06-30 .. 2026-01-01",
+    ]);
   });
   it("an unused component let is a warning and does not block the IR", () => {
     const text = HEADER + "component c {\n  let spare = 5%\n  payout 10 EUR\n}\n";
@@ -81,15 +97,29 @@ describe("plan, people and components", () => {
     expect(codes("component c { payout 10 EUR  floor 0 }\n")).toEqual([]);
   });
   it("credit clauses are typed in the row context of the source and joined tables", () => {
-    const inputs = "input sales { id text key  date date  rep person  amount money }\ninput cover { person person  share percent }\n";
-    expect(codes(inputs + "credit r { from sales  join cover on cover.share > 0  to cover.person  split cover.share }\ncomponent c { payout sum(r.amount) }\n")).toEqual([]);
-    expect(codes(inputs + "credit r { from sales  to sales.amount }\ncomponent c { payout sum(r.amount) }\n")).toEqual(["C0901 cover", "C0204 sales.amount"]);
-    expect(codes(inputs + "credit r { from sales  to cover.person }\ncomponent c { payout sum(r.amount) }\n")).toEqual(["C0113 cover.person"]);
+    const inputs =
+      "input sales { id text key  date date  rep person  amount money }\ninput cover { person person  share percent }\n";
+    expect(
+      codes(
+        inputs +
+          "credit r { from sales  join cover on cover.share > 0  to cover.person  split cover.share }\ncomponent c { payout sum(r.amount) }\n",
+      ),
+    ).toEqual([]);
+    expect(codes(inputs + "credit r { from sales  to sales.amount }\ncomponent c { payout sum(r.amount) }\n")).toEqual([
+      "C0901 cover",
+      "C0204 sales.amount",
+    ]);
+    expect(codes(inputs + "credit r { from sales  to cover.person }\ncomponent c { payout sum(r.amount) }\n")).toEqual([
+      "C0113 cover.person",
+    ]);
   });
   it("a string compared with a member is checked against the member's dimension", () => {
-    const model = 'dimension Product { "CARD-A", "ONCO-X" }\ninput sales { id text key  date date  rep person  product Product  amount money }\ncredit d { from sales  to sales.rep }\n';
+    const model =
+      'dimension Product { "CARD-A", "ONCO-X" }\ninput sales { id text key  date date  rep person  product Product  amount money }\ncredit d { from sales  to sales.rep }\n';
     expect(codes(model + 'component c { payout sum(d.amount where d.product = "CARD-A") }\n')).toEqual([]);
-    expect(codes(model + 'component c { payout sum(d.amount where "CARD-B" = d.product) }\n')).toEqual(['C0110 "CARD-B"']);
+    expect(codes(model + 'component c { payout sum(d.amount where "CARD-B" = d.product) }\n')).toEqual([
+      'C0110 "CARD-B"',
+    ]);
   });
 });
 
@@ -105,7 +135,9 @@ describe("tests", () => {
   });
   it("a given row must give the table's key columns", () => {
     const inputs = "input sales { id text key  date date  amount money }\n";
-    expect(codes(inputs + model + 'test "t" { given sales { date: 2026-01-01, amount: 5 EUR } }\n')).toEqual(["C0602 sales"]);
+    expect(codes(inputs + model + 'test "t" { given sales { date: 2026-01-01, amount: 5 EUR } }\n')).toEqual([
+      "C0602 sales",
+    ]);
     expect(codes(inputs + model + 'test "t" { given sales { id: "s", amount: 5 } }\n')).toEqual(["C0602 5"]);
   });
 });
@@ -113,13 +145,24 @@ describe("tests", () => {
 describe("no cascades from broken declarations", () => {
   const inputs = "input sales { id text key  date date  rep person  amount money }\n";
   it("a misspelt source table: only the table name is reported", () => {
-    expect(codes(inputs + "credit direct { from salse  to sales.rep }\nmeasure r = sum(direct.amount)\ncomponent c { payout r * 2% }\n")).toEqual(["C0101 salse"]);
+    expect(
+      codes(
+        inputs +
+          "credit direct { from salse  to sales.rep }\nmeasure r = sum(direct.amount)\ncomponent c { payout r * 2% }\n",
+      ),
+    ).toEqual(["C0101 salse"]);
   });
   it("a misspelt parameter dimension: only the dimension is reported", () => {
-    expect(codes("dimension K { A }\nmeasure m(k: KK) = if k = A then 1 else 2\ncomponent c { payout m(A) * 1 EUR }\n")).toEqual(["C0101 KK"]);
+    expect(
+      codes("dimension K { A }\nmeasure m(k: KK) = if k = A then 1 else 2\ncomponent c { payout m(A) * 1 EUR }\n"),
+    ).toEqual(["C0101 KK"]);
   });
   it("a misspelt column type: only the type is reported", () => {
-    expect(codes("input sales { id text key  date date  rep person  amount monye }\ncredit d { from sales  to sales.rep }\ncomponent c { payout sum(d.amount) }\n")).toEqual(["C0108 monye"]);
+    expect(
+      codes(
+        "input sales { id text key  date date  rep person  amount monye }\ncredit d { from sales  to sales.rep }\ncomponent c { payout sum(d.amount) }\n",
+      ),
+    ).toEqual(["C0108 monye"]);
   });
   it("a broken expression (syntax error) adds no semantic error", () => {
     expect(codes("component c { payout 10 EUR * }\n").filter((c) => c.startsWith("C"))).toEqual([]);

@@ -11,7 +11,9 @@ import { compile, SEMANTIC_DIAGNOSTICS } from "../src/index.js";
 import { LineIndex } from "../src/util/text.js";
 
 const dir = path.join(import.meta.dirname, "diagnostics");
-const fixtures = readdirSync(dir).filter((f) => f.endsWith(".carrot")).sort();
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith(".carrot"))
+  .sort();
 const ROOT = "/virtual/ws";
 const EXPECT = /^\/\/ expect .*$/;
 
@@ -24,7 +26,10 @@ function splitFixture(text: string): Map<string, string> {
 }
 
 function actualLines(source: string): string[] {
-  const body = source.split("\n").filter((l) => !EXPECT.test(l)).join("\n");
+  const body = source
+    .split("\n")
+    .filter((l) => !EXPECT.test(l))
+    .join("\n");
   const files = splitFixture(body);
   const result = compile({ root: ROOT, entry: "plan.carrot", readFile: (p) => files.get(p) });
   return result.diagnostics.map((d) => {
@@ -41,14 +46,21 @@ describe("diagnostic fixtures", () => {
       const source = readFileSync(file, "utf8");
       const actual = actualLines(source);
       if (process.env.UPDATE_GOLDEN) {
-        const kept = source.split("\n").filter((l) => !EXPECT.test(l)).join("\n").replace(/\n+$/, "\n");
+        const kept = source
+          .split("\n")
+          .filter((l) => !EXPECT.test(l))
+          .join("\n")
+          .replace(/\n+$/, "\n");
         writeFileSync(file, kept + actual.join("\n") + (actual.length ? "\n" : ""));
         return;
       }
       const expected = source.split("\n").filter((l) => EXPECT.test(l));
       expect(actual).toEqual(expected);
       const code = name.slice(0, 5);
-      expect(actual.some((l) => l.startsWith(`// expect ${code} `)), `the fixture triggers ${code}`).toBe(true);
+      expect(
+        actual.some((l) => l.startsWith(`// expect ${code} `)),
+        `the fixture triggers ${code}`,
+      ).toBe(true);
     });
   }
 

@@ -12,7 +12,9 @@ import { checkSignatures } from "./ir-checks.js";
 const dir = path.join(import.meta.dirname, "golden");
 
 describe("lowering goldens", () => {
-  for (const name of readdirSync(dir).filter((f) => f.endsWith(".carrot")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith(".carrot"))
+    .sort()) {
     it(name, () => {
       const r = compile({ root: dir, entry: name });
       expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);

@@ -43,7 +43,11 @@ describe("workspace", () => {
   it("follows imports (cycles included) and maps every file in the source map", () => {
     const r = compile({ root: "/ws", entry: "plan.carrot", readFile });
     expect(r.diagnostics).toEqual([]);
-    expect([...r.program.files.keys()]).toEqual(["/ws/plan.carrot", "/ws/model/inputs.carrot", "/ws/shared/levels.carrot"]);
+    expect([...r.program.files.keys()]).toEqual([
+      "/ws/plan.carrot",
+      "/ws/model/inputs.carrot",
+      "/ws/shared/levels.carrot",
+    ]);
     expect(r.ir!.sourceMap.files).toEqual(["model/inputs.carrot", "plan.carrot", "shared/levels.carrot"]);
     expect(r.ir!.sourceMap.spans["credit:direct"]).toBe("0:4:1-4:43");
     expect(r.ir!.sourceMap.spans["measure:revenue"]).toBe("1:9:1-9:37");
@@ -55,10 +59,16 @@ describe("workspace", () => {
     const a = compile({ root: "/ws", entry: "plan.carrot", readFile });
     const b = compile({ root: "/ws", entry: "plan.carrot", readFile });
     expect(b.program.files.get("/ws/plan.carrot")!.parsed).toBe(a.program.files.get("/ws/plan.carrot")!.parsed);
-    const edited = workspace({ "plan.carrot": PLAN + "\n", "model/inputs.carrot": INPUTS, "shared/levels.carrot": LEVELS });
+    const edited = workspace({
+      "plan.carrot": PLAN + "\n",
+      "model/inputs.carrot": INPUTS,
+      "shared/levels.carrot": LEVELS,
+    });
     const c = compile({ root: "/ws", entry: "plan.carrot", readFile: edited });
     expect(c.program.files.get("/ws/plan.carrot")!.parsed).not.toBe(a.program.files.get("/ws/plan.carrot")!.parsed);
-    expect(c.program.files.get("/ws/model/inputs.carrot")!.parsed).toBe(a.program.files.get("/ws/model/inputs.carrot")!.parsed);
+    expect(c.program.files.get("/ws/model/inputs.carrot")!.parsed).toBe(
+      a.program.files.get("/ws/model/inputs.carrot")!.parsed,
+    );
   });
 
   it("a missing entry is a diagnostic, not an exception", () => {
@@ -71,7 +81,9 @@ describe("workspace", () => {
     const lib = workspace({ "lib.carrot": `${LEVELS}let rate = 5%\nlet other = rat * 2\n` });
     const r = checkFiles({ root: "/ws", files: ["lib.carrot"], readFile: lib });
     expect(r.ir).toBeUndefined();
-    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(["C0101 Unknown name 'rat'; did you mean 'rate'?"]);
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      "C0101 Unknown name 'rat'; did you mean 'rate'?",
+    ]);
   });
 });
 
@@ -103,11 +115,19 @@ describe("program queries", () => {
     const refs = r.program.referencesTo(revenue).map((x) => PLAN.slice(x.span.start, x.span.end));
     expect(refs).toEqual(["revenue", "revenue"]);
     const level = r.program.symbols.find((s) => s.name === "Level")!.symbol;
-    expect(r.program.referencesTo(level).map((x) => x.uri).sort()).toEqual(["/ws/model/inputs.carrot", "/ws/plan.carrot"]);
+    expect(
+      r.program
+        .referencesTo(level)
+        .map((x) => x.uri)
+        .sort(),
+    ).toEqual(["/ws/model/inputs.carrot", "/ws/plan.carrot"]);
   });
 
   it("typeAt gives the innermost typed expression", () => {
-    expect(r.program.typeAt(uri, at("2%") + 1)).toEqual({ type: "ratio", span: { start: at("2%"), end: at("2%") + 2 } });
+    expect(r.program.typeAt(uri, at("2%") + 1)).toEqual({
+      type: "ratio",
+      span: { start: at("2%"), end: at("2%") + 2 },
+    });
     expect(r.program.typeAt(uri, at("revenue * 2%") + 1)!.type).toBe("money (EUR)");
     expect(r.program.typeAt(uri, at("person.level") + 8)!.type).toBe("Level");
   });
@@ -116,14 +136,24 @@ describe("program queries", () => {
 describe("completions", () => {
   it("after `table.` lists its columns, after `person.` the people columns", () => {
     const text = PLAN.replace("payout   revenue * 2%", "payout   sum(direct.am");
-    const r = compile({ root: "/ws", entry: "plan.carrot", readFile: workspace({ "plan.carrot": text, "model/inputs.carrot": INPUTS, "shared/levels.carrot": LEVELS }) });
+    const r = compile({
+      root: "/ws",
+      entry: "plan.carrot",
+      readFile: workspace({ "plan.carrot": text, "model/inputs.carrot": INPUTS, "shared/levels.carrot": LEVELS }),
+    });
     const offset = text.indexOf("direct.am") + "direct.am".length;
-    expect(r.program.completionsAt("/ws/plan.carrot", offset).map((c) => `${c.label}:${c.kind}`)).toEqual(["amount:column"]);
+    expect(r.program.completionsAt("/ws/plan.carrot", offset).map((c) => `${c.label}:${c.kind}`)).toEqual([
+      "amount:column",
+    ]);
     const p = text.indexOf("person.") + "person.".length;
     expect(r.program.completionsAt("/ws/plan.carrot", p).map((c) => c.label)).toEqual(["id", "level"]);
   });
   it("elsewhere lists names in scope, with their types", () => {
-    const r = compile({ root: "/ws", entry: "plan.carrot", readFile: workspace({ "plan.carrot": PLAN, "model/inputs.carrot": INPUTS, "shared/levels.carrot": LEVELS }) });
+    const r = compile({
+      root: "/ws",
+      entry: "plan.carrot",
+      readFile: workspace({ "plan.carrot": PLAN, "model/inputs.carrot": INPUTS, "shared/levels.carrot": LEVELS }),
+    });
     const offset = PLAN.indexOf("revenue * 2%") + 3;
     const items = r.program.completionsAt("/ws/plan.carrot", offset);
     expect(items.map((c) => `${c.label}:${c.kind}:${c.detail}`)).toEqual(["revenue:measure:money (EUR)"]);
@@ -152,7 +182,8 @@ describe("helpers", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "carrot-"));
     mkdirSync(path.join(dir, "b/c"), { recursive: true });
     mkdirSync(path.join(dir, "node_modules"));
-    for (const f of ["z.carrot", "a.carrot", "b/c/d.carrot", "b/readme.md", "node_modules/x.carrot"]) writeFileSync(path.join(dir, f), "");
+    for (const f of ["z.carrot", "a.carrot", "b/c/d.carrot", "b/readme.md", "node_modules/x.carrot"])
+      writeFileSync(path.join(dir, f), "");
     expect(collectPlanFiles(dir).map((f) => path.relative(dir, f))).toEqual(["a.carrot", "b/c/d.carrot", "z.carrot"]);
   });
 });

@@ -59,7 +59,34 @@ describe("properties", () => {
     }
   });
 
-  const TOKENS = ["(", ")", "{", "}", ",", ":", ".", "..", "+", "*", "/", "=", "EUR", "0", "5%", "sum", "revenue", "where", "\n", '"x"', "2026-01-01", "let", "measure", "person", "reports", "component"];
+  const TOKENS = [
+    "(",
+    ")",
+    "{",
+    "}",
+    ",",
+    ":",
+    ".",
+    "..",
+    "+",
+    "*",
+    "/",
+    "=",
+    "EUR",
+    "0",
+    "5%",
+    "sum",
+    "revenue",
+    "where",
+    "\n",
+    '"x"',
+    "2026-01-01",
+    "let",
+    "measure",
+    "person",
+    "reports",
+    "component",
+  ];
   const mutation = fc.oneof(
     fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
     fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), token: fc.constantFrom(...TOKENS) }),
@@ -91,7 +118,18 @@ describe("properties", () => {
     );
   });
 
-  const atoms = ["revenue", "units", "att", "1", "2.5", "5%", "100 EUR", "0", "count(direct)", "period_end - period_start"];
+  const atoms = [
+    "revenue",
+    "units",
+    "att",
+    "1",
+    "2.5",
+    "5%",
+    "100 EUR",
+    "0",
+    "count(direct)",
+    "period_end - period_start",
+  ];
   const exprArb: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
     e: fc.oneof(
       { depthSize: "small", withCrossShrink: true },

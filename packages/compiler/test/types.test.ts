@@ -27,7 +27,11 @@ const FX = `input rates { currency currency  date date  rate number }\nfx from r
 /** The type of `measure x = <expr>`, or the codes of the errors it causes. */
 function typeOf(expr: string, extra = ""): string {
   const text = `${PRELUDE}${extra}measure x = ${expr}\n`;
-  const r = compile({ root: "/ws", entry: "plan.carrot", readFile: (p) => (p === "/ws/plan.carrot" ? text : undefined) });
+  const r = compile({
+    root: "/ws",
+    entry: "plan.carrot",
+    readFile: (p) => (p === "/ws/plan.carrot" ? text : undefined),
+  });
   const errors = r.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) return errors.map((d) => d.code).join(",");
   return r.program.symbols.find((s) => s.name === "x" && s.kind === "measure")!.typeText!;

@@ -37,7 +37,12 @@ export type CallInfo =
   | { kind: "curve"; sym: CurveSym; value: Expr }
   | { kind: "aggregate"; fn: AggFn; source: AggSource; value: Expr | undefined; where: Expr | undefined }
   | { kind: "team"; fn: AggFn; scope: "reports" | "team"; target: { sym: ComponentSym | ValueSym } | undefined }
-  | { kind: "builtin"; fn: "min" | "max" | "abs" | "clamp" | "round" | "step_down" | "days"; args: Expr[]; rounding: { scale: number; mode: string } | undefined }
+  | {
+      kind: "builtin";
+      fn: "min" | "max" | "abs" | "clamp" | "round" | "step_down" | "days";
+      args: Expr[];
+      rounding: { scale: number; mode: string } | undefined;
+    }
   | { kind: "accumulate"; fn: "ytd" | "qtd" | "cumulative" | "prior"; value: Expr }
   | { kind: "prorate"; value: Expr; by: { table: TableSym; from: ColumnSym; to: ColumnSym } | undefined }
   | { kind: "weighted"; sym: ValueSym; weights: { member: MemberSym; weight: Expr }[] }
@@ -75,8 +80,15 @@ const ROUNDING_MODES = ["half_even", "half_up", "half_down", "up", "down"];
 
 export class Checker {
   readonly out: Checked = {
-    types: new Map(), coerced: new Map(), memberOf: new Map(), calls: new Map(), columns: new Map(),
-    valueTypes: new Map(), localTypes: new Map(), deps: new Map(), diagnostics: [],
+    types: new Map(),
+    coerced: new Map(),
+    memberOf: new Map(),
+    calls: new Map(),
+    columns: new Map(),
+    valueTypes: new Map(),
+    localTypes: new Map(),
+    deps: new Map(),
+    diagnostics: [],
   };
   private readonly inProgress = new Set<Sym>();
   /** Inside the right side of `x in M`: a member of an ancestor dimension is accepted there. */
@@ -140,7 +152,8 @@ export class Checker {
   expect(e: Expr, ctx: Ctx, expected: Ty, what: string): Ty {
     const t = this.expr(e, ctx, expected);
     if (!assignable(t, expected, this.plan.currency)) {
-      if (t.kind === "money" && expected.kind === "money") this.report(diag("C0203", { left: this.show(t), right: this.show(expected) }, ctx.uri, e.span));
+      if (t.kind === "money" && expected.kind === "money")
+        this.report(diag("C0203", { left: this.show(t), right: this.show(expected) }, ctx.uri, e.span));
       else this.report(diag("C0204", { expected: this.show(expected), actual: this.show(t), what }, ctx.uri, e.span));
       return T.error;
     }
@@ -200,7 +213,14 @@ export class Checker {
         const t = this.expr(e.operand, ctx, expected);
         if (t.kind === "error") return t;
         if (t.kind !== "money" && !isNumeric(t)) {
-          this.report(diag("C0204", { expected: "a number or money", actual: this.show(t), what: "The operand of unary `-`" }, ctx.uri, e.operand.span));
+          this.report(
+            diag(
+              "C0204",
+              { expected: "a number or money", actual: this.show(t), what: "The operand of unary `-`" },
+              ctx.uri,
+              e.operand.span,
+            ),
+          );
           return T.error;
         }
         return t;
@@ -216,7 +236,11 @@ export class Checker {
         return this.unify(e.then, a, e.else, b, ctx, "The branches of `if`");
       }
       case "RangeExpr":
-        this.report(diag("C0204", { expected: "a value", actual: "a range", what: "This expression" }, ctx.uri, e.span, { help: "A range `a .. b` is only allowed after `in` and as the second argument of `prorate`." }));
+        this.report(
+          diag("C0204", { expected: "a value", actual: "a range", what: "This expression" }, ctx.uri, e.span, {
+            help: "A range `a .. b` is only allowed after `in` and as the second argument of `prorate`.",
+          }),
+        );
         return T.error;
     }
   }
@@ -234,9 +258,15 @@ export class Checker {
         this.coerceLiteral(re, l);
         return l;
       }
-    } else if (assignable(r, l, this.plan.currency)) return l.kind === "member" && r.kind === "member" && l.dim !== r.dim ? (assignable(l, r, this.plan.currency) ? r : l) : l;
+    } else if (assignable(r, l, this.plan.currency))
+      return l.kind === "member" && r.kind === "member" && l.dim !== r.dim
+        ? assignable(l, r, this.plan.currency)
+          ? r
+          : l
+        : l;
     else if (assignable(l, r, this.plan.currency)) return r;
-    if (l.kind === "money" && r.kind === "money") this.report(diag("C0203", { left: this.show(l), right: this.show(r) }, ctx.uri, re.span));
+    if (l.kind === "money" && r.kind === "money")
+      this.report(diag("C0203", { left: this.show(l), right: this.show(r) }, ctx.uri, re.span));
     else this.report(diag("C0204", { expected: this.show(l), actual: this.show(r), what }, ctx.uri, re.span));
     return T.error;
   }
@@ -245,7 +275,11 @@ export class Checker {
     if (!/^[A-Z]{3}$/.test(code.text)) {
       const upper = code.text.toUpperCase();
       const suggestion = /^[A-Z]{3}$/.test(upper) ? upper : undefined;
-      this.report(diag("C0210", { name: code.text, suggestion }, ctx.uri, code.span, { fixes: replaceFix(code.span, suggestion) }));
+      this.report(
+        diag("C0210", { name: code.text, suggestion }, ctx.uri, code.span, {
+          fixes: replaceFix(code.span, suggestion),
+        }),
+      );
       return T.error;
     }
     return T.money(code.text === this.plan.currency ? undefined : code.text);
@@ -261,7 +295,11 @@ export class Checker {
       }
     }
     const suggestion = closest(text, dim.members.keys());
-    this.report(diag("C0110", { name: text, dimension: dim.name, suggestion }, ctx.uri, e.span, { fixes: replaceFix(e.span, suggestion && JSON.stringify(suggestion)) }));
+    this.report(
+      diag("C0110", { name: text, dimension: dim.name, suggestion }, ctx.uri, e.span, {
+        fixes: replaceFix(e.span, suggestion && JSON.stringify(suggestion)),
+      }),
+    );
     return T.error;
   }
 
@@ -277,7 +315,14 @@ export class Checker {
       case "value":
         this.dep(ctx, sym);
         if (sym.params.length > 0) {
-          this.report(diag("C0205", { name: sym.name, expected: plural(sym.params.length, "argument"), actual: 0 }, ctx.uri, e.span));
+          this.report(
+            diag(
+              "C0205",
+              { name: sym.name, expected: plural(sym.params.length, "argument"), actual: 0 },
+              ctx.uri,
+              e.span,
+            ),
+          );
           return T.error;
         }
         this.out.calls.set(e, { kind: "value", sym, args: [] });
@@ -287,7 +332,11 @@ export class Checker {
         this.out.calls.set(e, { kind: "component", sym, args: [] });
         return this.componentType();
       default:
-        this.report(diag("C0114", { name: sym.name, kind: kindLabel(sym), usage: "as a value" }, ctx.uri, e.span, { help: usageHelp(sym) }));
+        this.report(
+          diag("C0114", { name: sym.name, kind: kindLabel(sym), usage: "as a value" }, ctx.uri, e.span, {
+            help: usageHelp(sym),
+          }),
+        );
         return T.error;
     }
   }
@@ -297,7 +346,11 @@ export class Checker {
     if (!r || r.kind === "error") return T.error;
     switch (r.kind) {
       case "sym":
-        if (r.sym.kind === "member" && expected?.kind === "member" && !assignable({ kind: "member", dim: r.sym.dimension }, expected, undefined)) {
+        if (
+          r.sym.kind === "member" &&
+          expected?.kind === "member" &&
+          !assignable({ kind: "member", dim: r.sym.dimension }, expected, undefined)
+        ) {
           // A bare name that is a member of another dimension too: prefer the expected one.
           const m = expected.dim.members.get(e.name.text);
           if (m) {
@@ -317,18 +370,35 @@ export class Checker {
             }
           }
         }
-        this.report(diag("C0112", { name: e.name.text, dimensions: r.candidates.map((c) => c.dimension.name).join(", ") }, ctx.uri, e.span, {
-          fixes: r.candidates.map((c) => ({ title: `Write '${c.dimension.name}.${c.name}'`, edits: [{ span: e.span, newText: `${c.dimension.name}.${e.name.text}` }] })),
-        }));
+        this.report(
+          diag(
+            "C0112",
+            { name: e.name.text, dimensions: r.candidates.map((c) => c.dimension.name).join(", ") },
+            ctx.uri,
+            e.span,
+            {
+              fixes: r.candidates.map((c) => ({
+                title: `Write '${c.dimension.name}.${c.name}'`,
+                edits: [{ span: e.span, newText: `${c.dimension.name}.${e.name.text}` }],
+              })),
+            },
+          ),
+        );
         return T.error;
       }
       case "builtin":
         if (r.name === "person") return T.person;
         if (r.name === "period_start" || r.name === "period_end") return T.date;
-        this.report(diag("C0114", { name: r.name, kind: "set of people", usage: "as a value" }, ctx.uri, e.span, { help: `Aggregate it: \`count(${r.name})\` or \`sum(${r.name}.<component>)\`.` }));
+        this.report(
+          diag("C0114", { name: r.name, kind: "set of people", usage: "as a value" }, ctx.uri, e.span, {
+            help: `Aggregate it: \`count(${r.name})\` or \`sum(${r.name}.<component>)\`.`,
+          }),
+        );
         return T.error;
       case "function":
-        this.report(diag("C0114", { name: r.name, kind: "built-in function", usage: "without calling it" }, ctx.uri, e.span));
+        this.report(
+          diag("C0114", { name: r.name, kind: "built-in function", usage: "without calling it" }, ctx.uri, e.span),
+        );
         return T.error;
       default:
         return T.error;
@@ -349,7 +419,11 @@ export class Checker {
             return T.error;
           }
           if (!ctx.row.has(s.table)) {
-            this.report(diag("C0113", { name: exprText(e) }, ctx.uri, e.span, { help: `Only the rows of ${[...ctx.row].map((t) => `'${t.name}'`).join(" and ") || "no table"} are available here.` }));
+            this.report(
+              diag("C0113", { name: exprText(e) }, ctx.uri, e.span, {
+                help: `Only the rows of ${[...ctx.row].map((t) => `'${t.name}'`).join(" and ") || "no table"} are available here.`,
+              }),
+            );
             return T.error;
           }
           return this.columnType(s);
@@ -359,16 +433,43 @@ export class Checker {
       case "personAttr":
         return this.columnType(r.column);
       case "tierRate":
-        this.report(diag("C0114", { name: `${r.tiers.name}.rate`, kind: "tier lookup", usage: "without an argument" }, ctx.uri, e.span, { help: `Write \`${r.tiers.name}.rate(x)\`.` }));
+        this.report(
+          diag(
+            "C0114",
+            { name: `${r.tiers.name}.rate`, kind: "tier lookup", usage: "without an argument" },
+            ctx.uri,
+            e.span,
+            { help: `Write \`${r.tiers.name}.rate(x)\`.` },
+          ),
+        );
         return T.error;
       case "teamTarget":
-        this.report(diag("C0114", { name: exprText(e), kind: "set of values over people", usage: "as a single value" }, ctx.uri, e.span, { help: `Aggregate it: \`sum(${exprText(e)})\`.` }));
+        this.report(
+          diag(
+            "C0114",
+            { name: exprText(e), kind: "set of values over people", usage: "as a single value" },
+            ctx.uri,
+            e.span,
+            { help: `Aggregate it: \`sum(${exprText(e)})\`.` },
+          ),
+        );
         return T.error;
       case "ancestor": {
         const t = this.expr(e.object, ctx);
         if (t.kind === "error") return t;
         if (t.kind !== "member" || !t.dim.parentDim || !isAncestor(r.dimension, t.dim)) {
-          this.report(diag("C0204", { expected: `a member of a dimension below '${r.dimension.name}'`, actual: this.show(t), what: `The object of '.${r.dimension.name}'` }, ctx.uri, e.object.span));
+          this.report(
+            diag(
+              "C0204",
+              {
+                expected: `a member of a dimension below '${r.dimension.name}'`,
+                actual: this.show(t),
+                what: `The object of '.${r.dimension.name}'`,
+              },
+              ctx.uri,
+              e.object.span,
+            ),
+          );
           return T.error;
         }
         return { kind: "member", dim: r.dimension };
@@ -438,12 +539,28 @@ export class Checker {
         const ok = comparable(l, r, this.plan.currency);
         if (ok === "currency") this.report(diag("C0203", { left: this.show(l), right: this.show(r) }, ctx.uri, e.span));
         else if (!ok) {
-          const hierarchy = l.kind === "member" && r.kind === "member" && (isAncestor(l.dim, r.dim) || isAncestor(r.dim, l.dim));
-          this.report(diag("C0209", { left: this.show(l), right: this.show(r) }, ctx.uri, e.span, hierarchy ? { help: "Members of different levels are not equal; test membership with `in` (`product in Cardio`) or compare at one level (`product.Category = Cardio`)." } : {}));
-        }
-        else {
-          if ((e.op !== "=" && e.op !== "!=") && l.kind !== "error" && r.kind !== "error" && !orderable(l)) {
-            this.report(diag("C0209", { left: this.show(l), right: this.show(r) }, ctx.uri, e.span, { help: `${this.show(l)} values have no order; only \`=\` and \`!=\` apply.` }));
+          const hierarchy =
+            l.kind === "member" && r.kind === "member" && (isAncestor(l.dim, r.dim) || isAncestor(r.dim, l.dim));
+          this.report(
+            diag(
+              "C0209",
+              { left: this.show(l), right: this.show(r) },
+              ctx.uri,
+              e.span,
+              hierarchy
+                ? {
+                    help: "Members of different levels are not equal; test membership with `in` (`product in Cardio`) or compare at one level (`product.Category = Cardio`).",
+                  }
+                : {},
+            ),
+          );
+        } else {
+          if (e.op !== "=" && e.op !== "!=" && l.kind !== "error" && r.kind !== "error" && !orderable(l)) {
+            this.report(
+              diag("C0209", { left: this.show(l), right: this.show(r) }, ctx.uri, e.span, {
+                help: `${this.show(l)} values have no order; only \`=\` and \`!=\` apply.`,
+              }),
+            );
           }
           this.coerceLiteralPair(e.left, l, e.right, r);
         }
@@ -456,7 +573,19 @@ export class Checker {
         const out = arithResult(op, l, r);
         if (typeof out === "string") {
           const args = { op, left: this.show(l), right: this.show(r) };
-          if (out === "C0204") this.report(diag("C0204", { expected: "numbers, money or dates", actual: `${this.show(l)} ${op} ${this.show(r)}`, what: `The operands of \`${op}\`` }, ctx.uri, e.span));
+          if (out === "C0204")
+            this.report(
+              diag(
+                "C0204",
+                {
+                  expected: "numbers, money or dates",
+                  actual: `${this.show(l)} ${op} ${this.show(r)}`,
+                  what: `The operands of \`${op}\``,
+                },
+                ctx.uri,
+                e.span,
+              ),
+            );
           else this.report(diag(out, args, ctx.uri, e.span));
           return T.error;
         }
@@ -496,7 +625,8 @@ export class Checker {
       this.coerceLiteralPair(e.value, v, e.from, a);
       if (e.to) {
         const b = this.expr(e.to, ctx, v);
-        if (!comparable(v, b, this.plan.currency)) this.report(diag("C0209", { left: this.show(v), right: this.show(b) }, ctx.uri, e.to.span));
+        if (!comparable(v, b, this.plan.currency))
+          this.report(diag("C0209", { left: this.show(v), right: this.show(b) }, ctx.uri, e.to.span));
         else this.coerceLiteralPair(e.value, v, e.to, b);
       }
       return T.bool;
@@ -506,7 +636,11 @@ export class Checker {
     this.ancestorsAllowed = false;
     if (v.kind === "error" || m.kind === "error") return T.bool;
     if (v.kind !== "member" || m.kind !== "member" || !(v.dim === m.dim || isAncestor(m.dim, v.dim))) {
-      this.report(diag("C0209", { left: this.show(v), right: this.show(m) }, ctx.uri, e.span, { help: "`x in M` needs a member x and a member M of x's dimension or of one of its ancestors; for a range write `x in a .. b`." }));
+      this.report(
+        diag("C0209", { left: this.show(v), right: this.show(m) }, ctx.uri, e.span, {
+          help: "`x in M` needs a member x and a member M of x's dimension or of one of its ancestors; for a range write `x in a .. b`.",
+        }),
+      );
     }
     return T.bool;
   }
@@ -518,14 +652,26 @@ export class Checker {
       return T.error;
     }
     if (r?.kind !== "sym" || r.sym.kind !== "lookup") {
-      if (r?.kind === "sym") this.report(diag("C0114", { name: r.sym.name, kind: kindLabel(r.sym), usage: "with `[ ]`" }, ctx.uri, e.object.span, { help: usageHelp(r.sym) }));
+      if (r?.kind === "sym")
+        this.report(
+          diag("C0114", { name: r.sym.name, kind: kindLabel(r.sym), usage: "with `[ ]`" }, ctx.uri, e.object.span, {
+            help: usageHelp(r.sym),
+          }),
+        );
       else this.report(diag("C0207", { text: "This expression" }, ctx.uri, e.object.span));
       e.keys.forEach((k) => this.expr(k, ctx));
       return T.error;
     }
     const l = r.sym;
     if (e.keys.length !== l.keyDims.length) {
-      this.report(diag("C0205", { name: l.name, expected: plural(l.keyDims.length, "key"), actual: e.keys.length }, ctx.uri, e.span));
+      this.report(
+        diag(
+          "C0205",
+          { name: l.name, expected: plural(l.keyDims.length, "key"), actual: e.keys.length },
+          ctx.uri,
+          e.span,
+        ),
+      );
       e.keys.forEach((k) => this.expr(k, ctx));
       return T.error;
     }
@@ -568,7 +714,14 @@ export class Checker {
       return T.error;
     }
     if (e.where && !(r.kind === "function" && ["sum", "count", "avg", "min", "max"].includes(r.name))) {
-      this.report(diag("C0206", { name: exprText(callee), detail: "only aggregates (sum, count, avg, min, max) take `where`" }, ctx.uri, e.where.span));
+      this.report(
+        diag(
+          "C0206",
+          { name: exprText(callee), detail: "only aggregates (sum, count, avg, min, max) take `where`" },
+          ctx.uri,
+          e.where.span,
+        ),
+      );
     }
     if (r.kind === "function") return this.builtin(r.name, e, ctx, expected);
     if (r.kind === "tierRate") return this.tierCall(r.tiers, "rate", e, ctx);
@@ -583,7 +736,14 @@ export class Checker {
         this.dep(ctx, s);
         if (!this.positional(e, ctx, s.name)) return T.error;
         if (e.args.length !== s.params.length) {
-          this.report(diag("C0205", { name: s.name, expected: plural(s.params.length, "argument"), actual: e.args.length }, ctx.uri, e.span));
+          this.report(
+            diag(
+              "C0205",
+              { name: s.name, expected: plural(s.params.length, "argument"), actual: e.args.length },
+              ctx.uri,
+              e.span,
+            ),
+          );
           checkArgs();
           return T.error;
         }
@@ -593,7 +753,10 @@ export class Checker {
           if (!dim) {
             this.expr(a.value, ctx);
             failed = true;
-          } else if (this.expect(a.value, ctx, { kind: "member", dim }, `Argument ${i + 1} of '${s.name}'`).kind === "error") failed = true;
+          } else if (
+            this.expect(a.value, ctx, { kind: "member", dim }, `Argument ${i + 1} of '${s.name}'`).kind === "error"
+          )
+            failed = true;
         });
         this.out.calls.set(e, { kind: "value", sym: s, args: e.args.map((a) => a.value) });
         const t = this.valueType(s);
@@ -604,7 +767,14 @@ export class Checker {
         if (!this.positional(e, ctx, s.name)) return T.error;
         const max = s.forEach ? 1 : 0;
         if (e.args.length > max) {
-          this.report(diag("C0205", { name: s.name, expected: s.forEach ? "at most 1 argument" : "no arguments", actual: e.args.length }, ctx.uri, e.span));
+          this.report(
+            diag(
+              "C0205",
+              { name: s.name, expected: s.forEach ? "at most 1 argument" : "no arguments", actual: e.args.length },
+              ctx.uri,
+              e.span,
+            ),
+          );
           checkArgs();
           return T.error;
         }
@@ -614,7 +784,10 @@ export class Checker {
             checkArgs();
             return T.error;
           }
-          if (this.expect(e.args[0].value, ctx, { kind: "member", dim }, `The argument of '${s.name}'`).kind === "error") return T.error;
+          if (
+            this.expect(e.args[0].value, ctx, { kind: "member", dim }, `The argument of '${s.name}'`).kind === "error"
+          )
+            return T.error;
         }
         this.out.calls.set(e, { kind: "component", sym: s, args: e.args.map((a) => a.value) });
         return this.componentType();
@@ -632,7 +805,14 @@ export class Checker {
         const x = this.expr(e.args[0].value, ctx, xType);
         if (x.kind === "error" || !xType || !yType) return T.error;
         if (!sameUnit(x, xType, this.plan.currency)) {
-          this.report(diag("C0204", { expected: this.show(xType), actual: this.show(x), what: `The argument of the curve '${s.name}'` }, ctx.uri, e.args[0].value.span));
+          this.report(
+            diag(
+              "C0204",
+              { expected: this.show(xType), actual: this.show(x), what: `The argument of the curve '${s.name}'` },
+              ctx.uri,
+              e.args[0].value.span,
+            ),
+          );
           return T.error;
         }
         if (x.kind === "numlit") this.coerceLiteral(e.args[0].value, xType);
@@ -640,7 +820,11 @@ export class Checker {
         return yType;
       }
       default:
-        this.report(diag("C0114", { name: s.name, kind: kindLabel(s), usage: "as a function" }, ctx.uri, callee.span, { help: usageHelp(s) }));
+        this.report(
+          diag("C0114", { name: s.name, kind: kindLabel(s), usage: "as a function" }, ctx.uri, callee.span, {
+            help: usageHelp(s),
+          }),
+        );
         checkArgs();
         return T.error;
     }
@@ -650,7 +834,9 @@ export class Checker {
   private positional(e: CallExpr, ctx: Ctx, name: string): boolean {
     const named = e.args.find((a) => a.name);
     if (!named) return true;
-    this.report(diag("C0206", { name, detail: `'${named.name!.text}:' is not a parameter` }, ctx.uri, named.name!.span));
+    this.report(
+      diag("C0206", { name, detail: `'${named.name!.text}:' is not a parameter` }, ctx.uri, named.name!.span),
+    );
     e.args.forEach((a) => this.expr(a.value, ctx));
     return false;
   }
@@ -661,12 +847,26 @@ export class Checker {
     const named = e.args.filter((a) => a.name);
     const bad = named.find((a) => a.name!.text !== "quota") ?? (named.length > 1 ? named[1] : undefined);
     if (bad) {
-      this.report(diag("C0206", { name: label, detail: `'${bad.name!.text}:' is not a parameter (only 'quota:')` }, ctx.uri, bad.name!.span));
+      this.report(
+        diag(
+          "C0206",
+          { name: label, detail: `'${bad.name!.text}:' is not a parameter (only 'quota:')` },
+          ctx.uri,
+          bad.name!.span,
+        ),
+      );
       e.args.forEach((a) => this.expr(a.value, ctx));
       return T.error;
     }
     if (positional.length !== 1) {
-      this.report(diag("C0205", { name: label, expected: "1 argument (and an optional quota:)", actual: positional.length }, ctx.uri, e.span));
+      this.report(
+        diag(
+          "C0205",
+          { name: label, expected: "1 argument (and an optional quota:)", actual: positional.length },
+          ctx.uri,
+          e.span,
+        ),
+      );
       e.args.forEach((a) => this.expr(a.value, ctx));
       return T.error;
     }
@@ -678,17 +878,54 @@ export class Checker {
     if (x.kind === "error" || q?.kind === "error" || !boundType || !valueType) return T.error;
     if (quotaArg && q) {
       if (!sameUnit(x, q, this.plan.currency) || x.kind === "numlit") {
-        this.report(diag("C0204", { expected: this.show(x), actual: this.show(q), what: `The quota of '${label}' (in the unit of the value)` }, ctx.uri, quotaArg.span));
+        this.report(
+          diag(
+            "C0204",
+            {
+              expected: this.show(x),
+              actual: this.show(q),
+              what: `The quota of '${label}' (in the unit of the value)`,
+            },
+            ctx.uri,
+            quotaArg.span,
+          ),
+        );
         return T.error;
       }
       if (boundType.kind !== "ratio" && boundType.kind !== "numlit") {
-        this.report(diag("C0204", { expected: "percent bands", actual: `${this.show(boundType)} bands`, what: `With 'quota:', the bands of '${s.name}'` }, ctx.uri, quotaArg.span));
+        this.report(
+          diag(
+            "C0204",
+            {
+              expected: "percent bands",
+              actual: `${this.show(boundType)} bands`,
+              what: `With 'quota:', the bands of '${s.name}'`,
+            },
+            ctx.uri,
+            quotaArg.span,
+          ),
+        );
         return T.error;
       }
     } else if (!sameUnit(x, boundType, this.plan.currency)) {
-      this.report(diag("C0204", { expected: this.show(boundType), actual: this.show(x), what: `The value applied to '${label}' (the unit of its bands)` }, ctx.uri, valueArg.span, {
-        help: boundType.kind === "ratio" && x.kind === "money" ? `The bands are percents: pass an attainment, or the quota with \`${s.name}(x, quota: q)\`.` : undefined,
-      }));
+      this.report(
+        diag(
+          "C0204",
+          {
+            expected: this.show(boundType),
+            actual: this.show(x),
+            what: `The value applied to '${label}' (the unit of its bands)`,
+          },
+          ctx.uri,
+          valueArg.span,
+          {
+            help:
+              boundType.kind === "ratio" && x.kind === "money"
+                ? `The bands are percents: pass an attainment, or the quota with \`${s.name}(x, quota: q)\`.`
+                : undefined,
+          },
+        ),
+      );
       return T.error;
     } else if (x.kind === "numlit") this.coerceLiteral(valueArg, boundType);
     this.out.calls.set(e, { kind: "tier", sym: s, apply, value: valueArg, quota: quotaArg });
@@ -696,7 +933,18 @@ export class Checker {
     // marginal and retroactive multiply the value by the band's rate
     const out = arithResult("*", x, valueType);
     if (typeof out === "string") {
-      this.report(diag("C0204", { expected: "a value that the band rates can multiply", actual: this.show(x), what: `The value applied to '${label}'` }, ctx.uri, valueArg.span));
+      this.report(
+        diag(
+          "C0204",
+          {
+            expected: "a value that the band rates can multiply",
+            actual: this.show(x),
+            what: `The value applied to '${label}'`,
+          },
+          ctx.uri,
+          valueArg.span,
+        ),
+      );
       return T.error;
     }
     return out.kind === "numlit" ? T.number : out;
@@ -704,14 +952,28 @@ export class Checker {
 
   private argCount(e: CallExpr, ctx: Ctx, name: string, min: number, max: number): boolean {
     if (e.args.length >= min && e.args.length <= max) return true;
-    const expected = min === max ? plural(min, "argument") : max === Infinity ? `at least ${plural(min, "argument")}` : `${min} to ${max} arguments`;
+    const expected =
+      min === max
+        ? plural(min, "argument")
+        : max === Infinity
+          ? `at least ${plural(min, "argument")}`
+          : `${min} to ${max} arguments`;
     this.report(diag("C0205", { name, expected, actual: e.args.length }, ctx.uri, e.span));
     e.args.forEach((a) => this.expr(a.value, ctx));
     return false;
   }
 
-  private builtin(fn: import("../resolve/symbols.js").BuiltinFunction, e: CallExpr, ctx: Ctx, expected: Ty | undefined): Ty {
-    const isAggregate = fn === "sum" || fn === "count" || fn === "avg" || ((fn === "min" || fn === "max") && (e.args.length === 1 || e.where !== undefined));
+  private builtin(
+    fn: import("../resolve/symbols.js").BuiltinFunction,
+    e: CallExpr,
+    ctx: Ctx,
+    expected: Ty | undefined,
+  ): Ty {
+    const isAggregate =
+      fn === "sum" ||
+      fn === "count" ||
+      fn === "avg" ||
+      ((fn === "min" || fn === "max") && (e.args.length === 1 || e.where !== undefined));
     if (fn !== "weighted" && !isAggregate && !this.positional(e, ctx, fn)) return T.error;
     if (isAggregate) return this.aggregate(fn as AggFn, e, ctx);
     switch (fn) {
@@ -727,7 +989,14 @@ export class Checker {
           const at = this.expr(a.value, ctx, expected);
           if (at.kind === "error") return this.rest(e, ctx, a);
           if (at.kind !== "money" && !isNumeric(at)) {
-            this.report(diag("C0204", { expected: "a number or money", actual: this.show(at), what: `An argument of '${fn}'` }, ctx.uri, a.value.span));
+            this.report(
+              diag(
+                "C0204",
+                { expected: "a number or money", actual: this.show(at), what: `An argument of '${fn}'` },
+                ctx.uri,
+                a.value.span,
+              ),
+            );
             return this.rest(e, ctx, a);
           }
           if (!t || !first) {
@@ -746,7 +1015,14 @@ export class Checker {
         const t = this.expr(e.args[0].value, ctx, expected);
         if (t.kind === "error") return t;
         if (t.kind !== "money" && !isNumeric(t)) {
-          this.report(diag("C0204", { expected: "a number or money", actual: this.show(t), what: "The argument of 'abs'" }, ctx.uri, e.args[0].value.span));
+          this.report(
+            diag(
+              "C0204",
+              { expected: "a number or money", actual: this.show(t), what: "The argument of 'abs'" },
+              ctx.uri,
+              e.args[0].value.span,
+            ),
+          );
           return T.error;
         }
         this.out.calls.set(e, { kind: "builtin", fn, args: [e.args[0].value], rounding: undefined });
@@ -760,7 +1036,14 @@ export class Checker {
           const se = e.args[1].value;
           const c = numericConstant(se);
           if (!c || c.type.kind !== "numlit" || !c.value.isInteger() || c.value.lt(0) || c.value.gt(12)) {
-            this.report(diag("C0206", { name: "round", detail: "the scale must be a whole number from 0 to 12" }, ctx.uri, se.span));
+            this.report(
+              diag(
+                "C0206",
+                { name: "round", detail: "the scale must be a whole number from 0 to 12" },
+                ctx.uri,
+                se.span,
+              ),
+            );
             return T.error;
           }
           this.out.types.set(se, T.count);
@@ -770,7 +1053,15 @@ export class Checker {
             const word = me.kind === "NameRef" ? me.name.text : undefined;
             if (!word || !ROUNDING_MODES.includes(word)) {
               const suggestion = word ? closest(word, ROUNDING_MODES) : undefined;
-              this.report(diag("C0405", { what: "rounding mode", value: word ?? exprText(me), allowed: ROUNDING_MODES.join(", ") }, ctx.uri, me.span, { fixes: replaceFix(me.span, suggestion) }));
+              this.report(
+                diag(
+                  "C0405",
+                  { what: "rounding mode", value: word ?? exprText(me), allowed: ROUNDING_MODES.join(", ") },
+                  ctx.uri,
+                  me.span,
+                  { fixes: replaceFix(me.span, suggestion) },
+                ),
+              );
               return T.error;
             }
             rounding.mode = word;
@@ -778,7 +1069,14 @@ export class Checker {
         }
         if (t.kind === "error") return t;
         if (t.kind !== "money" && !isNumeric(t)) {
-          this.report(diag("C0204", { expected: "a number or money", actual: this.show(t), what: "The argument of 'round'" }, ctx.uri, e.args[0].value.span));
+          this.report(
+            diag(
+              "C0204",
+              { expected: "a number or money", actual: this.show(t), what: "The argument of 'round'" },
+              ctx.uri,
+              e.args[0].value.span,
+            ),
+          );
           return T.error;
         }
         this.out.calls.set(e, { kind: "builtin", fn, args: [e.args[0].value], rounding });
@@ -800,7 +1098,14 @@ export class Checker {
         const t = this.expr(e.args[0].value, ctx, expected);
         if (t.kind === "error") return t;
         if (fn !== "prior" && t.kind !== "money" && !isNumeric(t)) {
-          this.report(diag("C0204", { expected: "a number or money", actual: this.show(t), what: `The argument of '${fn}'` }, ctx.uri, e.args[0].value.span));
+          this.report(
+            diag(
+              "C0204",
+              { expected: "a number or money", actual: this.show(t), what: `The argument of '${fn}'` },
+              ctx.uri,
+              e.args[0].value.span,
+            ),
+          );
           return T.error;
         }
         this.out.calls.set(e, { kind: "accumulate", fn, value: e.args[0].value });
@@ -816,12 +1121,29 @@ export class Checker {
         const ce = e.args[1].value;
         const code = ce.kind === "NameRef" ? ce.name.text : undefined;
         if (!code || !/^[A-Z]{3}$/.test(code)) {
-          this.report(diag("C0210", { name: code ?? exprText(ce), suggestion: code && /^[a-z]{3}$/.test(code) ? code.toUpperCase() : undefined }, ctx.uri, ce.span));
+          this.report(
+            diag(
+              "C0210",
+              {
+                name: code ?? exprText(ce),
+                suggestion: code && /^[a-z]{3}$/.test(code) ? code.toUpperCase() : undefined,
+              },
+              ctx.uri,
+              ce.span,
+            ),
+          );
           return T.error;
         }
         if (t.kind === "error") return t;
         if (t.kind !== "money") {
-          this.report(diag("C0204", { expected: "money", actual: this.show(t), what: "The first argument of 'convert'" }, ctx.uri, e.args[0].value.span));
+          this.report(
+            diag(
+              "C0204",
+              { expected: "money", actual: this.show(t), what: "The first argument of 'convert'" },
+              ctx.uri,
+              e.args[0].value.span,
+            ),
+          );
           return T.error;
         }
         if (!this.plan.fx) {
@@ -852,11 +1174,30 @@ export class Checker {
     let by: { table: TableSym; from: ColumnSym; to: ColumnSym } | undefined;
     if (e.args.length === 2) {
       const re = e.args[1].value;
-      const cols = re.kind === "RangeExpr" && re.to ? [re.from, re.to].map((x) => (x.kind === "PathExpr" ? this.res(x) : undefined)) : [];
+      const cols =
+        re.kind === "RangeExpr" && re.to
+          ? [re.from, re.to].map((x) => (x.kind === "PathExpr" ? this.res(x) : undefined))
+          : [];
       const [a, b] = cols;
       if (a?.kind === "error" || b?.kind === "error") return T.error;
-      if (!(a?.kind === "sym" && a.sym.kind === "column" && b?.kind === "sym" && b.sym.kind === "column" && a.sym.table === b.sym.table)) {
-        this.report(diag("C0206", { name: "prorate", detail: "the second argument must be a range of two date columns of one table, `T.start .. T.end`" }, ctx.uri, re.span));
+      if (!(
+        a?.kind === "sym" &&
+        a.sym.kind === "column" &&
+        b?.kind === "sym" &&
+        b.sym.kind === "column" &&
+        a.sym.table === b.sym.table
+      )) {
+        this.report(
+          diag(
+            "C0206",
+            {
+              name: "prorate",
+              detail: "the second argument must be a range of two date columns of one table, `T.start .. T.end`",
+            },
+            ctx.uri,
+            re.span,
+          ),
+        );
         return T.error;
       }
       const rowCtx = this.rowCtx(ctx.uri, ctx.owner, [a.sym.table]);
@@ -866,14 +1207,31 @@ export class Checker {
       if (fa.kind === "error" || fb.kind === "error") return T.error;
       const personColumns = [...a.sym.table.columns.values()].filter((c) => c.decl.type.name.text === "person");
       if (personColumns.length !== 1) {
-        this.report(diag("C0206", { name: "prorate", detail: `'${a.sym.table.name}' needs exactly one person column to find the person's rows` }, ctx.uri, re.span));
+        this.report(
+          diag(
+            "C0206",
+            {
+              name: "prorate",
+              detail: `'${a.sym.table.name}' needs exactly one person column to find the person's rows`,
+            },
+            ctx.uri,
+            re.span,
+          ),
+        );
         return T.error;
       }
       by = { table: a.sym.table, from: a.sym, to: b.sym };
     }
     if (t.kind === "error") return t;
     if (t.kind !== "money" && !isNumeric(t)) {
-      this.report(diag("C0204", { expected: "a number or money", actual: this.show(t), what: "The argument of 'prorate'" }, ctx.uri, e.args[0].value.span));
+      this.report(
+        diag(
+          "C0204",
+          { expected: "a number or money", actual: this.show(t), what: "The argument of 'prorate'" },
+          ctx.uri,
+          e.args[0].value.span,
+        ),
+      );
       return T.error;
     }
     this.out.calls.set(e, { kind: "prorate", value: e.args[0].value, by });
@@ -882,7 +1240,14 @@ export class Checker {
 
   private weighted(e: CallExpr, ctx: Ctx): Ty {
     if (e.args.length < 2 || e.args[0].name) {
-      this.report(diag("C0205", { name: "weighted", expected: "a measure and at least one `member: weight`", actual: e.args.length }, ctx.uri, e.span));
+      this.report(
+        diag(
+          "C0205",
+          { name: "weighted", expected: "a measure and at least one `member: weight`", actual: e.args.length },
+          ctx.uri,
+          e.span,
+        ),
+      );
       e.args.forEach((a) => this.expr(a.value, ctx));
       return T.error;
     }
@@ -896,7 +1261,14 @@ export class Checker {
         sym = r.sym;
         this.dep(ctx, sym);
       } else {
-        this.report(diag("C0206", { name: "weighted", detail: "the first argument must name a measure with one parameter" }, ctx.uri, me.span));
+        this.report(
+          diag(
+            "C0206",
+            { name: "weighted", detail: "the first argument must name a measure with one parameter" },
+            ctx.uri,
+            me.span,
+          ),
+        );
         failed = true;
       }
     }
@@ -905,7 +1277,9 @@ export class Checker {
     for (const a of e.args.slice(1)) {
       const w = this.expr(a.value, ctx);
       if (!a.name) {
-        this.report(diag("C0206", { name: "weighted", detail: "each weight is written `member: weight`" }, ctx.uri, a.span));
+        this.report(
+          diag("C0206", { name: "weighted", detail: "each weight is written `member: weight`" }, ctx.uri, a.span),
+        );
         failed = true;
         continue;
       }
@@ -929,7 +1303,11 @@ export class Checker {
     }
     if (failed || !sym) return T.error;
     if (!total.eq(1)) {
-      const pct = total.times(100).toFixed().replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+      const pct = total
+        .times(100)
+        .toFixed()
+        .replace(/(\.\d*?)0+$/, "$1")
+        .replace(/\.$/, "");
       this.report(diag("C0430", { total: `${pct}%` }, ctx.uri, e.span));
       return T.error;
     }
@@ -942,7 +1320,14 @@ export class Checker {
 
   private aggregate(fn: AggFn, e: CallExpr, ctx: Ctx): Ty {
     if (e.args.length !== 1 || e.args[0].name) {
-      this.report(diag("C0205", { name: fn, expected: "1 argument (and an optional `where`)", actual: e.args.length }, ctx.uri, e.span));
+      this.report(
+        diag(
+          "C0205",
+          { name: fn, expected: "1 argument (and an optional `where`)", actual: e.args.length },
+          ctx.uri,
+          e.span,
+        ),
+      );
       e.args.forEach((a) => this.expr(a.value, ctx));
       return T.error;
     }
@@ -951,18 +1336,43 @@ export class Checker {
     // Over the reporting line: sum(reports.commission), count(team).
     if (argRes?.kind === "builtin" && (argRes.name === "reports" || argRes.name === "team")) {
       if (fn !== "count") {
-        this.report(diag("C0204", { expected: "a component or measure of the people", actual: "the set of people", what: `The argument of '${fn}'` }, ctx.uri, arg.span, { help: `Write \`${fn}(${argRes.name}.<component>)\` or \`count(${argRes.name})\`.` }));
+        this.report(
+          diag(
+            "C0204",
+            {
+              expected: "a component or measure of the people",
+              actual: "the set of people",
+              what: `The argument of '${fn}'`,
+            },
+            ctx.uri,
+            arg.span,
+            { help: `Write \`${fn}(${argRes.name}.<component>)\` or \`count(${argRes.name})\`.` },
+          ),
+        );
         return T.error;
       }
-      if (e.where) this.report(diag("C0206", { name: fn, detail: "`where` is not available over reports or team" }, ctx.uri, e.where.span));
+      if (e.where)
+        this.report(
+          diag("C0206", { name: fn, detail: "`where` is not available over reports or team" }, ctx.uri, e.where.span),
+        );
       this.out.calls.set(e, { kind: "team", fn, scope: argRes.name, target: undefined });
       return T.count;
     }
     if (argRes?.kind === "teamTarget") {
-      if (e.where) this.report(diag("C0206", { name: fn, detail: "`where` is not available over reports or team" }, ctx.uri, e.where.span));
+      if (e.where)
+        this.report(
+          diag("C0206", { name: fn, detail: "`where` is not available over reports or team" }, ctx.uri, e.where.span),
+        );
       const target = argRes.target;
       if (target.kind === "value" && target.params.length > 0) {
-        this.report(diag("C0205", { name: target.name, expected: plural(target.params.length, "argument"), actual: 0 }, ctx.uri, arg.span));
+        this.report(
+          diag(
+            "C0205",
+            { name: target.name, expected: plural(target.params.length, "argument"), actual: 0 },
+            ctx.uri,
+            arg.span,
+          ),
+        );
         return T.error;
       }
       const t = target.kind === "component" ? this.componentType() : this.valueType(target);
@@ -970,7 +1380,14 @@ export class Checker {
       this.out.calls.set(e, { kind: "team", fn, scope: argRes.scope, target: { sym: target } });
       if (fn === "count") return T.count;
       if (t.kind !== "error" && t.kind !== "money" && !isNumeric(t)) {
-        this.report(diag("C0204", { expected: "a number or money", actual: this.show(t), what: `The values of '${fn}'` }, ctx.uri, arg.span));
+        this.report(
+          diag(
+            "C0204",
+            { expected: "a number or money", actual: this.show(t), what: `The values of '${fn}'` },
+            ctx.uri,
+            arg.span,
+          ),
+        );
         return T.error;
       }
       return t;
@@ -979,7 +1396,8 @@ export class Checker {
     let source: AggSource | undefined;
     let valueExpr: Expr | undefined = arg;
     if (fn === "count" && argRes?.kind === "sym" && (argRes.sym.kind === "credit" || argRes.sym.kind === "table")) {
-      source = argRes.sym.kind === "credit" ? { kind: "credit", rule: argRes.sym } : { kind: "table", table: argRes.sym };
+      source =
+        argRes.sym.kind === "credit" ? { kind: "credit", rule: argRes.sym } : { kind: "table", table: argRes.sym };
       valueExpr = undefined;
       this.out.types.set(arg, T.count);
     } else {
@@ -994,17 +1412,46 @@ export class Checker {
     let t: Ty = T.count;
     if (valueExpr) {
       t = this.expr(valueExpr, rowCtx);
-      if (t.kind !== "error" && fn !== "count" && t.kind !== "money" && !isNumeric(t) && !((fn === "min" || fn === "max") && t.kind === "date")) {
-        this.report(diag("C0204", { expected: "a number or money", actual: this.show(t), what: `The values of '${fn}'` }, ctx.uri, valueExpr.span));
+      if (
+        t.kind !== "error" &&
+        fn !== "count" &&
+        t.kind !== "money" &&
+        !isNumeric(t) &&
+        !((fn === "min" || fn === "max") && t.kind === "date")
+      ) {
+        this.report(
+          diag(
+            "C0204",
+            { expected: "a number or money", actual: this.show(t), what: `The values of '${fn}'` },
+            ctx.uri,
+            valueExpr.span,
+          ),
+        );
         t = T.error;
       } else if (t.kind === "money" && t.currency === "*" && fn !== "count") {
-        this.report(diag("C0211", { fn: fn === "sum" ? "sum" : fn === "avg" ? "average" : `take the ${fn} of` }, ctx.uri, valueExpr.span, { help: `Convert each row: \`${fn}(convert(${exprText(valueExpr)}, ${this.plan.currency ?? "EUR"}))\` (needs an \`fx\` declaration).` }));
+        this.report(
+          diag(
+            "C0211",
+            { fn: fn === "sum" ? "sum" : fn === "avg" ? "average" : `take the ${fn} of` },
+            ctx.uri,
+            valueExpr.span,
+            {
+              help: `Convert each row: \`${fn}(convert(${exprText(valueExpr)}, ${this.plan.currency ?? "EUR"}))\` (needs an \`fx\` declaration).`,
+            },
+          ),
+        );
         t = T.error;
       }
     }
     if (e.where) this.expect(e.where, rowCtx, T.bool, "The `where` condition");
     if (t.kind === "error") return t;
-    this.out.calls.set(e, { kind: "aggregate", fn, source, value: fn === "count" ? undefined : valueExpr, where: e.where });
+    this.out.calls.set(e, {
+      kind: "aggregate",
+      fn,
+      source,
+      value: fn === "count" ? undefined : valueExpr,
+      where: e.where,
+    });
     if (fn === "count") return T.count;
     if (fn === "avg" && t.kind === "count") return T.number;
     return t.kind === "numlit" ? T.number : t;
@@ -1085,7 +1532,8 @@ function isMemberLike(e: Expr): boolean {
 /** Same unit, for values applied to tier bands and curves (a literal fits any dimensionless unit). */
 function sameUnit(a: Ty, b: Ty, plan: string | undefined): boolean {
   if (a.kind === "error" || b.kind === "error") return true;
-  if (a.kind === "money" && b.kind === "money") return a.currency === "*" || (a.currency ?? plan) === (b.currency ?? plan);
+  if (a.kind === "money" && b.kind === "money")
+    return a.currency === "*" || (a.currency ?? plan) === (b.currency ?? plan);
   if (a.kind === "numlit") return isNumeric(b);
   if (b.kind === "numlit") return a.kind === "number" || a.kind === "count";
   if (a.kind === "count" && b.kind === "number") return true;
@@ -1165,7 +1613,19 @@ function plural(n: number, word: string): string {
 }
 
 function kindLabel(s: Sym): string {
-  return ({ value: s.kind === "value" ? s.keyword : "", table: "input table", lookup: "lookup table", tiers: "tier table", credit: "credit rule", local: "let", param: "parameter" } as Record<string, string>)[s.kind] || s.kind;
+  return (
+    (
+      {
+        value: s.kind === "value" ? s.keyword : "",
+        table: "input table",
+        lookup: "lookup table",
+        tiers: "tier table",
+        credit: "credit rule",
+        local: "let",
+        param: "parameter",
+      } as Record<string, string>
+    )[s.kind] || s.kind
+  );
 }
 
 function usageHelp(s: Sym): string | undefined {
@@ -1185,4 +1645,3 @@ function usageHelp(s: Sym): string | undefined {
       return undefined;
   }
 }
-

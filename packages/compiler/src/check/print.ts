@@ -5,7 +5,12 @@ import { showType, type Ty } from "./types.js";
  * Every typed expression of a file, outermost first, with its source text and type:
  * `12:10-12:30 revenue(c) * 2% : money (EUR)`.
  */
-export function dumpTypes(file: LoadedFile, types: Map<object, Ty>, coerced: Map<object, Ty>, planCurrency: string | undefined): string {
+export function dumpTypes(
+  file: LoadedFile,
+  types: Map<object, Ty>,
+  coerced: Map<object, Ty>,
+  planCurrency: string | undefined,
+): string {
   const rows: { start: number; end: number; line: string }[] = [];
   const visit = (node: unknown) => {
     if (!node || typeof node !== "object") return;
@@ -17,7 +22,11 @@ export function dumpTypes(file: LoadedFile, types: Map<object, Ty>, coerced: Map
     const t = coerced.get(node) ?? types.get(node);
     if (t && n.span) {
       const text = file.text.slice(n.span.start, n.span.end).replace(/\s+/g, " ");
-      rows.push({ start: n.span.start, end: n.span.end, line: `${file.lines.range(n.span)} ${text} : ${showType(t, planCurrency)}` });
+      rows.push({
+        start: n.span.start,
+        end: n.span.end,
+        line: `${file.lines.range(n.span)} ${text} : ${showType(t, planCurrency)}`,
+      });
     }
     for (const [k, v] of Object.entries(node)) if (k !== "span" && v && typeof v === "object") visit(v);
   };

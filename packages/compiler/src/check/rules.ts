@@ -34,25 +34,53 @@ function word(name: Name, what: string, allowed: string[], uri: string, out: Dia
   if (name.text === "") return undefined;
   if (allowed.includes(name.text)) return name.text;
   const suggestion = closest(name.text, allowed);
-  out.push(diag("C0405", { what, value: name.text, allowed: allowed.join(", ") }, uri, name.span, { fixes: replaceFix(name.span, suggestion) }));
+  out.push(
+    diag("C0405", { what, value: name.text, allowed: allowed.join(", ") }, uri, name.span, {
+      fixes: replaceFix(name.span, suggestion),
+    }),
+  );
   return undefined;
 }
 
 /** The plan header of the workspace: exactly one `plan` (in plan mode), its fields checked. */
 export function checkPlanHeader(ws: LoadedWorkspace, requirePlan: boolean, out: Diagnostic[]): PlanHeader | undefined {
   const plans: { decl: PlanDecl; uri: string }[] = [];
-  for (const f of ws.files.values()) for (const d of f.ast.declarations) if (d.kind === "Plan") plans.push({ decl: d, uri: f.uri });
+  for (const f of ws.files.values())
+    for (const d of f.ast.declarations) if (d.kind === "Plan") plans.push({ decl: d, uri: f.uri });
   if (plans.length === 0) {
     if (requirePlan) out.push(diag("C0501", {}, ws.entry, { start: 0, end: 0 }));
     return undefined;
   }
   for (const extra of plans.slice(1)) {
-    out.push(diag("C0505", {}, extra.uri, { start: extra.decl.span.start, end: extra.decl.title.span.end }, { related: [{ uri: plans[0].uri, span: plans[0].decl.title.span, message: "The plan is declared here" }] }));
+    out.push(
+      diag(
+        "C0505",
+        {},
+        extra.uri,
+        { start: extra.decl.span.start, end: extra.decl.title.span.end },
+        { related: [{ uri: plans[0].uri, span: plans[0].decl.title.span, message: "The plan is declared here" }] },
+      ),
+    );
   }
   const { decl, uri } = plans[0];
-  const header: PlanHeader = { decl, uri, name: decl.title.value, version: "", currency: undefined, effective: undefined, grain: undefined, rounding: { scale: 2, mode: "half_even", on: "line" } };
+  const header: PlanHeader = {
+    decl,
+    uri,
+    name: decl.title.value,
+    version: "",
+    currency: undefined,
+    effective: undefined,
+    grain: undefined,
+    rounding: { scale: 2, mode: "half_even", on: "line" },
+  };
   const seen = new Set<string>();
-  const fieldName: Record<string, string> = { PlanVersion: "version", PlanCurrency: "currency", PlanEffective: "effective", PlanPeriod: "period", PlanRounding: "rounding" };
+  const fieldName: Record<string, string> = {
+    PlanVersion: "version",
+    PlanCurrency: "currency",
+    PlanEffective: "effective",
+    PlanPeriod: "period",
+    PlanRounding: "rounding",
+  };
   for (const f of decl.fields) {
     const fname = fieldName[f.kind];
     if (seen.has(fname)) {
@@ -68,17 +96,46 @@ export function checkPlanHeader(ws: LoadedWorkspace, requirePlan: boolean, out: 
         if (/^[A-Z]{3}$/.test(f.code.text)) header.currency = f.code.text;
         else if (f.code.text !== "") {
           const s = f.code.text.toUpperCase();
-          out.push(diag("C0210", { name: f.code.text, suggestion: /^[A-Z]{3}$/.test(s) ? s : undefined }, uri, f.code.span, { fixes: replaceFix(f.code.span, /^[A-Z]{3}$/.test(s) ? s : undefined) }));
+          out.push(
+            diag("C0210", { name: f.code.text, suggestion: /^[A-Z]{3}$/.test(s) ? s : undefined }, uri, f.code.span, {
+              fixes: replaceFix(f.code.span, /^[A-Z]{3}$/.test(s) ? s : undefined),
+            }),
+          );
         }
         break;
       case "PlanEffective": {
         const a = f.from.kind === "DateLit" ? f.from.value : undefined;
         const b = f.to.kind === "DateLit" ? f.to.value : undefined;
-        if (f.from.kind !== "DateLit" && f.from.kind !== "ErrorExpr") out.push(diag("C0204", { expected: "a date", actual: "not a date literal", what: "The start of `effective`" }, uri, f.from.span));
-        if (f.to.kind !== "DateLit" && f.to.kind !== "ErrorExpr") out.push(diag("C0204", { expected: "a date", actual: "not a date literal", what: "The end of `effective`" }, uri, f.to.span));
+        if (f.from.kind !== "DateLit" && f.from.kind !== "ErrorExpr")
+          out.push(
+            diag(
+              "C0204",
+              { expected: "a date", actual: "not a date literal", what: "The start of `effective`" },
+              uri,
+              f.from.span,
+            ),
+          );
+        if (f.to.kind !== "DateLit" && f.to.kind !== "ErrorExpr")
+          out.push(
+            diag(
+              "C0204",
+              { expected: "a date", actual: "not a date literal", what: "The end of `effective`" },
+              uri,
+              f.to.span,
+            ),
+          );
         if (a && b) {
-          if (!validDate(a) || !validDate(b)) out.push(diag("C0504", { detail: `Not a calendar date: ${!validDate(a) ? a : b}` }, uri, !validDate(a) ? f.from.span : f.to.span));
-          else if (a > b) out.push(diag("C0504", { detail: `The effective dates are reversed: ${a} is after ${b}` }, uri, f.span));
+          if (!validDate(a) || !validDate(b))
+            out.push(
+              diag(
+                "C0504",
+                { detail: `Not a calendar date: ${!validDate(a) ? a : b}` },
+                uri,
+                !validDate(a) ? f.from.span : f.to.span,
+              ),
+            );
+          else if (a > b)
+            out.push(diag("C0504", { detail: `The effective dates are reversed: ${a} is after ${b}` }, uri, f.span));
           else header.effective = { from: a, to: b };
         }
         break;
@@ -89,7 +146,10 @@ export function checkPlanHeader(ws: LoadedWorkspace, requirePlan: boolean, out: 
       case "PlanRounding": {
         const c = numericConstant(f.scale);
         if (!c || c.type.kind !== "numlit" || !c.value.isInteger() || c.value.lt(0) || c.value.gt(12)) {
-          if (f.scale.kind !== "ErrorExpr") out.push(diag("C0504", { detail: "The rounding scale must be a whole number from 0 to 12" }, uri, f.scale.span));
+          if (f.scale.kind !== "ErrorExpr")
+            out.push(
+              diag("C0504", { detail: "The rounding scale must be a whole number from 0 to 12" }, uri, f.scale.span),
+            );
         } else header.rounding.scale = c.value.toNumber();
         const mode = word(f.mode, "rounding mode", ROUNDING_MODES, uri, out);
         if (mode) header.rounding.mode = mode;
@@ -118,29 +178,45 @@ export function validDate(s: string): boolean {
 export function checkTables(table: SymbolTable, requirePlan: boolean, entry: string, out: Diagnostic[]) {
   const people = table.tables.filter((t) => t.role === "people");
   if (people.length > 1) {
-    for (const p of people.slice(1)) out.push(diag("C0120", { count: people.length }, p.uri, p.nameSpan, { related: [{ uri: people[0].uri, span: people[0].nameSpan, message: "The first people table" }] }));
+    for (const p of people.slice(1))
+      out.push(
+        diag("C0120", { count: people.length }, p.uri, p.nameSpan, {
+          related: [{ uri: people[0].uri, span: people[0].nameSpan, message: "The first people table" }],
+        }),
+      );
   } else if (people.length === 0 && requirePlan) {
     out.push(diag("C0120", { count: 0 }, entry, { start: 0, end: 0 }));
   }
   for (const p of people) {
     const id = p.columns.get("id");
-    if (!id || id.decl.type.name.text !== "person" || !id.decl.key) out.push(diag("C0121", { table: p.name }, p.uri, id ? id.decl.span : p.nameSpan));
+    if (!id || id.decl.type.name.text !== "person" || !id.decl.key)
+      out.push(diag("C0121", { table: p.name }, p.uri, id ? id.decl.span : p.nameSpan));
     const expect: Record<string, string> = { manager: "person", start: "date", end: "date" };
     for (const [col, ty] of Object.entries(expect)) {
       const c = p.columns.get(col);
-      if (c && c.decl.type.name.text !== ty && c.decl.type.name.text !== "") out.push(diag("C0122", { column: col, expected: ty }, c.uri, c.decl.type.span));
+      if (c && c.decl.type.name.text !== ty && c.decl.type.name.text !== "")
+        out.push(diag("C0122", { column: col, expected: ty }, c.uri, c.decl.type.span));
     }
   }
   for (const t of table.tables) {
     for (const c of t.columns.values()) {
       const ty = c.decl.type;
       if ((ty.currency || ty.currencyColumn) && ty.name.text !== "money") {
-        out.push(diag("C0204", { expected: "money", actual: ty.name.text, what: `A column with a currency ('${c.name}')` }, c.uri, ty.span));
+        out.push(
+          diag(
+            "C0204",
+            { expected: "money", actual: ty.name.text, what: `A column with a currency ('${c.name}')` },
+            c.uri,
+            ty.span,
+          ),
+        );
       }
-      if (ty.currency && !/^[A-Z]{3}$/.test(ty.currency.text)) out.push(diag("C0210", { name: ty.currency.text }, c.uri, ty.currency.span));
+      if (ty.currency && !/^[A-Z]{3}$/.test(ty.currency.text))
+        out.push(diag("C0210", { name: ty.currency.text }, c.uri, ty.currency.span));
       if (ty.currencyColumn) {
         const cc = t.columns.get(ty.currencyColumn.text);
-        if (cc && cc.decl.type.name.text !== "currency") out.push(diag("C0122", { column: cc.name, expected: "currency" }, cc.uri, cc.decl.type.span));
+        if (cc && cc.decl.type.name.text !== "currency")
+          out.push(diag("C0122", { column: cc.name, expected: "currency" }, cc.uri, cc.decl.type.span));
       }
     }
   }
@@ -149,16 +225,28 @@ export function checkTables(table: SymbolTable, requirePlan: boolean, entry: str
 /** The fx declaration (at most one) and the shape of its table. */
 export function checkFx(ws: LoadedWorkspace, resolved: Resolved, out: Diagnostic[]): TableSym | undefined {
   const fxs: { table: Name; uri: string; span: Span }[] = [];
-  for (const f of ws.files.values()) for (const d of f.ast.declarations) if (d.kind === "Fx") fxs.push({ table: d.table, uri: f.uri, span: d.span });
-  for (const extra of fxs.slice(1)) out.push(diag("C0523", { what: "A plan has at most one `fx` declaration" }, extra.uri, extra.span));
+  for (const f of ws.files.values())
+    for (const d of f.ast.declarations) if (d.kind === "Fx") fxs.push({ table: d.table, uri: f.uri, span: d.span });
+  for (const extra of fxs.slice(1))
+    out.push(diag("C0523", { what: "A plan has at most one `fx` declaration" }, extra.uri, extra.span));
   if (fxs.length === 0) return undefined;
   const r = resolved.resolutions.get(fxs[0].table);
   if (r?.kind !== "sym" || r.sym.kind !== "table") return undefined;
   const t = r.sym;
-  for (const [col, ty] of [["currency", "currency"], ["date", "date"], ["rate", "number"]]) {
+  for (const [col, ty] of [
+    ["currency", "currency"],
+    ["date", "date"],
+    ["rate", "number"],
+  ]) {
     const c = t.columns.get(col);
-    if (!c) out.push(diag("C0122", { column: `${t.name}.${col}`, expected: ty }, fxs[0].uri, fxs[0].table.span, { help: `An fx table has the columns \`currency currency\`, \`date date\` and \`rate number\`.` }));
-    else if (c.decl.type.name.text !== ty) out.push(diag("C0122", { column: col, expected: ty }, c.uri, c.decl.type.span));
+    if (!c)
+      out.push(
+        diag("C0122", { column: `${t.name}.${col}`, expected: ty }, fxs[0].uri, fxs[0].table.span, {
+          help: `An fx table has the columns \`currency currency\`, \`date date\` and \`rate number\`.`,
+        }),
+      );
+    else if (c.decl.type.name.text !== ty)
+      out.push(diag("C0122", { column: col, expected: ty }, c.uri, c.decl.type.span));
   }
   return t;
 }
@@ -169,10 +257,19 @@ export interface PayoutInfo {
   settle: { table: string; carry: boolean } | null;
 }
 
-export function checkPayoutBlocks(ws: LoadedWorkspace, resolved: Resolved, planCurrency: string | undefined, out: Diagnostic[]): PayoutInfo {
+export function checkPayoutBlocks(
+  ws: LoadedWorkspace,
+  resolved: Resolved,
+  planCurrency: string | undefined,
+  out: Diagnostic[],
+): PayoutInfo {
   const blocks: { decl: PayoutDecl; uri: string }[] = [];
-  for (const f of ws.files.values()) for (const d of f.ast.declarations) if (d.kind === "PayoutRules") blocks.push({ decl: d, uri: f.uri });
-  for (const extra of blocks.slice(1)) out.push(diag("C0521", {}, extra.uri, { start: extra.decl.span.start, end: extra.decl.span.start + "payout".length }));
+  for (const f of ws.files.values())
+    for (const d of f.ast.declarations) if (d.kind === "PayoutRules") blocks.push({ decl: d, uri: f.uri });
+  for (const extra of blocks.slice(1))
+    out.push(
+      diag("C0521", {}, extra.uri, { start: extra.decl.span.start, end: extra.decl.span.start + "payout".length }),
+    );
   const info: PayoutInfo = { cap: null, guarantee: null, settle: null };
   const b = blocks[0];
   if (!b) return info;
@@ -183,8 +280,23 @@ export function checkPayoutBlocks(ws: LoadedWorkspace, resolved: Resolved, planC
       if (e.kind !== "ErrorExpr") out.push(diag("C0522", { what }, b.uri, e.span));
       return undefined;
     }
-    if (!assignable(c.type, T.money(planCurrency), planCurrency) || (c.type.kind === "money" && c.type.currency !== undefined && c.type.currency !== planCurrency)) {
-      out.push(diag("C0204", { expected: `money${planCurrency ? ` (${planCurrency})` : ""}`, actual: c.type.kind === "money" ? `money[${c.type.currency}]` : c.type.kind === "numlit" ? "number" : c.type.kind, what }, b.uri, e.span));
+    if (
+      !assignable(c.type, T.money(planCurrency), planCurrency) ||
+      (c.type.kind === "money" && c.type.currency !== undefined && c.type.currency !== planCurrency)
+    ) {
+      out.push(
+        diag(
+          "C0204",
+          {
+            expected: `money${planCurrency ? ` (${planCurrency})` : ""}`,
+            actual:
+              c.type.kind === "money" ? `money[${c.type.currency}]` : c.type.kind === "numlit" ? "number" : c.type.kind,
+            what,
+          },
+          b.uri,
+          e.span,
+        ),
+      );
       return undefined;
     }
     return c.value.toFixed();
@@ -192,7 +304,14 @@ export function checkPayoutBlocks(ws: LoadedWorkspace, resolved: Resolved, planC
   for (const r of b.decl.rules) {
     const key = r.kind;
     if (seen.has(key)) {
-      out.push(diag("C0512", { clause: key === "PlanCap" ? "cap" : key === "Guarantee" ? "guarantee" : "settle", owner: "payout" }, b.uri, r.span));
+      out.push(
+        diag(
+          "C0512",
+          { clause: key === "PlanCap" ? "cap" : key === "Guarantee" ? "guarantee" : "settle", owner: "payout" },
+          b.uri,
+          r.span,
+        ),
+      );
       continue;
     }
     seen.add(key);
@@ -208,10 +327,20 @@ export function checkPayoutBlocks(ws: LoadedWorkspace, resolved: Resolved, planC
       const res = resolved.resolutions.get(r.table);
       if (res?.kind === "sym" && res.sym.kind === "table") {
         const t = res.sym;
-        for (const [col, ty] of [["person", "person"], ["period", "period"], ["amount", "money"]]) {
+        for (const [col, ty] of [
+          ["person", "person"],
+          ["period", "period"],
+          ["amount", "money"],
+        ]) {
           const c = t.columns.get(col);
-          if (!c) out.push(diag("C0122", { column: `${t.name}.${col}`, expected: ty }, b.uri, r.table.span, { help: "A payments table has the columns `person person`, `period period` and `amount money`." }));
-          else if (c.decl.type.name.text !== ty) out.push(diag("C0122", { column: col, expected: ty }, c.uri, c.decl.type.span));
+          if (!c)
+            out.push(
+              diag("C0122", { column: `${t.name}.${col}`, expected: ty }, b.uri, r.table.span, {
+                help: "A payments table has the columns `person person`, `period period` and `amount money`.",
+              }),
+            );
+          else if (c.decl.type.name.text !== ty)
+            out.push(diag("C0122", { column: col, expected: ty }, c.uri, c.decl.type.span));
         }
         info.settle = { table: t.name, carry: r.carry };
       }
@@ -226,17 +355,39 @@ export function checkCredits(ck: Checker, table: SymbolTable, out: Diagnostic[])
     const byKind = new Map<string, number>();
     for (const cl of c.decl.clauses) {
       byKind.set(cl.kind, (byKind.get(cl.kind) ?? 0) + 1);
-      if (byKind.get(cl.kind) === 2) out.push(diag("C0512", { clause: cl.kind.replace("Credit", "").toLowerCase(), owner: c.name }, c.uri, cl.span));
+      if (byKind.get(cl.kind) === 2)
+        out.push(diag("C0512", { clause: cl.kind.replace("Credit", "").toLowerCase(), owner: c.name }, c.uri, cl.span));
     }
     const has = (k: string) => byKind.has(k);
     // A source or joined table that failed to resolve is already reported: its row clauses stay silent.
-    const unresolved = c.decl.clauses.some((cl) => (cl.kind === "CreditFrom" && !c.source) || (cl.kind === "CreditJoin" && !c.join) || (cl.kind === "CreditRollup" && !c.rollup));
+    const unresolved = c.decl.clauses.some(
+      (cl) =>
+        (cl.kind === "CreditFrom" && !c.source) ||
+        (cl.kind === "CreditJoin" && !c.join) ||
+        (cl.kind === "CreditRollup" && !c.rollup),
+    );
     const rowTables = creditTables(c);
     const rowCtx = ck.rowCtx(c.uri, c, rowTables);
     if (has("CreditRollup")) {
       for (const cl of c.decl.clauses) {
-        if (cl.kind === "CreditFrom" || cl.kind === "CreditJoin" || cl.kind === "CreditTo" || cl.kind === "CreditSplit" || cl.kind === "CreditDated") {
-          out.push(diag("C0513", { rule: c.name, detail: "a `rollup` rule takes only `depth`; it credits the rows of the rule it rolls up" }, c.uri, cl.span));
+        if (
+          cl.kind === "CreditFrom" ||
+          cl.kind === "CreditJoin" ||
+          cl.kind === "CreditTo" ||
+          cl.kind === "CreditSplit" ||
+          cl.kind === "CreditDated"
+        ) {
+          out.push(
+            diag(
+              "C0513",
+              {
+                rule: c.name,
+                detail: "a `rollup` rule takes only `depth`; it credits the rows of the rule it rolls up",
+              },
+              c.uri,
+              cl.span,
+            ),
+          );
         }
       }
       for (let r = c.rollup, n = 0; r && n < 100; r = r.rollup, n++) {
@@ -254,9 +405,15 @@ export function checkCredits(ck: Checker, table: SymbolTable, out: Diagnostic[])
       if (unresolved && cl.kind !== "CreditDepth") continue;
       switch (cl.kind) {
         case "CreditDepth": {
-          if (!has("CreditRollup")) out.push(diag("C0513", { rule: c.name, detail: "`depth` applies only to a `rollup` rule" }, c.uri, cl.span));
+          if (!has("CreditRollup"))
+            out.push(
+              diag("C0513", { rule: c.name, detail: "`depth` applies only to a `rollup` rule" }, c.uri, cl.span),
+            );
           const v = numericConstant(cl.depth);
-          if (!v || v.type.kind !== "numlit" || !v.value.isInteger() || v.value.lte(0)) out.push(diag("C0513", { rule: c.name, detail: "`depth` must be a positive whole number" }, c.uri, cl.depth.span));
+          if (!v || v.type.kind !== "numlit" || !v.value.isInteger() || v.value.lte(0))
+            out.push(
+              diag("C0513", { rule: c.name, detail: "`depth` must be a positive whole number" }, c.uri, cl.depth.span),
+            );
           else ck.out.types.set(cl.depth, T.count);
           break;
         }
@@ -264,7 +421,15 @@ export function checkCredits(ck: Checker, table: SymbolTable, out: Diagnostic[])
           if (has("CreditRollup")) break;
           const t = ck.expect(cl.date, rowCtx, T.date, "`dated`");
           const col = ck.out.columns.get(cl.date);
-          if (t.kind !== "error" && (!col || col.table !== c.source)) out.push(diag("C0513", { rule: c.name, detail: "`dated` must name a date column of the source table" }, c.uri, cl.date.span));
+          if (t.kind !== "error" && (!col || col.table !== c.source))
+            out.push(
+              diag(
+                "C0513",
+                { rule: c.name, detail: "`dated` must name a date column of the source table" },
+                c.uri,
+                cl.date.span,
+              ),
+            );
           break;
         }
         case "CreditJoin":
@@ -282,7 +447,8 @@ export function checkCredits(ck: Checker, table: SymbolTable, out: Diagnostic[])
     }
     if (!has("CreditRollup") && !has("CreditDated") && c.source) {
       const dates = [...c.source.columns.values()].filter((col) => col.decl.type.name.text === "date");
-      if (dates.length !== 1) out.push(diag("C0511", { rule: c.name, table: c.source.name, count: dates.length }, c.uri, c.nameSpan));
+      if (dates.length !== 1)
+        out.push(diag("C0511", { rule: c.name, table: c.source.name, count: dates.length }, c.uri, c.nameSpan));
     }
   }
 }
@@ -303,16 +469,28 @@ export function checkComponents(ck: Checker, table: SymbolTable, out: Diagnostic
     for (const cl of c.decl.clauses) {
       if (cl.kind !== "Let") {
         seen.set(cl.kind, (seen.get(cl.kind) ?? 0) + 1);
-        if (seen.get(cl.kind) === 2) out.push(diag("C0512", { clause: clauseWord(cl.kind), owner: c.name }, c.uri, cl.span));
+        if (seen.get(cl.kind) === 2)
+          out.push(diag("C0512", { clause: clauseWord(cl.kind), owner: c.name }, c.uri, cl.span));
       }
       switch (cl.kind) {
         case "Window":
-          for (const [e, what] of [[cl.from, "The start of the window"], [cl.to, "The end of the window"]] as const) {
+          for (const [e, what] of [
+            [cl.from, "The start of the window"],
+            [cl.to, "The end of the window"],
+          ] as const) {
             if (e.kind !== "DateLit") {
               if (e.kind !== "ErrorExpr") out.push(diag("C0522", { what }, c.uri, e.span));
             } else ck.out.types.set(e, T.date);
           }
-          if (cl.from.kind === "DateLit" && cl.to.kind === "DateLit" && cl.from.value > cl.to.value) out.push(diag("C0504", { detail: `The window is reversed: ${cl.from.value} is after ${cl.to.value}` }, c.uri, cl.span));
+          if (cl.from.kind === "DateLit" && cl.to.kind === "DateLit" && cl.from.value > cl.to.value)
+            out.push(
+              diag(
+                "C0504",
+                { detail: `The window is reversed: ${cl.from.value} is after ${cl.to.value}` },
+                c.uri,
+                cl.span,
+              ),
+            );
           break;
         case "Eligible":
           ck.expect(cl.condition, ctx, T.bool, "The `eligible` condition");
@@ -354,7 +532,9 @@ export function checkTiers(table: SymbolTable, out: Diagnostic[]) {
   for (const t of table.tiers) {
     const uri = t.uri;
     const mode = word(t.decl.mode, "tier kind", ["marginal", "retroactive", "amount", "interpolated"], uri, out);
-    const boundary = t.decl.boundary ? word(t.decl.boundary, "boundary", ["lower", "upper", "both"], uri, out) ?? "lower" : "lower";
+    const boundary = t.decl.boundary
+      ? (word(t.decl.boundary, "boundary", ["lower", "upper", "both"], uri, out) ?? "lower")
+      : "lower";
     const bands = t.decl.bands;
     if (bands.length === 0) {
       out.push(diag("C0407", { name: t.name }, uri, t.nameSpan));
@@ -372,7 +552,14 @@ export function checkTiers(table: SymbolTable, out: Diagnostic[]) {
       }
       const ty = c.type.kind === "numlit" ? T.number : c.type;
       if (current && !sameConstUnit(current, ty)) {
-        out.push(diag("C0406", { what: `In '${t.name}'`, detail: `${what} is ${unitText(ty)} but the others are ${unitText(current)}` }, uri, e.span));
+        out.push(
+          diag(
+            "C0406",
+            { what: `In '${t.name}'`, detail: `${what} is ${unitText(ty)} but the others are ${unitText(current)}` },
+            uri,
+            e.span,
+          ),
+        );
         ok = false;
         return [undefined, current];
       }
@@ -388,19 +575,40 @@ export function checkTiers(table: SymbolTable, out: Diagnostic[]) {
       parsed.push({ from, to, open: !b.to, span: b.span });
     }
     if (valueType && mode && (mode === "amount" || mode === "interpolated") !== (valueType.kind === "money")) {
-      const wanted = mode === "amount" || mode === "interpolated" ? "amounts (money)" : "rates (percent) or multipliers (number)";
-      out.push(diag("C0406", { what: `In '${t.name}'`, detail: `the values of a ${mode} table are ${wanted}` }, uri, t.decl.mode.span));
+      const wanted =
+        mode === "amount" || mode === "interpolated" ? "amounts (money)" : "rates (percent) or multipliers (number)";
+      out.push(
+        diag(
+          "C0406",
+          { what: `In '${t.name}'`, detail: `the values of a ${mode} table are ${wanted}` },
+          uri,
+          t.decl.mode.span,
+        ),
+      );
       ok = false;
     }
     if (!ok) continue;
     parsed.forEach((b, i) => {
-      if (b.open && i !== parsed.length - 1) out.push(diag("C0404", { name: t.name, detail: "only the last band may be open" }, uri, b.span));
+      if (b.open && i !== parsed.length - 1)
+        out.push(diag("C0404", { name: t.name, detail: "only the last band may be open" }, uri, b.span));
     });
-    if (mode === "interpolated" && parsed[parsed.length - 1].open) out.push(diag("C0404", { name: t.name, detail: "the last band of an interpolated table must be closed" }, uri, parsed[parsed.length - 1].span));
+    if (mode === "interpolated" && parsed[parsed.length - 1].open)
+      out.push(
+        diag(
+          "C0404",
+          { name: t.name, detail: "the last band of an interpolated table must be closed" },
+          uri,
+          parsed[parsed.length - 1].span,
+        ),
+      );
     for (let i = 0; i < parsed.length; i++) {
       const b = parsed[i];
       if (b.from && b.to && (boundary === "both" ? b.to.lt(b.from) : b.to.lte(b.from))) {
-        out.push(diag("C0401", { name: t.name }, uri, b.span, { help: "A band runs from its lower bound to a higher upper bound." }));
+        out.push(
+          diag("C0401", { name: t.name }, uri, b.span, {
+            help: "A band runs from its lower bound to a higher upper bound.",
+          }),
+        );
         continue;
       }
       const prev = parsed[i - 1];
@@ -410,8 +618,19 @@ export function checkTiers(table: SymbolTable, out: Diagnostic[]) {
         continue;
       }
       if (!prev.to) continue; // open band not last: reported above
-      if (boundary === "both" ? b.from.lte(prev.to) : b.from.lt(prev.to)) out.push(diag("C0402", { name: t.name }, uri, b.span));
-      else if (boundary !== "both" && b.from.gt(prev.to)) out.push(diag("C0403", { name: t.name }, uri, b.span, { fixes: [{ title: `Start the band at the previous band's end`, edits: [{ span: bands[i].from.span, newText: exprSource(bands[i - 1].to!) }] }] }));
+      if (boundary === "both" ? b.from.lte(prev.to) : b.from.lt(prev.to))
+        out.push(diag("C0402", { name: t.name }, uri, b.span));
+      else if (boundary !== "both" && b.from.gt(prev.to))
+        out.push(
+          diag("C0403", { name: t.name }, uri, b.span, {
+            fixes: [
+              {
+                title: `Start the band at the previous band's end`,
+                edits: [{ span: bands[i].from.span, newText: exprSource(bands[i - 1].to!) }],
+              },
+            ],
+          }),
+        );
     }
   }
 }
@@ -457,7 +676,14 @@ export function checkCurves(table: SymbolTable, out: Diagnostic[]) {
       }
       const ty = k.type.kind === "numlit" ? T.number : k.type;
       if (cur && !sameConstUnit(cur, ty)) {
-        out.push(diag("C0406", { what: `In '${c.name}'`, detail: `${what} is ${unitText(ty)} but the others are ${unitText(cur)}` }, uri, e.span));
+        out.push(
+          diag(
+            "C0406",
+            { what: `In '${c.name}'`, detail: `${what} is ${unitText(ty)} but the others are ${unitText(cur)}` },
+            uri,
+            e.span,
+          ),
+        );
         ok = false;
         return [undefined, cur];
       }
@@ -490,10 +716,26 @@ export function checkLookups(table: SymbolTable, resolved: Resolved, out: Diagno
     for (const row of l.decl.rows) {
       const keyText = row.keys ? row.keys.map((k) => k.text).join(", ") : "default";
       if (row.keys && row.keys.length !== l.decl.keys.length) {
-        out.push(diag("C0421", { name: l.name, expected: l.decl.keys.length, actual: row.keys.length }, uri, row.keys.length ? { start: row.keys[0].span.start, end: row.keys[row.keys.length - 1].span.end } : row.span));
+        out.push(
+          diag(
+            "C0421",
+            { name: l.name, expected: l.decl.keys.length, actual: row.keys.length },
+            uri,
+            row.keys.length ? { start: row.keys[0].span.start, end: row.keys[row.keys.length - 1].span.end } : row.span,
+          ),
+        );
       } else if (!row.keys || row.keys.every((k) => resolved.resolutions.get(k)?.kind === "sym")) {
         const prev = seen.get(keyText);
-        if (prev) out.push(diag("C0420", { name: l.name, key: row.keys ? keyText : "`default`" }, uri, row.keys ? { start: row.keys[0].span.start, end: row.keys[row.keys.length - 1].span.end } : row.span, { related: [{ uri, span: prev, message: "The first row with this key" }] }));
+        if (prev)
+          out.push(
+            diag(
+              "C0420",
+              { name: l.name, key: row.keys ? keyText : "`default`" },
+              uri,
+              row.keys ? { start: row.keys[0].span.start, end: row.keys[row.keys.length - 1].span.end } : row.span,
+              { related: [{ uri, span: prev, message: "The first row with this key" }] },
+            ),
+          );
         else seen.set(keyText, row.span);
       }
       const c = numericConstant(row.value);
@@ -502,7 +744,15 @@ export function checkLookups(table: SymbolTable, resolved: Resolved, out: Diagno
         continue;
       }
       const ty = c.type.kind === "numlit" ? T.number : c.type;
-      if (vT && !sameConstUnit(vT, ty)) out.push(diag("C0406", { what: `In '${l.name}'`, detail: `this value is ${unitText(ty)} but the others are ${unitText(vT)}` }, uri, row.value.span));
+      if (vT && !sameConstUnit(vT, ty))
+        out.push(
+          diag(
+            "C0406",
+            { what: `In '${l.name}'`, detail: `this value is ${unitText(ty)} but the others are ${unitText(vT)}` },
+            uri,
+            row.value.span,
+          ),
+        );
       vT ??= ty;
     }
   }
@@ -541,9 +791,13 @@ export function checkCycles(deps: Map<Sym, Set<Sym>>, out: Diagnostic[]) {
         scc.sort((a, b) => a.id - b.id);
         const first = scc[0];
         const path = cyclePath(first, new Set(scc), deps);
-        out.push(diag("C0301", { cycle: path.map((s) => s.name).join(" → ") }, first.uri, first.nameSpan, {
-          related: scc.slice(1).map((s) => ({ uri: s.uri, span: s.nameSpan, message: `'${s.name}' is part of the cycle` })),
-        }));
+        out.push(
+          diag("C0301", { cycle: path.map((s) => s.name).join(" → ") }, first.uri, first.nameSpan, {
+            related: scc
+              .slice(1)
+              .map((s) => ({ uri: s.uri, span: s.nameSpan, message: `'${s.name}' is part of the cycle` })),
+          }),
+        );
       }
     }
   };
@@ -581,7 +835,8 @@ export function checkUnused(table: SymbolTable, resolved: Resolved, out: Diagnos
     if (r.symbol.kind === "member") used.add(r.symbol.dimension);
   }
   // An ambiguous member (C0112) was meant for one of its dimensions: none of them is unused.
-  for (const res of resolved.resolutions.values()) if (res.kind === "members") for (const m of res.candidates) used.add(m.dimension);
+  for (const res of resolved.resolutions.values())
+    if (res.kind === "members") for (const m of res.candidates) used.add(m.dimension);
   const candidates: Sym[] = [
     ...table.dimensions,
     ...table.tables.filter((t) => t.role === "input"),
@@ -593,8 +848,18 @@ export function checkUnused(table: SymbolTable, resolved: Resolved, out: Diagnos
   ];
   for (const s of candidates) {
     if (used.has(s) || s.name === "") continue;
-    const kind = s.kind === "value" ? "let" : s.kind === "local" ? "component let" : s.kind === "tiers" ? "tier table" : s.kind === "lookup" ? "lookup table" : s.kind === "table" ? "input table" : s.kind;
+    const kind =
+      s.kind === "value"
+        ? "let"
+        : s.kind === "local"
+          ? "component let"
+          : s.kind === "tiers"
+            ? "tier table"
+            : s.kind === "lookup"
+              ? "lookup table"
+              : s.kind === "table"
+                ? "input table"
+                : s.kind;
     out.push(diag("C0901", { name: s.name, kind }, s.uri, s.nameSpan));
   }
 }
-

@@ -17,7 +17,14 @@ export interface CheckedTest {
   period: string | null;
   givenValues: { name: string; args: string[]; value: string; type: string }[];
   givenRows: { table: string; row: Record<string, string> }[];
-  expects: { target: "component" | "value" | "total"; name: string; args: string[]; person: string | null; value: string; type: string }[];
+  expects: {
+    target: "component" | "value" | "total";
+    name: string;
+    args: string[];
+    person: string | null;
+    value: string;
+    type: string;
+  }[];
 }
 
 const GRAIN_PATTERN: Record<string, RegExp> = {
@@ -32,7 +39,10 @@ export function periodBounds(p: string): { from: string; to: string } | undefine
   let m: RegExpExecArray | null;
   const last = (y: number, month: number) => new Date(Date.UTC(y, month, 0)).getUTCDate();
   const pad = (n: number) => String(n).padStart(2, "0");
-  const span = (y: number, m1: number, m2: number) => ({ from: `${y}-${pad(m1)}-01`, to: `${y}-${pad(m2)}-${pad(last(y, m2))}` });
+  const span = (y: number, m1: number, m2: number) => ({
+    from: `${y}-${pad(m1)}-01`,
+    to: `${y}-${pad(m2)}-${pad(last(y, m2))}`,
+  });
   if ((m = /^(\d{4})-(\d{2})$/.exec(p))) return +m[2] >= 1 && +m[2] <= 12 ? span(+m[1], +m[2], +m[2]) : undefined;
   if ((m = /^(\d{4})-Q([1-4])$/.exec(p))) return span(+m[1], (+m[2] - 1) * 3 + 1, +m[2] * 3);
   if ((m = /^(\d{4})-H([12])$/.exec(p))) return span(+m[1], (+m[2] - 1) * 6 + 1, +m[2] * 6);
@@ -40,7 +50,12 @@ export function periodBounds(p: string): { from: string; to: string } | undefine
   return undefined;
 }
 
-export function checkTests(ck: Checker, table: SymbolTable, header: PlanHeader | undefined, out: Diagnostic[]): CheckedTest[] {
+export function checkTests(
+  ck: Checker,
+  table: SymbolTable,
+  header: PlanHeader | undefined,
+  out: Diagnostic[],
+): CheckedTest[] {
   const plan = header?.currency;
   const titles = new Map<string, TestDecl>();
   const result: CheckedTest[] = [];
@@ -49,7 +64,15 @@ export function checkTests(ck: Checker, table: SymbolTable, header: PlanHeader |
     const decl = t.decl;
     if (titles.has(decl.title.value)) out.push(diag("C0605", { title: decl.title.value }, uri, decl.title.span));
     titles.set(decl.title.value, decl);
-    const ctest: CheckedTest = { decl, uri, name: decl.title.value, period: null, givenValues: [], givenRows: [], expects: [] };
+    const ctest: CheckedTest = {
+      decl,
+      uri,
+      name: decl.title.value,
+      period: null,
+      givenValues: [],
+      givenRows: [],
+      expects: [],
+    };
     let ok = true;
     const ctx = { uri, owner: undefined, row: undefined };
     /** A constant of type `want`, as canonical text. */
@@ -84,7 +107,18 @@ export function checkTests(ck: Checker, table: SymbolTable, header: PlanHeader |
       const given = exprs ?? [];
       const allowed = sym.kind === "component" ? given.length <= params.length : given.length === params.length;
       if (!allowed) {
-        out.push(diag("C0205", { name: sym.name, expected: `${params.length} argument${params.length === 1 ? "" : "s"}`, actual: given.length }, uri, given[params.length]?.span ?? label === "" ? decl.title.span : decl.title.span));
+        out.push(
+          diag(
+            "C0205",
+            {
+              name: sym.name,
+              expected: `${params.length} argument${params.length === 1 ? "" : "s"}`,
+              actual: given.length,
+            },
+            uri,
+            (given[params.length]?.span ?? label === "") ? decl.title.span : decl.title.span,
+          ),
+        );
         return undefined;
       }
       const names: string[] = [];
@@ -92,7 +126,8 @@ export function checkTests(ck: Checker, table: SymbolTable, header: PlanHeader |
         const r = ck.resolved.resolutions.get(a);
         if (r?.kind === "sym" && r.sym.kind === "member") names.push(r.sym.name);
         else {
-          if (r?.kind !== "error") out.push(diag("C0603", { what: `An argument of '${sym.name}'`, detail: "expected a member" }, uri, a.span));
+          if (r?.kind !== "error")
+            out.push(diag("C0603", { what: `An argument of '${sym.name}'`, detail: "expected a member" }, uri, a.span));
           return undefined;
         }
       }
@@ -103,7 +138,8 @@ export function checkTests(ck: Checker, table: SymbolTable, header: PlanHeader |
         case "TestPeriod": {
           const p = st.period;
           if (p.kind !== "PeriodLit") {
-            if (p.kind !== "ErrorExpr") out.push(diag("C0604", { detail: "A test period is a period literal such as 2026-Q1" }, uri, p.span));
+            if (p.kind !== "ErrorExpr")
+              out.push(diag("C0604", { detail: "A test period is a period literal such as 2026-Q1" }, uri, p.span));
             ok = false;
             break;
           }
@@ -115,7 +151,16 @@ export function checkTests(ck: Checker, table: SymbolTable, header: PlanHeader |
           }
           const b = periodBounds(p.value);
           if (b && header?.effective && (b.to < header.effective.from || b.from > header.effective.to)) {
-            out.push(diag("C0604", { detail: `${p.value} is outside the plan's effective dates (${header.effective.from} .. ${header.effective.to})` }, uri, p.span));
+            out.push(
+              diag(
+                "C0604",
+                {
+                  detail: `${p.value} is outside the plan's effective dates (${header.effective.from} .. ${header.effective.to})`,
+                },
+                uri,
+                p.span,
+              ),
+            );
             ok = false;
             break;
           }
@@ -132,7 +177,10 @@ export function checkTests(ck: Checker, table: SymbolTable, header: PlanHeader |
           const sym = r.sym;
           const a = args(st.args, sym, sym.name);
           const ty = ck.valueType(sym);
-          const v = ty.kind === "error" ? undefined : constant(st.value, ty.kind === "numlit" ? T.number : ty, `The given value of '${sym.name}'`);
+          const v =
+            ty.kind === "error"
+              ? undefined
+              : constant(st.value, ty.kind === "numlit" ? T.number : ty, `The given value of '${sym.name}'`);
           if (!a || v === undefined) ok = false;
           else ctest.givenValues.push({ name: sym.name, args: a, value: v, type: irType(ty, plan) });
           break;
@@ -161,21 +209,42 @@ export function checkTests(ck: Checker, table: SymbolTable, header: PlanHeader |
             const ty = ck.columnType(col);
             const want = ty.kind === "money" && ty.currency === "*" ? T.money(undefined) : ty;
             const cellTy = ty.kind === "money" && ty.currency === "*" ? undefined : want;
-            const v = cellTy ? cellText(f.value, cellTy, ck, uri, out, `The cell '${col.name}'`) : moneyAnyCell(f.value, ck, uri, out);
+            const v = cellTy
+              ? cellText(f.value, cellTy, ck, uri, out, `The cell '${col.name}'`)
+              : moneyAnyCell(f.value, ck, uri, out);
             if (v === undefined) ok = false;
             else row[col.name] = v;
             const ccol = col.decl.type.currencyColumn?.text;
             const amountCurrency = f.value.kind === "MoneyLit" ? f.value.currency.text : undefined;
             const currencyField = ccol ? st.fields.find((g) => g.name.text === ccol) : undefined;
-            const given = currencyField?.value.kind === "NameRef" ? currencyField.value.name.text : currencyField?.value.kind === "StringLit" ? currencyField.value.value : undefined;
+            const given =
+              currencyField?.value.kind === "NameRef"
+                ? currencyField.value.name.text
+                : currencyField?.value.kind === "StringLit"
+                  ? currencyField.value.value
+                  : undefined;
             if (amountCurrency && given && amountCurrency !== given) {
-              out.push(diag("C0602", { detail: `The amount is in ${amountCurrency} but the row's '${ccol}' is ${given}` }, uri, f.value.span));
+              out.push(
+                diag(
+                  "C0602",
+                  { detail: `The amount is in ${amountCurrency} but the row's '${ccol}' is ${given}` },
+                  uri,
+                  f.value.span,
+                ),
+              );
               ok = false;
             }
           }
           for (const col of tbl.columns.values()) {
             if (col.decl.key && !seen.has(col.name)) {
-              out.push(diag("C0602", { detail: `The row of '${tbl.name}' needs its key column '${col.name}'` }, uri, st.table.span));
+              out.push(
+                diag(
+                  "C0602",
+                  { detail: `The row of '${tbl.name}' needs its key column '${col.name}'` },
+                  uri,
+                  st.table.span,
+                ),
+              );
               ok = false;
             }
           }
@@ -188,11 +257,21 @@ export function checkTests(ck: Checker, table: SymbolTable, header: PlanHeader |
             const want = T.money(plan);
             const v = constant(st.value, want, "The expected total");
             if (st.args && st.args.length > 0) {
-              out.push(diag("C0205", { name: "total", expected: "no arguments", actual: st.args.length }, uri, st.target.span));
+              out.push(
+                diag("C0205", { name: "total", expected: "no arguments", actual: st.args.length }, uri, st.target.span),
+              );
               ok = false;
             }
             if (v === undefined) ok = false;
-            else ctest.expects.push({ target: "total", name: "total", args: [], person, value: v, type: irType(want, plan) });
+            else
+              ctest.expects.push({
+                target: "total",
+                name: "total",
+                args: [],
+                person,
+                value: v,
+                type: irType(want, plan),
+              });
             break;
           }
           const r = ck.resolved.resolutions.get(st.target);
@@ -203,9 +282,20 @@ export function checkTests(ck: Checker, table: SymbolTable, header: PlanHeader |
           const sym = r.sym;
           const a = args(st.args, sym, sym.name);
           const ty = sym.kind === "component" ? ck.componentType() : ck.valueType(sym);
-          const v = ty.kind === "error" ? undefined : constant(st.value, ty.kind === "numlit" ? T.number : ty, `The expected value of '${sym.name}'`);
+          const v =
+            ty.kind === "error"
+              ? undefined
+              : constant(st.value, ty.kind === "numlit" ? T.number : ty, `The expected value of '${sym.name}'`);
           if (!a || v === undefined) ok = false;
-          else ctest.expects.push({ target: sym.kind === "component" ? "component" : "value", name: sym.name, args: a, person, value: v, type: irType(ty, plan) });
+          else
+            ctest.expects.push({
+              target: sym.kind === "component" ? "component" : "value",
+              name: sym.name,
+              args: a,
+              person,
+              value: v,
+              type: irType(ty, plan),
+            });
           break;
         }
       }
@@ -276,7 +366,10 @@ function cellText(e: Expr, want: Ty, ck: Checker, uri: string, out: Diagnostic[]
   if (t.kind === "error") return undefined;
   const c = numericConstant(e);
   if (c) {
-    const okUnit = want.kind === "money" ? c.type.kind === "money" && (c.type.currency ?? plan) === (want.currency ?? plan) : assignable(c.type, want, plan) || (want.kind === "number" && c.type.kind !== "money");
+    const okUnit =
+      want.kind === "money"
+        ? c.type.kind === "money" && (c.type.currency ?? plan) === (want.currency ?? plan)
+        : assignable(c.type, want, plan) || (want.kind === "number" && c.type.kind !== "money");
     if (!okUnit) {
       out.push(diag("C0602", { detail: `${what} must be ${ck.show(want)}, not ${ck.show(c.type)}` }, uri, e.span));
       return undefined;

@@ -41,7 +41,11 @@ export function showType(t: Ty, planCurrency?: string): string {
   switch (t.kind) {
     case "money":
       if (t.currency === "*") return "money (per-row currency)";
-      return t.currency && t.currency !== planCurrency ? `money[${t.currency}]` : planCurrency ? `money (${planCurrency})` : "money";
+      return t.currency && t.currency !== planCurrency
+        ? `money[${t.currency}]`
+        : planCurrency
+          ? `money (${planCurrency})`
+          : "money";
     case "numlit":
       return "number";
     case "member":
@@ -79,7 +83,8 @@ export function unitName(t: Ty): string {
   }
 }
 
-export const isNumeric = (t: Ty) => t.kind === "ratio" || t.kind === "number" || t.kind === "count" || t.kind === "numlit";
+export const isNumeric = (t: Ty) =>
+  t.kind === "ratio" || t.kind === "number" || t.kind === "count" || t.kind === "numlit";
 export const isError = (t: Ty) => t.kind === "error";
 
 export function sameCurrency(a: Ty & { kind: "money" }, b: Ty & { kind: "money" }, plan: string | undefined): boolean {
@@ -97,7 +102,10 @@ export function assignable(actual: Ty, expected: Ty, plan: string | undefined): 
     if (actual.kind === "money") return sameCurrency(actual, expected, plan);
     return actual.kind === "numlit" && actual.zero;
   }
-  if (actual.kind === "numlit") return expected.kind === "ratio" || expected.kind === "number" || expected.kind === "count" || expected.kind === "numlit";
+  if (actual.kind === "numlit")
+    return (
+      expected.kind === "ratio" || expected.kind === "number" || expected.kind === "count" || expected.kind === "numlit"
+    );
   if (expected.kind === "number") return actual.kind === "number" || actual.kind === "count" || actual.kind === "ratio";
   // Members convert to no other dimension implicitly: `x.Category` or `in` say it explicitly.
   if (expected.kind === "member") return actual.kind === "member" && actual.dim === expected.dim;
@@ -147,7 +155,8 @@ function combineDimensionless(op: ArithOp, l: Ty, r: Ty): Ty {
   // / it is a plain number (`units * 2` is a number, as count × number is).
   const lu = l.kind === "numlit" ? (op === "+" || op === "-" ? r : T.number) : l;
   const ru = r.kind === "numlit" ? (op === "+" || op === "-" ? l : T.number) : r;
-  if (lu.kind === "count" && ru.kind === "count") return op === "+" || op === "-" ? T.count : op === "/" ? T.ratio : T.number;
+  if (lu.kind === "count" && ru.kind === "count")
+    return op === "+" || op === "-" ? T.count : op === "/" ? T.ratio : T.number;
   if (lu.kind === "ratio" && ru.kind === "ratio") return op === "/" ? T.number : T.ratio;
   return T.number;
 }
@@ -158,7 +167,8 @@ export function comparable(l: Ty, r: Ty, plan: string | undefined): boolean | "c
   if (l.kind === "money" && r.kind === "money") return sameCurrency(l, r, plan) ? true : "currency";
   if (l.kind === "money") return r.kind === "numlit" && r.zero;
   if (r.kind === "money") return l.kind === "numlit" && l.zero;
-  if (isNumeric(l) && isNumeric(r)) return !((l.kind === "ratio" && r.kind === "count") || (l.kind === "count" && r.kind === "ratio"));
+  if (isNumeric(l) && isNumeric(r))
+    return !((l.kind === "ratio" && r.kind === "count") || (l.kind === "count" && r.kind === "ratio"));
   if (l.kind === "member" && r.kind === "member") return l.dim === r.dim;
   return l.kind === r.kind;
 }

@@ -4,14 +4,7 @@
  * from SEMANTIC_DIAGNOSTICS (see docs.ts); `diag` is the only way passes create diagnostics, so a
  * code cannot be reported without being documented.
  */
-import type {
-  Diagnostic,
-  DiagnosticFix,
-  DiagnosticInfo,
-  RelatedInformation,
-  Severity,
-  Span,
-} from "@carrot/language";
+import type { Diagnostic, DiagnosticFix, DiagnosticInfo, RelatedInformation, Severity, Span } from "@carrot/language";
 
 interface Entry<P> {
   severity: Severity;
@@ -34,7 +27,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Unknown name",
     message: (p) => `Unknown name '${p.name}'${mean(p.suggestion)}`,
-    explanation: "The name is not declared in the plan, its imports, or the current scope (parameters, component lets).",
+    explanation:
+      "The name is not declared in the plan, its imports, or the current scope (parameters, component lets).",
     help: "Check the spelling, declare the name, or import the file that declares it.",
     example: "measure revenue = sum(sales.amount)\nmeasure bonus = revenu * 2%",
   }),
@@ -42,7 +36,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Duplicate declaration",
     message: (p) => `'${p.name}' is already declared (as a ${p.kind})`,
-    explanation: "Declarations share one namespace across all files of the plan; two declarations with the same name would make every reference ambiguous.",
+    explanation:
+      "Declarations share one namespace across all files of the plan; two declarations with the same name would make every reference ambiguous.",
     help: "Rename one of the declarations.",
     example: "let growth = 5%\nlet growth = 6%",
   }),
@@ -58,7 +53,7 @@ export const CATALOGUE = {
     severity: "error",
     title: "Imported name not declared",
     message: (p) => `'${p.path}' does not declare '${p.name}'${mean(p.suggestion)}`,
-    explanation: "`import { a } from \"file\"` names a declaration that the file does not contain.",
+    explanation: '`import { a } from "file"` names a declaration that the file does not contain.',
     help: "Import a name the file declares, or import the whole file.",
     example: 'import { Categroy } from "./dimensions.carrot"',
   }),
@@ -66,7 +61,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Import outside the workspace",
     message: (p) => `The import '${p.path}' leaves the workspace root`,
-    explanation: "A plan may only import files inside its workspace root, so that it is self-contained and reproducible.",
+    explanation:
+      "A plan may only import files inside its workspace root, so that it is self-contained and reproducible.",
     help: "Move the file into the workspace, or open the workspace at a higher folder.",
     example: 'import "../../elsewhere/shared.carrot"',
   }),
@@ -82,7 +78,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Unknown column",
     message: (p) => `'${p.owner}' has no column '${p.name}'${mean(p.suggestion)}`,
-    explanation: "A path `table.column`, `rule.column` or `person.column` names a column that the table (or the credit rule's source and joined tables, or the people table) does not declare.",
+    explanation:
+      "A path `table.column`, `rule.column` or `person.column` names a column that the table (or the credit rule's source and joined tables, or the people table) does not declare.",
     help: "Use one of the declared columns, or declare the column in the input table.",
     example: "input sales { id text key  amount money }\nmeasure revenue = sum(sales.amout)",
   }),
@@ -90,7 +87,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Unknown type",
     message: (p) => `Unknown type '${p.name}'${mean(p.suggestion)}`,
-    explanation: "A column or parameter type is neither a built-in type (money, ratio, percent, number, count, date, period, text, bool, currency, person) nor a declared dimension.",
+    explanation:
+      "A column or parameter type is neither a built-in type (money, ratio, percent, number, count, date, period, text, bool, currency, person) nor a declared dimension.",
     help: "Use a built-in type or the name of a dimension.",
     example: "input sales { amount moneys }",
   }),
@@ -98,7 +96,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Duplicate member, column or parameter",
     message: (p) => `'${p.name}' appears twice in '${p.owner}'`,
-    explanation: "Member names are unique within a dimension, column names within a table, parameter and let names within a declaration.",
+    explanation:
+      "Member names are unique within a dimension, column names within a table, parameter and let names within a declaration.",
     help: "Remove or rename the duplicate.",
     example: "dimension Category { Cardio, Cardio }",
   }),
@@ -106,7 +105,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Unknown dimension member",
     message: (p) => `'${p.name}' is not a member of '${p.dimension}'${mean(p.suggestion)}`,
-    explanation: "A member written bare, qualified (`Category.Cardio`) or as a string where a dimension is expected does not exist in that dimension (or, for table rows, in its ancestors).",
+    explanation:
+      "A member written bare, qualified (`Category.Cardio`) or as a string where a dimension is expected does not exist in that dimension (or, for table rows, in its ancestors).",
     help: "Use a declared member, or add the member to the dimension.",
     example: 'dimension Category { Cardio, Oncology }\nmeasure r = sum(sales.amount where sales.category = "Cardoi")',
   }),
@@ -114,15 +114,17 @@ export const CATALOGUE = {
     severity: "error",
     title: "Member without a parent",
     message: (p) => `The member '${p.name}' must name its parent member`,
-    explanation: "In a dimension declared `of Parent`, every member names its parent member; in a dimension without `of`, members have no parent.",
+    explanation:
+      "In a dimension declared `of Parent`, every member names its parent member; in a dimension without `of`, members have no parent.",
     help: "Write `member: ParentMember` in a dimension declared `of Parent`, and no parent otherwise.",
-    example: "dimension Product of Category { \"CARD-A\" }",
+    example: 'dimension Product of Category { "CARD-A" }',
   }),
   C0112: entry<{ name: string; dimensions: string }>({
     severity: "error",
     title: "Ambiguous member",
     message: (p) => `'${p.name}' is a member of several dimensions (${p.dimensions}); qualify it`,
-    explanation: "A bare member name exists in more than one dimension and the context does not say which one is meant.",
+    explanation:
+      "A bare member name exists in more than one dimension and the context does not say which one is meant.",
     help: "Write the member qualified: `Dimension.Member`.",
     example: "dimension A { North }\ndimension B { North }\nlet x = North",
   }),
@@ -130,7 +132,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Column outside a row context",
     message: (p) => `'${p.name}' reads a row, but there is no row here; use it inside an aggregate such as sum(...)`,
-    explanation: "Columns of input tables and credit rules exist only per row: inside an aggregate (`sum`, `count`, `avg`, `min`, `max`), a credit rule's clauses, or a `prorate` range.",
+    explanation:
+      "Columns of input tables and credit rules exist only per row: inside an aggregate (`sum`, `count`, `avg`, `min`, `max`), a credit rule's clauses, or a `prorate` range.",
     help: "Wrap the expression in an aggregate, e.g. `sum(sales.amount)`.",
     example: "measure revenue = sales.amount",
   }),
@@ -138,7 +141,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Wrong kind of name",
     message: (p) => `'${p.name}' is a ${p.kind} and cannot be used ${p.usage}`,
-    explanation: "A declaration is used where a different kind is needed: a tier table without applying it, a dimension as a value, a measure indexed like a table, and so on.",
+    explanation:
+      "A declaration is used where a different kind is needed: a tier table without applying it, a dimension as a value, a measure indexed like a table, and so on.",
     help: "Apply tiers and curves with `t(x)`, look tables up with `tbl[key]`, call measures with `m(args)`.",
     example: "tiers rate marginal { 0 .. : 1% }\nlet x = rate",
   }),
@@ -146,14 +150,18 @@ export const CATALOGUE = {
     severity: "error",
     title: "Declaration of the wrong kind",
     message: (p) => `'${p.name}' must be ${p.expected}`,
-    explanation: "A clause names a declaration of the wrong kind: `from`, `join`, `fx from` and `settle ... from` need input tables, `rollup` a credit rule, parameters a dimension.",
+    explanation:
+      "A clause names a declaration of the wrong kind: `from`, `join`, `fx from` and `settle ... from` need input tables, `rollup` a credit rule, parameters a dimension.",
     help: "Name a declaration of the expected kind.",
     example: "credit direct { from revenue  to sales.rep }",
   }),
   C0120: entry<{ count: number }>({
     severity: "error",
     title: "People table missing or repeated",
-    message: (p) => (p.count === 0 ? "The plan has no `people` table" : `The plan declares ${p.count} \`people\` tables; exactly one is allowed`),
+    message: (p) =>
+      p.count === 0
+        ? "The plan has no `people` table"
+        : `The plan declares ${p.count} \`people\` tables; exactly one is allowed`,
     explanation: "Every plan has exactly one table of participants, declared with `people`.",
     help: "Declare one `people` table with an `id person key` column, and declare other tables with `input`.",
     example: "people reps { id person key }\npeople managers { id person key }",
@@ -170,7 +178,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Column with a reserved meaning has the wrong type",
     message: (p) => `The column '${p.column}' must have type ${p.expected}`,
-    explanation: "Some columns have a fixed meaning: people `manager` (person), `start`/`end` (date); fx tables need `currency currency`, `date date`, `rate number`; settle tables `person`, `period`, `amount`.",
+    explanation:
+      "Some columns have a fixed meaning: people `manager` (person), `start`/`end` (date); fx tables need `currency currency`, `date date`, `rate number`; settle tables `person`, `period`, `amount`.",
     help: "Give the column the expected type, or rename it.",
     example: "people reps { id person key  start text }",
   }),
@@ -187,7 +196,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Invalid money product or quotient",
     message: (p) => `Cannot ${p.op === "*" ? "multiply" : "divide"} ${p.left} by ${p.right}`,
-    explanation: "`money * money` has no meaning, and dividing a non-money quantity by money is not a rate of anything.",
+    explanation:
+      "`money * money` has no meaning, and dividing a non-money quantity by money is not a rate of anything.",
     help: "Divide money by money to get a ratio (`revenue / quota`), and multiply money by a ratio, number or count.",
     example: "measure x = sum(sales.amount) * 100 EUR",
   }),
@@ -203,7 +213,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Type mismatch",
     message: (p) => `${p.what} must be ${p.expected}, but it is ${p.actual}`,
-    explanation: "An expression has a type that its position does not accept: a condition that is not bool, a payout that is not money, a value of the wrong unit.",
+    explanation:
+      "An expression has a type that its position does not accept: a condition that is not bool, a payout that is not money, a value of the wrong unit.",
     help: "Change the expression so it has the expected type.",
     example: "component c { eligible 5%  payout 10 EUR }",
   }),
@@ -211,7 +222,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Wrong number of arguments",
     message: (p) => `'${p.name}' takes ${p.expected}, but ${p.actual} ${p.actual === 1 ? "was" : "were"} given`,
-    explanation: "A call to a measure, component, tier table, curve, lookup or built-in function has too many or too few arguments.",
+    explanation:
+      "A call to a measure, component, tier table, curve, lookup or built-in function has too many or too few arguments.",
     help: "Pass exactly the arguments the declaration expects.",
     example: "measure revenue(c: Category) = sum(sales.amount where sales.category = c)\nlet x = revenue()",
   }),
@@ -219,7 +231,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Wrong kind of argument",
     message: (p) => `Invalid argument to '${p.name}': ${p.detail}`,
-    explanation: "An argument is named where it should not be, unnamed where a name is needed, or is not a constant where one is required.",
+    explanation:
+      "An argument is named where it should not be, unnamed where a name is needed, or is not a constant where one is required.",
     help: "See the function's signature in the language reference (section 4).",
     example: "let x = round(revenue, scale: 2)",
   }),
@@ -227,7 +240,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Not callable",
     message: (p) => `${p.text} cannot be called or indexed`,
-    explanation: "Only measures, quotas, lets with parameters, components, tier tables, curves and built-in functions can be called, and only lookup tables can be indexed.",
+    explanation:
+      "Only measures, quotas, lets with parameters, components, tier tables, curves and built-in functions can be called, and only lookup tables can be indexed.",
     help: "Remove the call or index, or name something callable.",
     example: "let x = 5%(2)",
   }),
@@ -243,7 +257,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Incomparable operands",
     message: (p) => `Cannot compare ${p.left} with ${p.right}`,
-    explanation: "Comparisons need operands of the same unit (and currency); members compare with members of the same dimension.",
+    explanation:
+      "Comparisons need operands of the same unit (and currency); members compare with members of the same dimension.",
     help: "Compare quantities of the same unit.",
     example: "component c { gate sum(sales.amount) >= 50%  payout 0 EUR }",
   }),
@@ -259,16 +274,19 @@ export const CATALOGUE = {
     severity: "error",
     title: "Per-row currency not converted",
     message: (p) => `Cannot ${p.fn} amounts whose currency differs per row; convert each row first`,
-    explanation: "A `money(col)` column holds amounts in the currency of each row: adding them up, averaging them or comparing them across rows needs a conversion to one currency.",
+    explanation:
+      "A `money(col)` column holds amounts in the currency of each row: adding them up, averaging them or comparing them across rows needs a conversion to one currency.",
     help: "Convert inside the aggregate: `sum(convert(rule.amount, EUR))` (needs an `fx` declaration).",
-    example: "input deals { id text key  date date  ccy currency  amount money(ccy) }\nmeasure total = sum(deals.amount)",
+    example:
+      "input deals { id text key  date date  ccy currency  amount money(ccy) }\nmeasure total = sum(deals.amount)",
   }),
   // ---- C03xx: cycles
   C0301: entry<{ cycle: string }>({
     severity: "error",
     title: "Definition cycle",
     message: (p) => `Definition cycle: ${p.cycle}`,
-    explanation: "Measures, lets and components may not depend on themselves, directly or through others: the plan would have no value.",
+    explanation:
+      "Measures, lets and components may not depend on themselves, directly or through others: the plan would have no value.",
     help: "Break the cycle by computing one of the values from the inputs instead.",
     example: "measure a = b * 2\nmeasure b = a / 2",
   }),
@@ -285,7 +303,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Tier bands overlap",
     message: (p) => `This band of '${p.name}' overlaps the previous band`,
-    explanation: "A value in two bands would have two rates. (With `boundary both`, bands are closed at both ends, so touching bands overlap.)",
+    explanation:
+      "A value in two bands would have two rates. (With `boundary both`, bands are closed at both ends, so touching bands overlap.)",
     help: "Start each band where the previous one ends (or after it, with `boundary both`).",
     example: "tiers t marginal { 0% .. 100% : 3%  80% .. : 5% }",
   }),
@@ -301,7 +320,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Open band misplaced",
     message: (p) => `In '${p.name}': ${p.detail}`,
-    explanation: "Only the last band may be open (`150% ..`); an `interpolated` table needs a closed last band to prorate within it.",
+    explanation:
+      "Only the last band may be open (`150% ..`); an `interpolated` table needs a closed last band to prorate within it.",
     help: "Close the band with an upper bound, or move it to the end.",
     example: "tiers t marginal { 0% .. : 1%  100% .. 150% : 5% }",
   }),
@@ -309,7 +329,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Unknown keyword value",
     message: (p) => `Unknown ${p.what} '${p.value}'; expected ${p.allowed}`,
-    explanation: "A declaration option takes one of a fixed set of words (tier kinds, boundaries, grains, rounding modes, `per` periods).",
+    explanation:
+      "A declaration option takes one of a fixed set of words (tier kinds, boundaries, grains, rounding modes, `per` periods).",
     help: "Use one of the listed words.",
     example: "tiers t marginel { 0 .. : 1% }",
   }),
@@ -317,7 +338,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Inconsistent table values",
     message: (p) => `${p.what}: ${p.detail}`,
-    explanation: "Band bounds, band values, curve points and lookup values are constants of one unit per table (percent, money in one currency, or numbers).",
+    explanation:
+      "Band bounds, band values, curve points and lookup values are constants of one unit per table (percent, money in one currency, or numbers).",
     help: "Write every value as a constant of the same unit.",
     example: "tiers t retroactive { 0% .. 100% : 1%  100% .. : 50 EUR }",
   }),
@@ -341,14 +363,16 @@ export const CATALOGUE = {
     severity: "error",
     title: "Duplicate lookup row",
     message: (p) => `'${p.name}' has two rows for ${p.key}`,
-    explanation: "Each key (or `default`) appears at most once in a lookup table, otherwise the lookup has two answers.",
+    explanation:
+      "Each key (or `default`) appears at most once in a lookup table, otherwise the lookup has two answers.",
     help: "Remove one of the rows.",
     example: "table rate by Level { Junior : 1%  Junior : 2% }",
   }),
   C0421: entry<{ name: string; expected: number; actual: number }>({
     severity: "error",
     title: "Lookup row with the wrong number of keys",
-    message: (p) => `Rows of '${p.name}' need ${p.expected} key${p.expected === 1 ? "" : "s"}, this one has ${p.actual}`,
+    message: (p) =>
+      `Rows of '${p.name}' need ${p.expected} key${p.expected === 1 ? "" : "s"}, this one has ${p.actual}`,
     explanation: "A table `by D1, D2` has rows `k1, k2 : value`.",
     help: "Give one key per dimension of the table.",
     example: "table rate by Level, Region { Junior : 1% }",
@@ -366,7 +390,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "No plan declaration",
     message: () => "The entry file has no `plan` declaration",
-    explanation: "A plan needs exactly one `plan \"name\" { ... }` header giving its currency, effective dates and period.",
+    explanation:
+      'A plan needs exactly one `plan "name" { ... }` header giving its currency, effective dates and period.',
     help: "Add a `plan` block, or compile this file as a library.",
     example: "measure revenue = sum(sales.amount)",
   }),
@@ -374,7 +399,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Plan field missing",
     message: (p) => `The plan header has no \`${p.field}\``,
-    explanation: "`currency`, `effective` and `period` are required: they fix the money unit and the periods evaluated.",
+    explanation:
+      "`currency`, `effective` and `period` are required: they fix the money unit and the periods evaluated.",
     help: "Add the field to the plan block.",
     example: 'plan "P" { currency EUR }',
   }),
@@ -390,7 +416,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Invalid plan field",
     message: (p) => p.detail,
-    explanation: "A plan field has a value of the wrong form: effective dates reversed, a negative rounding scale, and so on.",
+    explanation:
+      "A plan field has a value of the wrong form: effective dates reversed, a negative rounding scale, and so on.",
     help: "See the `plan` section of the language reference.",
     example: 'plan "P" { effective 2026-12-31 .. 2026-01-01 }',
   }),
@@ -417,9 +444,11 @@ export const CATALOGUE = {
       p.count === 0
         ? `'${p.table}' has no date column: the credit rule '${p.rule}' cannot place rows in periods`
         : `'${p.table}' has ${p.count} date columns: say which one dates '${p.rule}' with \`dated ${p.table}.<column>\``,
-    explanation: "Each credited row belongs to the period of its date; `dated` may be left out only when the source table has exactly one date column.",
+    explanation:
+      "Each credited row belongs to the period of its date; `dated` may be left out only when the source table has exactly one date column.",
     help: "Add `dated <table>.<date column>`.",
-    example: "input sales { id text key  booked date  shipped date  amount money }\ncredit direct { from sales  to sales.rep }",
+    example:
+      "input sales { id text key  booked date  shipped date  amount money }\ncredit direct { from sales  to sales.rep }",
   }),
   C0512: entry<{ clause: string; owner: string }>({
     severity: "error",
@@ -433,7 +462,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Invalid credit clause",
     message: (p) => `In '${p.rule}': ${p.detail}`,
-    explanation: "A `rollup` rule reads another rule's credits and cannot have its own `from`, `join`, `to` or `split`; `depth` needs `rollup` and a positive whole number; `dated` must be a date column of the source.",
+    explanation:
+      "A `rollup` rule reads another rule's credits and cannot have its own `from`, `join`, `to` or `split`; `depth` needs `rollup` and a positive whole number; `dated` must be a date column of the source.",
     help: "Split the rule in two: one that credits, one that rolls it up.",
     example: "credit c { from sales  to sales.rep  rollup direct }",
   }),
@@ -457,7 +487,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Not a constant",
     message: (p) => `${p.what} must be a constant`,
-    explanation: "Windows, plan-level caps and guarantees, band bounds, curve points and lookup values are fixed numbers, amounts or dates, not expressions evaluated per person.",
+    explanation:
+      "Windows, plan-level caps and guarantees, band bounds, curve points and lookup values are fixed numbers, amounts or dates, not expressions evaluated per person.",
     help: "Write a literal value.",
     example: "payout { cap revenue per year }",
   }),
@@ -474,7 +505,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Test names an unknown target",
     message: (p) => `'${p.name}' is not ${p.expected}${mean(p.suggestion)}`,
-    explanation: "`given NAME(...)` pins a measure, quota or let; `expect NAME(...)` reads a component, a measure or `total`.",
+    explanation:
+      "`given NAME(...)` pins a measure, quota or let; `expect NAME(...)` reads a component, a measure or `total`.",
     help: "Name a declared measure, quota, let or component.",
     example: 'test "t" { expect comission(Cardio) = 10 EUR }',
   }),
@@ -482,7 +514,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Invalid test row",
     message: (p) => p.detail,
-    explanation: "`given TABLE { col: value, ... }` adds one row to an input table: the table and its columns must exist, key and required columns must be given, and each value must be a constant of the column's type.",
+    explanation:
+      "`given TABLE { col: value, ... }` adds one row to an input table: the table and its columns must exist, key and required columns must be given, and each value must be a constant of the column's type.",
     help: "Use the table's declared columns and give each a constant of its type.",
     example: 'test "t" { given sales { id: "s1", amout: 10 EUR } }',
   }),
@@ -490,7 +523,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Invalid test value",
     message: (p) => `${p.what}: ${p.detail}`,
-    explanation: "Given and expected values are constants of the target's type, and the arguments are members of its parameters' dimensions.",
+    explanation:
+      "Given and expected values are constants of the target's type, and the arguments are members of its parameters' dimensions.",
     help: "Write a constant of the right type.",
     example: 'test "t" { expect commission(Cardio) = 10% }',
   }),
@@ -498,7 +532,8 @@ export const CATALOGUE = {
     severity: "error",
     title: "Invalid test period",
     message: (p) => p.detail,
-    explanation: "A test's `period` is a period literal of the plan's grain (2026-Q1 for a quarterly plan) within the plan's effective dates.",
+    explanation:
+      "A test's `period` is a period literal of the plan's grain (2026-Q1 for a quarterly plan) within the plan's effective dates.",
     help: "Write a period of the plan's grain.",
     example: 'test "t" { period 2026-03 }   // in a quarterly plan',
   }),
@@ -515,7 +550,8 @@ export const CATALOGUE = {
     severity: "warning",
     title: "Unused declaration",
     message: (p) => `The ${p.kind} '${p.name}' is never used`,
-    explanation: "The declaration is not read by any component, measure, credit rule or test; it may be a leftover or a misspelt reference elsewhere.",
+    explanation:
+      "The declaration is not read by any component, measure, credit rule or test; it may be a leftover or a misspelt reference elsewhere.",
     help: "Use it or remove it.",
     example: "let unused_rate = 3%",
   }),
@@ -552,9 +588,22 @@ export interface DiagExtras {
 }
 
 /** Create a diagnostic by code: the message comes from the catalogue, the default help too. */
-export function diag<C extends Code>(code: C, params: ParamsOf<C>, uri: string, span: Span, extras: DiagExtras = {}): Diagnostic {
+export function diag<C extends Code>(
+  code: C,
+  params: ParamsOf<C>,
+  uri: string,
+  span: Span,
+  extras: DiagExtras = {},
+): Diagnostic {
   const e = CATALOGUE[code] as Entry<ParamsOf<C>>;
-  const d: Diagnostic = { code, severity: e.severity, message: e.message(params), uri, span: { start: span.start, end: span.end }, help: extras.help ?? e.help };
+  const d: Diagnostic = {
+    code,
+    severity: e.severity,
+    message: e.message(params),
+    uri,
+    span: { start: span.start, end: span.end },
+    help: extras.help ?? e.help,
+  };
   if (extras.related && extras.related.length > 0) d.related = extras.related;
   if (extras.fixes && extras.fixes.length > 0) d.fixes = extras.fixes;
   return d;
@@ -562,5 +611,12 @@ export function diag<C extends Code>(code: C, params: ParamsOf<C>, uri: string, 
 
 /** A fix that replaces a misspelt name by the suggestion. */
 export function replaceFix(span: Span, suggestion: string | undefined): DiagnosticFix[] {
-  return suggestion ? [{ title: `Replace with '${suggestion}'`, edits: [{ span: { start: span.start, end: span.end }, newText: suggestion }] }] : [];
+  return suggestion
+    ? [
+        {
+          title: `Replace with '${suggestion}'`,
+          edits: [{ span: { start: span.start, end: span.end }, newText: suggestion }],
+        },
+      ]
+    : [];
 }

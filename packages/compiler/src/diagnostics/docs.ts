@@ -20,7 +20,20 @@ export function renderDiagnosticsDoc(syntax: DiagnosticInfo[], semantic: Diagnos
     "",
   ];
   for (const d of all) {
-    lines.push(`## ${d.code}`, "", `**${d.title}** (${d.severity})`, "", d.explanation, "", `**Fix:** ${d.help}`, "", "```carrot", d.example, "```", "");
+    lines.push(
+      `## ${d.code}`,
+      "",
+      `**${d.title}** (${d.severity})`,
+      "",
+      d.explanation,
+      "",
+      `**Fix:** ${d.help}`,
+      "",
+      "```carrot",
+      d.example,
+      "```",
+      "",
+    );
   }
   return lines.join("\n");
 }

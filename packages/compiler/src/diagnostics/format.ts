@@ -10,7 +10,8 @@ export function formatDiagnostic(d: Diagnostic, text: string, relPath: string): 
 
 /** Diagnostics in a stable order: file, position, code; exact duplicates removed. */
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  const key = (d: Diagnostic) => `${d.uri}\u0000${String(d.span.start).padStart(10, "0")}\u0000${String(d.span.end).padStart(10, "0")}\u0000${d.code}\u0000${d.message}`;
+  const key = (d: Diagnostic) =>
+    `${d.uri}\u0000${String(d.span.start).padStart(10, "0")}\u0000${String(d.span.end).padStart(10, "0")}\u0000${d.code}\u0000${d.message}`;
   const seen = new Set<string>();
   return [...ds]
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))

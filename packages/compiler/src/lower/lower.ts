@@ -86,18 +86,23 @@ export function lowerProgram(input: LowerInput): PlanIR {
     const clause = <K extends string>(k: K) => c.decl.clauses.find((x) => x.kind === k);
     const join = clause("CreditJoin") as Extract<(typeof c.decl.clauses)[number], { kind: "CreditJoin" }> | undefined;
     const to = clause("CreditTo") as Extract<(typeof c.decl.clauses)[number], { kind: "CreditTo" }> | undefined;
-    const split = clause("CreditSplit") as Extract<(typeof c.decl.clauses)[number], { kind: "CreditSplit" }> | undefined;
-    const depth = clause("CreditDepth") as Extract<(typeof c.decl.clauses)[number], { kind: "CreditDepth" }> | undefined;
-    for (const cl of c.decl.clauses) mark(`credit:${c.name}/${cl.kind.replace("Credit", "").toLowerCase()}`, c.uri, cl.span);
+    const split = clause("CreditSplit") as
+      Extract<(typeof c.decl.clauses)[number], { kind: "CreditSplit" }> | undefined;
+    const depth = clause("CreditDepth") as
+      Extract<(typeof c.decl.clauses)[number], { kind: "CreditDepth" }> | undefined;
+    for (const cl of c.decl.clauses)
+      mark(`credit:${c.name}/${cl.kind.replace("Credit", "").toLowerCase()}`, c.uri, cl.span);
     return {
       id: `credit:${c.name}`,
       name: c.name,
-      source: c.rollup ? null : c.source?.name ?? null,
+      source: c.rollup ? null : (c.source?.name ?? null),
       dated: c.rollup ? null : creditDated(ck, c),
       join: join && c.join && !c.rollup ? { table: c.join.name, on: lx.expr(join.on) } : null,
       to: to && !c.rollup ? lx.expr(to.person) : null,
       split: split && !c.rollup ? lx.expr(split.share) : null,
-      rollup: c.rollup ? { rule: c.rollup.name, depth: depth ? numericConstant(depth.depth)!.value.toNumber() : null } : null,
+      rollup: c.rollup
+        ? { rule: c.rollup.name, depth: depth ? numericConstant(depth.depth)!.value.toNumber() : null }
+        : null,
     };
   });
   const values: ValueIR[] = table.values.map((v) => {
@@ -210,7 +215,9 @@ export function lowerProgram(input: LowerInput): PlanIR {
     }
     return ir;
   });
-  const payoutDecl = [...ws.files.values()].flatMap((f) => f.ast.declarations.map((d) => ({ d, uri: f.uri }))).find((x) => x.d.kind === "PayoutRules");
+  const payoutDecl = [...ws.files.values()]
+    .flatMap((f) => f.ast.declarations.map((d) => ({ d, uri: f.uri })))
+    .find((x) => x.d.kind === "PayoutRules");
   if (payoutDecl) mark("payout", payoutDecl.uri, payoutDecl.d.span);
 
   const plan: PlanBody = {
@@ -235,12 +242,26 @@ export function lowerProgram(input: LowerInput): PlanIR {
     .map((t) => {
       const id = `test:${t.name}`;
       mark(id, t.uri, t.decl.span);
-      return { id, name: t.name, period: t.period, givenValues: t.givenValues, givenRows: t.givenRows, expects: t.expects };
+      return {
+        id,
+        name: t.name,
+        period: t.period,
+        givenValues: t.givenValues,
+        givenRows: t.givenRows,
+        expects: t.expects,
+      };
     })
     .sort(byName);
   const sortedSpans: Record<string, string> = {};
   for (const k of Object.keys(spans).sort()) sortedSpans[k] = spans[k];
-  return { format: IR_FORMAT, version: IR_VERSION, hash: planHash(plan), plan, tests, sourceMap: { files, spans: sortedSpans } };
+  return {
+    format: IR_FORMAT,
+    version: IR_VERSION,
+    hash: planHash(plan),
+    plan,
+    tests,
+    sourceMap: { files, spans: sortedSpans },
+  };
 }
 
 function constText(e: AstExpr): string {
@@ -318,7 +339,12 @@ class ExprLowering {
   expr(e: AstExpr, want?: Ty): Expr {
     const ir = this.lower(e);
     // A bare literal in a typed position (`floor 0`, `let x = 5`) takes that position's unit.
-    if (ir.op === "const" && want && (want.kind === "money" || want.kind === "ratio" || want.kind === "count") && (ir.type === "number" || ir.type === "count")) {
+    if (
+      ir.op === "const" &&
+      want &&
+      (want.kind === "money" || want.kind === "ratio" || want.kind === "count") &&
+      (ir.type === "number" || ir.type === "count")
+    ) {
       return { ...ir, type: irType(want, this.cur) };
     }
     return ir;
@@ -340,7 +366,14 @@ class ExprLowering {
         case "component":
           return { op: "component", type, name: call.sym.name, args: call.args.map((a) => this.lower(a)) };
         case "tier":
-          return { op: "tier", type, table: call.sym.name, apply: call.apply, value: this.lower(call.value), quota: call.quota ? this.lower(call.quota) : null };
+          return {
+            op: "tier",
+            type,
+            table: call.sym.name,
+            apply: call.apply,
+            value: this.lower(call.value),
+            quota: call.quota ? this.lower(call.quota) : null,
+          };
         case "curve":
           return { op: "curve", type, curve: call.sym.name, value: this.lower(call.value) };
         case "aggregate":
@@ -348,18 +381,44 @@ class ExprLowering {
             op: "aggregate",
             type,
             fn: call.fn,
-            source: call.source.kind === "credit" ? { kind: "credit", rule: call.source.rule.name } : { kind: "table", table: call.source.table.name },
+            source:
+              call.source.kind === "credit"
+                ? { kind: "credit", rule: call.source.rule.name }
+                : { kind: "table", table: call.source.table.name },
             value: call.value ? this.lower(call.value) : null,
             where: call.where ? this.lower(call.where) : null,
           };
         case "team":
-          return { op: "team", type, scope: call.scope, fn: call.fn, target: call.target ? { kind: call.target.sym.kind === "component" ? "component" : "value", name: call.target.sym.name, args: [] } : null };
+          return {
+            op: "team",
+            type,
+            scope: call.scope,
+            fn: call.fn,
+            target: call.target
+              ? {
+                  kind: call.target.sym.kind === "component" ? "component" : "value",
+                  name: call.target.sym.name,
+                  args: [],
+                }
+              : null,
+          };
         case "builtin":
-          return { op: "builtin", type, fn: call.fn, args: call.args.map((a) => this.lower(a)), rounding: call.rounding ? { scale: call.rounding.scale, mode: call.rounding.mode as RoundingMode } : null };
+          return {
+            op: "builtin",
+            type,
+            fn: call.fn,
+            args: call.args.map((a) => this.lower(a)),
+            rounding: call.rounding ? { scale: call.rounding.scale, mode: call.rounding.mode as RoundingMode } : null,
+          };
         case "accumulate":
           return { op: "accumulate", type, fn: call.fn, value: this.lower(call.value) };
         case "prorate":
-          return { op: "prorate", type, value: this.lower(call.value), by: call.by ? { table: call.by.table.name, from: call.by.from.name, to: call.by.to.name } : null };
+          return {
+            op: "prorate",
+            type,
+            value: this.lower(call.value),
+            by: call.by ? { table: call.by.table.name, from: call.by.from.name, to: call.by.to.name } : null,
+          };
         case "convert":
           return { op: "convert", type, currency: call.currency, value: this.lower(call.value) };
         case "weighted": {
@@ -370,11 +429,21 @@ class ExprLowering {
             type,
             sig: `${unit}*ratio`,
             args: [
-              { op: "value", type: vt, name: call.sym.name, args: [{ op: "const", type: `member[${w.member.dimension.name}]`, value: w.member.name }] },
+              {
+                op: "value",
+                type: vt,
+                name: call.sym.name,
+                args: [{ op: "const", type: `member[${w.member.dimension.name}]`, value: w.member.name }],
+              },
               { op: "const", type: "ratio", value: constText(w.weight) },
             ],
           }));
-          return terms.reduce((acc, term) => ({ op: "add", type, sig: `${unitName(this.typeOf(e))}+${unitName(this.typeOf(e))}`, args: [acc, term] }));
+          return terms.reduce((acc, term) => ({
+            op: "add",
+            type,
+            sig: `${unitName(this.typeOf(e))}+${unitName(this.typeOf(e))}`,
+            args: [acc, term],
+          }));
         }
       }
     }
@@ -408,10 +477,13 @@ class ExprLowering {
       }
       case "PathExpr": {
         const r = ck.resolved.resolutions.get(e);
-        if (r?.kind === "sym" && r.sym.kind === "column") return { op: "column", type, table: r.sym.table.name, column: r.sym.name };
-        if (r?.kind === "sym" && r.sym.kind === "member") return { op: "const", type: `member[${r.sym.dimension.name}]`, value: r.sym.name };
+        if (r?.kind === "sym" && r.sym.kind === "column")
+          return { op: "column", type, table: r.sym.table.name, column: r.sym.name };
+        if (r?.kind === "sym" && r.sym.kind === "member")
+          return { op: "const", type: `member[${r.sym.dimension.name}]`, value: r.sym.name };
         if (r?.kind === "personAttr") return { op: "person", type, column: r.column.name };
-        if (r?.kind === "ancestor") return { op: "ancestor", type, dimension: r.dimension.name, value: this.lower(e.object) };
+        if (r?.kind === "ancestor")
+          return { op: "ancestor", type, dimension: r.dimension.name, value: this.lower(e.object) };
         throw new Error(`lower: unexpected path '.${e.member.text}'`);
       }
       case "IndexExpr": {
@@ -445,12 +517,24 @@ class ExprLowering {
           }
           default: {
             const op = ({ "+": "add", "-": "sub", "*": "mul", "/": "div" } as const)[e.op];
-            return { op, type, sig: `${unitName(this.typeOf(e.left))}${e.op}${unitName(this.typeOf(e.right))}`, args: [l, r] };
+            return {
+              op,
+              type,
+              sig: `${unitName(this.typeOf(e.left))}${e.op}${unitName(this.typeOf(e.right))}`,
+              args: [l, r],
+            };
           }
         }
       }
       case "InExpr":
-        if (e.range) return { op: "in_range", type: "bool", value: this.lower(e.value), from: this.lower(e.from), to: e.to ? this.lower(e.to) : null };
+        if (e.range)
+          return {
+            op: "in_range",
+            type: "bool",
+            value: this.lower(e.value),
+            from: this.lower(e.from),
+            to: e.to ? this.lower(e.to) : null,
+          };
         return { op: "in_member", type: "bool", value: this.lower(e.value), member: this.lower(e.from) };
       case "IfExpr":
         return { op: "if", type, args: [this.lower(e.condition), this.lower(e.then), this.lower(e.else)] };

@@ -9,7 +9,14 @@ function where(files: Map<string, LoadedFile>, uri: string, offset: number): str
 }
 
 function label(s: Sym): string {
-  const owner = s.kind === "member" ? `${s.dimension.name}.` : s.kind === "column" ? `${s.table.name}.` : s.kind === "local" || s.kind === "param" ? `${s.owner.name}/` : "";
+  const owner =
+    s.kind === "member"
+      ? `${s.dimension.name}.`
+      : s.kind === "column"
+        ? `${s.table.name}.`
+        : s.kind === "local" || s.kind === "param"
+          ? `${s.owner.name}/`
+          : "";
   return `${symbolKindLabel(s)} ${owner}${s.name}`;
 }
 
@@ -21,7 +28,9 @@ export function dumpResolved(table: SymbolTable, references: Reference[], files:
   const refs = [...references].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start));
   for (const r of refs) {
     const text = files.get(r.uri)?.text.slice(r.span.start, r.span.end) ?? "";
-    lines.push(`  ${where(files, r.uri, r.span.start)} ${text} -> ${label(r.symbol)} @ ${where(files, r.symbol.uri, r.symbol.nameSpan.start)}`);
+    lines.push(
+      `  ${where(files, r.uri, r.span.start)} ${text} -> ${label(r.symbol)} @ ${where(files, r.symbol.uri, r.symbol.nameSpan.start)}`,
+    );
   }
   return lines.join("\n") + "\n";
 }

@@ -4,14 +4,7 @@
  * reported once, with a "did you mean"; the failing node resolves to `error` so that the checker
  * stays silent about everything built on it.
  */
-import type {
-  Argument,
-  Declaration,
-  Diagnostic,
-  Expr,
-  Name,
-  Span,
-} from "@carrot/language";
+import type { Argument, Declaration, Diagnostic, Expr, Name, Span } from "@carrot/language";
 import { diag, replaceFix } from "../diagnostics/catalogue.js";
 import type { LoadedWorkspace } from "../workspace/workspace.js";
 import { closest } from "../util/text.js";
@@ -36,7 +29,19 @@ import {
   type ValueSym,
 } from "./symbols.js";
 
-export const BUILTIN_TYPES = ["money", "ratio", "percent", "number", "count", "date", "period", "text", "bool", "currency", "person"];
+export const BUILTIN_TYPES = [
+  "money",
+  "ratio",
+  "percent",
+  "number",
+  "count",
+  "date",
+  "period",
+  "text",
+  "bool",
+  "currency",
+  "person",
+];
 
 export interface Resolved {
   table: SymbolTable;
@@ -57,8 +62,18 @@ export interface Scope {
 class Resolver {
   private nextId = 0;
   private readonly table: SymbolTable = {
-    all: [], globals: new Map(), members: new Map(), dimensions: [], tables: [], credits: [], values: [],
-    tiers: [], curves: [], lookups: [], components: [], tests: [],
+    all: [],
+    globals: new Map(),
+    members: new Map(),
+    dimensions: [],
+    tables: [],
+    credits: [],
+    values: [],
+    tiers: [],
+    curves: [],
+    lookups: [],
+    components: [],
+    tests: [],
   };
   private readonly resolutions = new Map<object, Resolution>();
   private readonly references: Reference[] = [];
@@ -66,11 +81,24 @@ class Resolver {
   private readonly declaredIn = new Map<string, Set<string>>();
 
   result(): Resolved {
-    return { table: this.table, resolutions: this.resolutions, references: this.references, diagnostics: this.diagnostics, declaredIn: this.declaredIn };
+    return {
+      table: this.table,
+      resolutions: this.resolutions,
+      references: this.references,
+      diagnostics: this.diagnostics,
+      declaredIn: this.declaredIn,
+    };
   }
 
   private base(name: Name, uri: string, span: Span, doc?: string) {
-    return { id: this.nextId++, name: name.text, uri, nameSpan: name.span, span, ...(doc !== undefined ? { doc } : {}) };
+    return {
+      id: this.nextId++,
+      name: name.text,
+      uri,
+      nameSpan: name.span,
+      span,
+      ...(doc !== undefined ? { doc } : {}),
+    };
   }
 
   private addGlobal(sym: GlobalSym) {
@@ -105,7 +133,12 @@ class Resolver {
     for (const d of decls) {
       switch (d.kind) {
         case "Dimension": {
-          const dim: DimensionSym = { kind: "dimension", ...this.base(d.name, uri, d.span, d.doc), decl: d, members: new Map() };
+          const dim: DimensionSym = {
+            kind: "dimension",
+            ...this.base(d.name, uri, d.span, d.doc),
+            decl: d,
+            members: new Map(),
+          };
           this.addGlobal(dim);
           this.table.dimensions.push(dim);
           for (const m of d.members) {
@@ -124,7 +157,13 @@ class Resolver {
           break;
         }
         case "Input": {
-          const t: TableSym = { kind: "table", ...this.base(d.name, uri, d.span, d.doc), role: d.role, decl: d, columns: new Map() };
+          const t: TableSym = {
+            kind: "table",
+            ...this.base(d.name, uri, d.span, d.doc),
+            role: d.role,
+            decl: d,
+            columns: new Map(),
+          };
           this.addGlobal(t);
           this.table.tables.push(t);
           for (const c of d.columns) {
@@ -146,7 +185,13 @@ class Resolver {
           break;
         }
         case "Value": {
-          const v: ValueSym = { kind: "value", ...this.base(d.name, uri, d.span, d.doc), keyword: d.keyword, decl: d, params: [] };
+          const v: ValueSym = {
+            kind: "value",
+            ...this.base(d.name, uri, d.span, d.doc),
+            keyword: d.keyword,
+            decl: d,
+            params: [],
+          };
           this.addGlobal(v);
           this.table.values.push(v);
           for (const p of d.params ?? []) this.addParam(v, p, uri);
@@ -171,7 +216,12 @@ class Resolver {
           break;
         }
         case "Component": {
-          const c: ComponentSym = { kind: "component", ...this.base(d.name, uri, d.span, d.doc), decl: d, locals: new Map() };
+          const c: ComponentSym = {
+            kind: "component",
+            ...this.base(d.name, uri, d.span, d.doc),
+            decl: d,
+            locals: new Map(),
+          };
           this.addGlobal(c);
           this.table.components.push(c);
           if (d.forEach) c.forEach = this.addParam(c, d.forEach, uri);
@@ -188,7 +238,16 @@ class Resolver {
           break;
         }
         case "Test": {
-          const t = { kind: "test" as const, id: this.nextId++, name: d.title.value, uri, nameSpan: d.title.span, span: d.span, decl: d, ...(d.doc !== undefined ? { doc: d.doc } : {}) };
+          const t = {
+            kind: "test" as const,
+            id: this.nextId++,
+            name: d.title.value,
+            uri,
+            nameSpan: d.title.span,
+            span: d.span,
+            decl: d,
+            ...(d.doc !== undefined ? { doc: d.doc } : {}),
+          };
           this.table.all.push(t);
           this.table.tests.push(t);
           break;
@@ -199,7 +258,11 @@ class Resolver {
     }
   }
 
-  private addParam(owner: ValueSym | ComponentSym, p: { name: Name; type: Name; span: Span; kind: "Param" }, uri: string): ParamSym {
+  private addParam(
+    owner: ValueSym | ComponentSym,
+    p: { name: Name; type: Name; span: Span; kind: "Param" },
+    uri: string,
+  ): ParamSym {
     const ps: ParamSym = { kind: "param", ...this.base(p.name, uri, p.span), decl: p, owner };
     this.table.all.push(ps);
     if (owner.kind === "value") {
@@ -218,8 +281,13 @@ class Resolver {
     if (name.text === "") return undefined;
     const sym = this.table.globals.get(name.text);
     if (!sym) {
-      const suggestion = closest(name.text, [...this.table.globals.values()].filter((s) => kinds.includes(s.kind)).map((s) => s.name));
-      this.diagnostics.push(diag("C0101", { name: name.text, suggestion }, uri, name.span, { fixes: replaceFix(name.span, suggestion) }));
+      const suggestion = closest(
+        name.text,
+        [...this.table.globals.values()].filter((s) => kinds.includes(s.kind)).map((s) => s.name),
+      );
+      this.diagnostics.push(
+        diag("C0101", { name: name.text, suggestion }, uri, name.span, { fixes: replaceFix(name.span, suggestion) }),
+      );
       this.set(name, { kind: "error" });
       return undefined;
     }
@@ -247,9 +315,14 @@ class Resolver {
       }
     }
     const all: string[] = [];
-    for (let d: DimensionSym | undefined = dim; d; d = ancestors ? d.parentDim : undefined) all.push(...d.members.keys());
+    for (let d: DimensionSym | undefined = dim; d; d = ancestors ? d.parentDim : undefined)
+      all.push(...d.members.keys());
     const suggestion = closest(name.text, all);
-    this.diagnostics.push(diag("C0110", { name: name.text, dimension: dim.name, suggestion }, uri, name.span, { fixes: replaceFix(name.span, suggestion && (name.quoted ? JSON.stringify(suggestion) : suggestion)) }));
+    this.diagnostics.push(
+      diag("C0110", { name: name.text, dimension: dim.name, suggestion }, uri, name.span, {
+        fixes: replaceFix(name.span, suggestion && (name.quoted ? JSON.stringify(suggestion) : suggestion)),
+      }),
+    );
     this.set(name, { kind: "error" });
     return undefined;
   }
@@ -264,7 +337,19 @@ class Resolver {
       const seen = new Set<DimensionSym>();
       for (let p: DimensionSym | undefined = d; p; p = p.parentDim) {
         if (seen.has(p)) {
-          this.diagnostics.push(diag("C0301", { cycle: [...seen].map((s) => s.name).concat(p.name).join(" → ") }, d.uri, d.decl.parent!.span));
+          this.diagnostics.push(
+            diag(
+              "C0301",
+              {
+                cycle: [...seen]
+                  .map((s) => s.name)
+                  .concat(p.name)
+                  .join(" → "),
+              },
+              d.uri,
+              d.decl.parent!.span,
+            ),
+          );
           d.parentDim = undefined;
           break;
         }
@@ -276,7 +361,12 @@ class Resolver {
         const pn = m.decl.parent;
         if (d.parentDim && pn) m.parentMember = this.member(pn, d.uri, d.parentDim, false);
         else if (d.decl.parent && !pn) this.diagnostics.push(diag("C0111", { name: m.name }, m.uri, m.nameSpan));
-        else if (!d.decl.parent && pn) this.diagnostics.push(diag("C0111", { name: m.name }, m.uri, pn.span, { help: `'${d.name}' has no parent dimension: remove ': ${pn.text}' or declare '${d.name} of <Dimension>'.` }));
+        else if (!d.decl.parent && pn)
+          this.diagnostics.push(
+            diag("C0111", { name: m.name }, m.uri, pn.span, {
+              help: `'${d.name}' has no parent dimension: remove ': ${pn.text}' or declare '${d.name} of <Dimension>'.`,
+            }),
+          );
       }
     }
     for (const tb of t.tables) {
@@ -290,7 +380,15 @@ class Resolver {
               this.set(ty.currencyColumn, { kind: "sym", sym: cc });
             } else {
               const suggestion = closest(ty.currencyColumn.text, tb.columns.keys());
-              this.diagnostics.push(diag("C0107", { name: ty.currencyColumn.text, owner: tb.name, suggestion }, tb.uri, ty.currencyColumn.span, { fixes: replaceFix(ty.currencyColumn.span, suggestion) }));
+              this.diagnostics.push(
+                diag(
+                  "C0107",
+                  { name: ty.currencyColumn.text, owner: tb.name, suggestion },
+                  tb.uri,
+                  ty.currencyColumn.span,
+                  { fixes: replaceFix(ty.currencyColumn.span, suggestion) },
+                ),
+              );
             }
           }
           continue;
@@ -301,19 +399,29 @@ class Resolver {
           this.set(ty.name, { kind: "sym", sym });
         } else {
           const suggestion = closest(ty.name.text, [...BUILTIN_TYPES, ...t.dimensions.map((x) => x.name)]);
-          this.diagnostics.push(diag("C0108", { name: ty.name.text, suggestion }, tb.uri, ty.name.span, { fixes: replaceFix(ty.name.span, suggestion) }));
+          this.diagnostics.push(
+            diag("C0108", { name: ty.name.text, suggestion }, tb.uri, ty.name.span, {
+              fixes: replaceFix(ty.name.span, suggestion),
+            }),
+          );
           this.set(ty.name, { kind: "error" });
         }
       }
     }
     for (const c of t.credits) {
       for (const cl of c.decl.clauses) {
-        if (cl.kind === "CreditFrom") c.source = this.global(cl.table, c.uri, ["table"], "an input table") as TableSym | undefined;
-        else if (cl.kind === "CreditJoin") c.join = this.global(cl.table, c.uri, ["table"], "an input table") as TableSym | undefined;
-        else if (cl.kind === "CreditRollup") c.rollup = this.global(cl.rule, c.uri, ["credit"], "a credit rule") as CreditSym | undefined;
+        if (cl.kind === "CreditFrom")
+          c.source = this.global(cl.table, c.uri, ["table"], "an input table") as TableSym | undefined;
+        else if (cl.kind === "CreditJoin")
+          c.join = this.global(cl.table, c.uri, ["table"], "an input table") as TableSym | undefined;
+        else if (cl.kind === "CreditRollup")
+          c.rollup = this.global(cl.rule, c.uri, ["credit"], "a credit rule") as CreditSym | undefined;
       }
     }
-    const params = [...t.values.flatMap((v) => v.params), ...t.components.flatMap((c) => (c.forEach ? [c.forEach] : []))];
+    const params = [
+      ...t.values.flatMap((v) => v.params),
+      ...t.components.flatMap((c) => (c.forEach ? [c.forEach] : [])),
+    ];
     for (const p of params) p.dimension = this.dimension(p.decl.type, p.uri);
     for (const l of t.lookups) {
       l.keyDims = l.decl.keys.map((k) => this.dimension(k, l.uri));
@@ -340,7 +448,11 @@ class Resolver {
           this.set(n, { kind: "sym", sym });
         } else {
           const suggestion = closest(n.text, declared);
-          this.diagnostics.push(diag("C0104", { name: n.text, path: rel, suggestion }, uri, n.span, { fixes: replaceFix(n.span, suggestion) }));
+          this.diagnostics.push(
+            diag("C0104", { name: n.text, path: rel, suggestion }, uri, n.span, {
+              fixes: replaceFix(n.span, suggestion),
+            }),
+          );
         }
       }
     }
@@ -383,7 +495,8 @@ class Resolver {
         else if (cl.kind === "CreditDepth") this.expr(cl.depth, c.uri, {});
       }
     }
-    for (const tr of t.tiers) for (const b of tr.decl.bands) [b.from, b.to, b.value].forEach((e) => e && this.expr(e, tr.uri, {}));
+    for (const tr of t.tiers)
+      for (const b of tr.decl.bands) [b.from, b.to, b.value].forEach((e) => e && this.expr(e, tr.uri, {}));
     for (const cv of t.curves) for (const p of cv.decl.points) [p.x, p.y].forEach((e) => e && this.expr(e, cv.uri, {}));
     for (const l of t.lookups) for (const row of l.decl.rows) this.expr(row.value, l.uri, {});
     for (const ts of t.tests) this.resolveTest(ts);
@@ -431,7 +544,17 @@ class Resolver {
                 this.set(f.name, { kind: "sym", sym: col });
               } else {
                 const suggestion = closest(f.name.text, tbl.columns.keys());
-                this.diagnostics.push(diag("C0602", { detail: `'${tbl.name}' has no column '${f.name.text}'${suggestion ? `; did you mean '${suggestion}'?` : ""}` }, uri, f.name.span, { fixes: replaceFix(f.name.span, suggestion) }));
+                this.diagnostics.push(
+                  diag(
+                    "C0602",
+                    {
+                      detail: `'${tbl.name}' has no column '${f.name.text}'${suggestion ? `; did you mean '${suggestion}'?` : ""}`,
+                    },
+                    uri,
+                    f.name.span,
+                    { fixes: replaceFix(f.name.span, suggestion) },
+                  ),
+                );
               }
             }
             this.valueLiteral(f.value, uri);
@@ -458,12 +581,24 @@ class Resolver {
     this.expr(e, uri, {});
   }
 
-  private testTarget(name: Name, uri: string, kinds: ("component" | "value")[], expected: string): ValueSym | ComponentSym | undefined {
+  private testTarget(
+    name: Name,
+    uri: string,
+    kinds: ("component" | "value")[],
+    expected: string,
+  ): ValueSym | ComponentSym | undefined {
     if (name.text === "") return undefined;
     const sym = this.table.globals.get(name.text);
     if (!sym || !kinds.includes(sym.kind as "component" | "value")) {
-      const suggestion = closest(name.text, [...this.table.globals.values()].filter((s) => kinds.includes(s.kind as "value")).map((s) => s.name));
-      this.diagnostics.push(diag("C0601", { name: name.text, expected, suggestion }, uri, name.span, { fixes: replaceFix(name.span, suggestion) }));
+      const suggestion = closest(
+        name.text,
+        [...this.table.globals.values()].filter((s) => kinds.includes(s.kind as "value")).map((s) => s.name),
+      );
+      this.diagnostics.push(
+        diag("C0601", { name: name.text, expected, suggestion }, uri, name.span, {
+          fixes: replaceFix(name.span, suggestion),
+        }),
+      );
       this.set(name, { kind: "error" });
       return undefined;
     }
@@ -513,7 +648,8 @@ class Resolver {
       this.ref(g, uri, name.span);
       return { kind: "sym", sym: g };
     }
-    if (callee && (BUILTIN_FUNCTIONS as readonly string[]).includes(text)) return { kind: "function", name: text as BuiltinFunction };
+    if (callee && (BUILTIN_FUNCTIONS as readonly string[]).includes(text))
+      return { kind: "function", name: text as BuiltinFunction };
     const members = this.table.members.get(text);
     if (members && members.length > 0) {
       if (members.length === 1) {
@@ -526,7 +662,9 @@ class Resolver {
     const candidates = this.visibleNames(scope);
     if (callee) candidates.push(...BUILTIN_FUNCTIONS);
     const suggestion = closest(text, candidates);
-    this.diagnostics.push(diag("C0101", { name: text, suggestion }, uri, name.span, { fixes: replaceFix(name.span, suggestion) }));
+    this.diagnostics.push(
+      diag("C0101", { name: text, suggestion }, uri, name.span, { fixes: replaceFix(name.span, suggestion) }),
+    );
     return { kind: "error" };
   }
 
@@ -598,7 +736,8 @@ class Resolver {
       }
       if (name === "weighted" && i > 0 && a.name) {
         const measure = e.args[0] ? this.resolutions.get(e.args[0].value) : undefined;
-        const dim = measure?.kind === "sym" && measure.sym.kind === "value" ? measure.sym.params[0]?.dimension : undefined;
+        const dim =
+          measure?.kind === "sym" && measure.sym.kind === "value" ? measure.sym.params[0]?.dimension : undefined;
         if (dim) this.member(a.name, uri, dim, false);
       }
       this.expr(v, uri, scope);
@@ -610,7 +749,8 @@ class Resolver {
   private pathMember(e: Extract<Expr, { kind: "PathExpr" }>, uri: string): Resolution {
     const name = e.member;
     if (name.text === "") return { kind: "error" };
-    const obj = e.object.kind === "NameRef" || e.object.kind === "PathExpr" ? this.resolutions.get(e.object) : undefined;
+    const obj =
+      e.object.kind === "NameRef" || e.object.kind === "PathExpr" ? this.resolutions.get(e.object) : undefined;
     const dimByName = this.table.globals.get(name.text);
     const ancestor = (): Resolution | undefined => {
       if (dimByName?.kind === "dimension") {
@@ -619,7 +759,11 @@ class Resolver {
       }
       return undefined;
     };
-    const column = (owner: string, columns: Map<string, import("./symbols.js").ColumnSym>[], personAttr: boolean): Resolution => {
+    const column = (
+      owner: string,
+      columns: Map<string, import("./symbols.js").ColumnSym>[],
+      personAttr: boolean,
+    ): Resolution => {
       for (const cols of columns) {
         const c = cols.get(name.text);
         if (c) {
@@ -627,8 +771,15 @@ class Resolver {
           return personAttr ? { kind: "personAttr", column: c } : { kind: "sym", sym: c };
         }
       }
-      const suggestion = closest(name.text, columns.flatMap((c) => [...c.keys()]));
-      this.diagnostics.push(diag("C0107", { name: name.text, owner, suggestion }, uri, name.span, { fixes: replaceFix(name.span, suggestion) }));
+      const suggestion = closest(
+        name.text,
+        columns.flatMap((c) => [...c.keys()]),
+      );
+      this.diagnostics.push(
+        diag("C0107", { name: name.text, owner, suggestion }, uri, name.span, {
+          fixes: replaceFix(name.span, suggestion),
+        }),
+      );
       return { kind: "error" };
     };
     if (!obj) return ancestor() ?? { kind: "error" };
@@ -647,8 +798,17 @@ class Resolver {
             this.ref(target, uri, name.span);
             return { kind: "teamTarget", scope: obj.name, target };
           }
-          const suggestion = closest(name.text, [...this.table.globals.values()].filter((s) => s.kind === "component" || s.kind === "value").map((s) => s.name));
-          this.diagnostics.push(diag("C0101", { name: name.text, suggestion }, uri, name.span, { fixes: replaceFix(name.span, suggestion) }));
+          const suggestion = closest(
+            name.text,
+            [...this.table.globals.values()]
+              .filter((s) => s.kind === "component" || s.kind === "value")
+              .map((s) => s.name),
+          );
+          this.diagnostics.push(
+            diag("C0101", { name: name.text, suggestion }, uri, name.span, {
+              fixes: replaceFix(name.span, suggestion),
+            }),
+          );
           return { kind: "error" };
         }
         return ancestor() ?? this.notAMember(obj.name, name, uri);
@@ -667,14 +827,20 @@ class Resolver {
             return { kind: "sym", sym: m };
           }
           const suggestion = closest(name.text, s.members.keys());
-          this.diagnostics.push(diag("C0110", { name: name.text, dimension: s.name, suggestion }, uri, name.span, { fixes: replaceFix(name.span, suggestion) }));
+          this.diagnostics.push(
+            diag("C0110", { name: name.text, dimension: s.name, suggestion }, uri, name.span, {
+              fixes: replaceFix(name.span, suggestion),
+            }),
+          );
           return { kind: "error" };
         }
         if (s.kind === "tiers" && name.text === "rate") return { kind: "tierRate", tiers: s };
         return ancestor() ?? this.notAMember(s.name, name, uri);
       }
       default:
-        return ancestor() ?? this.notAMember(e.object.kind === "NameRef" ? e.object.name.text : "this expression", name, uri);
+        return (
+          ancestor() ?? this.notAMember(e.object.kind === "NameRef" ? e.object.name.text : "this expression", name, uri)
+        );
     }
   }
 
@@ -697,11 +863,16 @@ export function creditResolved(c: CreditSym, seen = new Set<CreditSym>()): boole
 }
 
 /** The columns a credit rule's relation exposes: its source's, then its joined table's (or, for a rollup, the rolled-up rule's). */
-export function creditColumns(c: CreditSym, seen = new Set<CreditSym>()): Map<string, import("./symbols.js").ColumnSym>[] {
+export function creditColumns(
+  c: CreditSym,
+  seen = new Set<CreditSym>(),
+): Map<string, import("./symbols.js").ColumnSym>[] {
   if (seen.has(c)) return [];
   seen.add(c);
   if (c.rollup) return creditColumns(c.rollup, seen);
-  return [c.source?.columns, c.join?.columns].filter((x): x is Map<string, import("./symbols.js").ColumnSym> => x !== undefined);
+  return [c.source?.columns, c.join?.columns].filter(
+    (x): x is Map<string, import("./symbols.js").ColumnSym> => x !== undefined,
+  );
 }
 
 /** Resolve the whole workspace, including plan, fx and payout declarations. */

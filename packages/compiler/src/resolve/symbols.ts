@@ -125,8 +125,23 @@ export const BUILTIN_VALUES = ["person", "period_start", "period_end", "reports"
 export type BuiltinValue = (typeof BUILTIN_VALUES)[number];
 
 export const BUILTIN_FUNCTIONS = [
-  "sum", "count", "avg", "min", "max", "abs", "clamp", "round", "step_down", "prorate", "weighted",
-  "convert", "days", "ytd", "qtd", "cumulative", "prior",
+  "sum",
+  "count",
+  "avg",
+  "min",
+  "max",
+  "abs",
+  "clamp",
+  "round",
+  "step_down",
+  "prorate",
+  "weighted",
+  "convert",
+  "days",
+  "ytd",
+  "qtd",
+  "cumulative",
+  "prior",
 ] as const;
 export type BuiltinFunction = (typeof BUILTIN_FUNCTIONS)[number];
 

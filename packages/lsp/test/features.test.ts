@@ -177,6 +177,13 @@ describe("hover", () => {
     expect(value).toContain("| from | to | rate |\n|---:|---:|---:|\n| 0% | 80% | 1% |\n| 80% | … | 3% |");
   });
 
+  it("explains a built-in function", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure m = <|>prorate(100 EUR)\n" });
+    const doc = ws.doc("plan.carrot");
+    const value = (hover(ws.project, doc.uri, doc.cursor()) as { contents: { value: string } }).contents.value;
+    expect(value).toContain("`prorate` (built-in): prorate(x [, T.from .. T.to])");
+  });
+
   it("renders a curve's points", () => {
     ws = workspace({ "plan.carrot": PLAN_PRELUDE + "curve c {\n  below 80% : 0%\n  80% : 50%\n  120% : 150%\n}\nlet y = <|c|>(90%)\n" });
     const doc = ws.doc("plan.carrot");

@@ -21,7 +21,7 @@ const CLAUSE_KEYWORDS: Partial<Record<Declaration["kind"], string[]>> = {
 };
 
 const EXPRESSION_KEYWORDS = ["if", "then", "else", "and", "or", "not", "in", "otherwise", "where", "true", "false"];
-const BUILTIN_FUNCTIONS: Record<string, string> = {
+export const BUILTIN_FUNCTIONS: Record<string, string> = {
   sum: "sum(E where C): Σ share × E over credited rows or table rows of the person and period",
   count: "count(R where C): the number of rows",
   avg: "avg(E where C): the share-weighted average; no value without rows",
@@ -40,7 +40,7 @@ const BUILTIN_FUNCTIONS: Record<string, string> = {
   cumulative: "cumulative(x): x summed since the plan's start",
   prior: "prior(x): x in the previous period",
 };
-const BUILTIN_VALUES: Record<string, string> = {
+export const BUILTIN_VALUES: Record<string, string> = {
   person: "the current person's row (person.level, person.region...)",
   period_start: "the first day of the current period",
   period_end: "the last day of the current period",

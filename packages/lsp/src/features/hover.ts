@@ -3,6 +3,7 @@ import type { Span } from "@carrot/language";
 import type { Sym } from "@carrot/compiler";
 import type { Project } from "../workspace/project.js";
 import { occurrenceAtPosition, locationOf } from "./navigation.js";
+import { BUILTIN_FUNCTIONS, BUILTIN_VALUES } from "./completion.js";
 
 /**
  * Hover: the symbol's signature with its type and unit, its doc comment, and for tier tables, curves
@@ -13,8 +14,13 @@ export function hover(project: Project, uri: string, position: Position): Hover 
   const doc = project.parsed(uri);
   if (!doc) return null;
   if (!occ) {
-    const checked = project.checked(uri);
-    const type = checked?.typeAt(doc.path, doc.lines.offsetAt(position));
+    const offset = doc.lines.offsetAt(position);
+    const token = doc.tokens.find((t) => t.span.start <= offset && offset <= t.span.end && t.category !== "punctuation");
+    const builtin = token ? (BUILTIN_FUNCTIONS[token.text] ?? BUILTIN_VALUES[token.text]) : undefined;
+    if (token && builtin && (token.kind === "Identifier" || token.kind.startsWith("Kw_"))) {
+      return { contents: { kind: MarkupKind.Markdown, value: `\`${token.text}\` (built-in): ${builtin}` }, range: doc.lines.rangeOf(token.span) };
+    }
+    const type = project.checked(uri)?.typeAt(doc.path, offset);
     return type ? { contents: { kind: MarkupKind.Markdown, value: "```carrot\n" + type + "\n```" } } : null;
   }
   const source = (span: Span | undefined) => (span ? (project.store.readFile(occ.symbol.uri) ?? "").slice(span.start, span.end).replace(/\s+/g, " ").trim() : "");

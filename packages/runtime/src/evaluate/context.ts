@@ -21,8 +21,8 @@ export class PersonPeriod {
 
 export interface ValueEntry {
   value: Value;
-  /** The value as trace text, made once however often the value is referenced. */
-  text?: string | null;
+  /** The value's trace step, made once however often the value is referenced. */
+  step?: TraceStep;
   steps: TraceStep[] | null;
   overridden: boolean;
 }

@@ -1399,8 +1399,9 @@ function valueStep(
   entry: ValueEntry,
   source: string | null,
 ): TraceStep {
-  entry.text ??= showValue(entry.value);
-  return { kind: "value", name, valueKind, args, value: entry.text, source, overridden: entry.overridden, steps: entry.steps ?? [] };
+  // One step object per computed value, shared by every trace that references it.
+  entry.step ??= { kind: "value", name, valueKind, args, value: showValue(entry.value), source, overridden: entry.overridden, steps: entry.steps ?? [] };
+  return entry.step;
 }
 
 function compileCompare(op: "eq" | "ne" | "lt" | "le" | "gt" | "ge", a: Fn, b: Fn): Fn {

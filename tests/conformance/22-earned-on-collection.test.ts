@@ -1,0 +1,36 @@
+/** Shape 22: commission advanced at booking, settled on collection, charged back at a deadline (case.md). */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RunResult } from "@carrot/runtime";
+import { compileErrors, dec, line, payable, runCase } from "./harness.js";
+
+const CASE = "22-earned-on-collection";
+const months = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"];
+
+describe("22 earned on collection", () => {
+  let r: RunResult;
+  beforeAll(() => {
+    expect(compileErrors(CASE)).toEqual([]);
+    r = runCase(CASE);
+  });
+
+  it("advance at booking (capped per deal), remainder on payment, charge-back at the deadline", () => {
+    expect(months.map((m) => line(r, "E", m, "advance"))).toEqual(["8000.00", "3000.00", "0", "0", "0", "0"].map(dec));
+    expect(months.map((m) => line(r, "E", m, "collection"))).toEqual(["0", "0", "3000.00", "0", "0", "1000.00"].map(dec));
+    expect(months.map((m) => line(r, "E", m, "chargeback"))).toEqual(["0", "0", "0", "-1000.00", "-3000.00", "0"].map(dec));
+    expect(months.map((m) => payable(r, "E", m))).toEqual(["8000.00", "3000.00", "3000.00", "-1000.00", "-3000.00", "1000.00"].map(dec));
+  });
+
+  // Missing construct: `dated` takes only a column (C0513), not a date expression.
+  it.fails("the deadline can be written in the plan as `dated bookings.date + 90`", () => {
+    expect(compileErrors(CASE, "plan-dated-expression.carrot")).toEqual([]);
+  });
+
+  // Bug: runtime credit.ts keys row status by source table and keeps the first-processed rule's
+  // `dated`, so the reconciliation's periods depend on the credit rules' names.
+  it.fails("renaming a credit rule changes no figure, not even the reconciliation", () => {
+    expect(compileErrors(CASE, "plan-renamed.carrot")).toEqual([]);
+    const renamed = runCase(CASE, {}, undefined, "plan-renamed.carrot");
+    expect(renamed.lines.map((l) => [l.period, l.amount])).toEqual(r.lines.map((l) => [l.period, l.amount]));
+    expect(renamed.reconciliation).toEqual(r.reconciliation);
+  });
+});

@@ -15,9 +15,10 @@ import {
   P_UNEXPECTED_TOKEN,
   P_UNKNOWN_CHARACTER,
   P_UNTERMINATED_STRING,
+  insertFix,
   syntaxError,
 } from "./diagnostics/syntax.js";
-import type { Diagnostic } from "./diagnostics/types.js";
+import type { Diagnostic, DiagnosticFix } from "./diagnostics/types.js";
 import { lex } from "./lexer/lexer.js";
 import { tokenInfo, type TokenInfo } from "./lexer/token-info.js";
 import {
@@ -159,7 +160,8 @@ function parseChunk(chunk: Chunk, context: ChunkContext): ChunkOutcome {
   );
   if (explained) return node === undefined ? {} : { node };
   const message = errorMessage(error, slice, span);
-  const diagnostic = syntaxError(P_UNEXPECTED_TOKEN, message, uri, placeMissing(message, slice, span, context.text));
+  const placed = placeMissing(message, slice, span, context.text);
+  const diagnostic = syntaxError(P_UNEXPECTED_TOKEN, message, uri, placed, missingPunctuationFix(error, placed));
   return node === undefined ? { diagnostic } : { node, diagnostic };
 }
 
@@ -176,6 +178,21 @@ function errorMessage(error: IRecognitionException, slice: IToken[], span: Span)
   const previous = atEnd ? slice[slice.length - 1] : slice[index - 1];
   const expected = nameRoleMessage(error, previous?.image) ?? error.message;
   return previous === undefined ? expected : `${expected} after '${shorten(previous.image)}'`;
+}
+
+/** Punctuation whose absence has one obvious repair: insert it. */
+const INSERTABLE = new Set([")", "]", "}", ":", "..", "=", ","]);
+
+function missingPunctuationFix(error: IRecognitionException, at: Span): DiagnosticFix | undefined {
+  if (error.name !== "MismatchedTokenException") return undefined;
+  const expected = /^expected '(.+)'$/.exec(error.message)?.[1];
+  if (expected === undefined || !INSERTABLE.has(expected)) return undefined;
+  // A closer is only obviously missing at a line end; before a token (`f(x y)`) the mistake is
+  // more likely elsewhere (a missing comma). Other punctuation goes before the token, spaced.
+  const closer = expected === ")" || expected === "]" || expected === "}";
+  if (closer && at.start !== at.end) return undefined;
+  const text = at.start === at.end ? expected : `${expected} `;
+  return insertFix(`Insert '${expected}'`, at.start, text);
 }
 
 /**

@@ -188,3 +188,30 @@ describe("error recovery", () => {
     expect(result.diagnostics.map((d) => d.message)).toEqual(["expected a name after 'component'"]);
   });
 });
+
+describe("fixes", () => {
+  function applyFix(text: string): string {
+    const [diagnostic] = parse(text, "u").diagnostics;
+    const edit = diagnostic?.fixes?.[0]?.edits[0];
+    if (edit === undefined) throw new Error(`no fix for ${JSON.stringify(text)}`);
+    return text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end);
+  }
+
+  it.each([
+    ["let a = (1\nlet b = 2", "let a = (1)\nlet b = 2"],
+    ["tiers t marginal { 0% 80% : 1% }", "tiers t marginal { 0% .. 80% : 1% }"],
+    ["table t by L { A 1 }", "table t by L { A : 1 }"],
+    ["component c {\n  payout 1 EUR\n", "component c {\n  payout 1 EUR}\n"],
+    ['let a = "x\\q"', 'let a = "x\\\\q"'],
+    ['let a = "abc', 'let a = "abc"'],
+    ["let a = 1 $ + 2", "let a = 1  + 2"],
+  ])("%j is repaired to %j, which parses cleanly", (broken, repaired) => {
+    expect(applyFix(broken)).toBe(repaired);
+    expect(parse(repaired, "u").diagnostics).toEqual([]);
+  });
+
+  it("offers no fix where the repair is a guess", () => {
+    expect(parse("let a = f(x y)", "u").diagnostics[0]?.fixes).toBeUndefined();
+    expect(parse("measure = 1", "u").diagnostics[0]?.fixes).toBeUndefined();
+  });
+});

@@ -3,7 +3,7 @@
  * Codes are stable: tests, docs and editors refer to them.
  */
 import type { Span } from "../ast/types.js";
-import type { Diagnostic, DiagnosticInfo } from "./types.js";
+import type { Diagnostic, DiagnosticFix, DiagnosticInfo } from "./types.js";
 
 export const P_UNKNOWN_CHARACTER = "P0001";
 export const P_UNTERMINATED_STRING = "P0002";
@@ -79,10 +79,16 @@ export const SYNTAX_DIAGNOSTICS: readonly DiagnosticInfo[] = Object.freeze([
 
 const HELP_BY_CODE: ReadonlyMap<string, string> = new Map(SYNTAX_DIAGNOSTICS.map((d) => [d.code, d.help]));
 
-/** A syntax error diagnostic with the catalogue's help text. */
-export function syntaxError(code: string, message: string, uri: string, span: Span): Diagnostic {
+/** A syntax error diagnostic with the catalogue's help text (and a fix when one is obvious). */
+export function syntaxError(code: string, message: string, uri: string, span: Span, fix?: DiagnosticFix): Diagnostic {
+  const diagnostic: Diagnostic = { code, severity: "error", message, uri, span };
   const help = HELP_BY_CODE.get(code);
-  return help === undefined
-    ? { code, severity: "error", message, uri, span }
-    : { code, severity: "error", message, uri, span, help };
+  if (help !== undefined) diagnostic.help = help;
+  if (fix !== undefined) diagnostic.fixes = [fix];
+  return diagnostic;
+}
+
+/** A fix that inserts `text` at `offset`. */
+export function insertFix(title: string, offset: number, text: string): DiagnosticFix {
+  return { title, edits: [{ span: { start: offset, end: offset }, newText: text }] };
 }

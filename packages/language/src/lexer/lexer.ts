@@ -5,7 +5,13 @@
 import { Lexer, type IToken } from "chevrotain";
 import type { Comment } from "../ast/types.js";
 import type { Diagnostic } from "../diagnostics/types.js";
-import { P_INVALID_ESCAPE, P_UNKNOWN_CHARACTER, P_UNTERMINATED_STRING, syntaxError } from "../diagnostics/syntax.js";
+import {
+  insertFix,
+  P_INVALID_ESCAPE,
+  P_UNKNOWN_CHARACTER,
+  P_UNTERMINATED_STRING,
+  syntaxError,
+} from "../diagnostics/syntax.js";
 import { ALL_TOKENS, DocComment, StringLiteral, UnterminatedString } from "./tokens.js";
 
 const carrotLexer = new Lexer([...ALL_TOKENS], {
@@ -34,6 +40,10 @@ export function lex(text: string, uri: string): LexResult {
         chars.length === 1 ? `unknown character '${shown}'` : `unknown characters '${shown}'`,
         uri,
         { start, end },
+        {
+          title: chars.length === 1 ? "Remove the character" : "Remove the characters",
+          edits: [{ span: { start, end }, newText: "" }],
+        },
       ),
     );
   }
@@ -42,10 +52,13 @@ export function lex(text: string, uri: string): LexResult {
     token.endOffset = token.startOffset + token.image.length - 1;
     if (token.tokenType === UnterminatedString) {
       diagnostics.push(
-        syntaxError(P_UNTERMINATED_STRING, "unterminated string: add the closing '\"' on this line", uri, {
-          start: token.startOffset,
-          end: token.startOffset + token.image.length,
-        }),
+        syntaxError(
+          P_UNTERMINATED_STRING,
+          "unterminated string: add the closing '\"' on this line",
+          uri,
+          { start: token.startOffset, end: token.startOffset + token.image.length },
+          insertFix("Close the string", token.startOffset + token.image.length, '"'),
+        ),
       );
     }
     if (token.tokenType === StringLiteral || token.tokenType === UnterminatedString) {
@@ -70,10 +83,13 @@ function checkEscapes(token: IToken, uri: string, diagnostics: Diagnostic[]): vo
     if (next !== '"' && next !== "\\" && next !== "n" && next !== "t") {
       const start = token.startOffset + i;
       diagnostics.push(
-        syntaxError(P_INVALID_ESCAPE, `invalid escape sequence '\\${next}' in a string`, uri, {
-          start,
-          end: start + 2,
-        }),
+        syntaxError(
+          P_INVALID_ESCAPE,
+          `invalid escape sequence '\\${next}' in a string`,
+          uri,
+          { start, end: start + 2 },
+          insertFix("Escape the backslash", start, "\\"),
+        ),
       );
     }
     i++;

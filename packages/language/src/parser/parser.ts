@@ -774,4 +774,3 @@ export function parseDeclaration(tokens: IToken[], text: string): DeclarationPar
   const cst = parser.declaration();
   return { cst, errors: parser.errors };
 }
-

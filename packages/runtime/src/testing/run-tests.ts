@@ -43,17 +43,23 @@ export function runTests(ir: PlanIR): TestOutcome[] {
 
 function runTest(ir: PlanIR, test: TestIR): TestOutcome {
   const period = test.period ?? firstPeriod(ir);
+  const peopleTable = ir.plan.tables.find((t) => t.role === "people");
+  const givenPeople = test.givenRows.filter((g) => g.table === peopleTable?.name).map((g) => g.row);
+  const ids = givenPeople.length ? givenPeople.map((r) => r.id ?? "") : [TEST_PERSON];
+  const defaultId = givenPeople.length === 1 ? ids[0] : TEST_PERSON;
   const rows = new Map<string, Record<string, string>[]>();
   for (const g of test.givenRows) {
     let list = rows.get(g.table);
     if (!list) rows.set(g.table, (list = []));
-    list.push(g.row);
+    // A test states the cells that matter: a required column it leaves out gets a neutral value.
+    const table = ir.plan.tables.find((t) => t.name === g.table);
+    const neutral = table ? neutralRow(ir, table.columns, `${g.table}-${list.length + 1}`, defaultId, period) : {};
+    // Null-prototype rows: a column named like `__proto__` is a plain key.
+    const row: Record<string, string> = Object.assign(Object.create(null), neutral);
+    for (const [k, v] of Object.entries(g.row)) row[k] = v;
+    list.push(row);
   }
-  const peopleTable = ir.plan.tables.find((t) => t.role === "people");
-  const givenPeople = peopleTable ? (rows.get(peopleTable.name) ?? []) : [];
-  if (peopleTable && givenPeople.length === 0) rows.set(peopleTable.name, [defaultPerson(ir, peopleTable.columns)]);
-  const ids = givenPeople.length ? givenPeople.map((r) => r.id ?? "") : [TEST_PERSON];
-  const defaultId = givenPeople.length === 1 ? ids[0] : TEST_PERSON;
+  if (peopleTable && givenPeople.length === 0) rows.set(peopleTable.name, [neutralRow(ir, peopleTable.columns, TEST_PERSON, TEST_PERSON, period)]);
   const data = datasetFromCells(ir, rows);
   const overrides: ValueOverride[] = test.givenValues.flatMap((g) =>
     ids.map((person) => ({ person, period, name: g.name, args: g.args, value: g.value })),
@@ -110,21 +116,24 @@ function firstPeriod(ir: PlanIR): string {
   return engine.periods[0]?.id ?? "";
 }
 
-/** The test person's row: `id` "test", each required column given a neutral value of its type. */
-function defaultPerson(ir: PlanIR, columns: ColumnIR[]): Record<string, string> {
-  const row: Record<string, string> = {};
+/**
+ * Neutral cells for a table's required columns (a test states only the cells that matter):
+ * the first member, the plan's start date, the test's period, the default person, 0, false;
+ * text and key columns get `label` so that several given rows keep distinct keys.
+ */
+function neutralRow(ir: PlanIR, columns: ColumnIR[], label: string, person: string, period: string): Record<string, string> {
+  const row: Record<string, string> = Object.create(null);
   for (const c of columns) {
-    if (c.name === "id") row.id = TEST_PERSON;
-    else if (c.optional) continue;
-    else if (c.type.startsWith("member[")) {
+    if (c.optional) continue;
+    if (c.type.startsWith("member[")) {
       const dim = ir.plan.dimensions.find((d) => `member[${d.name}]` === c.type);
       row[c.name] = dim?.members[0]?.name ?? "";
     } else if (c.type === "date") row[c.name] = ir.plan.effective.from;
     else if (c.type === "bool") row[c.name] = "false";
-    else if (c.type === "person") row[c.name] = TEST_PERSON;
+    else if (c.type === "person") row[c.name] = c.key ? label : person;
     else if (c.type === "currency") row[c.name] = ir.plan.currency;
-    else if (c.type === "period") row[c.name] = "";
-    else if (c.type === "text") row[c.name] = TEST_PERSON;
+    else if (c.type === "period") row[c.name] = period;
+    else if (c.type === "text") row[c.name] = label;
     else row[c.name] = "0";
   }
   return row;

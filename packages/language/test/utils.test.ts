@@ -31,6 +31,13 @@ describe("LineIndex", () => {
     expect([0, 1, 2, 3].map((l) => index.lineText(l))).toEqual(["ab", "cd", "ef", "g"]);
   });
 
+  it("gives LSP ranges of spans", () => {
+    expect(index.rangeOf({ start: 1, end: 4 })).toEqual({
+      start: { line: 0, character: 1 },
+      end: { line: 1, character: 1 },
+    });
+  });
+
   it("clamps offsets outside the text", () => {
     expect(index.positionAt(-5)).toEqual({ line: 0, character: 0 });
     expect(index.positionAt(1000)).toEqual({ line: 3, character: 1 });

@@ -61,6 +61,11 @@ export class LineIndex {
     return Math.max(start, Math.min(start + Math.max(0, character), end));
   }
 
+  /** The 0-based start and end positions of a span (an LSP range). */
+  rangeOf(span: { start: number; end: number }): { start: Position; end: Position } {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+
   /** 1-based line and column of an offset, for human-readable messages. */
   lineColumn(offset: number): LineColumn {
     const { line, character } = this.positionAt(offset);

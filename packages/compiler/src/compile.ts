@@ -92,12 +92,46 @@ export interface CompileResult {
 }
 
 export function compile(options: CompileOptions): CompileResult {
-  return analyse(options.root, [options.entry], true, options.readFile ?? readFileOrUndefined);
+  return guarded(options.root, [options.entry], true, options.readFile ?? readFileOrUndefined);
 }
 
 /** Check library files (no plan header, no people table needed; no IR). */
 export function checkFiles(options: CheckFilesOptions): CompileResult {
-  return analyse(options.root, options.files, false, options.readFile ?? readFileOrUndefined);
+  return guarded(options.root, options.files, false, options.readFile ?? readFileOrUndefined);
+}
+
+/** The last line of "nothing throws on user input": an internal failure becomes a diagnostic. */
+function guarded(root: string, entries: string[], planMode: boolean, readFile: ReadFile): CompileResult {
+  try {
+    return analyse(root, entries, planMode, readFile);
+  } catch (error) {
+    const entry = normalisePath(entries[0] ?? root);
+    const detail =
+      error instanceof RangeError
+        ? "the plan nests deeper than the compiler can follow"
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    const empty: SymbolTable = {
+      all: [],
+      globals: new Map(),
+      members: new Map(),
+      dimensions: [],
+      tables: [],
+      credits: [],
+      values: [],
+      tiers: [],
+      curves: [],
+      lookups: [],
+      components: [],
+      tests: [],
+    };
+    return {
+      diagnostics: [diag("C0999", { detail }, entry, { start: 0, end: 0 })],
+      ir: undefined,
+      program: makeProgram(root, entry, new Map(), empty, [], new Map(), new Map(), undefined),
+    };
+  }
 }
 
 function analyse(root: string, entries: string[], planMode: boolean, readFile: ReadFile): CompileResult {
@@ -114,7 +148,7 @@ function analyse(root: string, entries: string[], planMode: boolean, readFile: R
   const ck = new Checker(resolved, { currency: header?.currency, fx: fxTable !== undefined || hasFx(ws) });
   checkTables(resolved.table, planMode && ws.files.size > 0, ws.entry, diagnostics);
   const payout = checkPayoutBlocks(ws, resolved, header?.currency, diagnostics);
-  for (const v of resolved.table.values) ck.valueType(v);
+  ck.typeAllValues(resolved.table.values);
   checkCredits(ck, resolved.table, diagnostics);
   checkComponents(ck, resolved.table, diagnostics);
   checkTiers(resolved.table, diagnostics);

@@ -22,6 +22,7 @@ import type {
   ValueSym,
 } from "../resolve/symbols.js";
 import { closest } from "../util/text.js";
+import { stronglyConnected } from "../util/graph.js";
 import { numericConstant } from "./constants.js";
 import { arithResult, assignable, comparable, isNumeric, showType, T, type ArithOp, type Ty } from "./types.js";
 import { Decimal } from "decimal.js";
@@ -130,6 +131,41 @@ export class Checker {
     this.out.valueTypes.set(v, t);
     v.typeText = this.show(t);
     return t;
+  }
+
+  /**
+   * Type every value, each after the values it reads: typing on demand would recurse once per
+   * link of a chain of measures, and plans may chain more of them than the stack holds.
+   */
+  typeAllValues(values: ValueSym[]) {
+    const reads = (v: ValueSym): ValueSym[] => {
+      const out: ValueSym[] = [];
+      const stack: Expr[] = [v.decl.body];
+      while (stack.length > 0) {
+        const e = stack.pop()!;
+        const r = this.res(e);
+        if (r?.kind === "sym" && r.sym.kind === "value") out.push(r.sym);
+        else if (r?.kind === "teamTarget" && r.target.kind === "value") out.push(r.target);
+        forEachChild(e, (c) => stack.push(c));
+      }
+      return out;
+    };
+    // Tarjan gives each strongly connected group after the groups it reads.
+    for (const group of stronglyConnected(values, reads)) {
+      if (group.length === 1 && !reads(group[0]).includes(group[0])) {
+        this.valueType(group[0]);
+        continue;
+      }
+      // A cycle (C0301, reported from the dependencies recorded here): inside it, a reference to a
+      // member of the group is typed `error` at once instead of following the loop.
+      for (const v of group) this.inProgress.add(v);
+      for (const v of group) {
+        const t = this.expr(v.decl.body, { uri: v.uri, owner: v, row: undefined });
+        this.out.valueTypes.set(v, t);
+        v.typeText = this.show(t);
+      }
+      for (const v of group) this.inProgress.delete(v);
+    }
   }
 
   localType(l: LocalSym): Ty {

@@ -10,6 +10,7 @@ import type { Resolved } from "../resolve/resolve.js";
 import type { CreditSym, Sym, SymbolTable, TableSym } from "../resolve/symbols.js";
 import type { LoadedWorkspace } from "../workspace/workspace.js";
 import { closest } from "../util/text.js";
+import { stronglyConnected } from "../util/graph.js";
 import { numericConstant } from "./constants.js";
 import { Checker, creditTables } from "./check.js";
 import { assignable, T, type Ty } from "./types.js";
@@ -758,50 +759,25 @@ export function checkLookups(table: SymbolTable, resolved: Resolved, out: Diagno
   }
 }
 
-/** Cycles between values, components and component lets (Tarjan's strongly connected components). */
+/** Cycles between values, components and component lets. */
 export function checkCycles(deps: Map<Sym, Set<Sym>>, out: Diagnostic[]) {
-  let index = 0;
-  const idx = new Map<Sym, number>();
-  const low = new Map<Sym, number>();
-  const onStack = new Set<Sym>();
-  const stack: Sym[] = [];
-  const nodes = [...deps.keys()].sort((a, b) => a.id - b.id);
-  const strong = (v: Sym) => {
-    idx.set(v, index);
-    low.set(v, index);
-    index++;
-    stack.push(v);
-    onStack.add(v);
-    for (const w of [...(deps.get(v) ?? [])].sort((a, b) => a.id - b.id)) {
-      if (!idx.has(w)) {
-        strong(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
-    }
-    if (low.get(v) === idx.get(v)) {
-      const scc: Sym[] = [];
-      let w: Sym;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        scc.push(w);
-      } while (w !== v);
-      const selfLoop = scc.length === 1 && deps.get(v)?.has(v);
-      if (scc.length > 1 || selfLoop) {
-        scc.sort((a, b) => a.id - b.id);
-        const first = scc[0];
-        const path = cyclePath(first, new Set(scc), deps);
-        out.push(
-          diag("C0301", { cycle: path.map((s) => s.name).join(" → ") }, first.uri, first.nameSpan, {
-            related: scc
-              .slice(1)
-              .map((s) => ({ uri: s.uri, span: s.nameSpan, message: `'${s.name}' is part of the cycle` })),
-          }),
-        );
-      }
-    }
-  };
-  for (const n of nodes) if (!idx.has(n)) strong(n);
+  const byId = (a: Sym, b: Sym) => a.id - b.id;
+  const nodes = [...deps.keys()].sort(byId);
+  const edges = (s: Sym) => [...(deps.get(s) ?? [])].sort(byId);
+  for (const scc of stronglyConnected(nodes, edges)) {
+    const v = scc[0];
+    if (scc.length === 1 && !deps.get(v)?.has(v)) continue;
+    scc.sort(byId);
+    const first = scc[0];
+    const path = cyclePath(first, new Set(scc), deps);
+    out.push(
+      diag("C0301", { cycle: path.map((s) => s.name).join(" → ") }, first.uri, first.nameSpan, {
+        related: scc
+          .slice(1)
+          .map((s) => ({ uri: s.uri, span: s.nameSpan, message: `'${s.name}' is part of the cycle` })),
+      }),
+    );
+  }
 }
 
 function cyclePath(start: Sym, inScc: Set<Sym>, deps: Map<Sym, Set<Sym>>): Sym[] {

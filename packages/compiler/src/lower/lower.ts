@@ -32,6 +32,7 @@ import type { CheckedTest } from "../check/tests.js";
 import { irType, T, unitName, type Ty } from "../check/types.js";
 import type { ComponentSym, Sym, SymbolTable } from "../resolve/symbols.js";
 import type { LoadedWorkspace } from "../workspace/workspace.js";
+import { postOrder } from "../util/graph.js";
 
 export interface LowerInput {
   ws: LoadedWorkspace;
@@ -271,32 +272,28 @@ function constText(e: AstExpr): string {
 
 /** Components in dependency order (a component after those it reads, through values and lets too); ties by name. */
 export function componentOrder(components: ComponentSym[], deps: Map<Sym, Set<Sym>>): Map<ComponentSym, number> {
-  // The components a symbol reads, looking through values and lets (memoised: plans chain measures).
+  // The components a symbol reads, looking through values and lets, computed dependencies first
+  // (plans chain measures deeper than the stack would allow recursively).
   const memo = new Map<Sym, Set<ComponentSym>>();
   const EMPTY = new Set<ComponentSym>();
-  const readsOf = (s: Sym, visiting: Set<Sym>): Set<ComponentSym> => {
-    const known = memo.get(s);
-    if (known) return known;
-    if (visiting.has(s)) return EMPTY; // a cycle, already reported
-    visiting.add(s);
+  for (const s of postOrder<Sym>(components, (x) => deps.get(x) ?? [])) {
     let out: Set<ComponentSym> = EMPTY;
     for (const d of deps.get(s) ?? []) {
-      const add = d.kind === "component" ? [d] : readsOf(d, visiting);
+      const add = d.kind === "component" ? [d] : (memo.get(d) ?? EMPTY);
       for (const c of add) {
         if (out === EMPTY) out = new Set();
         out.add(c);
       }
     }
-    visiting.delete(s);
     memo.set(s, out);
-    return out;
-  };
+  }
+  const readsOf = (s: Sym) => memo.get(s) ?? EMPTY;
   // Kahn's algorithm, taking the smallest name among the ready components each time.
   const sorted = [...components].sort(byName);
   const waitingOn = new Map<ComponentSym, number>();
   const readers = new Map<ComponentSym, ComponentSym[]>();
   for (const c of sorted) {
-    const reads = [...readsOf(c, new Set())].filter((d) => d !== c);
+    const reads = [...readsOf(c)].filter((d) => d !== c);
     waitingOn.set(c, reads.length);
     for (const d of reads) {
       const list = readers.get(d);

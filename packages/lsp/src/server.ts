@@ -39,7 +39,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const debounceMs = options.debounceMs ?? 100;
   const store = new DocumentStore(undefined);
   const project = new Project(store);
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  let pending: ReturnType<typeof setTimeout> | undefined;
   /** Documents that had diagnostics published, so that fixed files get an empty list. */
   const published = new Set<string>();
   let watchFiles = false;
@@ -53,7 +53,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        completionProvider: { triggerCharacters: [".", "(", "[", ",", ":", " "], resolveProvider: false },
+        completionProvider: { triggerCharacters: [".", "(", "[", ",", ":"], resolveProvider: false },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -92,44 +92,40 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // One edit can change the diagnostics of every file of the plan (a renamed declaration breaks its
   // users), so a change re-checks and republishes every open document, after a short quiet time.
-  const schedule = (uri: string) => {
-    const previous = pending.get(uri);
-    if (previous) clearTimeout(previous);
-    pending.set(
-      uri,
-      setTimeout(() => {
-        pending.delete(uri);
-        publishAll();
-      }, debounceMs),
-    );
+  const schedule = () => {
+    if (pending) clearTimeout(pending);
+    pending = setTimeout(() => {
+      pending = undefined;
+      publishAll();
+    }, debounceMs);
   };
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
     store.openDocument(textDocument.uri, textDocument.text, textDocument.version);
     project.invalidate();
-    schedule(textDocument.uri);
+    schedule();
   });
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     store.changeDocument(textDocument.uri, contentChanges, textDocument.version);
     project.invalidate();
-    schedule(textDocument.uri);
+    schedule();
   });
   connection.onDidCloseTextDocument(({ textDocument }) => {
     store.closeDocument(textDocument.uri);
     project.invalidate();
-    schedule(textDocument.uri);
+    schedule();
   });
   // Without file watching in the client, a save is the moment other files may have changed on disk.
   connection.onDidSaveTextDocument(() => {
     if (watchFiles) return;
     store.invalidateDisk();
     project.invalidate();
-    schedule("*");
+    schedule();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) store.invalidateDisk(change.uri);
     project.invalidate();
-    schedule("*");
+    schedule();
   });
 
   connection.onCompletion((p) => guard(connection, "completion", () => completion(project, p.textDocument.uri, p.position), []));
@@ -157,6 +153,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeAction((p) => guard(connection, "codeAction", () => codeActions(project, p.textDocument.uri, p.range, p.context.diagnostics), []));
   connection.onCodeLens((p) => guard(connection, "codeLens", () => codeLenses(project, p.textDocument.uri), []));
   connection.languages.inlayHint.on((p) => guard(connection, "inlayHint", () => inlayHints(project, p.textDocument.uri, p.range), []));
+
+  connection.onShutdown(() => {
+    if (pending) clearTimeout(pending);
+    pending = undefined;
+  });
 
   connection.listen();
   return project;

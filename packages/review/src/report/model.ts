@@ -161,20 +161,22 @@ export function buildReport(input: ReportInput): ReportModel {
     input.people.get(id) ?? { id, name: id, region: null, level: null, manager: null };
   const pairs = attainmentPairs(ir);
   const ratios = ratioMeasures(ir, pairs);
+  // Indexed once: per person, the argument lists each measure was evaluated with, and the values.
   const measuresBy = new Map<string, Map<string, string | null>>();
+  const argsByPerson = new Map<string, Map<string, Map<string, string[]>>>();
   for (const m of result.measures ?? []) {
     const key = JSON.stringify([m.person, m.name, m.args]);
     const byPeriod = measuresBy.get(key) ?? new Map<string, string | null>();
     byPeriod.set(m.period, m.value);
     measuresBy.set(key, byPeriod);
+    const names = argsByPerson.get(m.person) ?? new Map<string, Map<string, string[]>>();
+    const args = names.get(m.name) ?? new Map<string, string[]>();
+    args.set(JSON.stringify(m.args), m.args);
+    names.set(m.name, args);
+    argsByPerson.set(m.person, names);
   }
-  const argsOf = (person: string, name: string): string[][] => {
-    const out = new Map<string, string[]>();
-    for (const m of result.measures ?? []) {
-      if (m.person === person && m.name === name) out.set(JSON.stringify(m.args), m.args);
-    }
-    return [...out.values()].sort((a, b) => cmp(JSON.stringify(a), JSON.stringify(b)));
-  };
+  const argsOf = (person: string, name: string): string[][] =>
+    [...(argsByPerson.get(person)?.get(name) ?? new Map<string, string[]>())].sort(([a], [b]) => cmp(a, b)).map(([, args]) => args);
   const measureAt = (person: string, name: string, args: string[], period: string): string | null =>
     measuresBy.get(JSON.stringify([person, name, args]))?.get(period) ?? null;
 
@@ -226,12 +228,18 @@ export function buildReport(input: ReportInput): ReportModel {
     return rows;
   };
 
-  const linesOf = new Map<string, ResultView["lines"]>();
-  for (const l of result.lines) linesOf.set(l.person, [...(linesOf.get(l.person) ?? []), l]);
-  const adjustmentsOf = new Map<string, ResultView["adjustments"]>();
-  for (const a of result.adjustments) adjustmentsOf.set(a.person, [...(adjustmentsOf.get(a.person) ?? []), a]);
-  const totalsOf = new Map<string, ResultView["totals"]>();
-  for (const t of result.totals) totalsOf.set(t.person, [...(totalsOf.get(t.person) ?? []), t]);
+  const byPerson = <T extends { person: string }>(list: readonly T[]): Map<string, T[]> => {
+    const out = new Map<string, T[]>();
+    for (const item of list) {
+      const items = out.get(item.person);
+      if (items) items.push(item);
+      else out.set(item.person, [item]);
+    }
+    return out;
+  };
+  const linesOf = byPerson(result.lines);
+  const adjustmentsOf = byPerson(result.adjustments);
+  const totalsOf = byPerson(result.totals);
 
   const statementLines = (person: string): StatementLine[] => {
     const groups = new Map<string, { component: string; member: string | null; amounts: (Amount | null)[]; notes: Set<string> }>();
@@ -303,10 +311,14 @@ export function buildReport(input: ReportInput): ReportModel {
   });
 
   const byId = new Map(statements.map((s) => [s.person.id, s]));
+  const reportsOf = new Map<string, Statement[]>();
+  for (const s of statements) {
+    if (s.person.manager !== null && byId.has(s.person.manager)) reportsOf.set(s.person.manager, [...(reportsOf.get(s.person.manager) ?? []), s]);
+  }
   const teams: Team[] = statements
-    .filter((s) => statements.some((m) => m.person.manager === s.person.id))
+    .filter((s) => reportsOf.has(s.person.id))
     .map((manager) => {
-      const members = statements.filter((m) => m.person.manager === manager.person.id);
+      const members = reportsOf.get(manager.person.id)!;
       const attainment: AttainmentRow[] = [];
       const keys = new Map<string, { pair: (typeof pairs)[number]; args: string[] }>();
       for (const m of members) {

@@ -145,6 +145,9 @@ describe("carrot report", () => {
     expect(await acceptCommand.run([PLAN, "--person", "a1", "--at", "2026-02-01", "--data", data], again)).toBe(0);
     expect(again.out()).toMatch(/already accepted/);
     expect(readFileSync(join(data, "acceptances.jsonl"), "utf8").trim().split("\n")).toHaveLength(1);
+    const typo = io();
+    expect(await acceptCommand.run([PLAN, "--person", "a2", "--at", "2026-02-01", "--data", data], typo)).toBe(1);
+    expect(typo.err()).toMatch(/'a2' is not in the people table/);
     const out = join(tmp(), "site");
     const r = io();
     expect(await reportCommand.run([PLAN, "--data", data, "--to", "2026-Q2", "--format", "html", "--out", out], r)).toBe(0);

@@ -6,6 +6,7 @@ import {
   appendAcceptance,
   auditBundle,
   isSafeRelativePath,
+  peopleInfo,
   readDataFolder,
   readTree,
   recomputeWith,
@@ -16,6 +17,7 @@ import {
   PLAN_DIR,
   type Bytes,
 } from "@carrot/review";
+import { loadDataDir } from "@carrot/runtime/node";
 import { parseArgs, UsageError } from "../args.js";
 import type { Command } from "../command.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io } from "../io.js";
@@ -142,6 +144,14 @@ export const acceptCommand: Command = {
     const plan = loadPlan(args.positionals[0]!, io);
     if (!plan) return EXIT_FAILURE;
     const ir = plan.ir;
+    if (args.options.has("data")) {
+      // A typo in an id must not record an acceptance nobody can match to a statement.
+      const people = peopleInfo(ir, await loadDataDir(ir, resolve(io.cwd, args.options.get("data")!)));
+      if (!people.has(person)) {
+        io.stderr.write(`carrot accept: '${person}' is not in the people table of ${args.options.get("data")}\n`);
+        return EXIT_FAILURE;
+      }
+    }
     const at = args.options.get("at") ?? new Date().toISOString().slice(0, 10);
     const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
     const outcome = appendAcceptance(existing, { person, plan: { name: ir.plan.name, version: ir.plan.version, hash: ir.hash }, at });

@@ -53,6 +53,22 @@ describe("diagnostics", () => {
     expect(duplicate?.relatedInformation?.[0].location).toEqual({ uri: doc.uri, range: doc.range(0) });
   });
 
+  it("re-checks a plan when a file it imports changes, and checks a library file inside its plan", () => {
+    ws = workspace(
+      { "plan.carrot": PLAN_PRELUDE + 'import "./lib.carrot"\nlet doubled = <|growth|> * 2\n', "lib.carrot": "let growth = 5%\n" },
+    );
+    const plan = ws.doc("plan.carrot");
+    const lib = ws.doc("lib.carrot");
+    const errors = (uri: string) => toLspDiagnostics(ws!.project, uri).filter((d) => d.severity === DiagnosticSeverity.Error);
+    expect(errors(plan.uri)).toEqual([]);
+    expect(errors(lib.uri)).toEqual([]);
+    ws.project.store.changeDocument(lib.uri, [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 10 } }, text: "growths" }], 2);
+    ws.project.invalidate();
+    const after = errors(plan.uri);
+    expect(after.map((d) => [d.code, d.range])).toEqual([["C0101", plan.range(0)]]);
+    expect(after[0].message).toContain("did you mean 'growths'?");
+  });
+
   it("reports syntax errors of a broken file once each", () => {
     ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure broken = (1 +\n" });
     const diagnostics = toLspDiagnostics(ws.project, ws.doc("plan.carrot").uri);

@@ -53,8 +53,6 @@ export function decimalAt(col: ColumnData & { kind: "decimal" }, row: number): D
 
 // Cell grammars. Checked with plain regular expressions: a schema library's per-call overhead is
 // too much for tens of millions of cells (zod validates the IR, once per run).
-const DECIMAL_CELL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-const PERCENT_CELL = /^[+-]?(\d+(\.\d*)?|\.\d+)%$/;
 const CURRENCY_CELL = /^[A-Z]{3}$/;
 
 type CellKind =
@@ -314,37 +312,64 @@ function isProblem(v: unknown): v is CellProblem {
   return typeof v === "object" && v !== null && "code" in v;
 }
 
-/** A decimal cell as digits and scale: `-12.50` → { int: -1250, scale: 2, text }. */
+/** A decimal cell as a scaled integer: `-12.50` → { int: -1250, scale: 2 } (NaN when unsafe). */
 interface ParsedDecimal {
   int: number;
   scale: number;
-  text: string;
+  /** The cell as written (with `%` for a percent), for the exact fallback. */
+  raw: string;
+  percent: boolean;
 }
 
+/**
+ * Scans `[+-]digits[.digits]` (or `.digits`), and `…%` in percent columns, without regular
+ * expressions or intermediate strings: the loader calls it for every numeric cell.
+ */
 function parseDecimalCell(kind: CellKind & { kind: "decimal" }, text: string): ParsedDecimal | CellProblem {
-  let body = text;
-  let shift = 0;
-  if (kind.percent && PERCENT_CELL.test(text)) {
-    body = text.slice(0, -1);
-    shift = 2;
-  } else if (!DECIMAL_CELL.test(text)) {
-    return problem("R0021", `'${text}' is not a plain decimal number`);
+  let end = text.length;
+  let percent = false;
+  if (kind.percent && end > 0 && text.charCodeAt(end - 1) === 37 /* % */) {
+    percent = true;
+    end--;
   }
-  const dot = body.indexOf(".");
-  const fraction = dot === -1 ? "" : body.slice(dot + 1).replace(/0+$/, "");
-  if (kind.integer && fraction.length > 0) return problem("R0021", `'${text}' is not a whole number`);
-  const intPart = dot === -1 ? body : body.slice(0, dot);
-  const digits = (intPart.replace(/^[+-]/, "") || "0") + fraction;
-  const negative = body.startsWith("-");
-  const scale = fraction.length + shift;
-  const int = Number(digits) * (negative ? -1 : 1);
-  const exactText = shift === 0 ? body : new Dec(body).div(100).toFixed();
-  return { int: Number.isSafeInteger(int) ? int : NaN, scale, text: exactText };
+  let i = 0;
+  let negative = false;
+  const first = text.charCodeAt(0);
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    negative = first === 45;
+    i = 1;
+  }
+  let int = 0;
+  let digits = 0;
+  let fraction = 0;
+  let trailingZeros = 0;
+  let dot = false;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      int = int * 10 + (c - 48);
+      digits++;
+      if (dot) {
+        fraction++;
+        trailingZeros = c === 48 ? trailingZeros + 1 : 0;
+      }
+    } else if (c === 46 /* . */ && !dot) dot = true;
+    else return problem("R0021", `'${text}' is not a plain decimal number`);
+  }
+  if (digits === 0) return problem("R0021", `'${text}' is not a plain decimal number`);
+  if (kind.integer && fraction > trailingZeros) return problem("R0021", `'${text}' is not a whole number`);
+  const value = negative ? -int : int;
+  return { int: Number.isSafeInteger(value) ? value : NaN, scale: fraction + (percent ? 2 : 0), raw: text, percent };
+}
+
+/** The exact Decimal of a parsed cell (for columns that leave the safe-integer range). */
+function exactOf(v: ParsedDecimal): Dec {
+  return v.percent ? new Dec(v.raw.slice(0, -1)).div(100) : new Dec(v.raw);
 }
 
 function pushDecimal(col: ColumnData & { kind: "decimal" }, row: number, v: ParsedDecimal | null): void {
   if (col.exact) {
-    col.exact.push(v === null ? null : new Dec(v.text));
+    col.exact.push(v === null ? null : exactOf(v));
     return;
   }
   if (v === null) {
@@ -374,7 +399,7 @@ function switchToExact(col: ColumnData & { kind: "decimal" }, row: number, v: Pa
     const x = col.ints[i];
     exact.push(x !== x ? null : new Dec(x).div(POW10[col.scale]));
   }
-  exact.push(new Dec(v.text));
+  exact.push(exactOf(v));
   col.exact = exact;
   col.ints = [];
 }

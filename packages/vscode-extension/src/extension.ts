@@ -22,9 +22,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (file) return runCli(context, title ? `Carrot test: ${title}` : "Carrot tests", ["test", file, ...(title ? ["--filter", title] : [])]);
     }),
     vscode.commands.registerCommand("carrot.runPlan", async () => {
-      const plan = vscode.window.activeTextEditor?.document.uri.fsPath;
-      const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: "Use as data folder" });
-      if (plan && picked?.[0]) return runCli(context, "Carrot run", ["run", plan, "--data", picked[0].fsPath]);
+      const plan = vscode.window.activeTextEditor?.document.uri;
+      if (plan?.scheme !== "file") return vscode.window.showWarningMessage("Carrot: open a saved .carrot plan to run it.");
+      const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: "Use as data folder", defaultUri: vscode.Uri.joinPath(plan, "..") });
+      if (picked?.[0]) return runCli(context, "Carrot run", ["run", plan.fsPath, "--data", picked[0].fsPath]);
     }),
   );
   await client.start();

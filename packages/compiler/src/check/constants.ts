@@ -63,8 +63,16 @@ export function safeDecimal(text: string): Decimal | undefined {
   }
 }
 
+const textMemo = new WeakMap<Decimal, string>();
+
 /** Canonical decimal text: no exponent, no trailing zeros, no negative zero. */
 export function canonicalDecimal(d: Decimal): string {
+  let text = textMemo.get(d);
+  if (text === undefined) textMemo.set(d, (text = computeCanonical(d)));
+  return text;
+}
+
+function computeCanonical(d: Decimal): string {
   if (d.isZero()) return "0";
   const s = d.toFixed();
   return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;

@@ -302,17 +302,27 @@ export function componentOrder(components: ComponentSym[], deps: Map<Sym, Set<Sy
     }
   }
   const order = new Map<ComponentSym, number>();
+  // `ready` stays sorted by name: binary insertion instead of sorting at every step.
   const ready = sorted.filter((c) => waitingOn.get(c) === 0);
+  const insertReady = (c: ComponentSym) => {
+    let lo = 0;
+    let hi = ready.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byName(ready[mid], c) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    ready.splice(lo, 0, c);
+  };
   while (order.size < sorted.length) {
-    if (ready.length === 0) ready.push(sorted.find((c) => !order.has(c))!); // only on a cycle, already an error
-    ready.sort(byName);
+    if (ready.length === 0) insertReady(sorted.find((c) => !order.has(c))!); // only on a cycle, already an error
     const next = ready.shift()!;
     if (order.has(next)) continue;
     order.set(next, order.size);
     for (const r of readers.get(next) ?? []) {
       const n = waitingOn.get(r)! - 1;
       waitingOn.set(r, n);
-      if (n === 0 && !order.has(r)) ready.push(r);
+      if (n === 0 && !order.has(r)) insertReady(r);
     }
   }
   return order;

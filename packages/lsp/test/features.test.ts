@@ -163,6 +163,12 @@ describe("completion", () => {
     expect(completion(ws.project, doc.uri, doc.cursor()).map((i) => i.textEdit && "newText" in i.textEdit ? i.textEdit.newText : undefined)).toEqual(["Rep", '"Lead-2"']);
   });
 
+  it("offers the columns not given yet in a test row", () => {
+    ws = workspace({ "plan.carrot": MARKED_PLAN.replace("  given <|revenue|>(Cardio) = 5000 EUR", '  given sales { id: "s1", amount: 5 EUR, <|> }') });
+    const doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["category", "date", "rep"]);
+  });
+
   it("offers what a test can expect", () => {
     ws = workspace({ "plan.carrot": MARKED_PLAN.replace("expect commission(Cardio)", "expect <|>commission(Cardio)") });
     const doc = ws.doc("plan.carrot");

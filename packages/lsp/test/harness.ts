@@ -51,7 +51,10 @@ export function workspace(open: Record<string, string>, disk: Record<string, str
       ...marked,
       uri,
       lines,
-      cursor: (i = 0) => lines.positionAt(marked.cursors[i]),
+      cursor: (i = 0) => {
+        if (marked.cursors[i] === undefined) throw new Error(`${name} has no cursor marker #${i}`);
+        return lines.positionAt(marked.cursors[i]);
+      },
       range: (i) => lines.rangeOf(marked.ranges[i]),
     });
   }

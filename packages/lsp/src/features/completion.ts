@@ -166,6 +166,8 @@ function itemsFor(doc: ParsedDoc, checked: Checked | undefined, ctx: Context): C
     if (clauses) return keywordItems(clauses);
   }
   if (!checked) return keywordItems(EXPRESSION_KEYWORDS);
+  const fields = givenRowFields(checked, before);
+  if (fields) return fields;
   const dim = expectedDimension(doc, checked, ctx);
   if (dim) return memberItems(dim, ctx, false);
   return expressionItems(checked, ctx);
@@ -330,6 +332,32 @@ function expectedDimension(doc: ParsedDoc, checked: Checked, ctx: Context): Dime
       index++;
       named = false;
     } else if (depth === 0 && name === "Colon") named = true;
+  }
+  return undefined;
+}
+
+/** `given reps { id: "p1", |`: the columns of the table not given yet in the row. */
+function givenRowFields(checked: Checked, before: TokenInfo[]): CompletionItem[] | undefined {
+  const prev = before[before.length - 1];
+  if (prev?.kind !== "LBrace" && prev?.kind !== "Comma") return undefined;
+  let depth = 0;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const kind = before[i].kind;
+    if (kind === "RParen" || kind === "RBracket" || kind === "RBrace") depth++;
+    else if (kind === "LParen" || kind === "LBracket") {
+      if (depth === 0) return undefined;
+      depth--;
+    } else if (kind === "LBrace") {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      if (before[i - 2]?.text !== "given") return undefined;
+      const table = checked.table.globals.get(before[i - 1]?.text ?? "");
+      if (table?.kind !== "table") return undefined;
+      const given = new Set(before.slice(i + 1).filter((t, j, row) => row[j + 1]?.kind === "Colon").map((t) => t.text));
+      return columnItems([...table.columns.values()].filter((c) => !given.has(c.name)));
+    }
   }
   return undefined;
 }

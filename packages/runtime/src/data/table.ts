@@ -377,15 +377,14 @@ function pushDecimal(col: ColumnData & { kind: "decimal" }, row: number, v: Pars
     return;
   }
   if (v.scale > col.scale && v.scale <= MAX_SCALE) {
+    // Rescale the column only when every value stays exact; otherwise keep Decimals from now on.
     const factor = POW10[v.scale - col.scale];
-    let safe = true;
     for (let i = 0; i < col.ints.length; i++) {
       const x = col.ints[i] * factor;
-      if (x === x && !Number.isSafeInteger(x)) safe = false;
-      col.ints[i] = x;
+      if (x === x && !Number.isSafeInteger(x)) return switchToExact(col, row, v);
     }
+    for (let i = 0; i < col.ints.length; i++) col.ints[i] *= factor;
     col.scale = v.scale;
-    if (!safe) return switchToExact(col, row, v);
   }
   const scaled = v.scale <= col.scale ? v.int * POW10[col.scale - v.scale] : NaN;
   if (!Number.isSafeInteger(scaled)) return switchToExact(col, row, v);

@@ -834,46 +834,77 @@ export class Engine {
   ): ((env: Env) => Value | undefined) | null {
     if (where.op !== "in_member" || where.value.op !== "column" || mentionsRow(where.member)) return null;
     const dim = memberDimension(where.value.type);
-    if (dim === null || !this.index.members.has(dim)) return null;
-    const memberOf = this.compileColumn(where.value, scope);
+    const members = dim === null ? undefined : this.index.members.get(dim);
+    const memberCol = this.sourceColumn(where.value, scope.row);
+    if (!members || !memberCol || memberCol.kind !== "string") return null;
+    // Slots: every member of the dimension and every ancestor; each member adds to its chain's slots.
+    const slotOf = new Map<string, number>();
+    const chains: number[][] = members.map((m) =>
+      ancestorsOf(this.index, dim!, m).map(([, a]) => {
+        let slot = slotOf.get(a);
+        if (slot === undefined) slotOf.set(a, (slot = slotOf.size));
+        return slot;
+      }),
+    );
+    const memberIndex = this.memberIndexes(memberCol, members);
     const target = this.compile(where.member, scope);
-    const chains = new Map<string, string[]>();
-    for (const m of this.index.members.get(dim)!) chains.set(m, ancestorsOf(this.index, dim, m).map(([, a]) => a));
-    const cache = new Map<PersonPeriod, Map<string, number> | null>();
+    const cache = new Map<PersonPeriod, Float64Array | null>();
     const ints = col.ints;
     const scale = col.scale;
+    const slots = slotOf.size;
     return (env) => {
       const t = target(env);
       if (typeof t !== "string") return null;
       let sums = cache.get(env.pp);
       if (sums === undefined) {
-        sums = new Map();
+        const acc = new Float64Array(slots);
         const group = source.rows(env.pp);
-        const saveSrc = env.src;
-        const saveJoin = env.join;
-        for (let k = 0; k < group.length && sums; k++) {
-          const entry = group[k];
-          env.src = source.src[entry];
-          env.join = source.join ? source.join[entry] : -1;
-          const m = memberOf(env);
-          const v = ints[env.src];
-          if (typeof m !== "string" || v !== v) continue;
-          for (const a of chains.get(m) ?? [m]) {
-            const next = (sums.get(a) ?? 0) + v;
-            if (!Number.isSafeInteger(next)) {
-              sums = null;
-              break;
-            }
-            sums.set(a, next);
+        const src = source.src;
+        let safe = true;
+        for (let k = 0; k < group.length; k++) {
+          const row = src[group[k]];
+          const m = memberIndex[row];
+          const v = ints[row];
+          if (m < 0 || v !== v) continue;
+          const chain = chains[m];
+          for (let c = 0; c < chain.length; c++) {
+            const next = acc[chain[c]] + v;
+            if (next > Number.MAX_SAFE_INTEGER || next < -Number.MAX_SAFE_INTEGER) safe = false;
+            acc[chain[c]] = next;
           }
         }
-        env.src = saveSrc;
-        env.join = saveJoin;
+        sums = safe ? acc : null;
         cache.set(env.pp, sums);
       }
       if (sums === null) return undefined;
-      return scaled(sums.get(t) ?? 0, scale);
+      const slot = slotOf.get(t);
+      return scaled(slot === undefined ? 0 : sums[slot], scale);
     };
+  }
+
+  /** The storage of a column read from the source row of a binding (null for joined columns). */
+  private sourceColumn(e: ColumnExpr, binding: RowBinding | null): ColumnData | null {
+    const b = binding?.tables.get(e.table);
+    if (!b) return null;
+    if ("composite" in b) return b.composite[0].columns.get(e.column) ?? null;
+    return b.slot === "src" ? (b.table.columns.get(e.column) ?? null) : null;
+  }
+
+  private readonly memberIndexCache = new Map<ColumnData, Int32Array>();
+
+  /** Each row's member as its index in `members` (-1: missing or not a member). */
+  private memberIndexes(col: ColumnData & { kind: "string" }, members: string[]): Int32Array {
+    let index = this.memberIndexCache.get(col);
+    if (!index) {
+      const position = new Map(members.map((m, i) => [m, i]));
+      index = new Int32Array(col.values.length);
+      for (let r = 0; r < col.values.length; r++) {
+        const v = col.values[r];
+        index[r] = v === null ? -1 : (position.get(v) ?? -1);
+      }
+      this.memberIndexCache.set(col, index);
+    }
+    return index;
   }
 
   private plainDecimalColumn(e: ColumnExpr, binding: RowBinding): (ColumnData & { kind: "decimal" }) | null {

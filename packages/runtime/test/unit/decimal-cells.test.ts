@@ -28,6 +28,13 @@ describe("numeric cells", () => {
     );
   });
 
+  it("a later cell with more decimals that would make earlier values unsafe switches the column to exact decimals", () => {
+    // 7500000000.000303% is 75000000.00000303 (scale 8, a safe integer); a cell of scale 9 would need ×10.
+    const { table: loaded } = loadTable(t, "amount,share\n0,7500000000.000303%\n0,0.0000000%\n", "t.csv");
+    const share = loaded.columns.get("share")!;
+    expect(share.kind === "decimal" ? [decimalAt(share, 0)!.toFixed(), decimalAt(share, 1)!.toFixed()] : null).toEqual(["75000000.00000303", "0"]);
+  });
+
   it("rejects what is not a plain decimal", () => {
     for (const bad of ["1e5", "1,5", "€5", "--1", ".", "+", "1.2.3", "12%"]) {
       const { diagnostics } = loadTable(t, `amount,share\n"${bad}",0\n`, "t.csv");

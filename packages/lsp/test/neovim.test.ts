@@ -9,7 +9,7 @@ import { LineIndex } from "../src/text/lineIndex.js";
 
 /**
  * End to end with a real editor: headless Neovim (0.7: `vim.lsp.start_client` + `buf_attach_client`)
- * runs the built server over stdio on a plan with one mistake, waits for the diagnostic, asks for a
+ * runs the built server over stdio on the main example plan with one mistake, waits for the diagnostic, asks for a
  * completion, and writes what it got to a JSON file that this test reads.
  */
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,31 +25,17 @@ function skipReason(): string | undefined {
 const reason = skipReason();
 if (reason) console.warn(`SKIPPED packages/lsp/test/neovim.test.ts: ${reason}`);
 
-const PLAN = `plan "Neovim" {
-  version   "1"
-  currency  EUR
-  effective 2026-01-01 .. 2026-12-31
-  period    quarter
+const repo = resolve(packageRoot, "../..");
+/** The main example plan, with one mistake (an unknown name) and a cursor where a Category member goes. */
+function examplePlan(): string {
+  const plan = readFileSync(resolve(repo, "examples/pharma-field-force/plan.carrot"), "utf8");
+  const mistake = "measure attainment(c: Category) = revenue(c) / quota(c)";
+  const cursorAt = "  given quota(Cardio) = 80000 EUR";
+  if (!plan.includes(mistake) || !plan.includes(cursorAt)) throw new Error("the example plan changed: update the Neovim test's anchors");
+  return plan
+    .replace(mistake, "measure attainment(c: Category) = <|revenu|>(c) / quota(c)")
+    .replace(cursorAt, "  given quota(<|>Cardio) = 80000 EUR");
 }
-dimension Category { Cardio, Oncology }
-people reps {
-  id person key
-}
-input sales {
-  id       text key
-  date     date
-  rep      person
-  category Category
-  amount   money
-}
-credit direct {
-  from sales
-  to   sales.rep
-}
-measure revenue(c: Category) = sum(direct.amount where direct.category = c)
-let doubled = <|revenu|> * 2
-let cardio = revenue(<|>)
-`;
 
 const LUA = (planPath: string, outPath: string, line: number, character: number) => `
 local out = {}
@@ -89,7 +75,7 @@ describe.skipIf(reason !== undefined)("Neovim end to end", () => {
   it("shows the server's diagnostics and completions in Neovim", () => {
     const dir = mkdtempSync(join(tmpdir(), "carrot-nvim-"));
     try {
-      const marked = parseMarkers(PLAN);
+      const marked = parseMarkers(examplePlan());
       const lines = new LineIndex(marked.text);
       const planPath = join(dir, "plan.carrot");
       const outPath = join(dir, "out.json");
@@ -105,7 +91,7 @@ describe.skipIf(reason !== undefined)("Neovim end to end", () => {
       expect(out.diagnostics).toContainEqual(
         expect.objectContaining({ lnum: unknown.start.line, col: unknown.start.character, end_col: unknown.end.character, code: "C0101" }),
       );
-      expect([...out.completion].sort()).toEqual(["Cardio", "Oncology"]);
+      expect([...out.completion].sort()).toEqual(["Cardio", "Oncology", "Respiratory"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

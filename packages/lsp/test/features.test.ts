@@ -249,6 +249,25 @@ describe("rename", () => {
     expect(renamed).not.toMatch(/\brevenue\b/);
   });
 
+  it("renames across the files of the plan", () => {
+    ws = workspace({
+      "plan.carrot": PLAN_PRELUDE + 'import "./lib/rates.carrot"\nlet doubled = <|growth|> * 2\nlet tripled = <|growth|> * 3\n',
+      "lib/rates.carrot": "let <|growth|> = 5%\n",
+    });
+    const plan = ws.doc("plan.carrot");
+    const lib = ws.doc("lib/rates.carrot");
+    const result = rename(ws.project, lib.uri, lib.range(0).start, "uplift");
+    expect(result).toEqual({
+      kind: "edit",
+      edit: {
+        changes: {
+          [lib.uri]: [{ range: lib.range(0), newText: "uplift" }],
+          [plan.uri]: [{ range: plan.range(0), newText: "uplift" }, { range: plan.range(1), newText: "uplift" }],
+        },
+      },
+    });
+  });
+
   it("refuses keywords, invalid identifiers and names already taken", () => {
     ws = workspace({ "plan.carrot": MARKED_PLAN });
     const doc = ws.doc("plan.carrot");

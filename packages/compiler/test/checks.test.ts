@@ -128,7 +128,7 @@ describe("tests", () => {
   it("arguments are members of the target's parameters", () => {
     expect(codes(model + 'test "t" { given m(A) = 2  expect commission = 10 EUR }\n')).toEqual([]);
     expect(codes(model + 'test "t" { given m(C) = 2  expect commission = 10 EUR }\n')).toEqual(["C0110 C"]);
-    expect(codes(model + 'test "t" { given m = 2 }\n')).toEqual(['C0205 "t"']);
+    expect(codes(model + 'test "t" { given m = 2 }\n')).toEqual(["C0205 m"]);
   });
   it("a test period outside the plan's dates", () => {
     expect(codes(model + 'test "t" { period 2027-Q1  expect commission = 10 EUR }\n')).toEqual(["C0604 2027-Q1"]);

@@ -2,7 +2,7 @@
  * Checks of `test` blocks: targets, arguments, constants, rows and periods. Gives each test in a
  * checked form that lowering copies into the IR (cells already as CSV text).
  */
-import type { Diagnostic, Expr, TestDecl } from "@carrot/language";
+import type { Diagnostic, Expr, Span, TestDecl } from "@carrot/language";
 import { diag } from "../diagnostics/catalogue.js";
 import type { ComponentSym, MemberSym, SymbolTable, TableSym, ValueSym } from "../resolve/symbols.js";
 import { canonicalDecimal, numericConstant } from "./constants.js";
@@ -102,7 +102,8 @@ export function checkTests(
       }
       return text;
     };
-    const args = (exprs: Expr[] | undefined, sym: ValueSym | ComponentSym, label: string): string[] | undefined => {
+    /** Member names of the arguments; `at` is where a wrong count is reported (the target's name). */
+    const args = (exprs: Expr[] | undefined, sym: ValueSym | ComponentSym, at: Span): string[] | undefined => {
       const params = sym.kind === "value" ? sym.params : sym.forEach ? [sym.forEach] : [];
       const given = exprs ?? [];
       const allowed = sym.kind === "component" ? given.length <= params.length : given.length === params.length;
@@ -116,7 +117,7 @@ export function checkTests(
               actual: given.length,
             },
             uri,
-            (given[params.length]?.span ?? label === "") ? decl.title.span : decl.title.span,
+            given[params.length]?.span ?? at,
           ),
         );
         return undefined;
@@ -175,7 +176,7 @@ export function checkTests(
             break;
           }
           const sym = r.sym;
-          const a = args(st.args, sym, sym.name);
+          const a = args(st.args, sym, st.name.span);
           const ty = ck.valueType(sym);
           const v =
             ty.kind === "error"
@@ -280,7 +281,7 @@ export function checkTests(
             break;
           }
           const sym = r.sym;
-          const a = args(st.args, sym, sym.name);
+          const a = args(st.args, sym, st.target.span);
           const ty = sym.kind === "component" ? ck.componentType() : ck.valueType(sym);
           const v =
             ty.kind === "error"

@@ -1,0 +1,35 @@
+/** Net-refund months under tiered commission with and without allow negative (case.md). */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RunResult } from "@carrot/runtime";
+import { compileErrors, dec, line, runCase } from "./harness.js";
+
+const CASE = "31-negative-tiered";
+
+describe("31 negative measures under tiers", () => {
+  let r: RunResult;
+  beforeAll(() => {
+    expect(compileErrors(CASE)).toEqual([]);
+    r = runCase(CASE);
+  });
+
+  it("January: positive sales through each table", () => {
+    expect(line(r, "N", "2026-01", "flat_clawback")).toBe(dec("1000.00"));
+    expect(line(r, "N", "2026-01", "marginal_clawback")).toBe(dec("1500.00"));
+    expect(line(r, "N", "2026-01", "straight_clawback")).toBe(dec("2000.00"));
+  });
+
+  it("February: a flat rate claws back, a floored tier pays zero", () => {
+    expect(line(r, "N", "2026-02", "flat_clawback")).toBe(dec("-250.00"));
+    expect(line(r, "N", "2026-02", "marginal_floored")).toBe(dec("0"));
+  });
+
+  // Bug/doc conflict: `allow negative` has no effect inside a tier table (marginal gives 0).
+  it.fails("February: a marginal table with allow negative claws back at the first band's rate", () => {
+    expect(line(r, "N", "2026-02", "marginal_clawback")).toBe(dec("-250.00"));
+  });
+
+  // Same for retroactive tables, which give no value (no line at all) below the first band.
+  it.fails("February: a straight table with allow negative claws back at the first band's rate", () => {
+    expect(line(r, "N", "2026-02", "straight_clawback")).toBe(dec("-250.00"));
+  });
+});

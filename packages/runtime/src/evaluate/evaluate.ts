@@ -230,9 +230,10 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
       if (payout.settle && payments) {
         state.ytdDue = state.ytdDue.plus(due);
         let paidBefore = ZERO;
-        for (const [j, computed] of state.payments) {
+        // Every earlier period of the plan year: what payroll recorded, else what this run computed.
+        for (let j = i - 1; j >= 0 && engine.planYearOf(j) === y; j--) {
           const recorded = payments.get(person)?.get(engine.periods[j].id);
-          paidBefore = paidBefore.plus(recorded ?? computed);
+          paidBefore = paidBefore.plus(recorded ?? state.payments.get(j) ?? ZERO);
         }
         let payment = state.ytdDue.minus(paidBefore);
         if (payout.settle.carry && payment.isNegative()) payment = ZERO;

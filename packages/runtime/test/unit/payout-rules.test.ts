@@ -146,3 +146,16 @@ describe("component clauses", () => {
     expect(r.totals[0]).toMatchObject({ earned: "20.5", adjustments: "0.5", payable: "21" });
   });
 });
+
+describe("settlement across periods where the person is not evaluated", () => {
+  it("a payment recorded for a period before the start (an advance) counts as already paid", () => {
+    const ir = monthly({ settle: { table: "payments", carry: false } });
+    const data = loadDataset(ir, {
+      reps: csv("id,manager,start,end", "p1,,2026-03-01,"),
+      payments: csv("person,period,amount", "p1,2026-02,100"),
+    });
+    const r = evaluate(ir, data, { periods: ["2026-02", "2026-03"], overrides: [{ person: "p1", name: "earned", value: "500" }] });
+    // February: not evaluated (not yet employed). March: 500 earned − 100 paid in February = 400.
+    expect(r.totals.map((t) => [t.period, t.payable])).toEqual([["2026-03", "400.00"]]);
+  });
+});

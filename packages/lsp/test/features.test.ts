@@ -169,6 +169,18 @@ describe("completion", () => {
     expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["category", "date", "rep"]);
   });
 
+  it("completes import paths and the names an import can bring in", () => {
+    ws = workspace(
+      {
+        "plan.carrot": PLAN_PRELUDE + 'import "<|>"\nimport { Regions, <|> } from "./shared/geo.carrot"\n',
+      },
+      { "shared/geo.carrot": "dimension Regions { North }\ndimension Zones { A }\nlet zone_rate = 1%\n", "other.carrot": "let x = 1\n" },
+    );
+    const doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor(0)))).toEqual(["./other.carrot", "./shared/geo.carrot"]);
+    expect(labels(completion(ws.project, doc.uri, doc.cursor(1)))).toEqual(["Zones", "zone_rate"]);
+  });
+
   it("offers what a test can expect", () => {
     ws = workspace({ "plan.carrot": MARKED_PLAN.replace("expect commission(Cardio)", "expect <|>commission(Cardio)") });
     const doc = ws.doc("plan.carrot");

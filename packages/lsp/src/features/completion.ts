@@ -1,7 +1,9 @@
 import { CompletionItemKind, type CompletionItem, type Position, type Range } from "vscode-languageserver";
 import { KEYWORDS, type Declaration } from "@carrot/language";
 import type { Sym } from "@carrot/compiler";
+import { posix } from "node:path";
 import type { Project, ParsedDoc } from "../workspace/project.js";
+import { uriToPath } from "../workspace/documents.js";
 import type { TokenInfo } from "@carrot/language";
 import type { Checked, ColumnSym, DimensionSym } from "../workspace/analysis.js";
 
@@ -63,11 +65,51 @@ export function completion(project: Project, uri: string, position: Position): C
   const checked = project.checked(uri);
   const ctx = contextAt(doc, offset);
   if (ctx.inString) {
+    const previous = ctx.before[ctx.before.length - 1]?.text;
+    if (previous === "import" || previous === "from") return importPathItems(project, doc, ctx);
     // `sales.product = "CA|`: members of the expected dimension, written as strings.
     const dim = checked ? expectedDimension(doc, checked, ctx) : undefined;
     return dim ? memberItems(dim, ctx, true) : [];
   }
+  const imported = importedNameItems(project, doc, ctx);
+  if (imported) return imported;
   return itemsFor(doc, checked, ctx);
+}
+
+/** `import "./|`: the other `.carrot` files of the workspace, relative to this file. */
+function importPathItems(project: Project, doc: ParsedDoc, ctx: Context): CompletionItem[] {
+  const from = posix.dirname(doc.path);
+  const items: CompletionItem[] = [];
+  for (const other of project.store.allUris()) {
+    const path = uriToPath(other);
+    if (path === doc.path) continue;
+    let relative = posix.relative(from, path);
+    if (!relative.startsWith(".")) relative = "./" + relative;
+    items.push({ label: relative, kind: CompletionItemKind.File, textEdit: { range: ctx.replace, newText: relative }, filterText: relative });
+  }
+  return items;
+}
+
+/** `import { | } from "./file.carrot"`: the declarations of that file not imported yet. */
+function importedNameItems(project: Project, doc: ParsedDoc, ctx: Context): CompletionItem[] | undefined {
+  const before = ctx.before;
+  let i = before.length - 1;
+  while (i >= 0 && (isWord(before[i]) || before[i].kind === "Comma")) i--;
+  if (before[i]?.kind !== "LBrace" || before[i - 1]?.text !== "import") return undefined;
+  const after = doc.tokens.filter((t) => t.span.start >= ctx.offset);
+  const close = after.findIndex((t) => t.kind === "RBrace");
+  const file = close >= 0 && after[close + 1]?.text === "from" ? after[close + 2] : undefined;
+  if (!file || file.kind !== "String") return [];
+  const target = posix.resolve(posix.dirname(doc.path), file.text.slice(1, -1));
+  const declared = project.parsed(project.store.uriOf(target));
+  if (!declared) return [];
+  const already = new Set(before.slice(i + 1).filter(isWord).map((t) => t.text));
+  const items: CompletionItem[] = [];
+  for (const decl of declared.ast.declarations) {
+    const name = nameOf(decl);
+    if (name && !already.has(name)) items.push({ label: name, kind: CompletionItemKind.Reference, detail: decl.kind.toLowerCase() });
+  }
+  return items;
 }
 
 /** The dimension whose member is expected at an offset (used by quick fixes for unknown bare names). */

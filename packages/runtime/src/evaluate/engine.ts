@@ -580,7 +580,7 @@ export class Engine {
       case "tier":
         return this.compileTier(e, scope);
       case "curve":
-        return this.compileCurve(e.curve, this.compile(e.value, scope), scope);
+        return this.compileCurve(e.curve, this.compile(e.value, scope));
       case "lookup":
         return this.compileLookup(e.table, e.keys, scope);
       case "builtin":
@@ -723,7 +723,7 @@ export class Engine {
   // --- aggregates ----------------------------------------------------------------------------
 
   private compileAggregate(e: AggregateExpr, scope: Scope): Fn {
-    const source = this.aggregateSource(e, scope);
+    const source = this.aggregateSource(e);
     if (!source) {
       return (env) => {
         this.report("R0042", `aggregate:${scope.where}`, `aggregate over an unknown source in ${scope.where}`, env.pp, "error");
@@ -914,7 +914,7 @@ export class Engine {
     return col && col.kind === "decimal" && !col.exact ? col : null;
   }
 
-  private aggregateSource(e: AggregateExpr, scope: Scope): AggregateSource | null {
+  private aggregateSource(e: AggregateExpr): AggregateSource | null {
     if (e.source.kind === "credit") {
       const set = this.credit.sets.get(e.source.rule);
       if (!set) return null;
@@ -939,7 +939,6 @@ export class Engine {
     const identity = Array.from({ length: table.rowCount }, (_, i) => i);
     const keyOf = rowKeyOf(table);
     const empty: number[] = [];
-    void scope;
     return {
       label: table.name,
       binding: {
@@ -1110,9 +1109,8 @@ export class Engine {
     };
   }
 
-  private compileCurve(name: string, value: Fn, scope: Scope): Fn {
+  private compileCurve(name: string, value: Fn): Fn {
     const curve = this.index.curves.get(name);
-    void scope;
     if (!curve || curve.points.length === 0) return (env) => (this.report("R0042", `curve:${name}`, `unknown or empty curve '${name}'`, env.pp, "error"), null);
     const pts = curve.points;
     return (env) => {
@@ -1245,9 +1243,7 @@ export class Engine {
       const from = table?.columns.get(by.from);
       const to = table?.columns.get(by.to);
       if (table && from?.kind === "date" && to?.kind === "date") {
-        const index = this.tableIndex(table);
         const byPerson = this.rowsByPerson(table);
-        void index;
         intervals = (pp) =>
           (byPerson.get(pp.person) ?? []).map((r) => [from.days[r], to.days[r] === to.days[r] ? to.days[r] : Infinity] as [number, number]);
       } else {

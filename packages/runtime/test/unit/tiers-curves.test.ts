@@ -5,7 +5,7 @@ import { Dec } from "../../src/decimal.js";
 import { applyTiers } from "../../src/evaluate/engine.js";
 import { indexPlan } from "../../src/evaluate/plan-index.js";
 import { evaluate, loadDataset } from "../../src/index.js";
-import { c, component, csv, money, plan, reps, value } from "../helpers/ir.js";
+import { component, csv, money, plan, reps, value } from "../helpers/ir.js";
 
 const commissionBands = [
   { from: "0", to: "0.8", value: "0.01" },
@@ -156,4 +156,3 @@ describe("tiers and curves inside a plan", () => {
   });
 });
 
-void c;

@@ -70,6 +70,17 @@ describe("tier tables", () => {
   });
 });
 
+describe("curves", () => {
+  const use = "component c { payout k(50%) * 1000 EUR }\n";
+  it("a cliff written at the first point's x, as the reference shows", () => {
+    expect(codes("curve k {\n  below 80% : 0%\n  80% : 50%\n  100% : 100%\n}\n" + use)).toEqual([]);
+    expect(codes("curve k {\n  below : 0%\n  80% : 50%\n}\n" + use)).toEqual([]);
+  });
+  it("a cliff elsewhere than the first point", () => {
+    expect(codes("curve k {\n  below 70% : 0%\n  80% : 50%\n}\n" + use)).toEqual(["C0406 70%"]);
+  });
+});
+
 describe("plan, people and components", () => {
   it("a plan without a people table", () => {
     expect(

@@ -101,6 +101,8 @@ describe("calls, aggregates and built-ins", () => {
     ['sum(direct.amount where direct.product = "CARD-A")', "money (EUR)"],
     ["sum(direct.amount where direct.product.Category = Cardio)", "money (EUR)"],
     ["sum(sales.amount)", "money (EUR)"],
+    ["sum(max(direct.amount, 0 EUR))", "money (EUR)"],
+    ["sum(min(direct.units, 10) where direct.amount > 0)", "count"],
     ["sum(direct.amount) / count(direct)", "money (EUR)"],
     ["count(reports)", "count"],
     ["sum(reports.c)", "money (EUR)"],

@@ -1506,7 +1506,12 @@ export class Checker {
       }
       if (x.kind === "CallExpr") {
         const c = x.callee.kind === "NameRef" ? this.res(x.callee) : undefined;
-        if (c?.kind === "function" && ["sum", "count", "avg", "min", "max"].includes(c.name)) return; // nested aggregates have their own rows
+        // A nested aggregate has its own rows; min/max with several arguments are plain functions.
+        const aggregate =
+          c?.kind === "function" &&
+          (["sum", "count", "avg"].includes(c.name) ||
+            ((c.name === "min" || c.name === "max") && (x.args.length === 1 || x.where !== undefined)));
+        if (aggregate) return;
       }
       forEachChild(x, visit);
     };

@@ -690,12 +690,16 @@ export function checkCurves(table: SymbolTable, out: Diagnostic[]) {
       }
       return [k.value, cur ?? ty];
     };
+    // `below 80% : 0%` names the cliff's position: it is not a point of the curve, and it must be
+    // where the curve starts (the value below the first point is what `below` gives).
     const xs: (Decimal | undefined)[] = [];
+    const belowXs: { x: Decimal | undefined; e: Expr }[] = [];
     for (const p of c.decl.points) {
       if (p.x) {
         let x: Decimal | undefined;
         [x, xT] = unit(p.x, "a point's x", xT);
-        xs.push(x);
+        if (p.below) belowXs.push({ x, e: p.x });
+        else xs.push(x);
       }
       [, yT] = unit(p.y, "a point's y", yT);
     }
@@ -704,6 +708,15 @@ export function checkCurves(table: SymbolTable, out: Diagnostic[]) {
       if (xs[i] && xs[i - 1] && xs[i]!.lte(xs[i - 1]!)) {
         out.push(diag("C0410", { name: c.name }, uri, pts[i].x!.span));
         break;
+      }
+    }
+    for (const b of belowXs) {
+      if (b.x && xs[0] && !b.x.eq(xs[0])) {
+        out.push(
+          diag("C0406", { what: `In '${c.name}'`, detail: "the `below` cliff must be at the first point's x" }, uri, b.e.span, {
+            help: "Write `below X : y` with X the x of the first point (or just `below : y`).",
+          }),
+        );
       }
     }
   }

@@ -39,6 +39,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const debounceMs = options.debounceMs ?? 100;
   const store = new DocumentStore(undefined);
   const project = new Project(store);
+  project.onInternalError = (error) =>
+    connection.console.error(`carrot: the compiler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   let pending: ReturnType<typeof setTimeout> | undefined;
   /** Documents that had diagnostics published, so that fixed files get an empty list. */
   const published = new Set<string>();

@@ -24,17 +24,22 @@ export interface ParsedDoc {
 export class Project {
   private readonly parseCache = new Map<string, ParsedDoc>();
   private checkCache = new Map<string, Checked>();
+  /** Entries whose check threw since the last change (not retried until the next change). */
+  private failed = new Set<string>();
   /** Plan entry of each file, recomputed after a change. */
   private entryOf = new Map<string, string>();
   private entriesComputed = false;
   /** Base URL of docs/diagnostics.md for `codeDescription.href` (anchors are the codes in lower case). */
   diagnosticsDocsUrl: string | undefined;
+  /** Told about compiler failures (the server logs them); the features then work on the parse alone. */
+  onInternalError: ((error: unknown) => void) | undefined;
 
   constructor(readonly store: DocumentStore) {}
 
   /** Call after any change to a document or a file on disk. */
   invalidate(): void {
     this.checkCache = new Map();
+    this.failed = new Set();
     this.entryOf = new Map();
     this.entriesComputed = false;
   }
@@ -57,7 +62,16 @@ export class Project {
     const entry = this.entryFor(uri);
     const hit = this.checkCache.get(entry);
     if (hit) return hit;
-    const checked = checkPlan(this.store, entry, this.isPlanFile(entry));
+    if (this.failed.has(entry)) return undefined;
+    let checked: Checked;
+    try {
+      checked = checkPlan(this.store, entry, this.isPlanFile(entry));
+    } catch (error) {
+      // A compiler bug must not take the editor down: features fall back to the parse alone.
+      this.failed.add(entry);
+      this.onInternalError?.(error);
+      return undefined;
+    }
     this.checkCache.set(entry, checked);
     for (const [path, parse] of checked.parses) {
       const uri = this.store.uriOf(path);

@@ -51,6 +51,8 @@ export interface ResultView {
   adjustments: AdjustmentView[];
   totals: TotalView[];
   measures?: MeasureView[];
+  /** Component lines not produced because the payout had no value (not the same as a zero line). */
+  omitted?: readonly { person: string; period: string; component: string; member: string | null; reason: string }[];
   complete?: boolean;
   diagnostics?: readonly { severity: string }[];
 }

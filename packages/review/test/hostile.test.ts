@@ -27,7 +27,7 @@ describe("hostile ids and names", () => {
     const report = { diff: diffPlans(plan(), plan()), impact };
     const md = renderDiff(report, "markdown");
     expect(md).not.toContain("<img");
-    expect(md).toContain("&lt;img src=x onerror=alert\\(1\\)&gt; \\| \\*\\*bold\\*\\*");
+    expect(md).toContain("&lt;img src=x onerror=alert(1)&gt; \\| \\*\\*bold\\*\\*");
     const table = renderDiff(report, "table");
     expect(table).not.toContain("\u001b");
     expect(table).toContain("\\u001b[31mred");

@@ -46,6 +46,12 @@ describe("report model", () => {
     expect(p2.next).toMatchObject([{ component: "commission", member: "Cardio", needed: "5000", target: "10000", reward: "100% band: 10%" }]);
   });
 
+  it("lists components that gave no line, which is not a line of zero", () => {
+    const p1 = model.statements.find((s) => s.person.id === "p1")!;
+    expect(p1.omitted).toEqual([{ component: "commission", member: "Oncology", periods: ["2026-Q1", "2026-Q2"], reason: "no-value" }]);
+    expect(renderHtmlSite(model).get(statementPath("p1"))).toContain("<li>commission (Oncology): 2026-Q1, 2026-Q2</li>");
+  });
+
   it("builds a team page for the manager with team attainment", () => {
     expect(model.teams).toHaveLength(1);
     const team = model.teams[0]!;

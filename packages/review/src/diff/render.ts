@@ -44,8 +44,8 @@ function headline(c: DeclChange): string {
 }
 
 function identityLine(d: PlanDiff): string {
-  const before = `${d.before.name} ${d.before.version}`;
-  const after = `${d.after.name} ${d.after.version}`;
+  const before = `${d.before.name} (version ${d.before.version})`;
+  const after = `${d.after.name} (version ${d.after.version})`;
   return before === after ? before : `${before} -> ${after}`;
 }
 

@@ -221,7 +221,14 @@ ${linesTable(model, s.lines, money3Rows(model, s.perPeriod, s.total, "total-", s
 <h2>Attainment</h2>
 ${attainmentTable(model, s.attainment)}
 <h2>Next step</h2>
-${next}`,
+${next}${
+      s.omitted.length
+        ? `
+<h2>No line (no value)</h2>
+<p class="meta">These components gave no line, which is not a line of zero: their payout had no value (for example no quota, or a division by zero). <code>carrot explain</code> shows why.</p>
+<ul>${s.omitted.map((o) => `<li>${esc(o.component)}${o.member === null ? "" : ` (${esc(o.member)})`}: ${esc(o.periods.join(", "))}</li>`).join("")}</ul>`
+        : ""
+    }`,
   );
 }
 

@@ -86,6 +86,8 @@ export interface Statement {
   attainment: AttainmentRow[];
   /** From the last period of the range: where the person stands now. */
   next: NextStep[];
+  /** Components that gave no line because their payout had no value (a missing quota, a division by zero…). */
+  omitted: { component: string; member: string | null; periods: string[]; reason: string }[];
 }
 
 export interface TeamMemberRow {
@@ -240,6 +242,7 @@ export function buildReport(input: ReportInput): ReportModel {
   const linesOf = byPerson(result.lines);
   const adjustmentsOf = byPerson(result.adjustments);
   const totalsOf = byPerson(result.totals);
+  const omittedOf = byPerson(result.omitted ?? []);
 
   const statementLines = (person: string): StatementLine[] => {
     const groups = new Map<string, { component: string; member: string | null; amounts: (Amount | null)[]; notes: Set<string> }>();
@@ -307,6 +310,7 @@ export function buildReport(input: ReportInput): ReportModel {
       total,
       attainment: attainmentFor(id),
       next: (linesOf.get(id) ?? []).filter((l) => l.period === lastPeriod).flatMap((l) => nextSteps(ir, l)),
+      omitted: omittedLines(omittedOf.get(id) ?? [], index),
     };
   });
 
@@ -376,6 +380,23 @@ export function buildReport(input: ReportInput): ReportModel {
     teams,
     finance: finance(input, statements, periods, fmt),
   };
+}
+
+function omittedLines(
+  list: readonly { period: string; component: string; member: string | null; reason: string }[],
+  index: Map<string, number>,
+): Statement["omitted"] {
+  const groups = new Map<string, Statement["omitted"][number]>();
+  for (const o of list) {
+    if (!index.has(o.period)) continue;
+    const key = JSON.stringify([o.component, o.member, o.reason]);
+    const g = groups.get(key) ?? { component: o.component, member: o.member, periods: [], reason: o.reason };
+    g.periods.push(o.period);
+    groups.set(key, g);
+  }
+  return [...groups.values()]
+    .map((g) => ({ ...g, periods: g.periods.sort((a, b) => index.get(a)! - index.get(b)!) }))
+    .sort((a, b) => cmp(a.component, b.component) || cmp(a.member ?? "", b.member ?? ""));
 }
 
 function finance(input: ReportInput, statements: Statement[], periods: string[], fmt: (a: Amount) => string): Finance {

@@ -26,7 +26,8 @@ export function terminalSafe(text: string): string {
 /** Text from data or plans made inert in Markdown (and in the HTML that Markdown may carry). */
 export function mdText(text: string): string {
   return text
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => "\\" + c)
+    // Brackets are escaped, so parentheses can never form a link: they stay as written.
+    .replace(/[\\`*_{}[\]#+!|~]/g, (c) => "\\" + c)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

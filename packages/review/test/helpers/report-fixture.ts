@@ -72,6 +72,11 @@ export const reportResult: ResultView = {
     { person: "p2", period: "2026-Q2", component: "commission", member: "Cardio", amount: "250.00", status: "capped", trace: tierTrace("5000", "10000", [true, false, false]) },
   ],
   adjustments: [{ person: "p2", period: "2026-Q2", kind: "cap", amount: "-50.00" }],
+  // p1 has no Oncology quota: its Oncology commission has no value in either quarter (no line).
+  omitted: [
+    { person: "p1", period: "2026-Q2", component: "commission", member: "Oncology", reason: "no-value" },
+    { person: "p1", period: "2026-Q1", component: "commission", member: "Oncology", reason: "no-value" },
+  ],
   totals: [
     { person: "m1", period: "2026-Q1", earned: "110.00", adjustments: "0.00", payable: "110.00" },
     { person: "m1", period: "2026-Q2", earned: "85.00", adjustments: "0.00", payable: "85.00" },

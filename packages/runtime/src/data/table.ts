@@ -101,6 +101,8 @@ export class TableBuilder {
   private readonly persons = new Map<string, string>();
   /** The declared columns' storage, in declared order. */
   private readonly columnList: ColumnData[];
+  private readonly scratch: unknown[];
+  private readonly decimals: ParsedDecimal[];
   /** Dates repeat across rows: each distinct text is parsed once. */
   private readonly dates = new Map<string, number | null>();
 
@@ -115,6 +117,8 @@ export class TableBuilder {
     const columns = new Map<string, ColumnData>();
     table.columns.forEach((c, i) => columns.set(c.name, emptyColumn(c.name, this.kinds[i])));
     this.columnList = table.columns.map((c) => columns.get(c.name)!);
+    this.scratch = new Array(table.columns.length).fill(null);
+    this.decimals = table.columns.map(() => ({ int: 0, scale: 0, raw: "", percent: false }));
     this.data = {
       name: table.name,
       file,
@@ -187,7 +191,8 @@ export class TableBuilder {
       this.data.quarantined.push(record.line);
       return;
     }
-    const parsed: unknown[] = new Array(this.table.columns.length);
+    // Scratch arrays reused for every record: `store` copies the values into the columns.
+    const parsed = this.scratch;
     let ok = true;
     for (let c = 0; c < this.table.columns.length; c++) {
       const column = this.table.columns[c];
@@ -200,7 +205,7 @@ export class TableBuilder {
         parsed[c] = null;
         continue;
       }
-      const value = this.parseCell(this.kinds[c], text);
+      const value = this.parseCell(this.kinds[c], text, c);
       if (this.kinds[c].kind === "person" && this.context.people && !this.context.people.has(text)) {
         // Reported, but the row is kept: crediting accounts for it as `unknown-person`, so its
         // amount stays in the reconciliation instead of vanishing with a quarantined row.
@@ -241,10 +246,10 @@ export class TableBuilder {
     this.header = [];
   }
 
-  private parseCell(kind: CellKind, text: string): unknown {
+  private parseCell(kind: CellKind, text: string, column: number): unknown {
     switch (kind.kind) {
       case "decimal":
-        return parseDecimalCell(kind, text);
+        return parseDecimalCell(kind, text, this.decimals[column]);
       case "date": {
         let day = this.dates.get(text);
         if (day === undefined) {
@@ -325,7 +330,7 @@ interface ParsedDecimal {
  * Scans `[+-]digits[.digits]` (or `.digits`), and `…%` in percent columns, without regular
  * expressions or intermediate strings: the loader calls it for every numeric cell.
  */
-function parseDecimalCell(kind: CellKind & { kind: "decimal" }, text: string): ParsedDecimal | CellProblem {
+function parseDecimalCell(kind: CellKind & { kind: "decimal" }, text: string, out: ParsedDecimal): ParsedDecimal | CellProblem {
   let end = text.length;
   let percent = false;
   if (kind.percent && end > 0 && text.charCodeAt(end - 1) === 37 /* % */) {
@@ -359,7 +364,11 @@ function parseDecimalCell(kind: CellKind & { kind: "decimal" }, text: string): P
   if (digits === 0) return problem("R0021", `'${text}' is not a plain decimal number`);
   if (kind.integer && fraction > trailingZeros) return problem("R0021", `'${text}' is not a whole number`);
   const value = negative ? -int : int;
-  return { int: Number.isSafeInteger(value) ? value : NaN, scale: fraction + (percent ? 2 : 0), raw: text, percent };
+  out.int = Number.isSafeInteger(value) ? value : NaN;
+  out.scale = fraction + (percent ? 2 : 0);
+  out.raw = text;
+  out.percent = percent;
+  return out;
 }
 
 /** The exact Decimal of a parsed cell (for columns that leave the safe-integer range). */

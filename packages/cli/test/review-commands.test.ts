@@ -83,6 +83,15 @@ describe("carrot diff", () => {
     expect(same.out()).toContain("No semantic change");
   });
 
+  it("prints the compiler's diagnostics and exits 1 when a version does not compile", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "broken.carrot"), readFileSync(PLAN, "utf8").replace("payout commission_rate(revenue(c), quota: quota(c))", "payout commission_rat(revenue(c))"));
+    const t = io(dir);
+    expect(await diffCommand.run([PLAN, "broken.carrot"], t)).toBe(1);
+    expect(t.err()).toMatch(/^broken\.carrot:\d+:\d+: error C\d{4} /m);
+    expect(t.out()).toBe("");
+  });
+
   it("refuses bad usage and reports a missing revision", async () => {
     await expect(diffCommand.run(["plans/base.carrot"], io())).rejects.toThrow(/old and the new/);
     await expect(diffCommand.run(["plans/base.carrot", "plans/base.carrot", "--format", "xml"], io())).rejects.toThrow(/--format/);
@@ -250,6 +259,14 @@ describe("carrot audit", () => {
     const r = await verify(record);
     expect(r.code).toBe(1);
     expect(r.text).toMatch(/FAIL {2}acceptances: acceptances\.jsonl line 1/);
+  });
+
+  it("--verify fails on a file slipped into the bundle", async () => {
+    const dir = await bundle(dataCopy());
+    writeFileSync(join(dir, "inputs", "extra.csv"), "id\n");
+    const v = await verify(dir);
+    expect(v.code).toBe(1);
+    expect(v.text).toMatch(/FAIL {2}file inputs\/extra\.csv: not listed in the manifest/);
   });
 
   it("--verify on something that is not a bundle fails cleanly", async () => {

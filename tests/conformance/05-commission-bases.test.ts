@@ -23,9 +23,9 @@ describe("05 commission bases", () => {
     expect(line(r, "M1", M, "on_margin")).toBe(dec("733.64"));
   });
 
-  // Bug: check.ts inferSource() skips every min/max call as if it were a nested aggregate, so the
-  // scalar max(a, b) inside sum(...) hides the row columns and the plan fails with C0206.
-  it.fails("margin floored with max(..., 0 EUR) inside sum compiles and pays the same", () => {
+  // Was bug B1 (docs/conformance.md): the scalar max(a, b) inside sum(...) was rejected with C0206;
+  // fixed in the compiler (bc59fb3).
+  it("margin floored with max(..., 0 EUR) inside sum compiles and pays the same", () => {
     expect(compileErrors(CASE, "plan-max.carrot")).toEqual([]);
     const rm = runCase(CASE, {}, undefined, "plan-max.carrot");
     expect(line(rm, "M1", M, "on_margin")).toBe(dec("733.64"));

@@ -24,9 +24,9 @@ describe("14 cliff curve and individual modifier", () => {
     expect(line(r, "C5", Q, "bonus")).toBe(dec("7125.00"));
   });
 
-  // Bug: rules.ts checkCurves() counts the `below` point's x among the curve's xs, so the form the
-  // language reference documents, `below 80% : 0%` then `80% : 50%`, is rejected with C0410.
-  it.fails("the cliff written `below 80% : 0%` as docs/language.md shows compiles and pays the same", () => {
+  // Was bug B2 (docs/conformance.md): the documented `below 80% : 0%` was rejected with C0410;
+  // fixed in the compiler (bc59fb3).
+  it("the cliff written `below 80% : 0%` as docs/language.md shows compiles and pays the same", () => {
     expect(compileErrors(CASE, "plan-below-x.carrot")).toEqual([]);
     const rb = runCase(CASE, {}, undefined, "plan-below-x.carrot");
     expect(line(rb, "C1", Q, "bonus")).toBe(dec("0"));

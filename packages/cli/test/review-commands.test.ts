@@ -183,6 +183,20 @@ describe("carrot report", () => {
     const t = io();
     expect(await reportCommand.run([PLAN, "--data", join(FIXTURES, "data"), "--format", "html", "--out", out], t)).toBe(2);
     expect(readFileSync(join(out, "precious.txt"), "utf8")).toBe("keep me");
+    // A person's own site is not an earlier report, even with an index.html.
+    const site = tmp();
+    writeFileSync(join(site, "index.html"), "<!DOCTYPE html><title>my site</title>");
+    expect(await reportCommand.run([PLAN, "--data", join(FIXTURES, "data"), "--format", "html", "--out", site], io())).toBe(2);
+    expect(readFileSync(join(site, "index.html"), "utf8")).toContain("my site");
+  });
+
+  it("replaces its own earlier output, leaving no stale page", async () => {
+    const out = join(tmp(), "site");
+    const args = [PLAN, "--data", join(FIXTURES, "data"), "--to", "2026-Q2", "--format", "html", "--out", out];
+    expect(await reportCommand.run(args, io())).toBe(0);
+    writeFileSync(join(out, "statements", "stale.html"), "old");
+    expect(await reportCommand.run(args, io())).toBe(0);
+    expect(existsSync(join(out, "statements", "stale.html"))).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { reportOnData, statementPath, teamPath, renderHtmlSite, writeTree } from "../src/index.js";
+import { HTML_SIGNATURE, reportOnData, statementPath, teamPath, renderHtmlSite, writeTree } from "../src/index.js";
 import { fixtureData, fixturePlan } from "./helpers/fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -16,7 +16,7 @@ describe.skipIf(!hasChromium)("HTML report in headless Chromium", () => {
     const ir = fixturePlan("base");
     const { model } = await reportOnData(ir, fixtureData(), { periods: null, from: null, to: "2026-Q2" }, { toDate: null, acceptances: { file: "acceptances.jsonl", text: null } });
     const site = mkdtempSync(join(tmpdir(), "carrot-site-"));
-    expect(writeTree(site, renderHtmlSite(model), "index.html")).toEqual({ ok: true });
+    expect(writeTree(site, renderHtmlSite(model), HTML_SIGNATURE)).toEqual({ ok: true });
     const profile = mkdtempSync(join(tmpdir(), "carrot-chromium-"));
     // A fresh profile folder per run (playwright takes it as the persistent context's user data dir).
     const browser = await chromium.launchPersistentContext(profile, {

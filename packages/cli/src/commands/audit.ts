@@ -3,6 +3,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { compile } from "@carrot/compiler";
 import {
   ACCEPTANCE_FILE,
+  BUNDLE_SIGNATURE,
   appendAcceptance,
   auditBundle,
   isSafeRelativePath,
@@ -112,7 +113,7 @@ export const auditCommand: Command = {
       io.stderr.write(`carrot audit: ${bundle.message}\n`);
       return EXIT_FAILURE;
     }
-    const written = writeTree(resolve(io.cwd, out), bundle.files, "manifest.json");
+    const written = writeTree(resolve(io.cwd, out), bundle.files, BUNDLE_SIGNATURE);
     if (!written.ok) {
       io.stderr.write(`carrot audit: ${written.message}\n`);
       return EXIT_USAGE;

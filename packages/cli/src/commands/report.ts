@@ -3,6 +3,8 @@ import { dirname, join, resolve } from "node:path";
 import { loadDataDir } from "@carrot/runtime/node";
 import {
   ACCEPTANCE_FILE,
+  CSV_SIGNATURE,
+  HTML_SIGNATURE,
   renderCsvFiles,
   renderHtmlSite,
   renderXlsx,
@@ -75,7 +77,7 @@ export const reportCommand: Command = {
       writeFileSync(target, await renderXlsx(model));
     } else {
       const files = format === "html" ? renderHtmlSite(model) : renderCsvFiles(model);
-      const written = writeTree(target, files, format === "html" ? "index.html" : "totals.csv");
+      const written = writeTree(target, files, format === "html" ? HTML_SIGNATURE : CSV_SIGNATURE);
       if (!written.ok) {
         io.stderr.write(`carrot report: ${written.message}\n`);
         return EXIT_USAGE;

@@ -33,18 +33,35 @@ export function readTree(dir: string): Map<string, Buffer> {
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/** How a command recognises a folder it wrote before: a file it always writes, with a content it always has. */
+export interface OutputSignature {
+  file: string;
+  startsWith: string;
+}
+
+export const HTML_SIGNATURE: OutputSignature = { file: "index.html", startsWith: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="generator" content="carrot report">' };
+export const CSV_SIGNATURE: OutputSignature = { file: "totals.csv", startsWith: "person,name,region,level,accepted,period,earned,adjustments,payable\r\n" };
+export const BUNDLE_SIGNATURE: OutputSignature = { file: "manifest.json", startsWith: '{\n  "files": [' };
+
+function isEarlierOutput(dir: string, signature: OutputSignature): boolean {
+  const path = join(dir, signature.file);
+  if (!existsSync(path) || !statSync(path).isFile()) return false;
+  const head = readFileSync(path).subarray(0, Buffer.byteLength(signature.startsWith)).toString("utf8");
+  return head === signature.startsWith;
+}
+
 /**
  * Writes an output folder. A folder that holds something else is refused (never clobber a
- * person's files); one that holds an earlier output of the same kind (it has `marker`) is emptied
- * first, so that no stale file survives into the new output.
+ * person's files); one that holds an earlier output of the same kind (recognised by its
+ * signature, not just a file name) is emptied first, so that no stale file survives.
  */
-export function writeTree(dir: string, files: Map<string, Bytes>, marker: string): { ok: true } | { ok: false; message: string } {
+export function writeTree(dir: string, files: Map<string, Bytes>, signature: OutputSignature): { ok: true } | { ok: false; message: string } {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) return { ok: false, message: `${dir} exists and is not a folder` };
     const entries = readdirSync(dir);
     if (entries.length > 0) {
-      if (!entries.includes(marker)) {
-        return { ok: false, message: `${dir} is not empty and does not hold an earlier output (no ${marker}); choose an empty or new folder` };
+      if (!isEarlierOutput(dir, signature)) {
+        return { ok: false, message: `${dir} is not empty and does not hold an earlier output of this command; choose an empty or new folder` };
       }
       for (const entry of entries) rmSync(join(dir, entry), { recursive: true, force: true });
     }

@@ -50,6 +50,7 @@ function page(model: ReportModel, title: string, depth: number, body: string): s
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="generator" content="carrot report">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${esc(title)}</title>

@@ -293,8 +293,8 @@ ${money3Rows(model, f.perPeriod, f.total, "finance-")}
 </tbody></table></div>
 ${groupTable(model, "By component", f.byComponent, "component")}
 ${groupTable(model, "Plan-level adjustments", f.byAdjustment, "adjustment")}
-${groupTable(model, `By region${f.regionColumn ? ` (${f.regionColumn})` : ""}`, f.byRegion, "region")}
-${groupTable(model, `By level${f.levelColumn ? ` (${f.levelColumn})` : ""}`, f.byLevel, "level")}
+${f.regionColumn ? groupTable(model, `By region (${f.regionColumn})`, f.byRegion, "region") : ""}
+${f.levelColumn ? groupTable(model, `By level (${f.levelColumn})`, f.byLevel, "level") : ""}
 <h2>Forecast from the run rate${model.asOf ? ` (data to ${esc(model.asOf)})` : ""}</h2>
 <p class="meta">A partial period's payable to date, stretched linearly over its days. Tiers and caps make real payouts non-linear: read it as a run rate, not a promise.</p>
 <table><thead><tr><th>Period</th><th>Status</th><th class="num">To date</th><th class="num">Days</th><th class="num">Forecast</th></tr></thead><tbody>

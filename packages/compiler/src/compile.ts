@@ -6,7 +6,7 @@ import type { Diagnostic, Span } from "@carrot/language";
 import type { PlanIR } from "@carrot/ir";
 import { diag } from "./diagnostics/catalogue.js";
 import { sortDiagnostics } from "./diagnostics/format.js";
-import { Checker } from "./check/check.js";
+import { Checker, curveTypes, tierTypes } from "./check/check.js";
 import {
   checkComponents,
   checkCredits,
@@ -207,7 +207,31 @@ function annotateSymbols(table: SymbolTable, ck: Checker) {
         s.typeText = s.dimension?.name;
         break;
       case "lookup":
-        s.typeText = ck.show(ck.lookupValueType(s));
+        s.typeText = `${s.keyDims.map((d) => d?.name ?? "?").join(", ")} → ${ck.show(ck.lookupValueType(s))}`;
+        break;
+      case "tiers": {
+        const { boundType, valueType, mode } = tierTypes(s);
+        const show = (t: Ty | undefined) => (t ? ck.show(t) : "?");
+        s.typeText = `${mode} tiers: ${show(boundType)} bands → ${show(valueType)}`;
+        break;
+      }
+      case "curve": {
+        const { xType, yType } = curveTypes(s);
+        s.typeText = `curve: ${xType ? ck.show(xType) : "?"} → ${yType ? ck.show(yType) : "?"}`;
+        break;
+      }
+      case "credit":
+        s.typeText = s.rollup
+          ? `rollup of ${s.rollup.name}`
+          : `credits rows of ${
+              [s.source, s.join]
+                .filter((t) => t)
+                .map((t) => t!.name)
+                .join(" joined with ") || "?"
+            }`;
+        break;
+      case "dimension":
+        s.typeText = `dimension of ${s.members.size} member${s.members.size === 1 ? "" : "s"}${s.parentDim ? `, under ${s.parentDim.name}` : ""}`;
         break;
       default:
         break;

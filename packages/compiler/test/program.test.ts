@@ -133,6 +133,29 @@ describe("program queries", () => {
   });
 });
 
+describe("hover texts", () => {
+  it("tier tables, curves, lookups, credit rules and dimensions describe themselves", () => {
+    const text = `${HEADER}people reps { id person key }
+dimension Level { Junior, Senior }
+input sales { id text key  date date  rep person  amount money }
+credit direct { from sales  to sales.rep }
+tiers rate marginal { 0% .. 100% : 2%  100% .. : 5% }
+curve bonus { 80% : 0.5  100% : 1 }
+table extra by Level { Junior : 10 EUR  default : 0 EUR }
+component c { payout rate(1%) * bonus(1%) * sum(direct.amount) + extra[Junior] }
+`;
+    const r = compile({ root: "/ws", entry: "plan.carrot", readFile: workspace({ "plan.carrot": text }) });
+    expect(r.diagnostics).toEqual([]);
+    const hover = (name: string) => r.program.symbols.find((s) => s.name === name)!.typeText;
+    expect(hover("rate")).toBe("marginal tiers: ratio bands → ratio");
+    expect(hover("bonus")).toBe("curve: ratio → number");
+    expect(hover("extra")).toBe("Level → money (EUR)");
+    expect(hover("direct")).toBe("credits rows of sales");
+    expect(hover("Level")).toBe("dimension of 2 members");
+    expect(hover("c")).toBe("money (EUR)");
+  });
+});
+
 describe("completions", () => {
   it("after `table.` lists its columns, after `person.` the people columns", () => {
     const text = PLAN.replace("payout   revenue * 2%", "payout   sum(direct.am");

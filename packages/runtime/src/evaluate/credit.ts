@@ -241,7 +241,24 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
   }
   const keyOfRow = rowKeyOf(source);
   set.keyOf = (entry) => keyOfRow(set.src[entry]);
+  if (engine.traceOn) sortGroups(set);
   run.sets.set(rule.name, set);
+}
+
+/**
+ * Orders each person-period's credited rows by row key: traces list keys in that order whatever the
+ * order of the input file, and each aggregate's sort of its keys then runs on sorted input.
+ */
+function sortGroups(set: CreditSet): void {
+  for (const group of set.groups.values()) {
+    if (group.length < 2) continue;
+    const keys = new Map(group.map((entry) => [entry, set.keyOf(entry)]));
+    group.sort((a, b) => {
+      const ka = keys.get(a)!;
+      const kb = keys.get(b)!;
+      return ka < kb ? -1 : ka > kb ? 1 : a - b;
+    });
+  }
 }
 
 /** A credit rule's relation: its own name reads the source then the joined columns. */
@@ -290,6 +307,7 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   }
   const keyOfRow = rowKeyOf(base.source);
   set.keyOf = (entry) => keyOfRow(set.src[entry]);
+  if (engine.traceOn) sortGroups(set);
   return set;
 }
 

@@ -740,7 +740,7 @@ export class Engine {
     const label = source.label;
     const partitioned = fastCol && fn === "sum" && e.where ? this.partitionedSum(e.where, inner, fastCol, source) : null;
     return (env) => {
-      if (partitioned && env.trace === null && (source.shares === null || source.allOne)) {
+      if (partitioned && (source.shares === null || source.allOne)) {
         const v = partitioned(env);
         if (v !== undefined) return v;
       }
@@ -848,16 +848,18 @@ export class Engine {
     );
     const memberIndex = this.memberIndexes(memberCol, members);
     const target = this.compile(where.member, scope);
-    const cache = new Map<PersonPeriod, Float64Array | null>();
+    const cache = new Map<PersonPeriod, { sums: Float64Array | null; keys: string[][] | null }>();
     const ints = col.ints;
     const scale = col.scale;
     const slots = slotOf.size;
     return (env) => {
       const t = target(env);
       if (typeof t !== "string") return null;
-      let sums = cache.get(env.pp);
-      if (sums === undefined) {
+      let part = cache.get(env.pp);
+      // Traced runs also collect each slot's row keys (in group order, which is key order).
+      if (part === undefined || (env.trace && part.keys === null)) {
         const acc = new Float64Array(slots);
+        const keys: string[][] | null = env.trace ? Array.from({ length: slots }, () => []) : null;
         const group = source.rows(env.pp);
         const src = source.src;
         let safe = true;
@@ -865,20 +867,29 @@ export class Engine {
           const row = src[group[k]];
           const m = memberIndex[row];
           const v = ints[row];
-          if (m < 0 || v !== v) continue;
+          if (m < 0) continue;
           const chain = chains[m];
+          const key = keys ? source.key(group[k]) : "";
           for (let c = 0; c < chain.length; c++) {
+            if (keys) keys[chain[c]].push(key);
+            if (v !== v) continue; // a missing amount: the row matches but adds nothing
             const next = acc[chain[c]] + v;
             if (next > Number.MAX_SAFE_INTEGER || next < -Number.MAX_SAFE_INTEGER) safe = false;
             acc[chain[c]] = next;
           }
         }
-        sums = safe ? acc : null;
-        cache.set(env.pp, sums);
+        if (keys) for (const list of keys) list.sort();
+        part = { sums: safe ? acc : null, keys };
+        cache.set(env.pp, part);
       }
-      if (sums === null) return undefined;
+      if (part.sums === null) return undefined;
       const slot = slotOf.get(t);
-      return scaled(slot === undefined ? 0 : sums[slot], scale);
+      const result = scaled(slot === undefined ? 0 : part.sums[slot], scale);
+      if (env.trace) {
+        const rowKeys = slot === undefined || !part.keys ? [] : part.keys[slot];
+        env.trace.push({ kind: "aggregate", fn: "sum", source: source.label, value: showValue(result), rows: rowKeys.length, keys: rowKeys });
+      }
+      return result;
     };
   }
 
@@ -1144,7 +1155,7 @@ export class Engine {
     const keys = keyExprs.map((k) => this.compile(k, scope));
     if (!lookup) return (env) => (this.report("R0042", `lookup:${name}`, `unknown table '${name}'`, env.pp, "error"), null);
     // One key (the common case): the answer per member is computed once and kept.
-    const single = keys.length === 1 ? new Map<string, { row: string; value: Dec | null }>() : null;
+    const single = keys.length === 1 ? new Map<string, { value: Dec | null; step: TraceStep }>() : null;
     return (env) => {
       if (single) {
         const m = keys[0](env);
@@ -1153,10 +1164,12 @@ export class Engine {
         if (!hit) {
           const chain = ancestorsOf(this.index, lookup.ir.keys[0] ?? "", m);
           const found = chain.find(([, a]) => lookup.rows.has(a));
-          hit = found ? { row: found[1], value: lookup.rows.get(found[1])! } : { row: lookup.fallback ? "default" : "none", value: lookup.fallback };
+          const value = found ? lookup.rows.get(found[1])! : lookup.fallback;
+          const step: TraceStep = { kind: "lookup", table: name, keys: [m], row: found ? found[1] : value ? "default" : "none", value: value ? decText(value) : null };
+          hit = { value, step };
           single.set(m, hit);
         }
-        env.trace?.push({ kind: "lookup", table: name, keys: [m], row: hit.row, value: hit.value ? decText(hit.value) : null });
+        env.trace?.push(hit.step);
         return hit.value;
       }
       const members: string[] = [];

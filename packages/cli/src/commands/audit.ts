@@ -70,7 +70,7 @@ async function verify(dirArg: string, io: Io): Promise<number> {
 
 export const auditCommand: Command = {
   name: "audit",
-  summary: "Write a reproducible audit bundle, or verify one (--verify)",
+  summary: "write a reproducible audit bundle, or verify one (--verify)",
   usage: USAGE,
   async run(argv: string[], io: Io): Promise<number> {
     const args = parseArgs(argv, { values: ["data", "out", "period", "from", "to"], flags: ["verify"] });
@@ -131,7 +131,7 @@ the previous one, so an edited or removed record is detected. --at defaults to t
 
 export const acceptCommand: Command = {
   name: "accept",
-  summary: "Record a person's acceptance of a plan version (hash-chained)",
+  summary: "record a person's acceptance of a plan version (hash-chained)",
   usage: ACCEPT_USAGE,
   async run(argv: string[], io: Io): Promise<number> {
     const args = parseArgs(argv, { values: ["person", "at", "data", "file"] });

@@ -90,7 +90,7 @@ component before, after and delta, the biggest movers, totals by component and b
 
 export const diffCommand: Command = {
   name: "diff",
-  summary: "Semantic diff of two plan versions, with the payout impact on data",
+  summary: "semantic diff of two plan versions, with the payout impact on data",
   usage: USAGE,
   async run(argv: string[], io: Io): Promise<number> {
     const args = parseArgs(argv, { values: ["data", "period", "from", "to", "format", "movers"] });

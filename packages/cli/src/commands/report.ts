@@ -36,7 +36,7 @@ by component, region and level; a forecast of each period's payouts from the run
 
 export const reportCommand: Command = {
   name: "report",
-  summary: "Statements, team pages and a finance summary as HTML, CSV or xlsx",
+  summary: "statements, team pages and a finance summary as HTML, CSV or xlsx",
   usage: USAGE,
   async run(argv: string[], io: Io): Promise<number> {
     const args = parseArgs(argv, { values: ["data", "period", "from", "to", "format", "out", "acceptances"] });

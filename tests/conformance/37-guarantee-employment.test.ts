@@ -1,0 +1,31 @@
+/** The monthly guarantee and a person credited before their start date (case.md). */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RunResult } from "@carrot/runtime";
+import { adjustment, compileErrors, dec, line, payable, runCase } from "./harness.js";
+
+const CASE = "37-guarantee-employment";
+
+describe("37 guarantee and employment", () => {
+  let r: RunResult;
+  beforeAll(() => {
+    expect(compileErrors(CASE)).toEqual([]);
+    r = runCase(CASE);
+  });
+
+  it("commission follows the deal-team split, before the start date too", () => {
+    expect(line(r, "A", "2026-01", "commission")).toBe(dec("850.00"));
+    expect(line(r, "H", "2026-01", "commission")).toBe(dec("50.00"));
+    expect(payable(r, "A", "2026-02")).toBe(dec("500.00"));
+  });
+
+  it("the guarantee tops up an employed month", () => {
+    expect(payable(r, "H", "2026-02")).toBe(dec("300.00"));
+  });
+
+  // Bug B7: the guarantee is applied to everyone evaluated, including a person evaluated only because
+  // they were credited before their start date.
+  it.fails("no guarantee for a month before the start date", () => {
+    expect(adjustment(r, "H", "2026-01", "guarantee")).toBeUndefined();
+    expect(payable(r, "H", "2026-01")).toBe(dec("50.00"));
+  });
+});

@@ -31,6 +31,7 @@ test "pays 2%" {
 }
 `;
 const INPUTS = `import "../plan.carrot"
+import { Level } from "../shared/levels.carrot"
 people reps { id person key  level Level }
 input sales { id text key  date date  rep person  amount money }
 credit direct { from sales  to sales.rep }
@@ -49,7 +50,7 @@ describe("workspace", () => {
       "/ws/shared/levels.carrot",
     ]);
     expect(r.ir!.sourceMap.files).toEqual(["model/inputs.carrot", "plan.carrot", "shared/levels.carrot"]);
-    expect(r.ir!.sourceMap.spans["credit:direct"]).toBe("0:4:1-4:43");
+    expect(r.ir!.sourceMap.spans["credit:direct"]).toBe("0:5:1-5:43");
     expect(r.ir!.sourceMap.spans["measure:revenue"]).toBe("1:9:1-9:37");
     expect(r.ir!.sourceMap.spans["component:commission/payout"]).toBe("1:12:3-12:24");
     expect(r.ir!.tests.map((t) => t.id)).toEqual(["test:pays 2%"]);
@@ -69,6 +70,21 @@ describe("workspace", () => {
     expect(c.program.files.get("/ws/model/inputs.carrot")!.parsed).toBe(
       a.program.files.get("/ws/model/inputs.carrot")!.parsed,
     );
+  });
+
+  it("a file sees only what it imports: a missing import is reported, with a fix that adds it", () => {
+    const inputs = INPUTS.replace('import { Level } from "../shared/levels.carrot"\n', "");
+    const r = compile({
+      root: "/ws",
+      entry: "plan.carrot",
+      readFile: workspace({ "plan.carrot": PLAN, "model/inputs.carrot": inputs, "shared/levels.carrot": LEVELS }),
+    });
+    expect(r.diagnostics.map((d) => `${d.code} ${d.uri} ${d.message}`)).toEqual([
+      "C0116 /ws/model/inputs.carrot 'Level' is declared in 'shared/levels.carrot', which this file does not import",
+    ]);
+    expect(r.diagnostics[0].fixes![0].edits).toEqual([
+      { span: { start: 0, end: 0 }, newText: 'import { Level } from "../shared/levels.carrot"\n' },
+    ]);
   });
 
   it("a missing entry is a diagnostic, not an exception", () => {
@@ -120,7 +136,7 @@ describe("program queries", () => {
         .referencesTo(level)
         .map((x) => x.uri)
         .sort(),
-    ).toEqual(["/ws/model/inputs.carrot", "/ws/plan.carrot"]);
+    ).toEqual(["/ws/model/inputs.carrot", "/ws/model/inputs.carrot", "/ws/plan.carrot"]);
   });
 
   it("typeAt gives the innermost typed expression", () => {

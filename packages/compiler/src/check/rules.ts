@@ -713,9 +713,15 @@ export function checkCurves(table: SymbolTable, out: Diagnostic[]) {
     for (const b of belowXs) {
       if (b.x && xs[0] && !b.x.eq(xs[0])) {
         out.push(
-          diag("C0406", { what: `In '${c.name}'`, detail: "the `below` cliff must be at the first point's x" }, uri, b.e.span, {
-            help: "Write `below X : y` with X the x of the first point (or just `below : y`).",
-          }),
+          diag(
+            "C0406",
+            { what: `In '${c.name}'`, detail: "the `below` cliff must be at the first point's x" },
+            uri,
+            b.e.span,
+            {
+              help: "Write `below X : y` with X the x of the first point (or just `below : y`).",
+            },
+          ),
         );
       }
     }

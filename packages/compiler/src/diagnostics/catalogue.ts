@@ -155,6 +155,15 @@ export const CATALOGUE = {
     help: "Name a declaration of the expected kind.",
     example: "credit direct { from revenue  to sales.rep }",
   }),
+  C0116: entry<{ name: string; path: string }>({
+    severity: "error",
+    title: "Name not imported",
+    message: (p) => `'${p.name}' is declared in '${p.path}', which this file does not import`,
+    explanation:
+      'A file sees its own declarations and those of the files it imports (all of a file with `import "..."`, or the named ones with `import { a } from "..."`). Imports are not transitive.',
+    help: 'Import the declaration (the quick fix adds `import { name } from "..."`).',
+    example: "// lib.carrot imports nothing\nlet doubled = growth * 2   // growth is declared in rates.carrot",
+  }),
   C0120: entry<{ count: number }>({
     severity: "error",
     title: "People table missing or repeated",

@@ -4,6 +4,7 @@
  * reported once, with a "did you mean"; the failing node resolves to `error` so that the checker
  * stays silent about everything built on it.
  */
+import * as path from "node:path";
 import type { Argument, Declaration, Diagnostic, Expr, Name, Span } from "@carrot/language";
 import { diag, replaceFix } from "../diagnostics/catalogue.js";
 import type { LoadedWorkspace } from "../workspace/workspace.js";
@@ -59,8 +60,57 @@ export interface Scope {
   params?: ParamSym[];
 }
 
+/** What one file sees: the files it imports whole (and itself), and the names it imports by name. */
+interface Visibility {
+  files: Set<string>;
+  names: Map<string, Set<string>>;
+}
+
 class Resolver {
   private nextId = 0;
+  private readonly visibility = new Map<string, Visibility>();
+  private readonly notImported = new Set<string>();
+
+  constructor(private readonly ws: LoadedWorkspace) {
+    for (const f of ws.files.values()) {
+      const v: Visibility = { files: new Set([f.uri]), names: new Map() };
+      for (const imp of f.imports) {
+        if (!imp.target) continue;
+        if (!imp.node.names) v.files.add(imp.target);
+        else {
+          let set = v.names.get(imp.target);
+          if (!set) v.names.set(imp.target, (set = new Set()));
+          for (const n of imp.node.names) set.add(n.text);
+        }
+      }
+      this.visibility.set(f.uri, v);
+    }
+  }
+
+  /** Report a declaration used from a file that does not import it (once per file and name). */
+  private checkVisible(sym: Sym, uri: string, span: Span) {
+    const g: Sym = sym.kind === "member" ? sym.dimension : sym;
+    if (!["dimension", "table", "credit", "value", "tiers", "curve", "lookup", "component"].includes(g.kind)) return;
+    const v = this.visibility.get(uri);
+    if (!v || v.files.has(g.uri) || v.names.get(g.uri)?.has(g.name)) return;
+    const key = `${uri}\u0000${g.id}`;
+    if (this.notImported.has(key)) return;
+    this.notImported.add(key);
+    const declaring = this.ws.files.get(g.uri);
+    let rel = path.relative(path.dirname(uri), g.uri).split(path.sep).join("/");
+    if (!rel.startsWith(".")) rel = `./${rel}`;
+    this.diagnostics.push(
+      diag("C0116", { name: sym.name, path: declaring?.relPath ?? g.uri }, uri, span, {
+        fixes: [
+          {
+            title: `Import '${g.name}' from '${rel}'`,
+            edits: [{ span: { start: 0, end: 0 }, newText: `import { ${g.name} } from ${JSON.stringify(rel)}\n` }],
+          },
+        ],
+      }),
+    );
+  }
+
   private readonly table: SymbolTable = {
     all: [],
     globals: new Map(),
@@ -121,6 +171,7 @@ class Resolver {
 
   private ref(sym: Sym, uri: string, span: Span) {
     this.references.push({ symbol: sym, uri, span });
+    this.checkVisible(sym, uri, span);
   }
 
   private set(node: object, res: Resolution) {
@@ -877,7 +928,7 @@ export function creditColumns(
 
 /** Resolve the whole workspace, including plan, fx and payout declarations. */
 export function resolveAll(ws: LoadedWorkspace): Resolved {
-  const r = new Resolver();
+  const r = new Resolver(ws);
   for (const file of ws.files.values()) r.collect(file.uri, file.ast.declarations);
   r.linkDeclarations();
   for (const file of ws.files.values()) r.checkImports(file.uri, file.imports, ws);

@@ -34,6 +34,11 @@ describe("12 settlement", () => {
     expect(payable(r, "P", "2026-03")).toBeUndefined();
   });
 
+  it("re-running February alone settles against January's recorded payment", () => {
+    const r = runCase(CASE, { periods: ["2026-02"] });
+    expect(payable(r, "P", "2026-02")).toBe(dec("550.00"));
+  });
+
   it("due on invoice: each invoice earns in the month it is issued", () => {
     expect(compileErrors(CASE, "plan-on-invoice.carrot")).toEqual([]);
     const r = runCase(CASE, {}, undefined, "plan-on-invoice.carrot");

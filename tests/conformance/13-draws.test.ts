@@ -18,6 +18,12 @@ describe("13 draws", () => {
     expect(adjustment(r, "G", "2026-05", "recovery")).toBeUndefined();
   });
 
+  it("a run of April alone carries the draw balance of the months before it", () => {
+    const r = runCase(CASE, { periods: ["2026-04"] });
+    expect(r.periods).toEqual(["2026-04"]);
+    expect(payable(r, "G", "2026-04")).toBe(dec("3700.00"));
+  });
+
   it("non-recoverable: topped up, never recovered", () => {
     expect(compileErrors(CASE, "plan-nonrecoverable.carrot")).toEqual([]);
     const r = runCase(CASE, {}, undefined, "plan-nonrecoverable.carrot");

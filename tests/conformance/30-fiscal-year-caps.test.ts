@@ -26,6 +26,12 @@ describe("30 fiscal year caps", () => {
     expect(adjustment(r, "F", "2026-Q4", "cap")).toBe(dec("-400.00"));
   });
 
+  it("a run of one quarter applies the year-to-date caps of the quarters before it", () => {
+    const q4 = runCase(CASE, { periods: ["2026-Q4"] });
+    expect(line(q4, "F", "2026-Q4", "commission")).toBe(dec("100.00"));
+    expect(payable(q4, "F", "2026-Q4")).toBe(dec("0"));
+  });
+
   it("a sale before the plan year is reported, not paid", () => {
     expect(reconciles(r)).toBe(true);
     const before = r.reconciliation.flatMap((x) => x.uncreditedRows);

@@ -22,6 +22,7 @@ import type {
   ValueSym,
 } from "../resolve/symbols.js";
 import { closest } from "../util/text.js";
+import { periodBounds, validDate } from "./calendar.js";
 import { stronglyConnected } from "../util/graph.js";
 import { numericConstant } from "./constants.js";
 import { arithResult, assignable, comparable, isNumeric, showType, T, type ArithOp, type Ty } from "./types.js";
@@ -220,8 +221,16 @@ export class Checker {
       case "MoneyLit":
         return this.moneyLiteral(e.currency, ctx);
       case "DateLit":
+        if (!validDate(e.value)) {
+          this.report(diag("C0212", { text: e.value, what: "calendar date" }, ctx.uri, e.span));
+          return T.error;
+        }
         return T.date;
       case "PeriodLit":
+        if (!periodBounds(e.value)) {
+          this.report(diag("C0212", { text: e.value, what: "period" }, ctx.uri, e.span));
+          return T.error;
+        }
         return T.period;
       case "BoolLit":
         return T.bool;

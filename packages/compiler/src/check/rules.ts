@@ -10,6 +10,7 @@ import type { Resolved } from "../resolve/resolve.js";
 import type { CreditSym, Sym, SymbolTable, TableSym } from "../resolve/symbols.js";
 import type { LoadedWorkspace } from "../workspace/workspace.js";
 import { closest } from "../util/text.js";
+import { validDate } from "./calendar.js";
 import { stronglyConnected } from "../util/graph.js";
 import { numericConstant } from "./constants.js";
 import { Checker, creditTables } from "./check.js";
@@ -166,13 +167,6 @@ export function checkPlanHeader(ws: LoadedWorkspace, requirePlan: boolean, out: 
     if (!seen.has(field)) out.push(diag("C0502", { field }, uri, decl.title.span));
   }
   return header;
-}
-
-export function validDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
 /** Exactly one people table, with `id person key`; reserved columns typed as documented. */
@@ -481,6 +475,8 @@ export function checkComponents(ck: Checker, table: SymbolTable, out: Diagnostic
           ] as const) {
             if (e.kind !== "DateLit") {
               if (e.kind !== "ErrorExpr") out.push(diag("C0522", { what }, c.uri, e.span));
+            } else if (!validDate(e.value)) {
+              out.push(diag("C0212", { text: e.value, what: "calendar date" }, c.uri, e.span));
             } else ck.out.types.set(e, T.date);
           }
           if (cl.from.kind === "DateLit" && cl.to.kind === "DateLit" && cl.from.value > cl.to.value)

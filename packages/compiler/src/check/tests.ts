@@ -9,6 +9,7 @@ import { canonicalDecimal, numericConstant } from "./constants.js";
 import type { Checker } from "./check.js";
 import type { PlanHeader } from "./rules.js";
 import { assignable, irType, T, type Ty } from "./types.js";
+import { periodBounds } from "./calendar.js";
 
 export interface CheckedTest {
   decl: TestDecl;
@@ -33,22 +34,6 @@ const GRAIN_PATTERN: Record<string, RegExp> = {
   half: /^\d{4}-H[12]$/,
   year: /^\d{4}-Y$/,
 };
-
-/** First and last day of a period literal (any grain), as YYYY-MM-DD. */
-export function periodBounds(p: string): { from: string; to: string } | undefined {
-  let m: RegExpExecArray | null;
-  const last = (y: number, month: number) => new Date(Date.UTC(y, month, 0)).getUTCDate();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const span = (y: number, m1: number, m2: number) => ({
-    from: `${y}-${pad(m1)}-01`,
-    to: `${y}-${pad(m2)}-${pad(last(y, m2))}`,
-  });
-  if ((m = /^(\d{4})-(\d{2})$/.exec(p))) return +m[2] >= 1 && +m[2] <= 12 ? span(+m[1], +m[2], +m[2]) : undefined;
-  if ((m = /^(\d{4})-Q([1-4])$/.exec(p))) return span(+m[1], (+m[2] - 1) * 3 + 1, +m[2] * 3);
-  if ((m = /^(\d{4})-H([12])$/.exec(p))) return span(+m[1], (+m[2] - 1) * 6 + 1, +m[2] * 6);
-  if ((m = /^(\d{4})-Y$/.exec(p))) return span(+m[1], 1, 12);
-  return undefined;
-}
 
 export function checkTests(
   ck: Checker,

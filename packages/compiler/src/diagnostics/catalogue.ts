@@ -289,6 +289,15 @@ export const CATALOGUE = {
     example:
       "input deals { id text key  date date  ccy currency  amount money(ccy) }\nmeasure total = sum(deals.amount)",
   }),
+  C0212: entry<{ text: string; what: string }>({
+    severity: "error",
+    title: "Invalid date or period",
+    message: (p) => `${p.text} is not a valid ${p.what}`,
+    explanation:
+      "A date literal names a day of the calendar (no 2026-02-30); a period literal a month 01-12, a quarter Q1-Q4, a half H1-H2 or a year.",
+    help: "Write an existing date (YYYY-MM-DD) or period (2026-03, 2026-Q1, 2026-H1, 2026-Y).",
+    example: "component c { window 2026-02-01 .. 2026-02-30  payout 0 EUR }",
+  }),
   // ---- C03xx: cycles
   C0301: entry<{ cycle: string }>({
     severity: "error",

@@ -49,18 +49,18 @@ export function editDistance(a: string, b: string, max = 3): number {
   return prev[b.length];
 }
 
-/** The closest candidate within a distance that grows with the name's length; ties go to the first in sorted order. */
+/** The closest candidate within a distance that grows with the name's length; ties go to the smallest name. */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
   const limit = name.length <= 3 ? 1 : name.length <= 6 ? 2 : 3;
   let best: string | undefined;
   let bestD = limit + 1;
-  for (const c of [...new Set(candidates)].sort()) {
+  for (const c of candidates) {
     if (c === name) continue;
     const d = editDistance(name, c, limit);
-    if (d < bestD) {
+    if (d < bestD || (d === bestD && best !== undefined && c < best)) {
       best = c;
       bestD = d;
     }
   }
-  return best;
+  return bestD <= limit ? best : undefined;
 }

@@ -176,9 +176,9 @@ export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
   },
   {
     code: "R0041",
-    severity: "warning",
+    severity: "error",
     title: "No exchange rate",
-    explanation: "`convert` found no rate for the currency effective on the date; the value has no value.",
+    explanation: "`convert` found no rate for the currency effective on the date: the value has no value (a sum leaves the row out) and the run is marked incomplete, so nothing is paid around it unnoticed.",
     help: "Add a row to the fx table for the currency with a date on or before the transaction date.",
     example: "sales row in USD dated 2026-01-03 but the first USD rate is dated 2026-02-01",
   },
@@ -197,5 +197,13 @@ export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
     explanation: "A period asked for by the run is not a period of the plan's grain within its effective dates.",
     help: "Ask for periods like `2026-Q1` that the plan evaluates (see the plan's `period` and `effective`).",
     example: "carrot run --period 2026-05 on a quarterly plan",
+  },
+  {
+    code: "R0045",
+    severity: "warning",
+    title: "Overlapping credit",
+    explanation: "A source row matched several joined rows naming the same person (for example overlapping coverage dates); the person is credited once, through the joined row with the smallest key.",
+    help: "Fix the overlap in the joined table (end one row the day before the next starts).",
+    example: "coverage.csv: T01,p1,2026-01-01,, and T01,p1,2026-03-01,,",
   },
 ];

@@ -30,8 +30,11 @@ export interface CreditSet {
 /** Per source table: the reason each row is not credited (null: credited by some rule). */
 export interface RowStatus {
   table: TableData;
-  /** The rule whose `dated` column places rows in periods for reconciliation. */
-  dated: ColumnData | null;
+  /**
+   * The day that places each row in a reconciliation period: the earliest of the dates the table's
+   * credit rules give it (independent of the rules' names; NaN: no date).
+   */
+  day: Float64Array;
   credited: Uint8Array;
   reason: (UncreditedReason | null)[];
   detail: (string | null)[];
@@ -124,12 +127,19 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
   if (!status) {
     status = {
       table: source,
-      dated,
+      day: new Float64Array(source.rowCount).fill(NaN),
       credited: new Uint8Array(source.rowCount),
       reason: new Array(source.rowCount).fill(null),
       detail: new Array(source.rowCount).fill(null),
     };
     run.rows.set(source.name, status);
+  }
+  if (days) {
+    const rowDay = status.day;
+    for (let r = 0; r < source.rowCount; r++) {
+      const d = days[r];
+      if (d === d && !(rowDay[r] <= d)) rowDay[r] = d;
+    }
   }
 
   const set: CreditSet = {
@@ -150,13 +160,18 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
   };
   const P = engine.periods.length;
   const fail = (row: number, reason: UncreditedReason, detail: string): void => {
-    if (status!.credited[row] || status!.reason[row] !== null) return; // the first rule's reason is kept
+    // Several rules may fail on a row: the most telling reason wins, whatever the rules are named.
+    if (status!.credited[row]) return;
+    const current = status!.reason[row];
+    if (current !== null && REASON_PRIORITY.indexOf(current) <= REASON_PRIORITY.indexOf(reason)) return;
     status!.reason[row] = reason;
     status!.detail[row] = detail;
   };
   const pendingPersons: number[] = [];
   const pendingJoins: number[] = [];
   const pendingShares: (Dec | null)[] = [];
+  const joinKey = joinTable ? rowKeyOf(joinTable) : null;
+  const sourceKey = rowKeyOf(source);
   // The first reason a candidate could not be credited, for the row's uncredited reason.
   const failure: { reason: UncreditedReason | null; detail: string } = { reason: null, detail: "" };
   const noteFailure = (reason: UncreditedReason, detail: string): void => {
@@ -178,6 +193,23 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
       const s = split(env);
       if (!isDec(s)) return noteFailure("split-not-100", `no share for '${p}'`);
       share = s;
+    }
+    // A person is credited once per row and rule: overlapping join rows must not pay a sale twice
+    // (mirror credit); with split, the shares of the same person add up.
+    const already = pendingPersons.indexOf(personRow);
+    if (already >= 0) {
+      if (share !== null) pendingShares[already] = (pendingShares[already] ?? ZERO).plus(share);
+      else {
+        // Mirror credit: keep the joined row with the smallest key, whatever the file's order.
+        if (joinKey!(joinRow) < joinKey!(pendingJoins[already])) pendingJoins[already] = joinRow;
+        engine.report(
+          "R0045",
+          `overlap:${rule.name}`,
+          `credit '${rule.name}': ${source.name} row ${sourceKey(env.src)} matches several ${joinTable?.name} rows for '${p}'; credited once`,
+          null,
+        );
+      }
+      return;
     }
     pendingPersons.push(personRow);
     pendingJoins.push(joinRow);
@@ -359,10 +391,11 @@ function keyText(v: unknown): string {
   return String(v);
 }
 
+/** Which uncredited reason a row reports when several rules fail on it, most telling first. */
+const REASON_PRIORITY: UncreditedReason[] = ["unknown-person", "split-not-100", "no-person", "no-match", "outside-plan"];
+
 /** The period id of a source row for reconciliation (any period, even outside the plan). */
 export function reconciliationPeriod(engine: Engine, status: RowStatus, row: number): string {
-  const d = status.dated;
-  if (!d || d.kind !== "date") return "none";
-  const day = d.days[row];
+  const day = status.day[row];
   return day === day ? periodOfDay(engine.ir.plan.grain, day).id : "none";
 }

@@ -41,6 +41,8 @@ interface Scope {
   row: RowBinding | null;
   /** What is being compiled, for diagnostics. */
   where: string;
+  /** Compiling a component that says `allow negative`: tier tables pay negative values too. */
+  allowNegative?: boolean;
 }
 
 
@@ -163,7 +165,11 @@ export class Engine {
 
   /** Evaluated: active some day of the period, or credited in it (docs/language.md §5). */
   isEvaluated(row: number, periodIndex: number): boolean {
-    if (this.creditedKeys.has(row * this.periods.length + periodIndex)) return true;
+    return this.creditedKeys.has(row * this.periods.length + periodIndex) || this.isEmployed(row, periodIndex);
+  }
+
+  /** Employed (between `start` and `end`) some day of the period. */
+  isEmployed(row: number, periodIndex: number): boolean {
     const p = this.periods[periodIndex];
     const [s, e] = this.employment(row);
     return s <= p.end && e >= p.start;
@@ -296,7 +302,7 @@ export class Engine {
   private componentFns(comp: ComponentIR): CompiledComponent {
     let c = this.compiledComponents.get(comp.name);
     if (!c) {
-      const scope: Scope = { row: null, where: `component ${comp.name}` };
+      const scope: Scope = { row: null, where: `component ${comp.name}`, allowNegative: comp.allowNegative };
       c = {
         eligible: comp.eligible ? this.compile(comp.eligible, scope) : null,
         lets: new Map(comp.lets.map((l) => [l.name, this.compile(l.value, scope)])),
@@ -730,7 +736,7 @@ export class Engine {
         return null;
       };
     }
-    const inner: Scope = { row: source.binding, where: scope.where };
+    const inner: Scope = { row: source.binding, where: scope.where, allowNegative: scope.allowNegative };
     const where = e.where ? this.compile(e.where, inner) : null;
     const value = e.value ? this.compile(e.value, inner) : null;
     // Fast path: a plain decimal column summed in integer minor units.
@@ -773,6 +779,9 @@ export class Engine {
           continue;
         }
         const v = value!(env);
+        // A row whose value has none (an empty cell, a lookup without a row) adds nothing, like
+        // SQL's SUM; where that hides a data problem (a missing exchange rate) the problem is an
+        // error diagnostic and the run is marked incomplete.
         if (!isDec(v)) continue;
         const share = shares ? shares[entry] : null;
         if (fn === "sum" || fn === "avg") {
@@ -1104,7 +1113,13 @@ export class Engine {
         if (!isDec(qv)) return null;
         q = qv;
       }
-      const r = applyTiers(tiers, e.apply, x, q, env.trace !== null);
+      // `allow negative`: a negative value is paid (clawed back) at the first band's rate, where
+      // the bands themselves, starting at zero, would give nothing or no value.
+      const negative = scope.allowNegative === true && e.apply === "payout" && x.isNegative() && !x.isZero();
+      const r =
+        negative && (tiers.ir.mode === "marginal" || tiers.ir.mode === "retroactive") && tiers.bands.length > 0
+          ? { value: x.times(tiers.bands[0].value), bands: [] as BandTrace[], divisionByZero: false }
+          : applyTiers(tiers, e.apply, x, q, env.trace !== null);
       if (r.divisionByZero) this.report("R0040", `tier-quota:${scope.where}`, `tier table '${e.table}' applied with a zero quota in ${scope.where}: no value`, env.pp);
       env.trace?.push({
         kind: "tier",
@@ -1350,7 +1365,7 @@ export class Engine {
       const rFrom = this.rateOn(from, day);
       const rTo = this.rateOn(e.currency, day);
       if (!rFrom || !rTo || rTo.isZero()) {
-        this.report("R0041", `fx:${from}:${e.currency}`, `no exchange rate from ${from} to ${e.currency} on ${formatDate(day)}`, env.pp);
+        this.report("R0041", `fx:${from}:${e.currency}`, `no exchange rate from ${from} to ${e.currency} on ${formatDate(day)}`, env.pp, "error");
         env.trace?.push({ kind: "convert", from, to: e.currency, rate: null, date: formatDate(day) });
         return null;
       }

@@ -210,7 +210,8 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
         adjust("cap", capAdj, `plan cap ${payout.cap.amount} per ${payout.cap.per}`);
         due = due.plus(capAdj);
       }
-      if (payout.guarantee) {
+      // A guarantee is owed for periods of employment, not to someone only credited (before a start date).
+      if (payout.guarantee && engine.isEmployed(row, i)) {
         const g = new Dec(payout.guarantee.amount);
         if (due.lt(g)) {
           const topUp = g.minus(due);
@@ -357,7 +358,7 @@ function reconcile(engine: Engine, selected: Set<number>): Reconciliation[] {
     const keyOf = rowKeyOf(table);
     out.push(...reconcileTable(engine, name, status, amountCol, keyOf, wantedPeriods, amountCol !== null && amountCol.exact === null));
   }
-  return out.sort((a, b) => cmp(a.table, b.table) || cmp(a.period, b.period));
+  return out.sort((a, b) => cmp(a.table, b.table) || cmp(a.period, b.period) || cmp(a.currency, b.currency));
 }
 
 function reconcileTable(
@@ -371,18 +372,25 @@ function reconcileTable(
 ): Reconciliation[] {
     const table = status.table;
     const out: Reconciliation[] = [];
-    const groups = new Map<string, { rows: number; inInt: number; credInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] }>();
+    // Amounts of different currencies are never added: one entry per period and currency.
+    const moneyColumn = table.ir.columns.find((c) => c.name === amountCol?.name);
+    const currencyCol = moneyColumn?.currencyColumn ? table.columns.get(moneyColumn.currencyColumn) : undefined;
+    const currencies = currencyCol?.kind === "string" ? currencyCol.values : null;
+    const fixedCurrency = moneyColumn ? (/^money\[([A-Z]{3})\]$/.exec(moneyColumn.type)?.[1] ?? engine.ir.plan.currency) : engine.ir.plan.currency;
+    const groups = new Map<string, { period: string; currency: string; rows: number; inInt: number; credInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] }>();
     const keyed = table.ir.columns.some((c) => c.key);
     const periodOfRow = new Map<number, string>();
-    const dated = status.dated?.kind === "date" ? status.dated.days : null;
+    const dated = status.day;
     for (let r = 0; r < table.rowCount; r++) {
-      const day = dated ? dated[r] : NaN;
+      const day = dated[r];
       let period = periodOfRow.get(day);
       if (period === undefined) periodOfRow.set(day, (period = reconciliationPeriod(engine, status, r)));
       const outside = status.reason[r] === "outside-plan";
       if (!wantedPeriods.has(period) && !outside) continue;
-      let g = groups.get(period);
-      if (!g) groups.set(period, (g = { rows: 0, inInt: 0, credInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
+      const currency = currencies ? (currencies[r] ?? "") : fixedCurrency;
+      const groupKey = currencies ? `${period}\u0000${currency}` : period;
+      let g = groups.get(groupKey);
+      if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, inInt: 0, credInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
       g.rows++;
       const credited = status.credited[r] === 1;
       if (useInts) {
@@ -411,14 +419,15 @@ function reconcileTable(
     if (useInts && [...groups.values()].some((g) => !Number.isSafeInteger(g.inInt))) {
       return reconcileTable(engine, name, status, amountCol, keyOf, wantedPeriods, false);
     }
-    for (const [period, g] of groups) {
+    for (const g of groups.values()) {
       const scale = amountCol?.scale ?? 0;
       const toDec = (int: number): Dec => new Dec(int).div(new Dec(10).pow(scale));
       const amountIn = useInts ? toDec(g.inInt) : g.exactIn;
       const credited = useInts ? toDec(g.credInt) : g.exactCred;
       out.push({
         table: name,
-        period,
+        period: g.period,
+        currency: g.currency,
         rows: g.rows,
         amountIn: decText(amountIn),
         credited: decText(credited),

@@ -97,6 +97,8 @@ export interface UncreditedRow {
 export interface Reconciliation {
   table: string;
   period: string;
+  /** The currency of the amounts (a table with a `money(col)` column has one entry per currency). */
+  currency: string;
   rows: number;
   /** Sum of the rows' money column; amountIn = credited + uncredited. */
   amountIn: string;

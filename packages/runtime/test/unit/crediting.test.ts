@@ -87,6 +87,35 @@ describe("crediting", () => {
     expect(r.reconciliation[0]).toMatchObject({ amountIn: "1010", credited: "1010" });
   });
 
+  it("overlapping join rows never credit the same row twice to the same person (reported, R0045)", () => {
+    const ir = territoryPlan(false);
+    const data = loadDataset(ir, {
+      reps: people,
+      sales: csv("id,date,territory,amount", "s1,2026-01-10,T1,1000"),
+      coverage: csv("territory,person,start,end,share", "T1,p1,2026-01-01,,", "T1,p1,2026-01-05,2026-01-31,"),
+    });
+    const r = evaluate(ir, data, { periods: ["2026-Q1"] });
+    expect(lineOf(r, "p1")).toBe("1000.00");
+    expect(r.diagnostics.find((d) => d.code === "R0045")?.message).toContain("row s1 matches several coverage rows for 'p1'");
+  });
+
+  it("with several rules on a table, the reconciliation does not depend on the rules' names", () => {
+    const byName = (a: string, b: string) => {
+      const one = { ...territoryCredit(false), id: `credit.${a}`, name: a };
+      const two = { ...direct(b, "sales", "territory"), to: column_("sales", "rep", "person") };
+      return plan({ tables: [reps(), table("sales", [col("id", "text", { key: true }), col("date", "date"), col("territory", "text"), col("rep", "person", { optional: true }), col("amount", "money[EUR]")]), coverage], credits: [one, two] });
+    };
+    const files = {
+      reps: people,
+      sales: csv("id,date,territory,rep,amount", "s1,2026-01-10,T9,,5", "s2,2026-01-10,T9,p9,7"),
+      coverage: csv("territory,person,start,end,share", "T1,p1,2026-01-01,,"),
+    };
+    const reasons = (ir: ReturnType<typeof byName>) => evaluate(ir, loadDataset(ir, files)).reconciliation.flatMap((x) => x.uncreditedRows.map((u) => [u.key, u.reason]));
+    // s1: no-match (coverage) and no-person (direct) → no-person; s2: unknown-person wins.
+    expect(reasons(byName("a_rule", "b_rule"))).toEqual([["s1", "no-person"], ["s2", "unknown-person"]]);
+    expect(reasons(byName("z_rule", "b_rule"))).toEqual(reasons(byName("a_rule", "b_rule")));
+  });
+
   it("rollup depth 1 credits the direct manager with the reports' credited rows", () => {
     const ir = territoryPlan(true, [{ id: "credit.team", name: "team_credit", source: null, dated: null, join: null, to: null, split: null, rollup: { rule: "tc", depth: 1 } }]);
     const data = loadDataset(ir, {

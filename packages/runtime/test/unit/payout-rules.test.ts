@@ -147,6 +147,24 @@ describe("component clauses", () => {
   });
 });
 
+describe("employment", () => {
+  it("no guarantee for a period the person is only credited in, before the start date", () => {
+    const ir = plan({
+      grain: "month",
+      tables: [reps(), table("sales", [col("id", "text", { key: true }), col("date", "date"), col("rep", "person"), col("amount", "money[EUR]")])],
+      credits: [{ id: "credit.direct", name: "direct", source: "sales", dated: null, join: null, to: { op: "column", type: "person", table: "sales", column: "rep" }, split: null, rollup: null }],
+      components: [component("pay", { op: "aggregate", type: "money[EUR]", fn: "sum", source: { kind: "credit", rule: "direct" }, value: { op: "column", type: "money[EUR]", table: "direct", column: "amount" }, where: null })],
+      payout: { cap: null, guarantee: { amount: "300", per: "period", recoverable: false }, settle: null },
+    });
+    const data = loadDataset(ir, { reps: csv("id,manager,start,end", "h,,2026-02-01,"), sales: csv("id,date,rep,amount", "s1,2026-01-20,h,50") });
+    const r = evaluate(ir, data, { periods: ["2026-01", "2026-02"] });
+    expect(r.totals.map((t) => [t.period, t.payable])).toEqual([
+      ["2026-01", "50.00"],
+      ["2026-02", "300.00"],
+    ]);
+  });
+});
+
 describe("settlement across periods where the person is not evaluated", () => {
   it("a payment recorded for a period before the start (an advance) counts as already paid", () => {
     const ir = monthly({ settle: { table: "payments", carry: false } });

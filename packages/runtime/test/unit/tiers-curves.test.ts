@@ -148,6 +148,26 @@ describe("tiers and curves inside a plan", () => {
     expect(tier && tier.kind === "tier" ? tier.bands.map((b) => b.payout) : null).toEqual(["800", "300", "0", "0"]);
   });
 
+  it("allow negative: a negative value is clawed back at the first band's rate (marginal and retroactive)", () => {
+    const negIr = plan({
+      tables: [reps()],
+      values: [{ id: "m.revenue", name: "revenue", kind: "measure", params: [], type: "money[EUR]", body: money("0") }],
+      tiers: [tiers("marginal", commissionBands), { ...tiers("retroactive", commissionBands), id: "tiers.r", name: "r" }],
+      components: [
+        component("marginal_neg", { op: "tier", type: "money[EUR]", table: "t", apply: "payout", value: revenue, quota: null }, { allowNegative: true }),
+        component("retro_neg", { op: "tier", type: "money[EUR]", table: "r", apply: "payout", value: revenue, quota: null }, { allowNegative: true }),
+        component("marginal_floored", { op: "tier", type: "money[EUR]", table: "t", apply: "payout", value: revenue, quota: null }),
+      ],
+    });
+    const r = evaluate(negIr, loadDataset(negIr, { reps: csv("id,manager,start,end", "p1,,,") }), { periods: ["2026-Q1"], overrides: [{ person: "p1", name: "revenue", value: "-5000" }] });
+    // −5000 × 1% = −50.00; without allow negative the marginal table pays 0.
+    expect(r.lines.map((l) => [l.component, l.amount])).toEqual([
+      ["marginal_floored", "0.00"],
+      ["marginal_neg", "-50.00"],
+      ["retro_neg", "-50.00"],
+    ]);
+  });
+
   it("a zero quota gives no value (no line) and a division-by-zero diagnostic, never a crash", () => {
     const r = evaluate(ir, data, { periods: ["2026-Q1"], overrides: [{ person: "p1", name: "revenue", value: "1" }, { person: "p1", name: "quota", value: "0" }] });
     expect(r.lines.map((l) => l.component)).toEqual(["commission"]);

@@ -135,7 +135,15 @@ describe("currency conversion", () => {
     const r = evaluate(ir, data, { periods: ["2026-Q1"] });
     expect(r.lines[0].amount).toBe("180.00");
     const bad = evaluate(ir, loadDataset(ir, { reps: csv("id,manager,start,end", "p1,,,"), fx_rates: csv("currency,date,rate"), sales: csv("id,date,rep,amount,cur", "s1,2026-01-31,p1,100,GBP") }), { periods: ["2026-Q1"] });
+    // No rate: the row adds nothing to the sum, and the run says it is incomplete (an error).
     expect(bad.lines[0].amount).toBe("0.00");
+    expect(bad.diagnostics.find((d) => d.code === "R0041")).toMatchObject({ severity: "error" });
     expect(bad.diagnostics.find((d) => d.code === "R0041")?.message).toContain("no exchange rate from GBP to EUR on 2026-01-31");
+    expect(bad.complete).toBe(false);
+    // The reconciliation never adds amounts of different currencies.
+    expect(r.reconciliation.map((x) => [x.period, x.currency, x.amountIn])).toEqual([
+      ["2026-Q1", "EUR", "10"],
+      ["2026-Q1", "USD", "200"],
+    ]);
   });
 });

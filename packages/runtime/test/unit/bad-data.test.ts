@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -106,5 +107,22 @@ describe("bad data gives a diagnostic naming file, row and column; the row is qu
     const { table: t, diagnostics } = loadTable(salesTable, csv(header, "s1,2026-01-10,anyone,ANY,1,,,,"), "sales.csv");
     expect(diagnostics).toEqual([]);
     expect(t.rowCount).toBe(1);
+  });
+});
+
+describe("nothing throws on user input", () => {
+  it("property: arbitrary CSV text loads and evaluates to diagnostics, never an exception", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), fc.array(fc.array(fc.string({ maxLength: 12 }), { maxLength: 10 }), { maxLength: 12 }), (raw, cells) => {
+        const structured = [header, ...cells.map((row) => row.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(","))].join("\n");
+        for (const text of [raw, structured, header + "\n" + raw]) {
+          const data = loadDataset(ir, { reps: people, sales: text });
+          const result = evaluate(ir, data);
+          expect(Array.isArray(result.diagnostics)).toBe(true);
+          for (const d of data.diagnostics) expect(d.file).not.toBeNull();
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -2,7 +2,7 @@
  * Properties: lowering is deterministic, declaration order does not change the plan or its hash,
  * and compile never throws, whatever the text.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import { parse } from "@carrot/language";
@@ -13,6 +13,14 @@ import { checkSignatures } from "./ir-checks.js";
 
 const golden = path.join(import.meta.dirname, "golden");
 const PLANS = ["commission.carrot", "rollup-fx.carrot"].map((f) => readFileSync(path.join(golden, f), "utf8"));
+// Mutations also start from the repository's example plans, which use more of the language.
+const examples = path.resolve(import.meta.dirname, "../../../examples");
+const EXAMPLES = existsSync(examples)
+  ? readdirSync(examples)
+      .map((d) => path.join(examples, d, "plan.carrot"))
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f, "utf8"))
+  : [];
 
 function compileText(text: string) {
   return compile({ root: "/ws", entry: "plan.carrot", readFile: (p) => (p === "/ws/plan.carrot" ? text : undefined) });
@@ -95,26 +103,30 @@ describe("properties", () => {
 
   it("compile never throws on mutated plans, and reports in range", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...PLANS), fc.array(mutation, { minLength: 1, maxLength: 4 }), (base, mutations) => {
-        let text = base;
-        for (const m of mutations) {
-          const at = m.at % (text.length + 1);
-          if (m.kind === "delete") text = text.slice(0, at) + text.slice(at + m.length);
-          else if (m.kind === "insert") text = text.slice(0, at) + " " + m.token + " " + text.slice(at);
-          else text = text.slice(0, at) + text.slice(at, at + m.length) + text.slice(at);
-        }
-        const r = compileText(text);
-        const errors = r.diagnostics.filter((d) => d.severity === "error");
-        if (errors.length > 0) expect(r.ir).toBeUndefined();
-        for (const d of r.diagnostics) {
-          expect(d.span.start).toBeGreaterThanOrEqual(0);
-          expect(d.span.end).toBeLessThanOrEqual(text.length);
-          expect(d.span.start).toBeLessThanOrEqual(d.span.end);
-          expect(d.code).not.toBe("C0999");
-        }
-        if (r.ir) expect(planIrSchema.safeParse(r.ir).success).toBe(true);
-      }),
-      { numRuns: 300 },
+      fc.property(
+        fc.constantFrom(...PLANS, ...EXAMPLES),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (base, mutations) => {
+          let text = base;
+          for (const m of mutations) {
+            const at = m.at % (text.length + 1);
+            if (m.kind === "delete") text = text.slice(0, at) + text.slice(at + m.length);
+            else if (m.kind === "insert") text = text.slice(0, at) + " " + m.token + " " + text.slice(at);
+            else text = text.slice(0, at) + text.slice(at, at + m.length) + text.slice(at);
+          }
+          const r = compileText(text);
+          const errors = r.diagnostics.filter((d) => d.severity === "error");
+          if (errors.length > 0) expect(r.ir).toBeUndefined();
+          for (const d of r.diagnostics) {
+            expect(d.span.start).toBeGreaterThanOrEqual(0);
+            expect(d.span.end).toBeLessThanOrEqual(text.length);
+            expect(d.span.start).toBeLessThanOrEqual(d.span.end);
+            expect(d.code).not.toBe("C0999");
+          }
+          if (r.ir) expect(planIrSchema.safeParse(r.ir).success).toBe(true);
+        },
+      ),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
     );
   });
 
@@ -160,7 +172,7 @@ component c { payout 0 EUR }
           expect(checkSignatures(r.ir!.plan)).toEqual([]);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
     );
   });
 });

@@ -165,8 +165,13 @@ export class Engine {
 
   /** Evaluated: active some day of the period, or credited in it (docs/language.md §5). */
   isEvaluated(row: number, periodIndex: number): boolean {
-    return this.creditedKeys.has(row * this.periods.length + periodIndex) || this.isEmployed(row, periodIndex);
+    const key = row * this.periods.length + periodIndex;
+    let known = this.evaluatedCache.get(key);
+    if (known === undefined) this.evaluatedCache.set(key, (known = this.creditedKeys.has(key) || this.isEmployed(row, periodIndex)));
+    return known;
   }
+
+  private readonly evaluatedCache = new Map<number, boolean>();
 
   /** Employed (between `start` and `end`) some day of the period. */
   isEmployed(row: number, periodIndex: number): boolean {
@@ -321,8 +326,19 @@ export class Engine {
     return comp.forEach ? (this.index.members.get(comp.forEach.dimension) ?? []) : [null];
   }
 
+  private readonly lineKeys = new Map<ComponentIR, Map<string | null, string>>();
+
+  /** `commission(Cardio)`: the memo key of a line, built once per component and member. */
+  private lineKey(comp: ComponentIR, member: string | null): string {
+    let keys = this.lineKeys.get(comp);
+    if (!keys) this.lineKeys.set(comp, (keys = new Map()));
+    let key = keys.get(member);
+    if (key === undefined) keys.set(member, (key = member === null ? comp.name : `${comp.name}(${member})`));
+    return key;
+  }
+
   line(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome {
-    const key = member === null ? comp.name : `${comp.name}(${member})`;
+    const key = this.lineKey(comp, member);
     let outcome = pp.lines.get(key);
     if (outcome) return outcome;
     if (pp.busy.has(key)) {
@@ -352,7 +368,7 @@ export class Engine {
     const params = new Map<string, string>();
     if (comp.forEach && member !== null) params.set(comp.forEach.name, member);
     const traceSteps = traced ? steps : null;
-    const env = new Env(pp, params, new LocalScope(fns.lets, traceSteps), traceSteps);
+    const env = new Env(pp, params, fns.lets.size > 0 ? new LocalScope(fns.lets, traceSteps) : null, traceSteps);
     if (fns.eligible) {
       const ok = fns.eligible(env);
       if (ok !== true) return { kind: "none" };
@@ -1570,6 +1586,23 @@ function inBand(t: PreparedTiers, i: number, v: Dec): boolean {
   }
 }
 
+/**
+ * A quota's band bounds (`from × q .. to × q`), kept per quota value object: quotas read from a
+ * lookup are the same object for every person, so the products are computed once per member.
+ */
+const quotaBands = new WeakMap<Dec, WeakMap<PreparedTiers, { from: Dec; to: Dec | null }[]>>();
+
+function bandsInQuotaUnits(t: PreparedTiers, quota: Dec): { from: Dec; to: Dec | null }[] {
+  let byTiers = quotaBands.get(quota);
+  if (!byTiers) quotaBands.set(quota, (byTiers = new WeakMap()));
+  let bands = byTiers.get(t);
+  if (!bands) {
+    bands = t.bands.map((b) => ({ from: b.from.times(quota), to: b.to === null ? null : b.to.times(quota) }));
+    byTiers.set(t, bands);
+  }
+  return bands;
+}
+
 /** Applies a tier table (docs/language.md §3 `tiers`): marginal slices, retroactive, amount, interpolated, or the rate. */
 export function applyTiers(t: PreparedTiers, apply: "payout" | "rate", x: Dec, quota: Dec | null, traced = true): TierResult {
   const bandTrace = (i: number, reached: boolean, slice: Dec | null = null, payout: Dec | null = null): BandTrace =>
@@ -1586,15 +1619,16 @@ export function applyTiers(t: PreparedTiers, apply: "payout" | "rate", x: Dec, q
     // Slices are taken of x against the bands in x's units (bounds × quota with `quota:`).
     let total = ZERO;
     const bands: BandTrace[] = [];
+    const scaledBands = quota ? bandsInQuotaUnits(t, quota) : t.bands;
     for (let i = 0; i < t.bands.length; i++) {
       const b = t.bands[i];
-      const from = quota ? b.from.times(quota) : b.from;
+      const from = scaledBands[i].from;
       if (x.lte(from)) {
         // Bands increase: nothing of x lies in this band or the next ones.
         if (traced) bands.push(bandTrace(i, false, ZERO, ZERO));
         continue;
       }
-      const to = b.to === null ? null : quota ? b.to.times(quota) : b.to;
+      const to = scaledBands[i].to;
       const slice = (to === null || x.lt(to) ? x : to).minus(from);
       const pay = slice.times(b.value);
       total = total.plus(pay);

@@ -174,12 +174,18 @@ function analyse(root: string, entries: string[], planMode: boolean, readFile: R
       );
     }
   }
+  // A node typed twice (an error path re-checking its arguments) must not give a rename two edits.
+  const seenRefs = new Set<string>();
+  const references = resolved.references.filter((r) => {
+    const key = `${r.symbol.id}\u0000${r.uri}\u0000${r.span.start}\u0000${r.span.end}`;
+    return seenRefs.has(key) ? false : (seenRefs.add(key), true);
+  });
   const program = makeProgram(
     root,
     ws.entry,
     ws.files,
     resolved.table,
-    resolved.references,
+    references,
     ck.out.types,
     ck.out.coerced,
     header?.currency,

@@ -3,7 +3,8 @@
  * checked form that lowering copies into the IR (cells already as CSV text).
  */
 import type { Diagnostic, Expr, Span, TestDecl } from "@carrot/language";
-import { diag } from "../diagnostics/catalogue.js";
+import { diag, replaceFix } from "../diagnostics/catalogue.js";
+import { closest } from "../util/text.js";
 import type { ComponentSym, MemberSym, SymbolTable, TableSym, ValueSym } from "../resolve/symbols.js";
 import { canonicalDecimal, numericConstant } from "./constants.js";
 import type { Checker } from "./check.js";
@@ -284,6 +285,24 @@ export function checkTests(
             });
           break;
         }
+      }
+    }
+    // With people rows given, an expectation `for "x"` must name one of them: anyone else is not
+    // a participant of the test (a typo in the id would otherwise fail with an empty result).
+    const peopleTable = table.tables.find((tb) => tb.role === "people");
+    const ids = ctest.givenRows
+      .filter((g) => g.table === peopleTable?.name && g.row.id !== undefined)
+      .map((g) => g.row.id);
+    if (ids.length > 0) {
+      for (const st of decl.statements) {
+        if (st.kind !== "Expect" || !st.person || ids.includes(st.person.value)) continue;
+        const suggestion = closest(st.person.value, ids);
+        out.push(
+          diag("C0606", { person: st.person.value, people: ids.join(", "), suggestion }, uri, st.person.span, {
+            fixes: replaceFix(st.person.span, suggestion && JSON.stringify(suggestion)),
+          }),
+        );
+        ok = false;
       }
     }
     if (ok) result.push(ctest);

@@ -563,6 +563,15 @@ export const CATALOGUE = {
     help: "Rename one of the tests.",
     example: 'test "a" { }\ntest "a" { }',
   }),
+  C0606: entry<{ person: string; people: string; suggestion?: string }>({
+    severity: "error",
+    title: "Expectation for a person the test does not have",
+    message: (p) => `"${p.person}" is not one of the test's people (${p.people})${mean(p.suggestion)}`,
+    explanation:
+      "When a test gives rows of the people table, only those people take part; an expectation `for` anyone else could only ever see no result.",
+    help: "Use the id of a person given in the test, or give that person's row.",
+    example: 'test "t" {\n  given reps { id: "p1" }\n  expect total for "p2" = 0 EUR\n}',
+  }),
   // ---- C09xx: warnings
   C0901: entry<{ name: string; kind: string }>({
     severity: "warning",

@@ -25,9 +25,9 @@ describe("22 earned on collection", () => {
     expect(compileErrors(CASE, "plan-dated-expression.carrot")).toEqual([]);
   });
 
-  // Bug: runtime credit.ts keys row status by source table and keeps the first-processed rule's
-  // `dated`, so the reconciliation's periods depend on the credit rules' names.
-  it.fails("renaming a credit rule changes no figure, not even the reconciliation", () => {
+  // Was bug B3 (docs/conformance.md): the reconciliation's periods depended on the credit rules'
+  // names; fixed in the runtime (ed7cc4d: a row is reconciled at its earliest dated date).
+  it("renaming a credit rule changes no figure, not even the reconciliation", () => {
     expect(compileErrors(CASE, "plan-renamed.carrot")).toEqual([]);
     const renamed = runCase(CASE, {}, undefined, "plan-renamed.carrot");
     expect(renamed.lines.map((l) => [l.period, l.amount])).toEqual(r.lines.map((l) => [l.period, l.amount]));

@@ -27,9 +27,9 @@ describe("27 moving between plan versions", () => {
     expect(line(r, "K", "2026-Q2", "bonus", "V1")).toBe(dec("0"));
   });
 
-  // Bug: runtime credit.ts mirror-credits the same person once per matching join row, so an
-  // overlap in the assignment data pays S-2 under both versions, silently.
-  it.fails("overlapping assignments never credit the same sale twice to the same person", () => {
+  // Was bug B4 (docs/conformance.md): an overlap paid S-2 under both versions, silently; fixed in
+  // the runtime (ed7cc4d: one credit per person and row, warning R0045).
+  it("overlapping assignments never credit the same sale twice to the same person", () => {
     const files = { ...caseData(CASE), "assignments.csv": readFileSync(join(CASES, CASE, "data-overlap", "assignments.csv"), "utf8") };
     const o = runCase(CASE, {}, files);
     const reported =

@@ -23,13 +23,14 @@ describe("31 negative measures under tiers", () => {
     expect(line(r, "N", "2026-02", "marginal_floored")).toBe(dec("0"));
   });
 
-  // Bug/doc conflict: `allow negative` has no effect inside a tier table (marginal gives 0).
-  it.fails("February: a marginal table with allow negative claws back at the first band's rate", () => {
+  // Was bug B8 (docs/conformance.md): `allow negative` had no effect inside a tier table; fixed in
+  // the runtime (ed7cc4d).
+  it("February: a marginal table with allow negative claws back at the first band's rate", () => {
     expect(line(r, "N", "2026-02", "marginal_clawback")).toBe(dec("-250.00"));
   });
 
-  // Same for retroactive tables, which give no value (no line at all) below the first band.
-  it.fails("February: a straight table with allow negative claws back at the first band's rate", () => {
+  // Same for retroactive tables, which gave no value (no line at all) below the first band.
+  it("February: a straight table with allow negative claws back at the first band's rate", () => {
     expect(line(r, "N", "2026-02", "straight_clawback")).toBe(dec("-250.00"));
   });
 });

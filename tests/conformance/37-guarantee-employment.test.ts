@@ -22,9 +22,9 @@ describe("37 guarantee and employment", () => {
     expect(payable(r, "H", "2026-02")).toBe(dec("300.00"));
   });
 
-  // Bug B7: the guarantee is applied to everyone evaluated, including a person evaluated only because
-  // they were credited before their start date.
-  it.fails("no guarantee for a month before the start date", () => {
+  // Was bug B7: the guarantee was applied to a person evaluated only because they were credited
+  // before their start date; fixed in the runtime (ed7cc4d).
+  it("no guarantee for a month before the start date", () => {
     expect(adjustment(r, "H", "2026-01", "guarantee")).toBeUndefined();
     expect(payable(r, "H", "2026-01")).toBe(dec("50.00"));
   });

@@ -39,6 +39,11 @@ export interface CompileOptions {
   entry: string;
   /** Defaults to reading the file system. Return undefined for a missing file. */
   readFile?: ReadFile;
+  /**
+   * Lower to IR when the plan is clean (default true). An editor that only needs diagnostics and
+   * symbols passes false: lowering reports nothing a clean check has not, and costs as much again.
+   */
+  lower?: boolean;
 }
 
 export interface CheckFilesOptions {
@@ -92,18 +97,18 @@ export interface CompileResult {
 }
 
 export function compile(options: CompileOptions): CompileResult {
-  return guarded(options.root, [options.entry], true, options.readFile ?? readFileOrUndefined);
+  return guarded(options.root, [options.entry], true, options.readFile ?? readFileOrUndefined, options.lower ?? true);
 }
 
 /** Check library files (no plan header, no people table needed; no IR). */
 export function checkFiles(options: CheckFilesOptions): CompileResult {
-  return guarded(options.root, options.files, false, options.readFile ?? readFileOrUndefined);
+  return guarded(options.root, options.files, false, options.readFile ?? readFileOrUndefined, false);
 }
 
 /** The last line of "nothing throws on user input": an internal failure becomes a diagnostic. */
-function guarded(root: string, entries: string[], planMode: boolean, readFile: ReadFile): CompileResult {
+function guarded(root: string, entries: string[], planMode: boolean, readFile: ReadFile, lower: boolean): CompileResult {
   try {
-    return analyse(root, entries, planMode, readFile);
+    return analyse(root, entries, planMode, readFile, lower);
   } catch (error) {
     const entry = normalisePath(entries[0] ?? root);
     const detail =
@@ -134,7 +139,7 @@ function guarded(root: string, entries: string[], planMode: boolean, readFile: R
   }
 }
 
-function analyse(root: string, entries: string[], planMode: boolean, readFile: ReadFile): CompileResult {
+function analyse(root: string, entries: string[], planMode: boolean, readFile: ReadFile, lower: boolean): CompileResult {
   const ws = loadWorkspace({ root, readFile }, entries);
   const diagnostics: Diagnostic[] = [...ws.diagnostics];
   if (ws.files.size === 0) {
@@ -162,7 +167,7 @@ function analyse(root: string, entries: string[], planMode: boolean, readFile: R
 
   let ir: PlanIR | undefined;
   const hasError = () => diagnostics.some((d) => d.severity === "error");
-  if (planMode && header && !hasError()) {
+  if (lower && planMode && header && !hasError()) {
     try {
       ir = lowerProgram({ ws, table: resolved.table, ck, header, payout, fxTable: fxTable?.name ?? null, tests });
     } catch (error) {

@@ -56,7 +56,7 @@ export interface Checked {
 export function checkPlan(store: DocumentStore, entry: string, isPlan: boolean): Checked {
   const root = store.root ?? dirnameOf(entry);
   const result = isPlan
-    ? compile({ root, entry, readFile: store.readFile })
+    ? compile({ root, entry, readFile: store.readFile, lower: false })
     : checkFiles({ root, files: [entry], readFile: store.readFile });
   const program = result.program;
   const occurrences: Occurrence[] = [];

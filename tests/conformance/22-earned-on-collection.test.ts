@@ -33,4 +33,12 @@ describe("22 earned on collection", () => {
     expect(renamed.lines.map((l) => [l.period, l.amount])).toEqual(r.lines.map((l) => [l.period, l.amount]));
     expect(renamed.reconciliation).toEqual(r.reconciliation);
   });
+
+  it("each booking is reconciled once, in the month it was booked (its earliest date)", () => {
+    const books = r.reconciliation.filter((x) => x.table === "bookings").map((x) => [x.period, dec(x.amountIn), dec(x.uncredited)]);
+    expect(books).toEqual([
+      ["2026-01", dec("110000"), dec("0")],
+      ["2026-02", dec("30000"), dec("0")],
+    ]);
+  });
 });

@@ -28,4 +28,11 @@ describe("37 guarantee and employment", () => {
     expect(adjustment(r, "H", "2026-01", "guarantee")).toBeUndefined();
     expect(payable(r, "H", "2026-01")).toBe(dec("50.00"));
   });
+
+  it("no guarantee for a month after the end date, while the late deal's commission is paid", () => {
+    expect(payable(r, "L", "2026-01")).toBe(dec("300.00"));
+    expect(line(r, "L", "2026-02", "commission")).toBe(dec("100.00"));
+    expect(adjustment(r, "L", "2026-02", "guarantee")).toBeUndefined();
+    expect(payable(r, "L", "2026-02")).toBe(dec("100.00"));
+  });
 });

@@ -372,11 +372,11 @@ export class Engine {
     if (fns.eligible) {
       const ok = fns.eligible(env);
       if (ok !== true) return { kind: "none" };
-      if (traced) steps.push({ kind: "eligible", value: true });
+      if (traced) steps.push(ELIGIBLE);
     }
     if (fns.gate) {
       const open = fns.gate(env) === true;
-      if (traced) steps.push({ kind: "gate", passed: open });
+      if (traced) steps.push(open ? GATE_OPEN : GATE_CLOSED);
       if (!open) return { kind: "line", amount: this.roundLine(ZERO), unrounded: ZERO, status: "gated", trace };
     }
     const payout = fns.payout(env);
@@ -1565,6 +1565,10 @@ export function rowKeyOf(table: TableData): (row: number) => string {
 
 /** Shared, never pushed to: the steps of an untraced line. */
 const NO_STEPS: TraceStep[] = [];
+// Steps that carry no per-line data are shared by every trace.
+const ELIGIBLE: TraceStep = { kind: "eligible", value: true };
+const GATE_OPEN: TraceStep = { kind: "gate", passed: true };
+const GATE_CLOSED: TraceStep = { kind: "gate", passed: false };
 
 const NO_BAND: BandTrace = { from: "", to: null, value: "", slice: null, payout: null, reached: false };
 
@@ -1625,7 +1629,7 @@ export function applyTiers(t: PreparedTiers, apply: "payout" | "rate", x: Dec, q
       const from = scaledBands[i].from;
       if (x.lte(from)) {
         // Bands increase: nothing of x lies in this band or the next ones.
-        if (traced) bands.push(bandTrace(i, false, ZERO, ZERO));
+        if (traced) bands.push(t.unreached[i]);
         continue;
       }
       const to = scaledBands[i].to;

@@ -1,5 +1,6 @@
 import type { ComponentIR, CreditIR, CurveIR, LookupIR, PlanBody, TiersIR, ValueIR } from "@carrot/ir";
 import { Dec } from "../decimal.js";
+import type { BandTrace } from "../result/types.js";
 
 /** The plan's declarations by name, with decimals parsed once and member hierarchies flattened. */
 export interface PlanIndex {
@@ -21,6 +22,8 @@ export interface PreparedTiers {
   bands: { from: Dec; to: Dec | null; value: Dec }[];
   /** The bands as trace text (canonical decimals of the IR). */
   texts: { from: string; to: string | null; value: string }[];
+  /** Marginal trace of a band the value does not reach (shared by every trace). */
+  unreached: BandTrace[];
 }
 
 export interface PreparedCurve {
@@ -70,6 +73,7 @@ export function indexPlan(plan: PlanBody): PlanIndex {
           ir: t,
           bands: t.bands.map((b) => ({ from: new Dec(b.from), to: b.to === null ? null : new Dec(b.to), value: new Dec(b.value) })),
           texts: t.bands.map((b) => ({ from: b.from, to: b.to, value: b.value })),
+          unreached: t.bands.map((b) => ({ from: b.from, to: b.to, value: b.value, slice: "0", payout: "0", reached: false })),
         },
       ]),
     ),

@@ -873,18 +873,16 @@ export class Engine {
     );
     const memberIndex = this.memberIndexes(memberCol, members);
     const target = this.compile(where.member, scope);
-    const cache = new Map<PersonPeriod, { sums: Float64Array | null; keys: string[][] | null }>();
+    const cache = new Map<PersonPeriod, Float64Array | null>();
     const ints = col.ints;
     const scale = col.scale;
     const slots = slotOf.size;
     return (env) => {
       const t = target(env);
       if (typeof t !== "string") return null;
-      let part = cache.get(env.pp);
-      // Traced runs also collect each slot's row keys (in group order, which is key order).
-      if (part === undefined || (env.trace && part.keys === null)) {
+      let sums = cache.get(env.pp);
+      if (sums === undefined) {
         const acc = new Float64Array(slots);
-        const keys: string[][] | null = env.trace ? Array.from({ length: slots }, () => []) : null;
         const group = source.rows(env.pp);
         const src = source.src;
         let safe = true;
@@ -892,27 +890,32 @@ export class Engine {
           const row = src[group[k]];
           const m = memberIndex[row];
           const v = ints[row];
-          if (m < 0) continue;
+          if (m < 0 || v !== v) continue;
           const chain = chains[m];
-          const key = keys ? source.key(group[k]) : "";
           for (let c = 0; c < chain.length; c++) {
-            if (keys) keys[chain[c]].push(key);
-            if (v !== v) continue; // a missing amount: the row matches but adds nothing
             const next = acc[chain[c]] + v;
             if (next > Number.MAX_SAFE_INTEGER || next < -Number.MAX_SAFE_INTEGER) safe = false;
             acc[chain[c]] = next;
           }
         }
-        if (keys) for (const list of keys) list.sort();
-        part = { sums: safe ? acc : null, keys };
-        cache.set(env.pp, part);
+        sums = safe ? acc : null;
+        cache.set(env.pp, sums);
       }
-      if (part.sums === null) return undefined;
+      if (sums === null) return undefined;
       const slot = slotOf.get(t);
-      const result = scaled(slot === undefined ? 0 : part.sums[slot], scale);
+      const result = scaled(slot === undefined ? 0 : sums[slot], scale);
       if (env.trace) {
-        const rowKeys = slot === undefined || !part.keys ? [] : part.keys[slot];
-        env.trace.push({ kind: "aggregate", fn: "sum", source: source.label, value: showValue(result), rows: rowKeys.length, keys: rowKeys });
+        // The keys of the rows under this member only, collected when a trace asks for them.
+        const keys: string[] = [];
+        if (slot !== undefined) {
+          const group = source.rows(env.pp);
+          for (let k = 0; k < group.length; k++) {
+            const m = memberIndex[source.src[group[k]]];
+            if (m >= 0 && chains[m].includes(slot)) keys.push(source.key(group[k]));
+          }
+          keys.sort();
+        }
+        env.trace.push({ kind: "aggregate", fn: "sum", source: source.label, value: showValue(result), rows: keys.length, keys });
       }
       return result;
     };

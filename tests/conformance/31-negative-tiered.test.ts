@@ -1,6 +1,6 @@
 /** Net-refund months under tiered commission with and without allow negative (case.md). */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "@carrot/runtime";
+import type { RunResult, TraceStep } from "@carrot/runtime";
 import { compileErrors, dec, line, runCase } from "./harness.js";
 
 const CASE = "31-negative-tiered";
@@ -32,5 +32,13 @@ describe("31 negative measures under tiers", () => {
   // Same for retroactive tables, which gave no value (no line at all) below the first band.
   it("February: a straight table with allow negative claws back at the first band's rate", () => {
     expect(line(r, "N", "2026-02", "straight_clawback")).toBe(dec("-250.00"));
+  });
+
+  // Bug B11: since ed7cc4d the clawback amount is right, but its tier trace lists no band: a
+  // statement cannot show which rate the -250 came from.
+  it.fails("the clawback's trace shows the band and rate applied", () => {
+    const steps = r.lines.find((l) => l.person === "N" && l.period === "2026-02" && l.component === "marginal_clawback")?.trace.steps ?? [];
+    const tier = steps.find((s): s is Extract<TraceStep, { kind: "tier" }> => s.kind === "tier");
+    expect(tier?.bands.filter((b) => b.reached).map((b) => [dec(b.from), dec(b.value)])).toEqual([[dec("0"), dec("0.05")]]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { Decimal } from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { toJson } from "@carrot/runtime";
 import { CASES, caseData, compileCase, runCase } from "./harness.js";
@@ -26,6 +27,20 @@ describe("conformance cases do not depend on input row order", () => {
       const files = caseData(name);
       const shuffled = Object.fromEntries(Object.entries(files).map(([f, text]) => [f, reorder(text)]));
       expect(toJson(runCase(name, {}, shuffled))).toBe(toJson(runCase(name, {}, files)));
+    });
+  }
+});
+
+describe("conformance cases account for every credited row", () => {
+  for (const name of cases) {
+    it(name, () => {
+      if (!compileCase(name).ir) return;
+      const r = runCase(name);
+      for (const x of r.reconciliation) {
+        expect(new Decimal(x.amountIn).equals(new Decimal(x.credited).plus(x.uncredited)), `${x.table} ${x.period}`).toBe(true);
+        const listed = x.uncreditedRows.reduce((s, u) => s.plus(u.amount), new Decimal(0));
+        expect(listed.equals(x.uncredited), `${x.table} ${x.period} uncredited rows`).toBe(true);
+      }
     });
   }
 });

@@ -1,7 +1,8 @@
 /**
  * Every conformance case, run again with the rows of each data file in another order (reversed,
  * then odd rows before even rows): the results must be identical, byte for byte once serialised.
- * Same plan + same data = same output, whatever the row order.
+ * Same plan + same data = same output, whatever the row order. And in every case the books balance:
+ * rows in = credited + uncredited, and the uncredited rows listed add up to the uncredited total.
  */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";

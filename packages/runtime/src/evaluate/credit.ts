@@ -319,11 +319,27 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
     groups: new Map(),
   };
   const P = engine.periods.length;
+  // A manager is credited once per source row: two reports credited the same (mirrored) row
+  // must not count it twice for the team; split shares of the same row add up.
+  const byManagerRow = new Map<number, number>();
+  const rows = base.source.rowCount;
   for (let e = 0; e < base.src.length; e++) {
     let m = engine.managerRow[base.person[e]];
     const seen = new Set<number>([base.person[e]]);
     for (let level = 1; level <= depth && m !== undefined && m >= 0 && !seen.has(m); level++) {
       seen.add(m);
+      const pairKey = m * rows + base.src[e];
+      const earlier = byManagerRow.get(pairKey);
+      if (earlier !== undefined) {
+        if (base.hasShares) {
+          const a = set.share[earlier];
+          const b = base.share[e];
+          set.share[earlier] = a === null || b === null ? null : a.plus(b);
+        }
+        m = engine.managerRow[m];
+        continue;
+      }
+      byManagerRow.set(pairKey, set.src.length);
       const entry = set.src.length;
       set.src.push(base.src[e]);
       set.join.push(base.join[e]);

@@ -371,7 +371,12 @@ export class Engine {
     const env = new Env(pp, params, fns.lets.size > 0 ? new LocalScope(fns.lets, traceSteps) : null, traceSteps);
     if (fns.eligible) {
       const ok = fns.eligible(env);
-      if (ok !== true) return { kind: "none" };
+      if (ok === false) return { kind: "none" };
+      if (ok !== true) {
+        // Eligibility that cannot be decided (a blank HR field…) is reported, never silently false.
+        steps.push({ kind: "eligible", value: null }, { kind: "note", message: "eligibility has no value: no line" });
+        return { kind: "omitted", trace };
+      }
       if (traced) steps.push(ELIGIBLE);
     }
     if (fns.gate) {
@@ -1137,7 +1142,7 @@ export class Engine {
       const negative = scope.allowNegative === true && e.apply === "payout" && x.isNegative() && !x.isZero();
       const r =
         negative && (tiers.ir.mode === "marginal" || tiers.ir.mode === "retroactive") && tiers.bands.length > 0
-          ? { value: x.times(tiers.bands[0].value), bands: [] as BandTrace[], divisionByZero: false }
+          ? clawback(tiers, x, env.trace !== null)
           : applyTiers(tiers, e.apply, x, q, env.trace !== null);
       if (r.divisionByZero) this.report("R0040", `tier-quota:${scope.where}`, `tier table '${e.table}' applied with a zero quota in ${scope.where}: no value`, env.pp);
       env.trace?.push({
@@ -1608,6 +1613,15 @@ function bandsInQuotaUnits(t: PreparedTiers, quota: Dec): { from: Dec; to: Dec |
     byTiers.set(t, bands);
   }
   return bands;
+}
+
+/** `allow negative`: a negative value at the first band's rate, the band shown as reached. */
+function clawback(t: PreparedTiers, x: Dec, traced: boolean): TierResult {
+  const value = x.times(t.bands[0].value);
+  const bands = traced
+    ? t.bands.map((_, i) => (i === 0 ? { ...t.texts[0], slice: decText(x), payout: decText(value), reached: true } : t.unreached[i]))
+    : [];
+  return { value, bands, divisionByZero: false };
 }
 
 /** Applies a tier table (docs/language.md §3 `tiers`): marginal slices, retroactive, amount, interpolated, or the rate. */

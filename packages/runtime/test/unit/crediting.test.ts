@@ -128,7 +128,20 @@ describe("crediting", () => {
     expect(lineOf(r, "mgr", "override")).toBe("1000.00");
     expect(lineOf(r, "p3", "override")).toBe("0.00");
     const trace = r.lines.find((l) => l.person === "mgr" && l.component === "override")!.trace;
-    expect(JSON.stringify(trace)).toContain('"keys":["s1","s1"]');
+    // s1 is credited to mgr once, with the shares of p1 and p2 added (60% + 40%).
+    expect(JSON.stringify(trace)).toContain('"keys":["s1"]');
+  });
+
+  it("rollup of mirror credit counts a row once for the manager of both credited reports", () => {
+    const ir = territoryPlan(false, [{ id: "credit.team", name: "team_credit", source: null, dated: null, join: null, to: null, split: null, rollup: { rule: "tc", depth: null } }]);
+    const data = loadDataset(ir, {
+      reps: people,
+      sales: csv("id,date,territory,amount", "s1,2026-01-10,T1,1000"),
+      coverage: csv("territory,person,start,end,share", "T1,p1,2026-01-01,,", "T1,p2,2026-01-01,,"),
+    });
+    const r = evaluate(ir, data, { periods: ["2026-Q1"] });
+    // p1 and p2 (both under mgr) are each credited 1000 in full; mgr's team counts s1 once.
+    expect([lineOf(r, "p1"), lineOf(r, "p2"), lineOf(r, "mgr", "override")]).toEqual(["1000.00", "1000.00", "1000.00"]);
   });
 
   it("reports unknown and empty persons of direct credit", () => {

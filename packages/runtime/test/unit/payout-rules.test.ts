@@ -130,6 +130,19 @@ describe("component clauses", () => {
     );
   });
 
+  it("an eligibility without value (a blank level) is reported as an omitted line, not silently dropped", () => {
+    const level = { op: "person" as const, type: "member[Level]", column: "level" };
+    const ir = plan({
+      dimensions: [{ id: "d.Level", name: "Level", parent: null, members: [{ name: "Rep", parent: null }, { name: "Manager", parent: null }] }],
+      tables: [reps(col("level", "member[Level]", { optional: true }))],
+      components: [component("allowance", money("100"), { eligible: { op: "ne", type: "bool", args: [level, { op: "const", type: "member[Level]", value: "Manager" }] } })],
+    });
+    const r = evaluate(ir, loadDataset(ir, { reps: csv("id,manager,start,end,level", "a,,,,", "b,,,,Rep", "m,,,,Manager") }), { periods: ["2026-Q1"] });
+    expect(r.lines.map((l) => l.person)).toEqual(["b"]);
+    expect(r.omitted.map((o) => [o.person, o.component])).toEqual([["a", "allowance"]]);
+    expect(r.omitted[0].trace.steps).toContainEqual({ kind: "eligible", value: null });
+  });
+
   it("rounding on total rounds only the period total, reported as a rounding adjustment", () => {
     const ir = plan({
       rounding: { scale: 0, mode: "half_up", on: "total" },

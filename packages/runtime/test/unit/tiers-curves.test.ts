@@ -160,6 +160,9 @@ describe("tiers and curves inside a plan", () => {
       ],
     });
     const r = evaluate(negIr, loadDataset(negIr, { reps: csv("id,manager,start,end", "p1,,,") }), { periods: ["2026-Q1"], overrides: [{ person: "p1", name: "revenue", value: "-5000" }] });
+    // The trace shows the first band as the one applied.
+    const tier = r.lines.find((l) => l.component === "marginal_neg")!.trace.steps.find((s) => s.kind === "tier");
+    expect(tier && tier.kind === "tier" ? tier.bands.filter((b) => b.reached).map((b) => [b.from, b.value, b.payout]) : null).toEqual([["0", "0.01", "-50"]]);
     // −5000 × 1% = −50.00; without allow negative the marginal table pays 0.
     expect(r.lines.map((l) => [l.component, l.amount])).toEqual([
       ["marginal_floored", "0.00"],

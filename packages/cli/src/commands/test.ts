@@ -1,4 +1,4 @@
-import { runTests, type ExpectationOutcome, type TestOutcome } from "@carrot/runtime";
+import { runTests, traceLines, type ExpectationOutcome, type TestOutcome } from "@carrot/runtime";
 import { parse } from "@carrot/language";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "../args.js";
@@ -6,7 +6,6 @@ import type { Command } from "../command.js";
 import { collectCarrotFiles, displayPath } from "../files.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "../io.js";
 import { formatDataDiagnostic, loadPlan } from "../plan.js";
-import { renderTrace } from "../trace.js";
 
 const usage = `usage: carrot test [file or folder]... [--filter TEXT] [--verbose]
 
@@ -74,7 +73,7 @@ function describeFailure(outcome: TestOutcome, verbose: boolean): string {
     if (!e.passed) {
       out.push(`            expected ${e.expected}`);
       out.push(`            actual   ${e.actual ?? "(no value: no line)"}`);
-      if (e.trace) out.push(...renderTrace(e.trace).map((l) => `            ${l}`));
+      if (e.trace) out.push(...traceLines(e.trace).map((l) => `            ${l}`));
     }
   }
   return out.join("\n") + "\n";

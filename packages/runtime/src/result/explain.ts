@@ -56,6 +56,21 @@ function renderTrace(trace: LineTrace, out: string[]): void {
   for (const step of trace.steps) renderStep(step, out, "  ", shown);
 }
 
+/**
+ * A line's trace (or a value's steps) as readable lines, as `explain` prints them: what a failing
+ * `carrot test` shows under expected and actual.
+ */
+export function traceLines(trace: LineTrace | TraceStep[]): string[] {
+  const out: string[] = [];
+  if (Array.isArray(trace)) {
+    const shown = new Set<string>();
+    for (const step of trace) renderStep(step, out, "", shown);
+  } else {
+    renderTrace(trace, out);
+  }
+  return out;
+}
+
 function renderStep(step: TraceStep, out: string[], indent: string, shown: Set<string>): void {
   const v = (x: string | null): string => x ?? "no value";
   switch (step.kind) {

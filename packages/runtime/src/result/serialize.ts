@@ -66,6 +66,41 @@ export function toTable(result: RunResult): string {
       .join("  ")
       .trimEnd();
   const out = [fmt(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(fmt)];
+  out.push(...reconciliationTable(result));
   if (result.diagnostics.length) out.push("", `${result.diagnostics.length} diagnostic(s); complete: ${result.complete}`);
   return out.join("\n") + "\n";
+}
+
+/** Sum in = credited + uncredited per table, period and currency, then every uncredited row with its reason. */
+function reconciliationTable(result: RunResult): string[] {
+  if (result.reconciliation.length === 0) return [];
+  const header = ["table", "period", "currency", "rows", "in", "credited", "uncredited"];
+  const rows = result.reconciliation.map((r) => [r.table, r.period, r.currency, String(r.rows), cents(r.amountIn), cents(r.credited), cents(r.uncredited)]);
+  const numeric = new Set([3, 4, 5, 6]);
+  const out = ["", "reconciliation (in = credited + uncredited):", ...align([header, ...rows], numeric).map((l) => `  ${l}`)];
+  const uncredited = result.reconciliation.flatMap((r) =>
+    r.uncreditedRows.map((u) => [r.period, u.table, u.key || (u.row !== null ? `row ${u.row}` : ""), cents(u.amount), u.reason, u.detail]),
+  );
+  if (uncredited.length) {
+    out.push("", `uncredited rows (${uncredited.length}):`);
+    out.push(...align([["period", "table", "row", "amount", "reason", "detail"], ...uncredited], new Set([3])).map((l) => `  ${l}`));
+  }
+  return out;
+}
+
+/** A canonical decimal shown with at least two decimals (`1564761.5` → `1564761.50`); never rounds. */
+function cents(amount: string): string {
+  const dot = amount.indexOf(".");
+  if (dot < 0) return `${amount}.00`;
+  return amount.length - dot - 1 < 2 ? amount.padEnd(dot + 3, "0") : amount;
+}
+
+function align(rows: string[][], rightAligned: Set<number>): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) =>
+    r
+      .map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd(),
+  );
 }

@@ -34,9 +34,8 @@ describe("31 negative measures under tiers", () => {
     expect(line(r, "N", "2026-02", "straight_clawback")).toBe(dec("-250.00"));
   });
 
-  // Bug B11: since ed7cc4d the clawback amount is right, but its tier trace lists no band: a
-  // statement cannot show which rate the -250 came from.
-  it.fails("the clawback's trace shows the band and rate applied", () => {
+  // Was bug B11: the clawback's tier trace listed no band; fixed in the runtime (e0e77f3).
+  it("the clawback's trace shows the band and rate applied", () => {
     const steps = r.lines.find((l) => l.person === "N" && l.period === "2026-02" && l.component === "marginal_clawback")?.trace.steps ?? [];
     const tier = steps.find((s): s is Extract<TraceStep, { kind: "tier" }> => s.kind === "tier");
     expect(tier?.bands.filter((b) => b.reached).map((b) => [dec(b.from), dec(b.value)])).toEqual([[dec("0"), dec("0.05")]]);

@@ -18,8 +18,9 @@ describe("39 mirror credit rolled up", () => {
     expect(line(r, "R2", Q, "rep_commission")).toBe(dec("5000.00"));
   });
 
-  // Bug B9: rollup credits the manager once per credited row, so the mirrored deal counts twice.
-  it.fails("the manager's team revenue counts a shared deal once", () => {
+  // Was bug B9: rollup credited the manager once per credited row, so the mirrored deal counted
+  // twice; fixed in the runtime (e0e77f3).
+  it("the manager's team revenue counts a shared deal once", () => {
     expect(measure(r, "M", Q, "team_revenue")).toBe(dec("120000"));
     expect(line(r, "M", Q, "team_commission")).toBe(dec("1200.00"));
   });

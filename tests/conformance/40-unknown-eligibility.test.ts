@@ -19,8 +19,9 @@ describe("40 unknown eligibility", () => {
     expect(omitted(r, "M", M, "allowance")).toBe(false);
   });
 
-  // Bug B10: an eligibility without value drops the person silently (no line, no omitted, no diagnostic).
-  it.fails("a blank level is reported: an omitted line or a diagnostic names Ada", () => {
+  // Was bug B10: an eligibility without value dropped the person silently; fixed in the runtime
+  // (e0e77f3).
+  it("a blank level is reported: an omitted line or a diagnostic names Ada", () => {
     const reported = omitted(r, "A", M, "allowance") || r.diagnostics.some((d) => JSON.stringify(d).includes('"A"'));
     expect(reported).toBe(true);
   });

@@ -8,7 +8,7 @@ import { compile, formatDiagnostic, sortDiagnostics, type CompileResult } from "
 import { planIrSchema, type PlanIR } from "@carrot/ir";
 import type { Diagnostic } from "@carrot/language";
 import type { DataDiagnostic, Dataset } from "@carrot/runtime";
-import { loadDataDir, loadDataFiles } from "@carrot/runtime/node";
+import { loadDataDir, loadDataFiles, type LoadOptions } from "@carrot/runtime/node";
 import { displayPath, workspaceRoot } from "./files.js";
 import type { Io } from "./io.js";
 
@@ -89,12 +89,12 @@ function loadBuiltIr(abs: string, io: Io): LoadedPlan | undefined {
 }
 
 /** Loads a data folder or a list of CSV files (comma-separated or repeated). */
-export async function loadData(ir: PlanIR, data: string | string[], io: Io): Promise<Dataset> {
+export async function loadData(ir: PlanIR, data: string | string[], io: Io, options: LoadOptions = {}): Promise<Dataset> {
   const paths = (Array.isArray(data) ? data : [data]).flatMap((d) => d.split(",")).map((p) => resolve(io.cwd, p));
   if (paths.length === 1 && statSync(paths[0]!, { throwIfNoEntry: false })?.isDirectory()) {
-    return loadDataDir(ir, paths[0]!);
+    return loadDataDir(ir, paths[0]!, options);
   }
-  return loadDataFiles(ir, paths);
+  return loadDataFiles(ir, paths, options);
 }
 
 export function formatDataDiagnostic(d: DataDiagnostic): string {

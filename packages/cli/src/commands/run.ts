@@ -41,7 +41,7 @@ export async function runPlan(
   progress.phase("loading data");
   let dataset;
   try {
-    dataset = await loadData(plan.ir, data, io);
+    dataset = await loadData(plan.ir, data, io, { onProgress: (read, total) => progress.bar(read, total) });
   } catch (error) {
     progress.done();
     io.stderr.write(`carrot: cannot read data ${data}: ${(error as Error).message}\n`);

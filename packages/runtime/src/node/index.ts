@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
@@ -11,16 +11,25 @@ import { TableBuilder, type LoadContext } from "../data/table.js";
  * Node adapter: reads `<table>.csv` files as streams, chunk by chunk, so that large files load in
  * bounded memory (only the columns of accepted rows are kept). The pure core does the rest.
  */
-export async function loadDataDir(ir: PlanIR, dir: string): Promise<Dataset> {
+export async function loadDataDir(ir: PlanIR, dir: string, options: LoadOptions = {}): Promise<Dataset> {
   const names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith(".csv")).sort();
-  return loadDataFiles(ir, names.map((n) => join(dir, n)));
+  return loadDataFiles(ir, names.map((n) => join(dir, n)), options);
+}
+
+export interface LoadOptions {
+  /**
+   * Called as the files are read: bytes read so far of all the plan's files, and their total size.
+   * For a progress bar; it never changes what is loaded.
+   */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
 /** Loads the given CSV files; each file's name (`sales.csv`) says which input table it holds. */
-export async function loadDataFiles(ir: PlanIR, files: string[]): Promise<Dataset> {
+export async function loadDataFiles(ir: PlanIR, files: string[], options: LoadOptions = {}): Promise<Dataset> {
   const byTable = new Map<string, string>();
   for (const f of files) byTable.set(basename(f).replace(/\.csv$/i, ""), f);
   const builder = new DatasetBuilder(ir);
+  const progress = progressOf(ir, byTable, options.onProgress);
   for (const table of tablesInLoadOrder(ir.plan.tables)) {
     const path = byTable.get(table.name);
     byTable.delete(table.name);
@@ -28,14 +37,33 @@ export async function loadDataFiles(ir: PlanIR, files: string[]): Promise<Datase
       builder.missing(table);
       continue;
     }
-    const loaded = await streamTable(table, path, builder.context());
+    const loaded = await streamTable(table, path, builder.context(), progress);
     builder.add(table, () => loaded);
   }
   for (const path of byTable.values()) builder.unused(basename(path));
   return builder.finish();
 }
 
-async function streamTable(table: TableIR, path: string, context: LoadContext) {
+/** Adds each chunk's size to a running count over the plan's files and reports it. */
+function progressOf(
+  ir: PlanIR,
+  byTable: Map<string, string>,
+  onProgress: LoadOptions["onProgress"],
+): ((bytes: number) => void) | undefined {
+  if (!onProgress) return undefined;
+  let total = 0;
+  for (const table of ir.plan.tables) {
+    const path = byTable.get(table.name);
+    if (path) total += statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  }
+  let read = 0;
+  return (bytes) => {
+    read += bytes;
+    onProgress(read, total);
+  };
+}
+
+async function streamTable(table: TableIR, path: string, context: LoadContext, progress?: (bytes: number) => void) {
   const file = basename(path);
   const builder = new TableBuilder(table, file, context);
   const parser = new CsvParser();
@@ -44,6 +72,7 @@ async function streamTable(table: TableIR, path: string, context: LoadContext) {
   let first = true;
   try {
     for await (const buffer of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      progress?.((buffer as Buffer).length);
       const chunk = decoder.write(buffer as Buffer);
       if (first && chunk.length > 0) {
         first = false;

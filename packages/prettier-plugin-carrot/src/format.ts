@@ -4,7 +4,7 @@
  * parse back to the same tree with the same comments (a safety net: the formatter never changes
  * what a plan means).
  */
-import { parse, type Comment, type Diagnostic, type SourceFile } from "@carrot/language";
+import { parse, type Comment, type Diagnostic, type SourceFile, type DiagnosticInfo } from "@carrot/language";
 import { printSourceFile } from "./print.js";
 import { SourceText } from "./source.js";
 
@@ -21,6 +21,19 @@ export const DEFAULT_PRINT_WIDTH = 100;
 
 /** Diagnostic code of a formatting refused because the output would differ in meaning (a formatter bug). */
 export const FORMAT_UNSAFE = "F0001";
+
+/** The formatter's own diagnostics (docs/diagnostics.md is generated from every catalogue). */
+export const FORMAT_DIAGNOSTICS: DiagnosticInfo[] = [
+  {
+    code: FORMAT_UNSAFE,
+    severity: "error",
+    title: "Formatting refused: the result would change the plan",
+    explanation:
+      "The formatter re-parses what it prints and compares it with the original (the tree without positions, and every comment). When they differ it refuses and leaves the file untouched, rather than change the plan's meaning or lose a comment. This is a formatter bug.",
+    help: "Report the file. Meanwhile put `// prettier-ignore` before the declaration concerned: the rest of the file is formatted and that declaration is kept as written.",
+    example: "// no known plan triggers it; it guards against formatter bugs",
+  },
+];
 
 export function format(text: string, options: FormatOptions = {}): FormatResult {
   const uri = options.uri ?? "untitled.carrot";

@@ -7,6 +7,7 @@ export {
   structure,
   DEFAULT_PRINT_WIDTH,
   FORMAT_UNSAFE,
+  FORMAT_DIAGNOSTICS,
   type FormatOptions,
   type FormatResult,
 } from "./format.js";

@@ -73,7 +73,7 @@ export const SYNTAX_DIAGNOSTICS: readonly DiagnosticInfo[] = Object.freeze([
     explanation:
       "The parser failed unexpectedly on this file. This is a bug in Carrot, not in the plan; the file is reported as unparsed instead of crashing the tool.",
     help: "Please report the file that triggers it.",
-    example: "",
+    example: "// no known plan triggers it; it replaces a crash of the parser",
   },
 ] satisfies DiagnosticInfo[]);
 

@@ -1,7 +1,7 @@
 /** Shape 4: the most specific rule wins; no rule means no line (case.md). */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "@carrot/runtime";
-import { compileErrors, dec, line, omitted, runCase } from "./harness.js";
+import { compileErrors, dec, line, measure, omitted, runCase } from "./harness.js";
 
 const CASE = "04-rule-precedence";
 const M = "2026-01";
@@ -24,6 +24,11 @@ describe("04 rule precedence", () => {
   it("a 0% rule is a line of zero; no rule is no line", () => {
     expect(line(r, "V1", M, "commission", "CRM-FREE")).toBe(dec("0"));
     expect(omitted(r, "V1", M, "commission", "TRAIN-DAY")).toBe(true);
+  });
+
+  it("membership reaches variants three levels below a category, and member paths climb to a level", () => {
+    expect(["Hardware", "Software", "Services"].map((c) => measure(r, "V1", M, "category_sales", [c]))).toEqual(["26000", "2500", "3000"].map(dec));
+    expect(measure(r, "V1", M, "laptop_sales")).toBe(dec("25000"));
   });
 
   it("priced sale by sale, the uncovered sale adds nothing and takes nothing away", () => {

@@ -1,7 +1,7 @@
 /** Shape 4: the most specific rule wins; no rule means no line (case.md). */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "@carrot/runtime";
-import { compileErrors, dec, line, measure, omitted, runCase } from "./harness.js";
+import { compileErrors, dec, failingPlanTests, line, measure, omitted, runCase } from "./harness.js";
 
 const CASE = "04-rule-precedence";
 const M = "2026-01";
@@ -29,6 +29,11 @@ describe("04 rule precedence", () => {
   it("membership reaches variants three levels below a category, and member paths climb to a level", () => {
     expect(["Hardware", "Software", "Services"].map((c) => measure(r, "V1", M, "category_sales", [c]))).toEqual(["26000", "2500", "3000"].map(dec));
     expect(measure(r, "V1", M, "laptop_sales")).toBe(dec("25000"));
+  });
+
+  it("a test block expecting a line of zero where there is no line fails", () => {
+    expect(compileErrors(CASE, "plan-wrong-test.carrot")).toEqual([]);
+    expect(failingPlanTests(CASE, "plan-wrong-test.carrot")).toEqual(["WRONG on purpose: expects a zero line where there is no line"]);
   });
 
   it("priced sale by sale, the uncovered sale adds nothing and takes nothing away", () => {

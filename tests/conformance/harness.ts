@@ -57,8 +57,8 @@ export function runCase(name: string, options: EvaluateOptions = {}, files: Reco
 }
 
 /** The plan's own `test` blocks: names of those that failed (empty when all pass). */
-export function failingPlanTests(name: string): string[] {
-  const { ir } = compileCase(name);
+export function failingPlanTests(name: string, file = "plan.carrot"): string[] {
+  const { ir } = compileCase(name, file);
   if (!ir) return [`${name} did not compile`];
   return runTests(ir)
     .filter((t) => !t.passed)

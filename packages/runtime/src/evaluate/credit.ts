@@ -5,6 +5,7 @@ import { periodOfDay } from "../periods.js";
 import type { UncreditedReason } from "../result/types.js";
 import { Env, PersonPeriod, type Fn } from "./context.js";
 import { columnReader, rowKeyOf, type Engine, type RowBinding, type Scope } from "./engine.js";
+import { IntList, ShareTable } from "./packed.js";
 import { isDec } from "./values.js";
 
 /** The credited rows of one rule: parallel arrays, grouped by person and period. */
@@ -14,16 +15,19 @@ export interface CreditSet {
   source: TableData;
   joinTable: TableData | null;
   binding: RowBinding;
-  src: number[];
-  join: number[];
-  person: number[];
-  /** Per entry when the rule has `split` (else empty): the share, null for 100%. */
-  share: (Dec | null)[];
+  src: Int32Array;
+  join: Int32Array;
+  person: Int32Array;
+  /** Per entry when the rule has `split` (else empty): the share's id in `shares`, -1 for 100%. */
+  shareId: Int32Array;
+  shares: ShareTable;
+  /** Every share of this set as an integer at one scale, for integer sums (null: use Decimal). */
+  shareUnits: { scale: number; units: Float64Array } | null;
   hasShares: boolean;
   allOne: boolean;
-  period: number[];
-  /** personRow × periods + periodIndex → entry indexes. */
-  groups: Map<number, number[]>;
+  period: Int32Array;
+  /** personRow × periods + periodIndex → entry indexes (views into one packed array). */
+  groups: Map<number, Int32Array>;
   keyOf: (entry: number) => string;
 }
 
@@ -142,23 +146,9 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     }
   }
 
-  const set: CreditSet = {
-    name: rule.name,
-    rule,
-    source,
-    joinTable,
-    binding: relationBinding(rule.name, source, joinTable, days),
-    src: [],
-    join: [],
-    person: [],
-    share: [],
-    hasShares: split !== null,
-    allOne: true,
-    period: [],
-    groups: new Map(),
-    keyOf: () => "",
-  };
+  const shares = new ShareTable();
   const P = engine.periods.length;
+  const entries = newEntries(source.rowCount);
   const fail = (row: number, reason: UncreditedReason, detail: string): void => {
     // Several rules may fail on a row: the most telling reason wins, whatever the rules are named.
     if (status!.credited[row]) return;
@@ -169,7 +159,25 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
   };
   const pendingPersons: number[] = [];
   const pendingJoins: number[] = [];
-  const pendingShares: (Dec | null)[] = [];
+  /** Share ids (-1: no split). */
+  const pendingShares: number[] = [];
+  // Where a person already is in the pending lists of the current row: O(1) instead of indexOf
+  // (a territory shared by hundreds of reps made that quadratic per row).
+  const pendingRowOf = new Int32Array(engine.personIds.length).fill(-1);
+  const pendingAt = new Int32Array(engine.personIds.length);
+  // A share that reads only the joined row is computed and interned once per joined row.
+  const shareOfJoin =
+    split && joinTable && rule.split && !mentions(rule.split, source.name) ? new Int32Array(joinTable.rowCount).fill(-2) : null;
+  const shareOf = (joinRow: number): number => {
+    if (shareOfJoin && joinRow >= 0) {
+      const known = shareOfJoin[joinRow];
+      if (known !== -2) return known;
+      const s = split!(env);
+      return (shareOfJoin[joinRow] = isDec(s) ? shares.intern(s) : -3);
+    }
+    const s = split!(env);
+    return isDec(s) ? shares.intern(s) : -3;
+  };
   const joinKey = joinTable ? rowKeyOf(joinTable) : null;
   const sourceKey = rowKeyOf(source);
   // The first reason a candidate could not be credited, for the row's uncredited reason.
@@ -188,17 +196,16 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     if (typeof p !== "string" || p === "") return noteFailure("no-person", "the credited person is empty");
     const personRow = engine.personRow.get(p);
     if (personRow === undefined) return noteFailure("unknown-person", `'${p}' is not in the people table`);
-    let share: Dec | null = null;
+    let share = -1;
     if (split) {
-      const s = split(env);
-      if (!isDec(s)) return noteFailure("split-not-100", `no share for '${p}'`);
-      share = s;
+      share = shareOf(joinRow);
+      if (share < 0) return noteFailure("split-not-100", `no share for '${p}'`);
     }
     // A person is credited once per row and rule: overlapping join rows must not pay a sale twice
     // (mirror credit); with split, the shares of the same person add up.
-    const already = pendingPersons.indexOf(personRow);
+    const already = pendingRowOf[personRow] === env.src ? pendingAt[personRow] : -1;
     if (already >= 0) {
-      if (share !== null) pendingShares[already] = (pendingShares[already] ?? ZERO).plus(share);
+      if (share >= 0) pendingShares[already] = shares.intern(shares.values[pendingShares[already]].plus(shares.values[share]));
       else {
         // Mirror credit: keep the joined row with the smallest key, whatever the file's order.
         if (joinKey!(joinRow) < joinKey!(pendingJoins[already])) pendingJoins[already] = joinRow;
@@ -211,6 +218,8 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
       }
       return;
     }
+    pendingRowOf[personRow] = env.src;
+    pendingAt[personRow] = pendingPersons.length;
     pendingPersons.push(personRow);
     pendingJoins.push(joinRow);
     pendingShares.push(share);
@@ -242,9 +251,8 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
         fail(row, failure.reason === "no-person" || failure.reason === "unknown-person" ? failure.reason : "split-not-100", failure.detail);
         continue;
       }
-      const total = pendingShares.reduce<Dec>((s, x) => s.plus(x ?? ZERO), ZERO);
-      if (!total.eq(ONE)) {
-        fail(row, "split-not-100", `shares add up to ${decText(total.times(100))}%`);
+      if (!shares.sumIsOne(pendingShares, pendingShares.length)) {
+        fail(row, "split-not-100", `shares add up to ${decText(shares.sum(pendingShares, pendingShares.length).times(100))}%`);
         continue;
       }
     } else if (pendingPersons.length === 0) {
@@ -255,26 +263,83 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     status.reason[row] = null;
     status.detail[row] = null;
     for (let k = 0; k < pendingPersons.length; k++) {
-      const share = pendingShares[k];
-      const entry = set.src.length;
-      set.src.push(row);
-      set.join.push(pendingJoins[k]);
-      set.person.push(pendingPersons[k]);
-      if (split) {
-        set.share.push(share);
-        if (share !== null && !share.eq(ONE)) set.allOne = false;
-      }
-      set.period.push(periodIndex);
-      const key = pendingPersons[k] * P + periodIndex;
-      let g = set.groups.get(key);
-      if (!g) set.groups.set(key, (g = []));
-      g.push(entry);
+      entries.src.push(row);
+      entries.join.push(pendingJoins[k]);
+      entries.person.push(pendingPersons[k]);
+      if (split) entries.shareId.push(pendingShares[k]);
+      entries.period.push(periodIndex);
     }
   }
-  const keyOfRow = rowKeyOf(source);
-  set.keyOf = (entry) => keyOfRow(set.src[entry]);
-  if (engine.traceOn) sortGroups(set);
+  const set = finishSet(engine, {
+    name: rule.name,
+    rule,
+    source,
+    joinTable,
+    binding: relationBinding(rule.name, source, joinTable, days),
+    hasShares: split !== null,
+    shares,
+    entries,
+  });
   run.sets.set(rule.name, set);
+}
+
+interface Entries {
+  src: IntList;
+  join: IntList;
+  person: IntList;
+  shareId: IntList;
+  period: IntList;
+}
+
+function newEntries(capacity: number): Entries {
+  return { src: new IntList(capacity), join: new IntList(capacity), person: new IntList(capacity), shareId: new IntList(16), period: new IntList(capacity) };
+}
+
+/**
+ * Packs a set's entries and groups them by person-period with a counting sort: one Int32Array in
+ * group order, each group a view of it (entries of a group stay in crediting order).
+ */
+function finishSet(
+  engine: Engine,
+  parts: Pick<CreditSet, "name" | "rule" | "source" | "joinTable" | "binding" | "hasShares" | "shares"> & { entries: Entries },
+): CreditSet {
+  const { entries, ...rest } = parts;
+  const src = entries.src.finish();
+  const person = entries.person.finish();
+  const period = entries.period.finish();
+  const shareId = parts.hasShares ? entries.shareId.finish() : new Int32Array(0);
+  const P = engine.periods.length;
+  const n = src.length;
+  const counts = new Int32Array(engine.personIds.length * P + 1);
+  for (let e = 0; e < n; e++) counts[person[e] * P + period[e] + 1]++;
+  for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
+  const order = new Int32Array(n);
+  const fill = counts.slice(0, counts.length - 1);
+  for (let e = 0; e < n; e++) order[fill[person[e] * P + period[e]]++] = e;
+  const groups = new Map<number, Int32Array>();
+  for (let key = 0; key < counts.length - 1; key++) {
+    if (counts[key + 1] > counts[key]) groups.set(key, order.subarray(counts[key], counts[key + 1]));
+  }
+  let allOne = true;
+  if (parts.hasShares) {
+    const one = parts.shares.values.map((v) => v.eq(ONE));
+    for (let e = 0; e < n && allOne; e++) if (shareId[e] >= 0 && !one[shareId[e]]) allOne = false;
+  }
+  const keyOfRow = rowKeyOf(parts.source);
+  const set: CreditSet = {
+    ...rest,
+    src,
+    join: entries.join.finish(),
+    person,
+    shareId,
+    shareUnits: parts.hasShares ? parts.shares.units() : null,
+    allOne,
+    period,
+    groups,
+    keyOf: (entry) => keyOfRow(src[entry]),
+  };
+  if (engine.traceOn) sortGroups(set);
+  return set;
 }
 
 /**
@@ -284,7 +349,7 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
 function sortGroups(set: CreditSet): void {
   for (const group of set.groups.values()) {
     if (group.length < 2) continue;
-    const keys = new Map(group.map((entry) => [entry, set.keyOf(entry)]));
+    const keys = new Map(Array.from(group, (entry) => [entry, set.keyOf(entry)]));
     group.sort((a, b) => {
       const ka = keys.get(a)!;
       const kb = keys.get(b)!;
@@ -306,19 +371,8 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   const depth = rule.rollup!.depth ?? Infinity;
   const tables = new Map(base.binding.tables);
   tables.set(rule.name, { composite: [base.source, base.joinTable] });
-  const set: CreditSet = {
-    ...base,
-    name: rule.name,
-    rule,
-    binding: { tables, date: base.binding.date },
-    src: [],
-    join: [],
-    person: [],
-    share: [],
-    period: [],
-    groups: new Map(),
-  };
-  const P = engine.periods.length;
+  const entries = newEntries(base.src.length);
+  const shares = base.shares;
   // A manager is credited once per source row: two reports credited the same (mirrored) row
   // must not count it twice for the team; split shares of the same row add up.
   const byManagerRow = new Map<number, number>();
@@ -332,31 +386,32 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
       const earlier = byManagerRow.get(pairKey);
       if (earlier !== undefined) {
         if (base.hasShares) {
-          const a = set.share[earlier];
-          const b = base.share[e];
-          set.share[earlier] = a === null || b === null ? null : a.plus(b);
+          const a = entries.shareId.get(earlier);
+          const b = base.shareId[e];
+          entries.shareId.set(earlier, a < 0 || b < 0 ? -1 : shares.intern(shares.values[a].plus(shares.values[b])));
         }
         m = engine.managerRow[m];
         continue;
       }
-      byManagerRow.set(pairKey, set.src.length);
-      const entry = set.src.length;
-      set.src.push(base.src[e]);
-      set.join.push(base.join[e]);
-      set.person.push(m);
-      if (base.hasShares) set.share.push(base.share[e]);
-      set.period.push(base.period[e]);
-      const key = m * P + base.period[e];
-      let g = set.groups.get(key);
-      if (!g) set.groups.set(key, (g = []));
-      g.push(entry);
+      byManagerRow.set(pairKey, entries.src.length);
+      entries.src.push(base.src[e]);
+      entries.join.push(base.join[e]);
+      entries.person.push(m);
+      if (base.hasShares) entries.shareId.push(base.shareId[e]);
+      entries.period.push(base.period[e]);
       m = engine.managerRow[m];
     }
   }
-  const keyOfRow = rowKeyOf(base.source);
-  set.keyOf = (entry) => keyOfRow(set.src[entry]);
-  if (engine.traceOn) sortGroups(set);
-  return set;
+  return finishSet(engine, {
+    name: rule.name,
+    rule,
+    source: base.source,
+    joinTable: base.joinTable,
+    binding: { tables, date: base.binding.date },
+    hasShares: base.hasShares,
+    shares,
+    entries,
+  });
 }
 
 interface JoinKey {

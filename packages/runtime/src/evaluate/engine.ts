@@ -17,6 +17,7 @@ import { formatDate, parseDate, periodsBetween, type Period } from "../periods.j
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
 import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type ValueEntry } from "./context.js";
 import { creditAll, type CreditSet, type CreditRun } from "./credit.js";
+import { POW10 } from "./packed.js";
 import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex, type PreparedTiers } from "./plan-index.js";
 import { compareValues, isDec, showValue, type Value } from "./values.js";
 
@@ -767,7 +768,7 @@ export class Engine {
     const label = source.label;
     const partitioned = fastCol && fn === "sum" && e.where ? this.partitionedSum(e.where, inner, fastCol, source) : null;
     return (env) => {
-      if (partitioned && (source.shares === null || source.allOne)) {
+      if (partitioned) {
         const v = partitioned(env);
         if (v !== undefined) return v;
       }
@@ -777,14 +778,20 @@ export class Engine {
       env = env.untraced();
       const saveSrc = env.src;
       const saveJoin = env.join;
-      const shares = source.shares;
+      // Shares that are not all 100% weigh each row; as integers (amount units × share units) while
+      // every product and the running sum stay safe integers, else exactly in Decimal.
+      const shareId = source.shareId !== null && !source.allOne ? source.shareId : null;
+      const units = shareId !== null ? source.shareUnits : null;
+      const unitOne = units ? POW10[units.scale] : 1;
       let matched = 0;
       let result: Value = null;
       let intSum = 0;
-      let intSafe = fastCol !== null && (shares === null || source.allOne);
+      let intWeight = 0;
+      let intSafe = fastCol !== null && (shareId === null || units !== null);
       let sum: Dec = ZERO;
       let weight: Dec = ZERO;
       let best: Dec | null = null;
+      const ints = fastCol ? fastCol.ints : null;
       for (let k = 0; k < group.length; k++) {
         const entry = group[k];
         env.src = source.src[entry];
@@ -794,24 +801,30 @@ export class Engine {
         if (keys) keys.push(source.key(entry));
         if (fn === "count") continue;
         if (intSafe) {
-          const v = fastCol!.ints[env.src];
-          if (v === v) intSum += v;
-          if (!Number.isSafeInteger(intSum)) intSafe = false;
+          const v = ints![env.src];
+          if (v !== v) continue;
+          const id = shareId === null ? -1 : shareId[entry];
+          const u = id < 0 ? unitOne : units!.units[id];
+          const p = v * u;
+          intSum += p;
+          intWeight += u;
+          if (!(Math.abs(p) <= Number.MAX_SAFE_INTEGER && Math.abs(intSum) <= Number.MAX_SAFE_INTEGER)) intSafe = false;
           continue;
         }
+        if (fastCol !== null && fn !== "min" && fn !== "max") continue; // redone exactly below
         const v = value!(env);
         // A row whose value has none (an empty cell, a lookup without a row) adds nothing, like
         // SQL's SUM; where that hides a data problem (a missing exchange rate) the problem is an
         // error diagnostic and the run is marked incomplete.
         if (!isDec(v)) continue;
-        const share = shares ? shares[entry] : null;
         if (fn === "sum" || fn === "avg") {
+          const share = shareId !== null && shareId[entry] >= 0 ? source.shareValues[shareId[entry]] : null;
           sum = sum.plus(share ? v.times(share) : v);
           weight = weight.plus(share ?? ONE);
         } else if (best === null || (fn === "min" ? v.lt(best) : v.gt(best))) best = v;
       }
-      if (fastCol !== null && intSafe === false && (shares === null || source.allOne) && fn !== "count") {
-        // The integer sum left the safe range: redo the group exactly.
+      if (fastCol !== null && !intSafe && fn !== "count") {
+        // The integer sum left the safe range (or shares have no integer form): the group exactly.
         sum = ZERO;
         weight = ZERO;
         for (let k = 0; k < group.length; k++) {
@@ -821,13 +834,15 @@ export class Engine {
           if (where !== null && where(env) !== true) continue;
           const v = value!(env);
           if (isDec(v)) {
-            sum = sum.plus(v);
-            weight = weight.plus(ONE);
+            const share = shareId !== null && shareId[entry] >= 0 ? source.shareValues[shareId[entry]] : null;
+            sum = sum.plus(share ? v.times(share) : v);
+            weight = weight.plus(share ?? ONE);
           }
         }
       } else if (intSafe) {
-        sum = scaled(intSum, fastCol!.scale);
-        weight = new Dec(matched);
+        const shareScale = shareId !== null ? units!.scale : 0;
+        sum = scaled(intSum, fastCol!.scale + shareScale);
+        weight = scaled(intWeight, shareScale);
       }
       env.src = saveSrc;
       env.join = saveJoin;
@@ -880,7 +895,11 @@ export class Engine {
     const target = this.compile(where.member, scope);
     const cache = new Map<PersonPeriod, Float64Array | null>();
     const ints = col.ints;
-    const scale = col.scale;
+    const shareId = source.shareId !== null && !source.allOne ? source.shareId : null;
+    const units = shareId !== null ? source.shareUnits : null;
+    if (shareId !== null && units === null) return null;
+    const unitOne = units ? POW10[units.scale] : 1;
+    const scale = col.scale + (units ? units.scale : 0);
     const slots = slotOf.size;
     return (env) => {
       const t = target(env);
@@ -892,10 +911,16 @@ export class Engine {
         const src = source.src;
         let safe = true;
         for (let k = 0; k < group.length; k++) {
-          const row = src[group[k]];
+          const entry = group[k];
+          const row = src[entry];
           const m = memberIndex[row];
-          const v = ints[row];
+          let v = ints[row];
           if (m < 0 || v !== v) continue;
+          if (shareId !== null) {
+            const id = shareId[entry];
+            v *= id < 0 ? unitOne : units!.units[id];
+            if (!(Math.abs(v) <= Number.MAX_SAFE_INTEGER)) safe = false;
+          }
           const chain = chains[m];
           for (let c = 0; c < chain.length; c++) {
             const next = acc[chain[c]] + v;
@@ -969,7 +994,9 @@ export class Engine {
         binding: set.binding,
         src: set.src,
         join: set.join,
-        shares: set.hasShares ? set.share : null,
+        shareId: set.hasShares ? set.shareId : null,
+        shareValues: set.shares.values,
+        shareUnits: set.shareUnits,
         allOne: set.allOne,
         rows: (pp) => set.groups.get(pp.row * P + pp.periodIndex) ?? empty,
         key: (entry) => set.keyOf(entry),
@@ -991,7 +1018,9 @@ export class Engine {
       },
       src: identity,
       join: null,
-      shares: null,
+      shareId: null,
+      shareValues: [],
+      shareUnits: null,
       allOne: true,
       rows: (pp) => index(pp) ?? empty,
       key: (row) => keyOf(row),
@@ -1414,7 +1443,10 @@ interface AggregateSource {
   binding: RowBinding;
   src: ArrayLike<number>;
   join: ArrayLike<number> | null;
-  shares: (Dec | null)[] | null;
+  /** Per entry: the share's id in `shareValues` (-1: 100%); null without split. */
+  shareId: Int32Array | null;
+  shareValues: Dec[];
+  shareUnits: { scale: number; units: Float64Array } | null;
   allOne: boolean;
   rows: (pp: PersonPeriod) => ArrayLike<number>;
   key: (entry: number) => string;

@@ -25,6 +25,11 @@ export interface ValueEntry {
   step?: TraceStep;
   steps: TraceStep[] | null;
   overridden: boolean;
+  /**
+   * Division-by-zero warnings met while computing this value for the result's measures only: reported
+   * when a component line first uses the value (then cleared).
+   */
+  held?: { code: string; where: string; message: string; pp: PersonPeriod | null; severity: "error" | "warning" }[];
 }
 
 export type LineOutcome =

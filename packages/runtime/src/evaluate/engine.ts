@@ -219,6 +219,13 @@ export class Engine {
   // Diagnostics
 
   report(code: string, where: string, message: string, pp: PersonPeriod | null, severity: "error" | "warning" = "warning"): void {
+    if (code === "R0040" && this.reportingOnly > 0) {
+      // A value computed only to be shown: its division by zero is held by every value being
+      // computed, and reported if and when a component line uses one of them.
+      const held: HeldReport = { code, where, message, pp, severity };
+      for (const list of this.heldStack) list.push(held);
+      return;
+    }
     const key = `${code}|${where}`;
     const seen = this.diagnosticCounts.get(key);
     if (seen) {
@@ -264,10 +271,36 @@ export class Engine {
   // ---------------------------------------------------------------------------------------------
   // Values, lines
 
+  /** Nesting depth of `reportValue`: divisions by zero are held, not reported (see `report`). */
+  private reportingOnly = 0;
+  /** One list per value being computed while reporting: the reports it holds. */
+  private readonly heldStack: HeldReport[][] = [];
+
+  /**
+   * A value for the result's measures only. A division by zero met there (a manager without quota)
+   * is no warning unless a component line of the run uses that value too.
+   */
+  reportValue(pp: PersonPeriod, name: string, args: string[]): Value {
+    this.reportingOnly++;
+    try {
+      return this.valueOf(pp, name, args, null);
+    } finally {
+      this.reportingOnly--;
+    }
+  }
+
   valueOf(pp: PersonPeriod, name: string, args: string[], trace: TraceStep[] | null): Value {
     const key = args.length ? `${name}(${args.join(",")})` : name;
     let entry = pp.values.get(key);
     const def = this.index.values.get(name);
+    if (entry?.held) {
+      if (this.reportingOnly > 0) for (const list of this.heldStack) list.push(...entry.held);
+      else {
+        const held = entry.held;
+        entry.held = undefined;
+        for (const h of held) this.report(h.code, h.where, h.message, h.pp, h.severity);
+      }
+    }
     if (!entry) {
       const over =
         this.overrides.size === 0
@@ -285,9 +318,16 @@ export class Engine {
         const steps = this.traceOn ? [] : null;
         const params = new Map<string, string>();
         def.params.forEach((p, i) => params.set(p.name, args[i]));
-        const value = this.valueFn(name)(new Env(pp, params, null, steps));
+        const held: HeldReport[] | null = this.reportingOnly > 0 ? [] : null;
+        if (held) this.heldStack.push(held);
+        let value: Value;
+        try {
+          value = this.valueFn(name)(new Env(pp, params, null, steps));
+        } finally {
+          if (held) this.heldStack.pop();
+        }
         pp.busy.delete(key);
-        entry = { value, steps, overridden: false };
+        entry = { value, steps, overridden: false, ...(held && held.length ? { held } : {}) };
       }
       pp.values.set(key, entry);
     }
@@ -347,7 +387,14 @@ export class Engine {
       return { kind: "none" };
     }
     pp.busy.add(key);
-    outcome = this.computeLine(pp, comp, member);
+    // A component line reports its divisions by zero even when a shown value asked for it.
+    const reporting = this.reportingOnly;
+    this.reportingOnly = 0;
+    try {
+      outcome = this.computeLine(pp, comp, member);
+    } finally {
+      this.reportingOnly = reporting;
+    }
     pp.busy.delete(key);
     pp.lines.set(key, outcome);
     return outcome;
@@ -1436,6 +1483,15 @@ interface CompiledComponent {
   payout: Fn;
   floor: Fn | null;
   cap: Fn | null;
+}
+
+/** A diagnostic held back while a value is computed only to be shown. */
+interface HeldReport {
+  code: string;
+  where: string;
+  message: string;
+  pp: PersonPeriod | null;
+  severity: "error" | "warning";
 }
 
 interface AggregateSource {

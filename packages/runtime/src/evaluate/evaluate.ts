@@ -339,7 +339,7 @@ function measureValues(engine: Engine, pp: ReturnType<Engine["pp"]>): MeasureVal
   for (const v of values) {
     const combos = v.params.reduce<string[][]>((acc, p) => acc.flatMap((a) => (engine.index.members.get(p.dimension) ?? []).map((m) => [...a, m])), [[]]);
     for (const args of combos) {
-      const value = engine.valueOf(pp, v.name, args, null);
+      const value = engine.reportValue(pp, v.name, args);
       out.push({ person: pp.person, period: pp.period.id, name: v.name, kind: v.kind as "measure" | "quota", args, value: showValue(value), type: v.type });
     }
   }

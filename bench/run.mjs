@@ -151,11 +151,14 @@ async function child(impl, trace) {
     const planIR = { format: "carrot-ir", version: 1, hash: ir.planHash(plan), plan, tests: [], sourceMap: { files: [], spans: {} } };
     const data = runtime.loadDataset(planIR, new Map([["people.csv", people], ["sales.csv", chunks]]));
     const loadCpu = process.cpuUsage(cpuStart);
+    // With --phases under --expose-gc: the live heap after each phase (what the data and result hold).
+    const liveMb = () => (globalThis.gc ? (globalThis.gc(), (process.memoryUsage().heapUsed / 2 ** 20).toFixed(0) + " MiB live") : "");
+    const afterLoad = args.includes("--phases") ? liveMb() : "";
     const result = runtime.evaluate(planIR, data, { trace, measures: false });
     if (args.includes("--phases")) {
       const all = process.cpuUsage(cpuStart);
       const s = (u) => ((u.user + u.system) / 1e6).toFixed(2);
-      console.error(`CPU: load ${s(loadCpu)} s, evaluate ${s({ user: all.user - loadCpu.user, system: all.system - loadCpu.system })} s`);
+      console.error(`CPU: load ${s(loadCpu)} s ${afterLoad}, evaluate ${s({ user: all.user - loadCpu.user, system: all.system - loadCpu.system })} s ${liveMb()}`);
     }
     if (result.diagnostics.length) console.error(result.diagnostics.slice(0, 5));
     totals = new Map();

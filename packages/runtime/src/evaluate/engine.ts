@@ -422,7 +422,8 @@ export class Engine {
       if (ok === false) return { kind: "none" };
       if (ok !== true) {
         // Eligibility that cannot be decided (a blank HR field…) is reported, never silently false.
-        steps.push({ kind: "eligible", value: null }, { kind: "note", message: "eligibility has no value: no line" });
+        // (Untraced, `steps` is the shared NO_STEPS: pushing there would show in every line.)
+        if (traced) steps.push({ kind: "eligible", value: null }, { kind: "note", message: "eligibility has no value: no line" });
         return { kind: "omitted", trace };
       }
       if (traced) steps.push(ELIGIBLE);

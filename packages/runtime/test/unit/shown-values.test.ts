@@ -45,3 +45,21 @@ describe("values computed only for the measures", () => {
     expect(r0040(r)[0].context).toEqual({ person: "a0", period: "2026-Q1" });
   });
 });
+
+describe("untraced runs", () => {
+  it("a line omitted for an eligibility without value leaves the other lines' (empty) traces alone", () => {
+    // quota is optional here: m1's blank quota makes `quota > 0` have no value (an omitted line).
+    const ir = plan({
+      tables: [reps(col("quota", "money[EUR]", { optional: true })), sales()],
+      credits: [direct()],
+      values: [attainment],
+      components: [bonus(hasQuota), component("flat", money("5"))],
+    });
+    const data = loadDataset(ir, { reps: csv("id,manager,start,end,quota", "m1,,,,", "r1,,,,1000"), sales: csv("id,date,rep,amount", "s1,2026-01-10,r1,500") });
+    const r = evaluate(ir, data, { periods: ["2026-Q1"], trace: false });
+    expect(r.omitted.map((o) => [o.person, o.component])).toEqual([["m1", "bonus"]]);
+    expect(r.lines.length).toBeGreaterThan(0);
+    expect(r.lines.every((l) => l.trace.steps.length === 0)).toBe(true);
+    expect(r.omitted.every((o) => o.trace.steps.length === 0)).toBe(true);
+  });
+});

@@ -1385,7 +1385,8 @@ export class Engine {
       const p = env.pp.period;
       const periodDays = p.end - p.start + 1;
       const spans = intervals ? intervals(env.pp) : [this.employment(env.pp.row)];
-      const days = coveredDays(spans, p.start, p.end);
+      // Only days the plan is in force count: a plan version starting mid-quarter pays its share of it.
+      const days = coveredDays(spans, Math.max(p.start, this.effFrom), Math.min(p.end, this.effTo));
       const result = x.times(days).div(periodDays);
       env.trace?.push({ kind: "prorate", days, periodDays, value: decText(result) });
       return result;

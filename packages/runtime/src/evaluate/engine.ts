@@ -289,8 +289,21 @@ export class Engine {
     }
   }
 
+  /** Memo keys `name(a,b)` by name then joined args, built once (valueOf runs per reference). */
+  private readonly valueKeys = new Map<string, Map<string, string>>();
+
+  private valueKey(name: string, args: string[]): string {
+    if (args.length === 0) return name;
+    let byArgs = this.valueKeys.get(name);
+    if (!byArgs) this.valueKeys.set(name, (byArgs = new Map()));
+    const joined = args.length === 1 ? args[0] : args.join(",");
+    let key = byArgs.get(joined);
+    if (key === undefined) byArgs.set(joined, (key = `${name}(${joined})`));
+    return key;
+  }
+
   valueOf(pp: PersonPeriod, name: string, args: string[], trace: TraceStep[] | null): Value {
-    const key = args.length ? `${name}(${args.join(",")})` : name;
+    const key = this.valueKey(name, args);
     let entry = pp.values.get(key);
     const def = this.index.values.get(name);
     if (entry?.held) {
@@ -1244,24 +1257,25 @@ export class Engine {
       const x = value(env);
       if (!isDec(x)) return null;
       let y: Dec;
-      let segment: string;
+      // The segment's text is built only for a trace (four decimal-to-text conversions per call).
+      let segment: () => string;
       const first = pts[0];
       const last = pts[pts.length - 1];
       if (x.lt(first.x)) {
         y = curve.below ?? first.y;
-        segment = curve.below ? `below ${decText(first.x)}: cliff` : `below ${decText(first.x)}: flat`;
+        segment = () => (curve.below ? `below ${decText(first.x)}: cliff` : `below ${decText(first.x)}: flat`);
       } else if (x.gte(last.x)) {
         y = last.y;
-        segment = pts.length === 1 || x.gt(last.x) ? `above ${decText(last.x)}: flat` : `at ${decText(last.x)}`;
+        segment = () => (pts.length === 1 || x.gt(last.x) ? `above ${decText(last.x)}: flat` : `at ${decText(last.x)}`);
       } else {
         let i = 0;
         while (!(x.gte(pts[i].x) && x.lt(pts[i + 1].x))) i++;
         const a = pts[i];
         const b = pts[i + 1];
         y = a.y.plus(x.minus(a.x).times(b.y.minus(a.y)).div(b.x.minus(a.x)));
-        segment = `${decText(a.x)}→${decText(b.x)} (${decText(a.y)}→${decText(b.y)})`;
+        segment = () => `${decText(a.x)}→${decText(b.x)} (${decText(a.y)}→${decText(b.y)})`;
       }
-      env.trace?.push({ kind: "curve", curve: name, input: decText(x), segment, value: decText(y) });
+      env.trace?.push({ kind: "curve", curve: name, input: decText(x), segment: segment(), value: decText(y) });
       return y;
     };
   }

@@ -1,6 +1,7 @@
 import type { PlanIR, TableIR } from "@carrot/ir";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { loadTable, loadTableFromCells, type LoadContext, type TableData } from "./table.js";
+import { checkEmployment, validateDataset } from "./validate.js";
 
 /** The data of a run: one loaded table per input table of the plan, and what loading reported. */
 export interface Dataset {
@@ -98,7 +99,7 @@ export class DatasetBuilder {
 
   accept(table: TableIR, data: TableData): void {
     if (table.role === "people") {
-      this.diagnostics.push(...checkManagers(data));
+      this.diagnostics.push(...checkEmployment(data), ...checkManagers(data));
       this.people = peopleIds(data);
     }
     this.tables.set(table.name, data);
@@ -130,6 +131,7 @@ export class DatasetBuilder {
   }
 
   finish(): Dataset {
+    this.diagnostics.push(...validateDataset(this.ir, this.tables));
     return { tables: this.tables, diagnostics: this.diagnostics };
   }
 }

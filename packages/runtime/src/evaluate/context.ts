@@ -9,7 +9,6 @@ export type Fn = (env: Env) => Value;
 export class PersonPeriod {
   readonly values = new Map<string, ValueEntry>();
   readonly lines = new Map<string, LineOutcome>();
-  readonly busy = new Set<string>();
   constructor(
     readonly person: string,
     /** Row of the person in the people table. */
@@ -63,7 +62,7 @@ export class Env {
   join = -1;
   constructor(
     public pp: PersonPeriod,
-    readonly params: Map<string, string>,
+    readonly params: ReadonlyMap<string, string>,
     readonly locals: LocalScope | null,
     readonly trace: TraceStep[] | null,
   ) {}

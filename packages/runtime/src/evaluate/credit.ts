@@ -157,6 +157,9 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     status!.reason[row] = reason;
     status!.detail[row] = detail;
   };
+  // The current row's credited persons: arrays reused row after row with a separate count
+  // (`length = 0` would free their storage and every row would allocate it again).
+  let pending = 0;
   const pendingPersons: number[] = [];
   const pendingJoins: number[] = [];
   /** Share ids (-1: no split). */
@@ -219,10 +222,11 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
       return;
     }
     pendingRowOf[personRow] = env.src;
-    pendingAt[personRow] = pendingPersons.length;
-    pendingPersons.push(personRow);
-    pendingJoins.push(joinRow);
-    pendingShares.push(share);
+    pendingAt[personRow] = pending;
+    pendingPersons[pending] = personRow;
+    pendingJoins[pending] = joinRow;
+    pendingShares[pending] = share;
+    pending++;
   };
 
   for (let row = 0; row < source.rowCount; row++) {
@@ -233,14 +237,12 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
       continue;
     }
     env.src = row;
-    pendingPersons.length = 0;
-    pendingJoins.length = 0;
-    pendingShares.length = 0;
+    pending = 0;
     failure.reason = null;
     if (joinTable) {
       const list = candidates(env);
       for (let k = 0; k < list.length; k++) consider(list[k]);
-      if (pendingPersons.length === 0 && failure.reason === null) {
+      if (pending === 0 && failure.reason === null) {
         fail(row, "no-match", `no ${joinTable.name} row matches`);
         continue;
       }
@@ -251,18 +253,18 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
         fail(row, failure.reason === "no-person" || failure.reason === "unknown-person" ? failure.reason : "split-not-100", failure.detail);
         continue;
       }
-      if (!shares.sumIsOne(pendingShares, pendingShares.length)) {
-        fail(row, "split-not-100", `shares add up to ${decText(shares.sum(pendingShares, pendingShares.length).times(100))}%`);
+      if (!shares.sumIsOne(pendingShares, pending)) {
+        fail(row, "split-not-100", `shares add up to ${decText(shares.sum(pendingShares, pending).times(100))}%`);
         continue;
       }
-    } else if (pendingPersons.length === 0) {
+    } else if (pending === 0) {
       fail(row, failure.reason ?? "no-person", failure.reason ? failure.detail : "the credited person is empty");
       continue;
     }
     status.credited[row] = 1;
     status.reason[row] = null;
     status.detail[row] = null;
-    for (let k = 0; k < pendingPersons.length; k++) {
+    for (let k = 0; k < pending; k++) {
       entries.src.push(row);
       entries.join.push(pendingJoins[k]);
       entries.person.push(pendingPersons[k]);

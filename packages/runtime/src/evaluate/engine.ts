@@ -306,6 +306,10 @@ export class Engine {
     const key = this.valueKey(name, args);
     let entry = pp.values.get(key);
     const def = this.index.values.get(name);
+    if (entry === BUSY_VALUE) {
+      this.report("R0042", `cycle:${name}`, `'${name}' depends on itself`, pp, "error");
+      return null;
+    }
     if (entry?.held) {
       if (this.reportingOnly > 0) for (const list of this.heldStack) list.push(...entry.held);
       else {
@@ -323,14 +327,11 @@ export class Engine {
       else if (!def) {
         this.report("R0042", `value:${name}`, `unknown value '${name}' referenced by the IR`, pp, "error");
         entry = { value: null, steps: null, overridden: false };
-      } else if (pp.busy.has(key)) {
-        this.report("R0042", `cycle:${name}`, `'${name}' depends on itself`, pp, "error");
-        return null;
       } else {
-        pp.busy.add(key);
+        // Marked busy in the memo itself (a Set per person-period churned an allocation per value).
+        pp.values.set(key, BUSY_VALUE);
         const steps = this.traceOn ? [] : null;
-        const params = new Map<string, string>();
-        def.params.forEach((p, i) => params.set(p.name, args[i]));
+        const params = def.params.length === 0 ? NO_PARAMS : new Map(def.params.map((p, i) => [p.name, args[i]]));
         const held: HeldReport[] | null = this.reportingOnly > 0 ? [] : null;
         if (held) this.heldStack.push(held);
         let value: Value;
@@ -339,8 +340,8 @@ export class Engine {
         } finally {
           if (held) this.heldStack.pop();
         }
-        pp.busy.delete(key);
-        entry = { value, steps, overridden: false, ...(held && held.length ? { held } : {}) };
+        entry = { value, steps, overridden: false };
+        if (held !== null && held.length > 0) entry.held = held;
       }
       pp.values.set(key, entry);
     }
@@ -394,12 +395,12 @@ export class Engine {
   line(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome {
     const key = this.lineKey(comp, member);
     let outcome = pp.lines.get(key);
-    if (outcome) return outcome;
-    if (pp.busy.has(key)) {
+    if (outcome === BUSY_LINE) {
       this.report("R0042", `cycle:${comp.name}`, `component '${comp.name}' depends on itself`, pp, "error");
       return { kind: "none" };
     }
-    pp.busy.add(key);
+    if (outcome) return outcome;
+    pp.lines.set(key, BUSY_LINE);
     // A component line reports its divisions by zero even when a shown value asked for it.
     const reporting = this.reportingOnly;
     this.reportingOnly = 0;
@@ -408,7 +409,6 @@ export class Engine {
     } finally {
       this.reportingOnly = reporting;
     }
-    pp.busy.delete(key);
     pp.lines.set(key, outcome);
     return outcome;
   }
@@ -426,8 +426,8 @@ export class Engine {
       if (traced) steps.push({ kind: "window", from: comp.window.from, to: comp.window.to, overlaps: true });
     }
     const fns = this.componentFns(comp);
-    const params = new Map<string, string>();
-    if (comp.forEach && member !== null) params.set(comp.forEach.name, member);
+    let params = NO_PARAMS;
+    if (comp.forEach && member !== null) params = new Map<string, string>().set(comp.forEach.name, member);
     const traceSteps = traced ? steps : null;
     const env = new Env(pp, params, fns.lets.size > 0 ? new LocalScope(fns.lets, traceSteps) : null, traceSteps);
     if (fns.eligible) {
@@ -1674,6 +1674,12 @@ export function rowKeyOf(table: TableData): (row: number) => string {
 }
 
 // --- tiers ---------------------------------------------------------------------------------
+
+/** Memo placeholders while a value or line is being computed: meeting one again is a cycle. */
+const BUSY_VALUE: ValueEntry = { value: null, steps: null, overridden: false };
+const BUSY_LINE: LineOutcome = { kind: "none" };
+/** The parameters of a value or component without any (never written to). */
+const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 
 /** Shared, never pushed to: the steps of an untraced line. */
 const NO_STEPS: TraceStep[] = [];

@@ -177,9 +177,9 @@ export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
   {
     code: "R0030",
     severity: "error",
-    title: "Employment ends before it starts",
-    explanation: "A person's `end` date is before their `start` date, which no employment can be; the person's row is quarantined (their rows in other tables are then reported as unknown person and left uncredited) rather than paid as zero days.",
-    help: "Correct the dates: `end` is the last day employed, on or after `start`; leave `end` empty while employed.",
+    title: "Date range ends before it starts",
+    explanation: "A person's `end` date is before their `start` date, or a row's range read by the plan (`prorate(x, T.a .. T.b)`, a join's `d in T.a .. T.b`) ends before it starts: no employment or stint can, and it would count as zero days in silence. The row is quarantined; a quarantined person's rows in other tables are then reported as unknown person and left uncredited, with their amounts in the reconciliation.",
+    help: "Correct the dates: the end is the last day, on or after the start; leave the end empty for an open end.",
     example: "reps.csv: B,Bea,2026-02-01,2026-01-15",
   },
   {

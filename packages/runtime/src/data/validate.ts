@@ -50,30 +50,78 @@ function error(table: TableData, row: number, column: string, code: string, mess
  * reported as unknown (R0025) and credited to nobody with their amounts kept in the reconciliation.
  */
 export function checkEmployment(people: TableData): DataDiagnostic[] {
-  const start = people.columns.get("start");
-  const end = people.columns.get("end");
-  if (start?.kind !== "date" || end?.kind !== "date") return [];
-  const out: DataDiagnostic[] = [];
   const bad = new Set<number>();
-  for (let r = 0; r < people.rowCount; r++) {
-    const s = start.days[r];
-    const e = end.days[r];
-    if (s === s && e === e && e < s) {
-      bad.add(r);
-      out.push(
-        error(
-          people,
-          r,
-          "end",
-          "R0030",
-          `employment ends (${formatDate(e)}) before it starts (${formatDate(s)}): the person is quarantined`,
-          "Correct the dates (`end` is the last day employed, on or after `start`), or leave `end` empty.",
-        ),
-      );
-    }
-  }
+  const out = checkRange(people, "start", "end", "employment", (r) => bad.add(r));
   quarantineRows(people, bad);
   return out;
+}
+
+/** Rows whose `to` date is before their `from` date (both present): each a data error on `to`. */
+function checkRange(table: TableData, from: string, to: string, what: string, mark: (row: number) => void): DataDiagnostic[] {
+  const a = table.columns.get(from);
+  const b = table.columns.get(to);
+  if (a?.kind !== "date" || b?.kind !== "date") return [];
+  const out: DataDiagnostic[] = [];
+  for (let r = 0; r < table.rowCount; r++) {
+    const s = a.days[r];
+    const e = b.days[r];
+    if (!(s === s && e === e && e < s)) continue;
+    mark(r);
+    out.push(
+      error(
+        table,
+        r,
+        to,
+        "R0030",
+        `${what} ends (${to} ${formatDate(e)}) before it starts (${from} ${formatDate(s)}): the row is quarantined`,
+        `Correct the dates: '${to}' is the last day, on or after '${from}'; leave '${to}' empty for an open end${table.role === "people" ? " (still employed)" : ""}.`,
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * The date ranges the plan reads from input tables: `prorate(x, T.a .. T.b)` and a join's
+ * `d in T.a .. T.b` (both columns of one table). A row ending before it starts covers no day, so
+ * it would silently count for nothing, like an employment ending before it starts.
+ */
+function checkDateRanges(ir: PlanIR, tables: Map<string, TableData>, mark: Mark): DataDiagnostic[] {
+  const ranges = new Map<string, { table: string; from: string; to: string }>();
+  const add = (table: string, from: string, to: string): void => {
+    if (from !== to) ranges.set(`${table}\u0000${from}\u0000${to}`, { table, from, to });
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const x of node) visit(x);
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    const e = node as { op?: unknown; by?: unknown; from?: unknown; to?: unknown };
+    if (e.op === "prorate" && e.by) {
+      const by = e.by as { table: string; from: string; to: string };
+      add(by.table, by.from, by.to);
+    } else if (e.op === "in_range" && isColumn(e.from) && isColumn(e.to) && e.from.table === e.to.table) {
+      add(e.from.table, e.from.column, e.to.column);
+    }
+    for (const v of Object.values(node)) visit(v);
+  };
+  visit(ir.plan.credits);
+  visit(ir.plan.values);
+  visit(ir.plan.components);
+  const out: DataDiagnostic[] = [];
+  for (const key of [...ranges.keys()].sort()) {
+    const range = ranges.get(key)!;
+    const table = tables.get(range.table);
+    // The people table's start .. end was checked (and its bad rows quarantined) when it was loaded.
+    if (!table || (table.role === "people" && range.from === "start" && range.to === "end")) continue;
+    out.push(...checkRange(table, range.from, range.to, `the range ${range.from} .. ${range.to}`, (r) => mark(table, r)));
+  }
+  return out;
+}
+
+function isColumn(e: unknown): e is { op: "column"; table: string; column: string } {
+  return typeof e === "object" && e !== null && (e as { op?: unknown }).op === "column";
 }
 
 /** Checks across the loaded tables, once every table is loaded (and the people table checked). */
@@ -84,7 +132,12 @@ export function validateDataset(ir: PlanIR, tables: Map<string, TableData>): Dat
     if (!rows) bad.set(table, (rows = new Set()));
     rows.add(row);
   };
-  const out = [...checkPeriodGrain(ir, tables, mark), ...checkShares(ir, tables, mark), ...checkFxRates(ir, tables, mark)];
+  const out = [
+    ...checkPeriodGrain(ir, tables, mark),
+    ...checkDateRanges(ir, tables, mark),
+    ...checkShares(ir, tables, mark),
+    ...checkFxRates(ir, tables, mark),
+  ];
   for (const [table, rows] of bad) quarantineRows(table, rows);
   const people = [...tables.values()].find((t) => t.role === "people");
   if (people) out.push(...checkReportingLines(people));

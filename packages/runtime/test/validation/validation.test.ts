@@ -108,6 +108,41 @@ describe("B13: employment that ends before it starts", () => {
   });
 });
 
+describe("B13 (ranges read by the plan): a row of a date range that ends before it starts", () => {
+  it("is quarantined when prorate reads the range, with file, row and the end column", () => {
+    const stints = table("stints", [col("person", "person"), col("from", "date"), col("to", "date", { optional: true })]);
+    const ir = plan({ tables: [reps(), stints], components: [component("base", { op: "prorate", type: "money[EUR]", value: money("9000"), by: { table: "stints", from: "from", to: "to" } })] });
+    const data = loadDataset(ir, { reps: csv("id,manager,start,end", "p1,,,"), stints: csv("person,from,to", "p1,2026-01-01,2026-01-30", "p1,2026-03-01,2026-02-01", "p1,2026-03-01,") });
+    const r = evaluate(ir, data, { periods: ["2026-Q1"] });
+    expect(codes(r, "R0030")).toEqual([expect.objectContaining({ file: "stints.csv", row: 3, column: "to" })]);
+    // Jan 1–30 (30 days) + Mar 1–31 (31 days) = 61 of 90: 9000 × 61 / 90 = 6100.
+    expect(lineOf(r, "p1", "2026-Q1", "base")).toBe("6100.00");
+    expect(r.complete).toBe(false);
+  });
+
+  it("is quarantined when a credit join reads the range (sales.date in coverage.start .. coverage.end)", () => {
+    const coverage = table("coverage", [col("territory", "text"), col("person", "person"), col("start", "date"), col("end", "date", { optional: true })]);
+    const territorySales = table("sales", [col("id", "text", { key: true }), col("date", "date"), col("territory", "text"), col("amount", "money[EUR]")]);
+    const on: Expr = {
+      op: "and",
+      type: "bool",
+      args: [
+        { op: "eq", type: "bool", args: [column_("coverage", "territory", "text"), column_("sales", "territory", "text")] },
+        { op: "in_range", type: "bool", value: column_("sales", "date", "date"), from: column_("coverage", "start", "date"), to: column_("coverage", "end", "date") },
+      ],
+    };
+    const rule: CreditIR = { id: "credit.tc", name: "tc", source: "sales", dated: "date", join: { table: "coverage", on }, to: column_("coverage", "person", "person"), split: null, rollup: null };
+    const ir = plan({ tables: [reps(), territorySales, coverage], credits: [rule], components: [component("pay", sumOf("tc", "amount"))] });
+    const data = loadDataset(ir, {
+      reps: csv("id,manager,start,end", "p1,,,"),
+      sales: csv("id,date,territory,amount", "s1,2026-01-10,T1,100"),
+      coverage: csv("territory,person,start,end", "T1,p1,2026-01-01,2026-03-31", "T2,p1,2026-02-01,2026-01-01"),
+    });
+    expect(codes(data, "R0030").map((d) => [d.file, d.row, d.column])).toEqual([["coverage.csv", 3, "end"]]);
+    expect(lineOf(evaluate(ir, data, { periods: ["2026-Q1"] }), "p1", "2026-Q1", "pay")).toBe("100.00");
+  });
+});
+
 describe("B14: split shares outside 0%..100%", () => {
   const team = table("deal_team", [col("deal", "text", { key: true }), col("person", "person", { key: true }), col("share", "percent")]);
   const rule: CreditIR = {

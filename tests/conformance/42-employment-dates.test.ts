@@ -18,8 +18,9 @@ describe("42 employment and coverage dates", () => {
     expect(line(r, "A", Q, "target_bonus")).toBe(dec("9000.00"));
   });
 
-  // Bug B13: an end date before the start date is accepted silently.
-  it.fails("an end date before the start date is a reported data error", () => {
+  // Was bug B13: an end date before the start date was accepted silently; fixed in the runtime
+  // (fbd479d: R0030).
+  it("an end date before the start date is a reported data error", () => {
     expect(r.complete).toBe(false);
     expect(r.diagnostics.some((d) => d.file === "reps.csv" && d.row === 3)).toBe(true);
   });

@@ -12,8 +12,9 @@ describe("43 impossible shares and rates", () => {
     r = runCase(CASE);
   });
 
-  // Bug B14: shares of 150% and -50% pass because they add up to 100%.
-  it.fails("a share outside 0..100% is reported (or S-1 left uncredited) and the run is incomplete", () => {
+  // Was bug B14: shares of 150% and -50% passed because they add up to 100%; fixed in the runtime
+  // (fbd479d: R0031).
+  it("a share outside 0..100% is reported (or S-1 left uncredited) and the run is incomplete", () => {
     const reported =
       r.diagnostics.some((d) => d.file === "deal_team.csv" && (d.row === 2 || d.row === 3)) ||
       r.reconciliation.some((x) => x.uncreditedRows.some((u) => u.key === "S-1"));
@@ -21,8 +22,8 @@ describe("43 impossible shares and rates", () => {
     expect(r.complete).toBe(false);
   });
 
-  // Bug B15: exchange rates of 0 and -1.2 are used as given.
-  it.fails("a zero or negative exchange rate is a data error and the run is incomplete", () => {
+  // Was bug B15: exchange rates of 0 and -1.2 were used as given; fixed in the runtime (fbd479d: R0032).
+  it("a zero or negative exchange rate is a data error and the run is incomplete", () => {
     expect(r.diagnostics.filter((d) => d.file === "fx_rates.csv").map((d) => d.row).sort()).toEqual([2, 3]);
     expect(r.complete).toBe(false);
   });

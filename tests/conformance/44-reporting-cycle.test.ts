@@ -17,8 +17,9 @@ describe("44 reporting-line cycle", () => {
     expect(["A", "B", "C", "E"].map((p) => line(r, p, Q, "commission"))).toEqual(["100.00", "0", "100.00", "100.00"].map(dec));
   });
 
-  // Bug B16: a cycle (A <-> B) and a self-manager (C) in the people file are not reported.
-  it.fails("the cycle and the self-manager are reported and the run is incomplete", () => {
+  // Was bug B16: a cycle (A <-> B) and a self-manager (C) were not reported; fixed in the runtime
+  // (fbd479d: R0033 on each row).
+  it("the cycle and the self-manager are reported and the run is incomplete", () => {
     const rows = r.diagnostics.filter((d) => d.file === "reps.csv").map((d) => d.row);
     expect(rows).toEqual(expect.arrayContaining([2, 3, 4]));
     expect(r.complete).toBe(false);

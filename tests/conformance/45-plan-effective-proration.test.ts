@@ -23,8 +23,8 @@ describe("45 proration within the plan's effective dates", () => {
     ]);
   });
 
-  // Bug B17: prorate() ignores the plan's effective dates (counts employment days only).
-  it.fails("the first and last quarters are prorated to the plan's days", () => {
+  // Was bug B17: prorate() ignored the plan's effective dates; fixed in the runtime (8c82a70).
+  it("the first and last quarters are prorated to the plan's days", () => {
     expect(line(r, "A", "2026-Q1", "target_bonus")).toBe(dec("4500.00"));
     expect(line(r, "H", "2026-Q1", "target_bonus")).toBe(dec("3100.00"));
     expect(line(r, "A", "2026-Q4", "target_bonus")).toBe(dec("5967.39"));

@@ -317,7 +317,13 @@ function finishSet(
   for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
   const order = new Int32Array(n);
   const fill = counts.slice(0, counts.length - 1);
-  for (let e = 0; e < n; e++) order[fill[person[e] * P + period[e]]++] = e;
+  // Traced: entries visited in the order of their rows' keys, so that each group comes out sorted
+  // by key (traces list keys in that order whatever the order of the input file).
+  const visit = engine.traceOn ? entriesByRowKey(src, rowKeyRanks(parts.source)) : null;
+  for (let k = 0; k < n; k++) {
+    const e = visit ? visit[k] : k;
+    order[fill[person[e] * P + period[e]]++] = e;
+  }
   const groups = new Map<number, Int32Array>();
   for (let key = 0; key < counts.length - 1; key++) {
     if (counts[key + 1] > counts[key]) groups.set(key, order.subarray(counts[key], counts[key + 1]));
@@ -340,24 +346,34 @@ function finishSet(
     groups,
     keyOf: (entry) => keyOfRow(src[entry]),
   };
-  if (engine.traceOn) sortGroups(set);
   return set;
 }
 
-/**
- * Orders each person-period's credited rows by row key: traces list keys in that order whatever the
- * order of the input file, and each aggregate's sort of its keys then runs on sorted input.
- */
-function sortGroups(set: CreditSet): void {
-  for (const group of set.groups.values()) {
-    if (group.length < 2) continue;
-    const keys = new Map(Array.from(group, (entry) => [entry, set.keyOf(entry)]));
-    group.sort((a, b) => {
-      const ka = keys.get(a)!;
-      const kb = keys.get(b)!;
-      return ka < kb ? -1 : ka > kb ? 1 : a - b;
-    });
+const keyRanks = new WeakMap<TableData, Int32Array>();
+
+/** Each row's position among the table's rows ordered by row key (then row), computed once a table. */
+function rowKeyRanks(table: TableData): Int32Array {
+  let ranks = keyRanks.get(table);
+  if (!ranks) {
+    const keyOf = rowKeyOf(table);
+    const keys = Array.from({ length: table.rowCount }, (_, r) => keyOf(r));
+    const rows = Array.from({ length: table.rowCount }, (_, r) => r);
+    rows.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+    ranks = new Int32Array(table.rowCount);
+    for (let i = 0; i < rows.length; i++) ranks[rows[i]] = i;
+    keyRanks.set(table, ranks);
   }
+  return ranks;
+}
+
+/** Entry indexes ordered by their row's rank (a counting sort: stable, entries of a row in entry order). */
+function entriesByRowKey(src: Int32Array, ranks: Int32Array): Int32Array {
+  const start = new Int32Array(ranks.length + 1);
+  for (let e = 0; e < src.length; e++) start[ranks[src[e]] + 1]++;
+  for (let r = 1; r < start.length; r++) start[r] += start[r - 1];
+  const out = new Int32Array(src.length);
+  for (let e = 0; e < src.length; e++) out[start[ranks[src[e]]]++] = e;
+  return out;
 }
 
 /** A credit rule's relation: its own name reads the source then the joined columns. */

@@ -198,11 +198,17 @@ export class Engine {
     return this.dayToPeriod[day - this.effFrom];
   }
 
+  private planYears: Int32Array | null = null;
+
+  /** The plan year of a period (0 for the first 12 months from the effective start), computed once per run. */
   planYearOf(periodIndex: number): number {
-    const first = this.periods[0];
-    const startMonth = new Date(this.effFrom * 86400000);
-    const effMonth = startMonth.getUTCFullYear() * 12 + startMonth.getUTCMonth();
-    return Math.floor((this.periods[periodIndex].startMonth - Math.max(effMonth, first.startMonth)) / 12);
+    if (!this.planYears) {
+      const first = this.periods[0];
+      const startMonth = new Date(this.effFrom * 86400000);
+      const effMonth = startMonth.getUTCFullYear() * 12 + startMonth.getUTCMonth();
+      this.planYears = Int32Array.from(this.periods, (p) => Math.floor((p.startMonth - Math.max(effMonth, first.startMonth)) / 12));
+    }
+    return this.planYears[periodIndex];
   }
 
   pp(row: number, periodIndex: number): PersonPeriod {

@@ -424,7 +424,8 @@ export class Engine {
     // Without tracing, `steps` collects nothing: the same code path, no strings built.
     const traced = this.traceOn;
     const steps: TraceStep[] = traced ? [] : NO_STEPS;
-    const trace: LineTrace = { rule: comp.id, source: this.span(comp.id), steps };
+    // Untraced, every line of a component shares one (empty) trace: the memo keeps no object per line.
+    const trace: LineTrace = traced ? { rule: comp.id, source: this.span(comp.id), steps } : this.untracedTrace(comp);
     if (comp.window) {
       const from = parseDate(comp.window.from) ?? -Infinity;
       const to = parseDate(comp.window.to) ?? Infinity;
@@ -503,6 +504,14 @@ export class Engine {
       steps.push({ kind: "rounding", scale: this.rounding.scale, mode: this.rounding.mode, before: decText(amount), after: decText(rounded) });
     }
     return { kind: "line", amount: rounded, unrounded: amount, status, trace };
+  }
+
+  private readonly untracedTraces = new Map<ComponentIR, LineTrace>();
+
+  private untracedTrace(comp: ComponentIR): LineTrace {
+    let trace = this.untracedTraces.get(comp);
+    if (!trace) this.untracedTraces.set(comp, (trace = { rule: comp.id, source: this.span(comp.id), steps: NO_STEPS }));
+    return trace;
   }
 
   private roundLine(amount: Dec): Dec {

@@ -19,6 +19,9 @@ describe("amounts", () => {
   });
   it("divides exactly with rounding", () => {
     expect(formatAmount(mulDiv(a("1000"), 90n, 45n, 2))).toBe("2000");
+    // past 10^17, where a 20-digit decimal would round twice: 818582960135659 × 996 / 44
+    // = 18529741552161735.5454… → .55
+    expect(formatAmount(mulDiv(a("818582960135659"), 996n, 44n, 2), 2)).toBe("18529741552161735.55");
     expect(formatAmount(ratio(a("92400"), a("80000"), 4)!)).toBe("1.155");
     expect(ratio(a("1"), a("0"), 4)).toBeNull();
   });

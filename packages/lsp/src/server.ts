@@ -94,13 +94,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   // One edit can change the diagnostics of every file of the plan (a renamed declaration breaks its
-  // users), so a change re-checks and republishes every open document, after a short quiet time.
+  // users), so a change re-checks and republishes every open document. An edit after a quiet time
+  // is checked at once (the timer of 0 still gathers the changes of one batch of messages); edits in
+  // a burst, within `debounceMs` of the last check, wait for the burst to pause.
+  let lastCheckEnded = 0;
   const schedule = () => {
     if (pending) clearTimeout(pending);
-    pending = setTimeout(() => {
-      pending = undefined;
-      publishAll();
-    }, debounceMs);
+    const quiet = Date.now() - lastCheckEnded >= debounceMs;
+    pending = setTimeout(
+      () => {
+        pending = undefined;
+        publishAll();
+        lastCheckEnded = Date.now();
+      },
+      quiet ? 0 : debounceMs,
+    );
   };
 
   connection.onDidOpenTextDocument(({ textDocument }) => {

@@ -180,10 +180,15 @@ function analyse(root: string, entries: string[], planMode: boolean, readFile: R
     }
   }
   // A node typed twice (an error path re-checking its arguments) must not give a rename two edits.
-  const seenRefs = new Set<string>();
+  // Keyed without building a string per reference: the editor recompiles on every edit.
+  const seenRefs = new Map<Sym, Map<string, Set<number>>>();
   const references = resolved.references.filter((r) => {
-    const key = `${r.symbol.id}\u0000${r.uri}\u0000${r.span.start}\u0000${r.span.end}`;
-    return seenRefs.has(key) ? false : (seenRefs.add(key), true);
+    let byUri = seenRefs.get(r.symbol);
+    if (!byUri) seenRefs.set(r.symbol, (byUri = new Map()));
+    let spans = byUri.get(r.uri);
+    if (!spans) byUri.set(r.uri, (spans = new Set()));
+    const key = r.span.start * 2 ** 24 + (r.span.end - r.span.start);
+    return spans.has(key) ? false : (spans.add(key), true);
   });
   const program = makeProgram(
     root,

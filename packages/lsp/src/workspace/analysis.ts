@@ -2,7 +2,7 @@
  * The adapter between the editor and the compiler: the only module that calls `parse` and `compile`.
  * Everything else in the server works on `ParsedDoc` and `Checked`.
  */
-import { parse, type Comment, type Diagnostic, type SourceFile, type Span, type TokenInfo } from "@carrot/language";
+import { parse, type Comment, type Diagnostic, type SourceFile, type Span, type TokenInfo, type ParseResult } from "@carrot/language";
 import { checkFiles, compile, type Sym, type SymbolTable } from "@carrot/compiler";
 import type { DocumentStore } from "./documents.js";
 
@@ -14,8 +14,23 @@ export interface ParseOutput {
 }
 
 export function parseDocument(text: string, path: string): ParseOutput {
-  const result = parse(text, path);
-  return { ast: result.file, tokens: result.tokens, comments: result.comments, diagnostics: result.diagnostics };
+  return outputOf(parse(text, path));
+}
+
+/**
+ * The parse as the editor keeps it. `tokens` stays lazy, as the parser made it: only semantic
+ * tokens, hover and completion read them, and building them on every check costs as much as the
+ * check's resolution pass.
+ */
+export function outputOf(result: ParseResult): ParseOutput {
+  return {
+    ast: result.file,
+    get tokens() {
+      return result.tokens;
+    },
+    comments: result.comments,
+    diagnostics: result.diagnostics,
+  };
 }
 
 export type DimensionSym = Extract<Sym, { kind: "dimension" }>;
@@ -76,7 +91,7 @@ export function checkPlan(store: DocumentStore, entry: string, isPlan: boolean):
     parses: new Map(
       [...program.files.values()].map((f) => [
         f.uri,
-        { text: f.text, output: { ast: f.parsed.file, tokens: f.parsed.tokens, comments: f.parsed.comments, diagnostics: f.parsed.diagnostics } },
+        { text: f.text, output: outputOf(f.parsed) },
       ]),
     ),
     diagnostics: result.diagnostics,

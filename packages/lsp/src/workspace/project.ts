@@ -1,7 +1,7 @@
 import type { Comment, Diagnostic, SourceFile, TokenInfo } from "@carrot/language";
 import { LineIndex } from "../text/lineIndex.js";
 import { DocumentStore, uriToPath } from "./documents.js";
-import { checkPlan, parseDocument, type Checked } from "./analysis.js";
+import { checkPlan, parseDocument, type Checked, type ParseOutput } from "./analysis.js";
 
 /** A document after parsing: always available, even for a broken file (the parser recovers). */
 export interface ParsedDoc {
@@ -14,6 +14,22 @@ export interface ParsedDoc {
   tokens: TokenInfo[];
   comments: Comment[];
   diagnostics: Diagnostic[];
+}
+
+/** A parsed document; `tokens` is read through, so it is only built when a feature needs it. */
+function parsedDoc(uri: string, path: string, text: string, output: ParseOutput): ParsedDoc {
+  return {
+    uri,
+    path,
+    text,
+    lines: new LineIndex(text),
+    ast: output.ast,
+    get tokens() {
+      return output.tokens;
+    },
+    comments: output.comments,
+    diagnostics: output.diagnostics,
+  };
 }
 
 /**
@@ -51,7 +67,7 @@ export class Project {
     if (hit && hit.text === text) return hit;
     const path = uriToPath(uri);
     const result = parseDocument(text, path);
-    const doc: ParsedDoc = { uri, path, text, lines: new LineIndex(text), ...result };
+    const doc = parsedDoc(uri, path, text, result);
     this.parseCache.set(uri, doc);
     return doc;
   }
@@ -76,7 +92,7 @@ export class Project {
     for (const [path, parse] of checked.parses) {
       const uri = this.store.uriOf(path);
       const hit = this.parseCache.get(uri);
-      if (!hit || hit.text !== parse.text) this.parseCache.set(uri, { uri, path, text: parse.text, lines: new LineIndex(parse.text), ...parse.output });
+      if (!hit || hit.text !== parse.text) this.parseCache.set(uri, parsedDoc(uri, path, parse.text, parse.output));
     }
     for (const file of checked.files) if (!this.entryOf.has(file)) this.entryOf.set(file, entry);
     return checked;

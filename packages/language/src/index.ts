@@ -1,6 +1,7 @@
 export * from "./ast/types.js";
 export * from "./diagnostics/types.js";
 export { parse, type ParseResult } from "./parse.js";
+export { clearChunkCache } from "./parser/chunk-cache.js";
 export type { TokenInfo } from "./lexer/token-info.js";
 export { KEYWORDS, SOFT_KEYWORDS } from "./lexer/tokens.js";
 export { SYNTAX_DIAGNOSTICS } from "./diagnostics/syntax.js";

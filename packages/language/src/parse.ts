@@ -31,6 +31,7 @@ import {
 } from "./parser/chunks.js";
 import { blockItemMessage, nameRoleMessage } from "./parser/messages.js";
 import { parseDeclaration } from "./parser/parser.js";
+import { ChunkCache } from "./parser/chunk-cache.js";
 
 export interface ParseResult {
   file: SourceFile;
@@ -67,15 +68,28 @@ function parseUnsafe(text: string, uri: string): ParseResult {
   const declarations: Declaration[] = [];
   const context: ChunkContext = { text, uri, tokens, lexerDiagnostics: lexed.diagnostics };
 
+  const cache = new ChunkCache(uri);
+  const add = (node: Import | Declaration): void => {
+    if (node.kind === "Import") imports.push(node);
+    else declarations.push(node);
+  };
   for (const chunk of splitDeclarations(tokens, text)) {
-    for (const outcome of parseChunkWithResync(chunk, context)) {
+    const start = tokens[chunk.start]!.startOffset;
+    const source = text.slice(start, tokens[chunk.end - 1]!.endOffset! + 1);
+    const reused = cache.take(source, start);
+    if (reused !== undefined) {
+      add(reused);
+      continue;
+    }
+    const outcomes = parseChunkWithResync(chunk, context);
+    const only = outcomes.length === 1 ? outcomes[0]! : undefined;
+    if (only?.node !== undefined && only.diagnostic === undefined) cache.keep(source, start, only.node);
+    for (const outcome of outcomes) {
       if (outcome.diagnostic !== undefined) diagnostics.push(outcome.diagnostic);
-      const node = outcome.node;
-      if (node === undefined) continue;
-      if (node.kind === "Import") imports.push(node);
-      else declarations.push(node);
+      if (outcome.node !== undefined) add(outcome.node);
     }
   }
+  cache.commit();
 
   attachDocComments(declarations, lexed.comments, text);
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

@@ -10,13 +10,24 @@ export interface Constant {
 
 // AST nodes are immutable (and shared through the parse cache): their constant value is too.
 const memo = new WeakMap<Expr, Constant | null>();
+const literalMemo = new Map<string, Constant | null>();
+const MAX_LITERALS = 20_000;
 
 /** The value of a numeric constant, or undefined when `e` is not one. */
 export function numericConstant(e: Expr): Constant | undefined {
   switch (e.kind) {
     case "NumberLit":
     case "PercentLit":
-    case "MoneyLit":
+    case "MoneyLit": {
+      // Literals by their text too: an editor's re-parse gives new nodes for the same literals.
+      const key = e.kind === "MoneyLit" ? `M${e.amount} ${e.currency.text}` : `${e.kind === "NumberLit" ? "N" : "P"}${e.value}`;
+      let c = literalMemo.get(key);
+      if (c === undefined) {
+        if (literalMemo.size >= MAX_LITERALS) literalMemo.clear();
+        literalMemo.set(key, (c = computeConstant(e) ?? null));
+      }
+      return c ?? undefined;
+    }
     case "ParenExpr":
     case "UnaryExpr": {
       let c = memo.get(e);

@@ -28,7 +28,7 @@ import { completionsAt, type Completion } from "./completions.js";
 import { dumpResolved } from "./resolve/print.js";
 import { dumpWorkspace } from "./workspace/print.js";
 import { resolveAll } from "./resolve/resolve.js";
-import { symbolKindLabel, type Reference, type Sym, type SymbolTable } from "./resolve/symbols.js";
+import { emptySymbolTable, symbolKindLabel, type Reference, type Sym, type SymbolTable } from "./resolve/symbols.js";
 import { readFileOrUndefined } from "./workspace/files.js";
 import { loadWorkspace, normalisePath, type LoadedFile, type ReadFile } from "./workspace/workspace.js";
 
@@ -117,20 +117,7 @@ function guarded(root: string, entries: string[], planMode: boolean, readFile: R
         : error instanceof Error
           ? error.message
           : String(error);
-    const empty: SymbolTable = {
-      all: [],
-      globals: new Map(),
-      members: new Map(),
-      dimensions: [],
-      tables: [],
-      credits: [],
-      values: [],
-      tiers: [],
-      curves: [],
-      lookups: [],
-      components: [],
-      tests: [],
-    };
+    const empty: SymbolTable = emptySymbolTable();
     return {
       diagnostics: [diag("C0999", { detail }, entry, { start: 0, end: 0 })],
       ir: undefined,

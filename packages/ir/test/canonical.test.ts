@@ -1,22 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { canonicalJson, planHash, planIrSchema, type PlanBody } from "@carrot/ir";
+import { canonicalJson, planHash, planIr, planIrSchema, type PlanBody } from "@carrot/ir";
 
-const body: PlanBody = {
-  name: "t",
-  version: "1",
-  currency: "EUR",
-  effective: { from: "2026-01-01", to: "2026-12-31" },
-  grain: "quarter",
-  rounding: { scale: 2, mode: "half_even", on: "line" },
-  dimensions: [],
-  tables: [],
-  fx: null,
-  credits: [],
-  values: [],
-  tiers: [],
-  curves: [],
-  lookups: [],
+const body: PlanBody = planIr({
   components: [
     {
       id: "component:c",
@@ -33,8 +19,7 @@ const body: PlanBody = {
       allowNegative: false,
     },
   ],
-  payout: { cap: null, guarantee: null, settle: null },
-};
+}).plan;
 
 describe("canonicalJson", () => {
   it("sorts keys at every depth and drops undefined", () => {
@@ -64,7 +49,7 @@ describe("planHash and schema", () => {
   });
 
   it("accepts a well-formed IR and rejects a malformed expression", () => {
-    const ir = { format: "carrot-ir", version: 1, hash: planHash(body), plan: body, tests: [], sourceMap: { files: [], spans: {} } };
+    const ir = planIr(body);
     expect(planIrSchema.safeParse(ir).success).toBe(true);
     const bad = structuredClone(ir);
     (bad.plan.components[0]!.payout as { op: string }).op = "launch_missiles";

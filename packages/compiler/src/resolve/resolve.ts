@@ -12,6 +12,7 @@ import { closest } from "../util/text.js";
 import {
   BUILTIN_FUNCTIONS,
   BUILTIN_VALUES,
+  emptySymbolTable,
   symbolKindLabel,
   type BuiltinFunction,
   type BuiltinValue,
@@ -111,20 +112,7 @@ class Resolver {
     );
   }
 
-  private readonly table: SymbolTable = {
-    all: [],
-    globals: new Map(),
-    members: new Map(),
-    dimensions: [],
-    tables: [],
-    credits: [],
-    values: [],
-    tiers: [],
-    curves: [],
-    lookups: [],
-    components: [],
-    tests: [],
-  };
+  private readonly table: SymbolTable = emptySymbolTable();
   private readonly resolutions = new Map<object, Resolution>();
   private readonly references: Reference[] = [];
   private readonly diagnostics: Diagnostic[] = [];

@@ -182,6 +182,23 @@ export interface SymbolTable {
   tests: TestSym[];
 }
 
+export function emptySymbolTable(): SymbolTable {
+  return {
+    all: [],
+    globals: new Map(),
+    members: new Map(),
+    dimensions: [],
+    tables: [],
+    credits: [],
+    values: [],
+    tiers: [],
+    curves: [],
+    lookups: [],
+    components: [],
+    tests: [],
+  };
+}
+
 export function symbolKindLabel(sym: Sym): string {
   switch (sym.kind) {
     case "value":

@@ -1,4 +1,4 @@
-import { planHash, type ComponentIR, type Expr, type PlanBody, type PlanIR, type TiersIR } from "@carrot/ir";
+import { planIr, type ComponentIR, type Expr, type PlanBody, type PlanIR, type TiersIR } from "@carrot/ir";
 
 /** Small hand-built IR for unit tests that must not depend on the compiler. */
 export const money = (value: string): Expr => ({ op: "const", type: "money[EUR]", value });
@@ -35,24 +35,5 @@ export function component(name: string, payout: Expr, order = 0): ComponentIR {
 }
 
 export function plan(patch: Partial<PlanBody> = {}): PlanIR {
-  const body: PlanBody = {
-    name: "Test plan",
-    version: "1",
-    currency: "EUR",
-    effective: { from: "2026-01-01", to: "2026-12-31" },
-    grain: "quarter",
-    rounding: { scale: 2, mode: "half_even", on: "line" },
-    dimensions: [],
-    tables: [],
-    fx: null,
-    credits: [],
-    values: [],
-    tiers: [],
-    curves: [],
-    lookups: [],
-    components: [],
-    payout: { cap: null, guarantee: null, settle: null },
-    ...patch,
-  };
-  return { format: "carrot-ir", version: 1, hash: planHash(body), plan: body, tests: [], sourceMap: { files: [], spans: {} } };
+  return planIr(patch);
 }

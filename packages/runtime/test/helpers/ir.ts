@@ -1,28 +1,9 @@
-import { planHash, type ComponentIR, type CreditIR, type Expr, type PlanBody, type PlanIR, type TableIR, type TestIR } from "@carrot/ir";
+import { planIr, type ComponentIR, type CreditIR, type Expr, type PlanBody, type PlanIR, type TableIR, type TestIR } from "@carrot/ir";
 
 /** Small builders of hand-written IR for the runtime's tests (the compiler is not a dependency). */
 
 export function plan(body: Partial<PlanBody>, tests: TestIR[] = []): PlanIR {
-  const full: PlanBody = {
-    name: "Test plan",
-    version: "1",
-    currency: "EUR",
-    effective: { from: "2026-01-01", to: "2026-12-31" },
-    grain: "quarter",
-    rounding: { scale: 2, mode: "half_even", on: "line" },
-    dimensions: [],
-    tables: [],
-    fx: null,
-    credits: [],
-    values: [],
-    tiers: [],
-    curves: [],
-    lookups: [],
-    components: [],
-    payout: { cap: null, guarantee: null, settle: null },
-    ...body,
-  };
-  return { format: "carrot-ir", version: 1, hash: planHash(full), plan: full, tests, sourceMap: { files: ["plan.carrot"], spans: {} } };
+  return planIr(body, { tests, sourceMap: { files: ["plan.carrot"], spans: {} } });
 }
 
 export function col(name: string, type: string, opts: { key?: boolean; optional?: boolean; currencyColumn?: string } = {}) {

@@ -3,6 +3,7 @@
  * checked form that lowering copies into the IR (cells already as CSV text).
  */
 import type { Diagnostic, Expr, Span, TestDecl } from "@carrot/language";
+import type { TestIR } from "@carrot/ir";
 import { diag, replaceFix } from "../diagnostics/catalogue.js";
 import { closest } from "../util/text.js";
 import type { ComponentSym, MemberSym, SymbolTable, TableSym, ValueSym } from "../resolve/symbols.js";
@@ -12,21 +13,10 @@ import type { PlanHeader } from "./rules.js";
 import { assignable, irType, T, type Ty } from "./types.js";
 import { periodBounds } from "./calendar.js";
 
-export interface CheckedTest {
+/** A checked test: the IR's test (lowering adds its id) with the declaration it comes from. */
+export interface CheckedTest extends Omit<TestIR, "id"> {
   decl: TestDecl;
   uri: string;
-  name: string;
-  period: string | null;
-  givenValues: { name: string; args: string[]; value: string; type: string }[];
-  givenRows: { table: string; row: Record<string, string> }[];
-  expects: {
-    target: "component" | "value" | "total";
-    name: string;
-    args: string[];
-    person: string | null;
-    value: string;
-    type: string;
-  }[];
 }
 
 const GRAIN_PATTERN: Record<string, RegExp> = {

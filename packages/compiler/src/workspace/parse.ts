@@ -18,8 +18,10 @@ export function parseCached(uri: string, text: string): ParsedText {
   return parsed;
 }
 
-/** Forget every cached parse (the language server on workspace close; the benchmark between runs). */
-/** Forgets every parse, the parser's reusable declarations included (benchmarks measure cold compiles). */
+/**
+ * Forget every cached parse, the parser's reusable declarations included (the language server on
+ * workspace close; the benchmark between runs, so that it measures cold compiles).
+ */
 export function clearParseCache(): void {
   cache.clear();
   clearChunkCache();

@@ -1,5 +1,5 @@
 import { planHash } from "./canonical.js";
-import type { PlanBody, PlanIR, SourceMap, TestIR } from "./types.js";
+import type { ComponentIR, Expr, PlanBody, PlanIR, SourceMap, TestIR } from "./types.js";
 
 /**
  * A complete IR from a partial plan body: everything not given is empty or neutral (a calendar-2026
@@ -33,5 +33,24 @@ export function planIr(body: Partial<PlanBody>, extra: { tests?: TestIR[]; sourc
     plan,
     tests: extra.tests ?? [],
     sourceMap: extra.sourceMap ?? { files: [], spans: {} },
+  };
+}
+
+/** A component paying `payout`, with no clauses unless `extra` gives them. */
+export function componentIr(name: string, payout: Expr, extra: Partial<ComponentIR> = {}): ComponentIR {
+  return {
+    id: `component.${name}`,
+    name,
+    order: 0,
+    forEach: null,
+    window: null,
+    eligible: null,
+    lets: [],
+    gate: null,
+    payout,
+    floor: null,
+    cap: null,
+    allowNegative: false,
+    ...extra,
   };
 }

@@ -114,11 +114,8 @@ interface Hunk {
   newEnd: number;
 }
 
-/**
- * After the common prefix and suffix, the lines in order: pairs while both sides have lines, then
- * the rest of the longer side as one hunk.
- */
-function pairedHunks(a: string[], b: string[]): Hunk[] {
+/** The length of the common prefix, and where the common suffix starts on each side. */
+function commonEnds(a: string[], b: string[]): { head: number; tailA: number; tailB: number } {
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tailA = a.length;
@@ -127,6 +124,15 @@ function pairedHunks(a: string[], b: string[]): Hunk[] {
     tailA--;
     tailB--;
   }
+  return { head, tailA, tailB };
+}
+
+/**
+ * After the common prefix and suffix, the lines in order: pairs while both sides have lines, then
+ * the rest of the longer side as one hunk.
+ */
+function pairedHunks(a: string[], b: string[]): Hunk[] {
+  const { head, tailA, tailB } = commonEnds(a, b);
   const paired = Math.min(tailA - head, tailB - head);
   const hunks: Hunk[] = [];
   for (let i = 0; i < paired; i++) if (a[head + i] !== b[head + i]) hunks.push({ oldStart: head + i, oldEnd: head + i + 1, newStart: head + i, newEnd: head + i + 1 });
@@ -140,14 +146,7 @@ function pairedHunks(a: string[], b: string[]): Hunk[] {
  * only its diagonals (-d..d), so memory stays O(D²) with D bounded.
  */
 function diffHunks(a: string[], b: string[]): Hunk[] | undefined {
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tailA = a.length;
-  let tailB = b.length;
-  while (tailA > head && tailB > head && a[tailA - 1] === b[tailB - 1]) {
-    tailA--;
-    tailB--;
-  }
+  const { head, tailA, tailB } = commonEnds(a, b);
   const n = tailA - head;
   const m = tailB - head;
   if (n === 0 && m === 0) return [];

@@ -1,4 +1,4 @@
-import { planIr, type ComponentIR, type Expr, type PlanBody, type PlanIR, type TiersIR } from "@carrot/ir";
+import { componentIr, planIr, type ComponentIR, type Expr, type PlanBody, type PlanIR, type TiersIR } from "@carrot/ir";
 
 /** Small hand-built IR for unit tests that must not depend on the compiler. */
 export const money = (value: string): Expr => ({ op: "const", type: "money[EUR]", value });
@@ -18,20 +18,7 @@ export function tiers(name: string, bands: [string, string | null, string][]): T
 }
 
 export function component(name: string, payout: Expr, order = 0): ComponentIR {
-  return {
-    id: `component.${name}`,
-    name,
-    order,
-    forEach: null,
-    window: null,
-    eligible: null,
-    lets: [],
-    gate: null,
-    payout,
-    floor: null,
-    cap: null,
-    allowNegative: false,
-  };
+  return componentIr(name, payout, { order });
 }
 
 export function plan(patch: Partial<PlanBody> = {}): PlanIR {

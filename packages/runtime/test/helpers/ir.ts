@@ -1,4 +1,4 @@
-import { planIr, type ComponentIR, type CreditIR, type Expr, type PlanBody, type PlanIR, type TableIR, type TestIR } from "@carrot/ir";
+import { componentIr, planIr, type ComponentIR, type CreditIR, type Expr, type PlanBody, type PlanIR, type TableIR, type TestIR } from "@carrot/ir";
 
 /** Small builders of hand-written IR for the runtime's tests (the compiler is not a dependency). */
 
@@ -50,21 +50,7 @@ export function measure(name: string, body: Expr, params: { name: string; dimens
 }
 
 export function component(name: string, payout: Expr, extra: Partial<ComponentIR> = {}): ComponentIR {
-  return {
-    id: `component.${name}`,
-    name,
-    order: 0,
-    forEach: null,
-    window: null,
-    eligible: null,
-    lets: [],
-    gate: null,
-    payout,
-    floor: null,
-    cap: null,
-    allowNegative: false,
-    ...extra,
-  };
+  return componentIr(name, payout, extra);
 }
 
 export function csv(header: string, ...rows: string[]): string {

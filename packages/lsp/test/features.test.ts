@@ -90,7 +90,7 @@ describe("completion", () => {
   it("offers the clause keywords of the block the cursor is in", () => {
     ws = workspace({ "plan.carrot": PLAN_PRELUDE + "component c {\n  pay<|>\n}\n" });
     const doc = ws.doc("plan.carrot");
-    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["allow negative", "cap", "eligible", "floor", "gate", "let", "payout", "window"]);
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["allow negative", "cap", "eligible", "floor", "gate", "hold above", "let", "payout", "window"]);
   });
 
   it("offers the columns of a table after `table.`", () => {

@@ -14,10 +14,10 @@ export const DECLARATION_KEYWORDS = [
 
 /** Keywords that start a clause, by the kind of block they are written in. */
 const CLAUSE_KEYWORDS: Partial<Record<Declaration["kind"], string[]>> = {
-  Plan: ["version", "currency", "effective", "period", "rounding"],
+  Plan: ["version", "currency", "effective", "period", "rounding", "pay every", "pay next"],
   Credit: ["from", "dated", "join", "to", "split", "rollup", "depth"],
-  Component: ["window", "eligible", "let", "gate", "payout", "floor", "cap", "allow negative"],
-  PayoutRules: ["cap", "guarantee", "settle cumulative from"],
+  Component: ["window", "eligible", "let", "gate", "payout", "floor", "cap", "allow negative", "hold above"],
+  PayoutRules: ["cap", "guarantee", "settle cumulative from", "release holds from"],
   Test: ["period", "given", "expect"],
   Curve: ["below"],
 };

@@ -93,6 +93,19 @@ describe("completion", () => {
     expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["allow negative", "cap", "eligible", "floor", "gate", "hold above", "let", "payout", "window"]);
   });
 
+  it("offers the words of pay, hold and release holds, and input tables after `release holds from`", () => {
+    const at = (text: string) => {
+      ws = workspace({ "plan.carrot": text });
+      const doc = ws.doc("plan.carrot");
+      return labels(completion(ws.project, doc.uri, doc.cursor()));
+    };
+    expect(at(PLAN_PRELUDE + "component c {\n  payout 1 EUR\n  hold <|>\n}\n")).toEqual(["above"]);
+    expect(at(PLAN_PRELUDE + "payout {\n  release <|>\n}\n")).toEqual(["holds"]);
+    expect(at(PLAN_PRELUDE + "payout {\n  release holds from <|>\n}\n")).toEqual(["sales"]);
+    expect(at('plan "P" {\n  pay <|>\n}\n')).toEqual(["every", "next"]);
+    expect(at('plan "P" {\n  pay next <|>\n}\n')).toEqual(["half", "month", "quarter", "year"]);
+  });
+
   it("offers the columns of a table after `table.`", () => {
     ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure m = sum(sales.<|>)\n" });
     const doc = ws.doc("plan.carrot");

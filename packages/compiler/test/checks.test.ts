@@ -199,6 +199,8 @@ describe("payment calendar, holds and releases", () => {
       'C0512 hold above 3 EUR reason "x"',
     ]);
     expect(codes("component c {\n  payout 1 EUR\n  hold above limt\n}\n")).toEqual(["C0101 limt"]);
+    // The bound is read per person and period like a payout: reading the component itself is a cycle.
+    expect(codes("component c {\n  payout 1 EUR\n  hold above c\n}\n")).toEqual(["C0301 c"]);
   });
   it("a release table is an input table with person, period and a text component", () => {
     const rule = "component c {\n  payout 1 EUR\n  hold above 0 EUR\n}\npayout { release holds from approvals }\n";

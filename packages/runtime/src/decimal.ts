@@ -302,17 +302,53 @@ function canon(r: number, s: number): Dec {
   return new Dec(r, s, null);
 }
 
-/** The exact decimal.js value of a Dec. */
+/** decimal.js's fields, written directly by toBig (as its own constructor does). */
+interface BigFields {
+  s: number;
+  e: number;
+  d: number[];
+}
+
+/**
+ * The exact decimal.js value of a Dec, built from the integer without text: decimal.js keeps the
+ * digits in base-1e7 words aligned on the point (value = Σ d[k]·10^(7·(⌊e/7⌋−k)), no zero word at
+ * the end), e the exponent of the first digit, s the sign.
+ */
 function toBig(x: Dec): Big {
   if (x.big !== null) return x.big;
-  // `new Big(-0)` keeps the sign of zero; canonical zeros have scale 0.
-  return x.s === 0 ? new Big(x.i) : new Big(`${x.i}e-${x.s}`);
+  const i = x.i;
+  if (i === 0) return new Big(i); // keeps the sign of zero
+  let n = i < 0 ? -i : i;
+  let digits = 1;
+  while (digits < 16 && n >= POW[digits]) digits++;
+  const words: number[] = [];
+  // The lowest digit (10^-s) sits t places above a multiple of 7.
+  const t = -x.s - 7 * Math.floor(-x.s / 7);
+  if (t > 0) {
+    const p = POW[7 - t];
+    const r = n % p;
+    if (r !== 0 || words.length > 0) words.push(r * POW[t]);
+    n = (n - r) / p;
+  }
+  while (n > 0) {
+    const r = n % 1e7;
+    if (r !== 0 || words.length > 0) words.push(r);
+    n = (n - r) / 1e7;
+  }
+  words.reverse();
+  const b = new Big(1);
+  const f = b as unknown as BigFields;
+  f.s = i < 0 ? -1 : 1;
+  f.e = digits - 1 - x.s;
+  f.d = words;
+  return b;
 }
 
 /** A decimal.js result in canonical form: the integer form whenever the value has one. */
 function fromBig(b: Big): Dec {
   const d = b.d;
-  if (d && d.length) {
+  // At most 16 digits span at most 4 words; decimal.js's 28-digit results take 4 or 5.
+  if (d && d.length && d.length <= 4) {
     if (d[0] === 0) return new Dec(b.s < 0 ? -0 : 0, 0, null);
     // decimal.js keeps base-1e7 words aligned on the point: value = Σ d[k]·10^(7·(E−k)), E = ⌊e/7⌋,
     // the last word possibly with trailing zeros.

@@ -95,6 +95,25 @@ describe("Dec equals the decimal.js clone", () => {
     );
   });
 
+  it("property: an integer form meeting a decimal.js form (non-terminating quotients, huge values)", () => {
+    const bigForm = fc.tuple(operand, fc.constantFrom("3", "7", "-11", "0.0003", "1e-30", "1e25")).map(([a, d]) => [a, d] as const);
+    fc.assert(
+      fc.property(operand, bigForm, (a, [b, d]) => {
+        const x = new Dec(a);
+        const y = new Dec(b).div(d);
+        const rx = new Ref(a);
+        const ry = new Ref(b).div(d);
+        for (const op of OPS) {
+          expect(observe(x[op](y)), `${a} ${op} ${b}/${d}`).toEqual(observe(rx[op](ry)));
+          expect(observe(y[op](x))).toEqual(observe(ry[op](rx)));
+        }
+        expect(x.cmp(y)).toBe(rx.cmp(ry));
+        expect(y.cmp(x)).toBe(ry.cmp(rx));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("property: comparisons across scales and forms", () => {
     fc.assert(
       fc.property(operand, operand, (a, b) => {

@@ -170,7 +170,9 @@ export class Dec {
       else if (this.s > b.s) z *= POW[this.s - b.s];
       return x < z ? -1 : x > z ? 1 : 0;
     }
-    return toBig(this).cmp(toBig(b));
+    if (this.big === null) return mixedCmp(this.i, this.s, b.big!);
+    if (b.big === null) return -mixedCmp(b.i, b.s, this.big);
+    return this.big.cmp(b.big);
   }
 
   eq(y: DecValue): boolean {
@@ -300,6 +302,23 @@ function canon(r: number, s: number): Dec {
     s--;
   }
   return new Dec(r, s, null);
+}
+
+/**
+ * Compares i / 10^s with a decimal.js value by sign and exponent (the first digit's place), as
+ * decimal.js's comparedTo does first; only values of the same sign and exponent compare digits.
+ */
+function mixedCmp(i: number, s: number, b: Big): number {
+  const bd = b.d;
+  if (!bd || i === 0 || bd[0] === 0) return new Big(i).cmp(b); // NaN, ±Infinity or a zero
+  const negative = i < 0;
+  if (negative !== b.s < 0) return negative ? -1 : 1;
+  const n = negative ? -i : i;
+  let digits = 1;
+  while (digits < 16 && n >= POW[digits]) digits++;
+  const e = digits - 1 - s;
+  if (e !== b.e) return e > b.e !== negative ? 1 : -1;
+  return toBig(new Dec(i, s, null)).cmp(b);
 }
 
 /** decimal.js's fields, written directly by toBig (as its own constructor does). */

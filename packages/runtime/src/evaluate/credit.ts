@@ -377,7 +377,7 @@ function entriesByRowKey(src: Int32Array, ranks: Int32Array): Int32Array {
 }
 
 /** A credit rule's relation: its own name reads the source then the joined columns. */
-function relationBinding(name: string, source: TableData, joinTable: TableData | null, days: number[] | null): RowBinding {
+function relationBinding(name: string, source: TableData, joinTable: TableData | null, days: ArrayLike<number> | null): RowBinding {
   const tables: RowBinding["tables"] = new Map();
   tables.set(source.name, { table: source, slot: "src" });
   if (joinTable) tables.set(joinTable.name, { table: joinTable, slot: "join" });

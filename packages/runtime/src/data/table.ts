@@ -425,7 +425,7 @@ export class TableBuilder implements CsvSink {
         const h = hashRange(chunk, start, end);
         let k = persons.findRange(chunk, start, end, h);
         if (k === -1) {
-          const text = chunk.slice(start, end);
+          const text = cellText(chunk, start, end);
           k = persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
         }
         if (persons.flags[k] === 0) return false; // unknown person: reported by the general path
@@ -435,7 +435,7 @@ export class TableBuilder implements CsvSink {
       case K_MEMBER: {
         const members = this.memberTables[c];
         if (!members) {
-          this.texts[c] = chunk.slice(start, end);
+          this.texts[c] = cellText(chunk, start, end);
           return true;
         }
         const k = members.findRange(chunk, start, end, hashRange(chunk, start, end));
@@ -448,7 +448,7 @@ export class TableBuilder implements CsvSink {
       case K_CURRENCY:
         return this.readInterned(c, this.currencies, chunk, start, end, (text) => CURRENCY_CELL.test(text));
       default:
-        this.texts[c] = chunk.slice(start, end);
+        this.texts[c] = cellText(chunk, start, end);
         return true;
     }
   }
@@ -461,7 +461,7 @@ export class TableBuilder implements CsvSink {
       this.texts[c] = table.strings[k];
       return true;
     }
-    const text = chunk.slice(start, end);
+    const text = cellText(chunk, start, end);
     if (!valid(text)) return false;
     table.add(text, h, 1);
     this.texts[c] = text;
@@ -557,25 +557,26 @@ export class TableBuilder implements CsvSink {
         return day === null ? problem("R0022", `'${text}' is not a date YYYY-MM-DD`) : day;
       }
       case "period":
-        return parsePeriod(text) ? text : problem("R0023", `'${text}' is not a period (2026-Q1, 2026-03, 2026-H1, 2026-Y)`);
+        return parsePeriod(text) ? detach(text) : problem("R0023", `'${text}' is not a period (2026-Q1, 2026-03, 2026-H1, 2026-Y)`);
       case "bool":
         return text === "true" ? true : text === "false" ? false : problem("R0027", `'${text}' is not true or false`);
       case "currency":
-        return CURRENCY_CELL.test(text) ? text : problem("R0028", `'${text}' is not a currency code`);
+        return CURRENCY_CELL.test(text) ? detach(text) : problem("R0028", `'${text}' is not a currency code`);
       case "person": {
         const h = hashString(text);
         const known = this.persons.find(text, h);
         if (known !== -1) return this.persons.strings[known];
-        this.persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
-        return text;
+        const stored = detach(text);
+        this.persons.add(stored, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
+        return stored;
       }
       case "member": {
         const members = this.members.get(kind.dimension);
-        if (!members) return text;
+        if (!members) return detach(text);
         return members.get(text) ?? problem("R0024", `'${text}' is not a member of ${kind.dimension}`);
       }
       case "text":
-        return text;
+        return detach(text);
     }
   }
 
@@ -623,7 +624,7 @@ export class TableBuilder implements CsvSink {
   }
 
   private report(code: string, message: string, row: number | null, column: string | null, help?: string): void {
-    this.diagnostics.push({ code, severity: "error", message, file: this.file, row, column, ...(help ? { help } : {}) });
+    this.diagnostics.push({ code, severity: "error", message: detach(message), file: this.file, row, column, ...(help ? { help } : {}) });
   }
 }
 
@@ -646,6 +647,21 @@ function fastKind(kind: CellKind): number {
     case "text":
       return K_TEXT;
   }
+}
+
+/**
+ * A copy of `text` that shares no memory with the chunk it was cut from. V8 keeps a substring of 13
+ * characters or more as a view of its whole source string (and a message built around it as a
+ * rope over it), so one stored id or one diagnostic per 64 KiB slice would keep the whole file in
+ * memory; a JSON round trip gives an exact flat copy (shorter substrings are copies already).
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}
+
+/** The text of a cell that is stored. */
+function cellText(chunk: string, start: number, end: number): string {
+  return detach(chunk.slice(start, end));
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

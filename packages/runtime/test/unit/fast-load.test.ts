@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parseCsv } from "../../src/data/csv.js";
-import { dayOfChars, loadTable, TableBuilder, type LoadContext, type TableData } from "../../src/data/table.js";
+import { dayOfChars, detach, loadTable, TableBuilder, type LoadContext, type TableData } from "../../src/data/table.js";
 import { parseDate } from "../../src/periods.js";
 import { col, table } from "../helpers/ir.js";
 
@@ -134,6 +134,15 @@ describe("the fast loading path", () => {
       ["R0014", 3005],
     ]);
     expect(plain(got.table)).toEqual(plain(expected.table));
+  });
+
+  it("property: a stored cell's detached copy equals the cell, whatever its characters (lone surrogates, quotes, escapes)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 40 }), (a, b) => {
+        for (const text of [a, b, `${a}"\\\u2028${b}`]) expect(detach(text)).toBe(text);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("property: dates read from char codes are parseDate's day numbers (or left to parseDate)", () => {

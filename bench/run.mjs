@@ -7,17 +7,18 @@
  * process, prints transactions/s, CPU, peak RSS and the load / evaluate split, and checks that both
  * give identical totals.
  *
- *   node bench/run.mjs [--rows 1000000] [--people 5000] [--no-trace] [--files] [--phases]
+ *   node bench/run.mjs [--rows 1000000] [--people 5000] [--no-trace] [--files [--dir DIR]] [--phases]
  *
  * --files: the generated CSVs are first written to a temporary directory (never held whole), and
  *   both implementations read them from disk in 64 KiB slices (the runtime with `loadDataFiles`),
  *   so 10M rows can be measured in bounded memory. Without it, both read the generated text held
- *   in memory (chunks of ~1 MB).
+ *   in memory (chunks of ~1 MB). With --dir DIR the files are kept there (and reused when present:
+ *   give the same --rows and --people).
  * --phases: children run under --expose-gc and also print the live memory (heap + typed arrays)
  *   after load (and bytes per row held by the loaded Dataset) and after evaluate.
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
@@ -255,10 +256,15 @@ async function main() {
   const role = args.indexOf("--child");
   if (role >= 0) return child(args[role + 1], !args.includes("--no-trace"));
   const self = fileURLToPath(import.meta.url);
-  const dir = args.includes("--files") ? mkdtempSync(join(tmpdir(), "carrot-bench-")) : null;
+  // --files --dir DIR: the files are kept in DIR (written if it has none) for later runs.
+  const kept = textOption("--dir");
+  const dir = args.includes("--files") ? (kept ?? mkdtempSync(join(tmpdir(), "carrot-bench-"))) : null;
   const results = [];
   try {
-    if (dir) writeFiles(dir);
+    if (dir && !(kept && existsSync(join(kept, "sales.csv")))) {
+      mkdirSync(dir, { recursive: true });
+      writeFiles(dir);
+    }
     const common = ["--rows", String(ROWS), "--people", String(PEOPLE), ...(dir ? ["--dir", dir] : []), ...(PHASES ? ["--phases"] : [])];
     const runs = [["plain", []], ["runtime", args.includes("--no-trace") ? ["--no-trace"] : []]];
     for (const [impl, extra] of runs) {
@@ -272,7 +278,7 @@ async function main() {
       results.push(JSON.parse(out.stdout.trim().split("\n").at(-1)));
     }
   } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir && !kept) rmSync(dir, { recursive: true, force: true });
   }
   console.log(`${ROWS.toLocaleString("en")} transactions, ${PEOPLE.toLocaleString("en")} people, 12 months, ${dir ? "read from files" : "generated text in memory"}`);
   for (const r of results) {

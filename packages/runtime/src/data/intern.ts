@@ -79,36 +79,53 @@ export class Interner {
 
 /**
  * The keys of the rows stored so far, for the duplicate-key check of a table keyed by one string
- * column: an open-addressing table of (row, hash) pairs, 8 bytes a slot, whose keys are read from
- * the column itself (only when the hashes are equal), instead of a Set holding an entry per row.
+ * column. While the keys come in strictly increasing order (a file sorted by its key, the usual
+ * export) a key greater than the last one is new, and nothing else is kept. From the first key out
+ * of order on: an open-addressing table of (row, hash) pairs, 8 bytes a slot, whose keys are read
+ * from the column itself (only when the hashes are equal), instead of a Set holding an entry per row.
+ * Rows are added in order: 0, 1, 2, …
  */
 export class KeyIndex {
+  private last: string | null = null;
+  private sorted = true;
+  private count = 0;
   /** slots[2i]: a row (-1: empty), slots[2i + 1]: its key's hash. */
-  private slots = new Int32Array(2048).fill(-1);
-  private mask = 1023;
-  private size = 0;
-  /** Where `has` found no key: the empty slot `add` fills (-1 once the table grew). */
+  private slots = new Int32Array(0);
+  private mask = -1;
+  /** Where `has` found no key: the empty slot `add` fills (-1: none), and the key's hash. */
   private free = -1;
+  private freeHash = 0;
 
   constructor(private readonly keyOf: (row: number) => string) {}
 
-  has(key: string, h: number): boolean {
+  has(key: string): boolean {
+    if (this.sorted) {
+      if (this.last === null || key > this.last) return false;
+      this.index();
+    }
+    const h = hashString(key);
     const slots = this.slots;
     const mask = this.mask;
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const row = slots[2 * at];
       if (row === -1) {
         this.free = at;
+        this.freeHash = h;
         return false;
       }
       if (slots[2 * at + 1] === h && this.keyOf(row) === key) return true;
     }
   }
 
-  /** Adds a stored row whose key (hash `h`) `has` just did not find. */
-  add(row: number, h: number): void {
-    if ((this.size + 1) * 4 > (this.mask + 1) * 3) this.grow();
-    this.size++;
+  /** Adds the next stored row, whose key `has` just did not find. */
+  add(row: number): void {
+    this.count++;
+    if (this.sorted) {
+      this.last = this.keyOf(row);
+      return;
+    }
+    const h = this.free !== -1 ? this.freeHash : hashString(this.keyOf(row));
+    if (this.count * 4 > (this.mask + 1) * 3) this.grow();
     let at = this.free;
     this.free = -1;
     if (at === -1 || this.slots[2 * at] !== -1) {
@@ -119,17 +136,29 @@ export class KeyIndex {
     this.slots[2 * at + 1] = h;
   }
 
+  /** The first key out of order: the rows so far go into the table. */
+  private index(): void {
+    this.sorted = false;
+    this.last = null;
+    let size = 1024;
+    while (size * 3 < (this.count + 1) * 4) size *= 2;
+    this.slots = new Int32Array(size * 2).fill(-1);
+    this.mask = size - 1;
+    for (let row = 0; row < this.count; row++) this.place(row, hashString(this.keyOf(row)));
+  }
+
+  private place(row: number, h: number): void {
+    let at = h & this.mask;
+    while (this.slots[2 * at] !== -1) at = (at + 1) & this.mask;
+    this.slots[2 * at] = row;
+    this.slots[2 * at + 1] = h;
+  }
+
   private grow(): void {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2).fill(-1);
     this.mask = this.slots.length / 2 - 1;
     this.free = -1;
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i] === -1) continue;
-      let at = old[i + 1] & this.mask;
-      while (this.slots[2 * at] !== -1) at = (at + 1) & this.mask;
-      this.slots[2 * at] = old[i];
-      this.slots[2 * at + 1] = old[i + 1];
-    }
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== -1) this.place(old[i], old[i + 1]);
   }
 }

@@ -152,7 +152,6 @@ export class TableBuilder implements CsvSink {
   private readonly bools: boolean[];
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  private pendingHash = 0;
   private pendingKey = "";
 
   constructor(
@@ -309,14 +308,10 @@ export class TableBuilder implements CsvSink {
         ok = false;
       } else parsed[c] = value;
     }
-    let keyHash = 0;
     if (ok && this.keyColumns.length > 0) {
       let duplicate: boolean;
-      if (this.keyIndex) {
-        const key = fields[this.positions[this.keyColumns[0]]];
-        keyHash = hashString(key);
-        duplicate = this.keyIndex.has(key, keyHash);
-      } else {
+      if (this.keyIndex) duplicate = this.keyIndex.has(fields[this.positions[this.keyColumns[0]]]);
+      else {
         const key = this.keyColumns.length === 1 ? fields[this.positions[this.keyColumns[0]]] : this.keyColumns.map((c) => fields[this.positions[c]]).join("\u0001");
         duplicate = this.keySeen.has(key);
         if (!duplicate) this.keySeen.add(key);
@@ -332,7 +327,7 @@ export class TableBuilder implements CsvSink {
       return;
     }
     const row = this.store(parsed, record.line);
-    if (this.keyIndex) this.keyIndex.add(row, keyHash);
+    if (this.keyIndex) this.keyIndex.add(row);
   }
 
   finish(): { table: TableData; diagnostics: DataDiagnostic[] } {
@@ -381,9 +376,7 @@ export class TableBuilder implements CsvSink {
     if (this.keyColumns.length > 0) {
       if (this.keyIndex) {
         const c = this.keyColumns[0];
-        const key = this.missing[c] === 1 ? "" : this.texts[c]!;
-        this.pendingHash = hashString(key);
-        if (this.keyIndex.has(key, this.pendingHash)) return false;
+        if (this.keyIndex.has(this.missing[c] === 1 ? "" : this.texts[c]!)) return false;
       } else {
         const key = this.keyColumns.map((c) => chunk.slice(this.starts[c], this.ends[c])).join("\u0001");
         if (this.keySeen.has(key)) return false;
@@ -538,7 +531,7 @@ export class TableBuilder implements CsvSink {
     }
     this.data.lines[row] = line;
     this.data.rowCount = row + 1;
-    if (this.keyIndex) this.keyIndex.add(row, this.pendingHash);
+    if (this.keyIndex) this.keyIndex.add(row);
     else if (this.keyColumns.length > 0) this.keySeen.add(this.pendingKey);
   }
 

@@ -1,5 +1,5 @@
-import { createReadStream, statSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { open, readdir, type FileHandle } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import type { PlanIR, TableIR } from "@carrot/ir";
@@ -67,11 +67,17 @@ async function streamTable(table: TableIR, path: string, context: LoadContext, p
   const file = basename(path);
   const loader = new CsvTableLoader(table, file, context);
   const decoder = new StringDecoder("utf8");
+  // One 64 KiB buffer, read into again and again: each slice is decoded and parsed before the next read.
+  const buffer = Buffer.allocUnsafe(SLICE);
+  let handle: FileHandle | null = null;
   try {
+    handle = await open(path, "r");
     let reading = true;
-    for await (const buffer of createReadStream(path, { highWaterMark: SLICE })) {
-      progress?.((buffer as Buffer).length);
-      if (!loader.push(decoder.write(buffer as Buffer))) {
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, SLICE, null);
+      if (bytesRead === 0) break;
+      progress?.(bytesRead);
+      if (!loader.push(decoder.write(buffer.subarray(0, bytesRead)))) {
         reading = false;
         break; // not a CSV file: the rest is not read
       }
@@ -88,6 +94,8 @@ async function streamTable(table: TableIR, path: string, context: LoadContext, p
       column: null,
     });
     return result;
+  } finally {
+    await handle?.close();
   }
   return loader.end();
 }

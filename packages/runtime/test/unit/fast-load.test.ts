@@ -136,6 +136,21 @@ describe("the fast loading path", () => {
     expect(plain(got.table)).toEqual(plain(expected.table));
   });
 
+  it("duplicate keys in a file sorted by its key, then out of order, give the general path's result", () => {
+    const t = shapes[0];
+    const sorted = Array.from({ length: 5000 }, (_, i) => `k${String(i).padStart(5, "0")},2026-01-10,p1,CARD-A,1`);
+    const text = ["id,date,rep,product,amount", ...sorted, "k04999,2026-01-10,p1,CARD-A,1", "k00007,2026-01-10,p1,CARD-A,1", "k00006x,2026-01-10,p1,CARD-A,1", "k00006x,2026-01-10,p1,CARD-A,1", "k09999,2026-01-10,p1,CARD-A,1"].join("\n");
+    const expected = loadGeneral(t, text);
+    const got = loadTable(t, text, "t.csv", context);
+    expect(got.diagnostics).toEqual(expected.diagnostics);
+    expect(got.diagnostics.map((d) => [d.code, d.row])).toEqual([
+      ["R0026", 5002],
+      ["R0026", 5003],
+      ["R0026", 5005],
+    ]);
+    expect(plain(got.table)).toEqual(plain(expected.table));
+  });
+
   it("property: a stored cell's detached copy equals the cell, whatever its characters (lone surrogates, quotes, escapes)", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 40 }), (a, b) => {

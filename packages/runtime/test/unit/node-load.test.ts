@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadDataset } from "../../src/index.js";
@@ -56,5 +56,17 @@ describe("the node loader reads files in 64 KiB slices", () => {
     expect(data.diagnostics.map((d) => [d.code, d.file])).toEqual([["R0013", "sales.csv"]]);
     expect(total).toBe(people.length + (8 << 20));
     expect(read).toBeLessThanOrEqual(people.length + 65536);
+  });
+
+  it("a file that cannot be read is reported (R0002) with the system's reason, and the table is evaluated as empty (as before the slices)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "carrot-node-load-"));
+    writeFileSync(join(dir, "reps.csv"), people);
+    mkdirSync(join(dir, "sales.csv"));
+    const data = await loadDataFiles(ir, [join(dir, "reps.csv"), join(dir, "sales.csv")]);
+    expect(data.diagnostics.map((d) => [d.code, d.file, d.message])).toEqual([
+      ["R0012", "sales.csv", "the file is empty: no header row for input 'sales'"],
+      ["R0002", "sales.csv", "cannot read sales.csv: EISDIR: illegal operation on a directory, read"],
+    ]);
+    expect(data.tables.get("sales")!.rowCount).toBe(0);
   });
 });

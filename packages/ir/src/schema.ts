@@ -138,7 +138,7 @@ export const planBodySchema = z.object({
       id: z.string(),
       name: z.string(),
       source: z.string().nullable(),
-      dated: z.string().nullable(),
+      dated: z.union([z.string(), exprSchema]).nullable(),
       join: z.object({ table: z.string(), on: exprSchema }).nullable(),
       to: exprSchema.nullable(),
       split: exprSchema.nullable(),

@@ -99,8 +99,12 @@ export interface CreditIR {
   name: string;
   /** Source table (null for a pure rollup rule). */
   source: string | null;
-  /** The source column whose date places a row in a period. */
-  dated: string | null;
+  /**
+   * What places a row in a period: the name of a date column of the source (the common case), or a
+   * date expression of the source row (`dated bookings.date + 90`); null: the source's only date
+   * column, or none for a rollup rule.
+   */
+  dated: string | Expr | null;
   join: { table: string; on: Expr } | null;
   /** Person expression, evaluated on (source row, joined row). */
   to: Expr | null;

@@ -13,7 +13,7 @@ import { closest } from "../util/text.js";
 import { validDate } from "./calendar.js";
 import { stronglyConnected } from "../util/graph.js";
 import { numericConstant } from "./constants.js";
-import { Checker, creditTables } from "./check.js";
+import { Checker, creditTables, forEachChild, type CallInfo } from "./check.js";
 import { assignable, T, type Ty } from "./types.js";
 
 export type Grain = "month" | "quarter" | "half" | "year";
@@ -414,15 +414,20 @@ export function checkCredits(ck: Checker, table: SymbolTable, out: Diagnostic[])
         }
         case "CreditDated": {
           if (has("CreditRollup")) break;
-          const t = ck.expect(cl.date, rowCtx, T.date, "`dated`");
-          const col = ck.out.columns.get(cl.date);
-          if (t.kind !== "error" && (!col || col.table !== c.source))
+          // The date is computed once per source row, before any person is known: only the source
+          // row (not the joined one) and row-independent functions can be read.
+          const t = ck.expect(cl.date, ck.rowCtx(c.uri, c, c.source ? [c.source] : []), T.date, "`dated`");
+          const personal = t.kind === "error" ? undefined : perPersonPart(ck, cl.date);
+          if (personal)
             out.push(
               diag(
                 "C0513",
-                { rule: c.name, detail: "`dated` must name a date column of the source table" },
+                {
+                  rule: c.name,
+                  detail: `\`dated\` is computed for each row before crediting: it can read the source row, not ${personal.what}`,
+                },
                 c.uri,
-                cl.date.span,
+                personal.span,
               ),
             );
           break;
@@ -448,9 +453,39 @@ export function checkCredits(ck: Checker, table: SymbolTable, out: Diagnostic[])
   }
 }
 
-/** The dating column of a credit rule (explicit or the source's only date column). */
-export function creditDated(ck: Checker, c: CreditSym): string | null {
-  for (const cl of c.decl.clauses) if (cl.kind === "CreditDated") return ck.out.columns.get(cl.date)?.name ?? null;
+/**
+ * The first part of a `dated` expression that depends on a person or a period (a measure, a
+ * component, an aggregate…): the date of a row is known before it is credited to anyone.
+ */
+function perPersonPart(ck: Checker, e: Expr): { what: string; span: Span } | undefined {
+  const call = ck.out.calls.get(e);
+  const kinds: Partial<Record<CallInfo["kind"], string>> = {
+    value: "a measure, quota or let",
+    component: "a component",
+    aggregate: "an aggregate",
+    team: "a team value",
+    accumulate: "a period accumulation",
+    prorate: "a proration",
+    weighted: "a weighted value",
+  };
+  if (call && kinds[call.kind]) return { what: kinds[call.kind]!, span: e.span };
+  let found: { what: string; span: Span } | undefined;
+  forEachChild(e, (child) => {
+    found ??= perPersonPart(ck, child);
+  });
+  return found;
+}
+
+/**
+ * What dates a credit rule's rows: the explicit `dated` clause (a plain source column by name, else
+ * the expression) or the source's only date column.
+ */
+export function creditDated(ck: Checker, c: CreditSym): string | Expr | null {
+  for (const cl of c.decl.clauses) {
+    if (cl.kind !== "CreditDated") continue;
+    const col = ck.out.columns.get(cl.date);
+    return col && col.table === c.source ? col.name : cl.date;
+  }
   if (!c.source) return null;
   const dates = [...c.source.columns.values()].filter((col) => col.decl.type.name.text === "date");
   return dates.length === 1 ? dates[0].name : null;

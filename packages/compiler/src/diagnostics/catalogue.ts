@@ -481,7 +481,7 @@ export const CATALOGUE = {
     title: "Invalid credit clause",
     message: (p) => `In '${p.rule}': ${p.detail}`,
     explanation:
-      "A `rollup` rule reads another rule's credits and cannot have its own `from`, `join`, `to` or `split`; `depth` needs `rollup` and a positive whole number; `dated` must be a date column of the source.",
+      "A `rollup` rule reads another rule's credits and cannot have its own `from`, `join`, `to` or `split`; `depth` needs `rollup` and a positive whole number; `dated` is computed per source row before crediting, so it reads only that row and constants.",
     help: "Split the rule in two: one that credits, one that rolls it up.",
     example: "credit c { from sales  to sales.rep  rollup direct }",
   }),

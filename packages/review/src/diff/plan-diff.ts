@@ -186,7 +186,7 @@ function describeCredit(c: CreditIR): Described {
     keyword: "credit",
     fields: [
       ["from", c.source],
-      ["dated", c.dated],
+      ["dated", typeof c.dated === "string" || c.dated === null ? c.dated : exprText(c.dated)],
       ["join", c.join ? `${c.join.table} on ${exprText(c.join.on)}` : null],
       ["to", expr(c.to)],
       ["split", expr(c.split)],

@@ -342,6 +342,8 @@ export class TableBuilder implements CsvSink {
     for (const col of this.columnList) {
       if (col.kind === "decimal" && col.ints.length !== rows && !col.exact) col.ints = col.ints.slice(0, rows);
       else if (col.kind === "date" && col.days.length !== rows) col.days = col.days.slice(0, rows);
+      // An array grown by push has up to half its length to spare: a copy has none.
+      else if ((col.kind === "string" || col.kind === "bool") && rows >= 1 << 16) col.values = col.values.slice();
     }
     return { table: this.data, diagnostics: this.diagnostics };
   }
@@ -509,7 +511,7 @@ export class TableBuilder implements CsvSink {
   /** Stores the cells read by `readLine` as the next row. */
   private commit(line: number): void {
     const row = this.data.rowCount;
-    if (row === this.capacity) this.reserve(row * 2);
+    if (row === this.capacity) this.reserve(grown(row));
     const columns = this.columnList;
     for (let c = 0; c < columns.length; c++) {
       const col = columns[c];
@@ -576,7 +578,7 @@ export class TableBuilder implements CsvSink {
   /** Stores a row of parsed cells; its row number. */
   private store(values: unknown[], line: number): number {
     const row = this.data.rowCount;
-    if (row === this.capacity) this.reserve(row * 2);
+    if (row === this.capacity) this.reserve(grown(row));
     const columns = this.columnList;
     for (let i = 0; i < columns.length; i++) {
       const col = columns[i];
@@ -619,6 +621,11 @@ export class TableBuilder implements CsvSink {
   private report(code: string, message: string, row: number | null, column: string | null, help?: string): void {
     this.diagnostics.push({ code, severity: "error", message: detach(message), file: this.file, row, column, ...(help ? { help } : {}) });
   }
+}
+
+/** The next capacity of the typed-array columns: doubling, then by half once large (less to spare). */
+function grown(rows: number): number {
+  return rows < 1 << 20 ? rows * 2 : rows + (rows >> 1);
 }
 
 function fastKind(kind: CellKind): number {

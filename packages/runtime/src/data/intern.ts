@@ -83,10 +83,12 @@ export class Interner {
  * export) a key greater than the last one is new, and nothing else is kept. From the first key out
  * of order on: an open-addressing table of (row, hash) pairs, 8 bytes a slot, whose keys are read
  * from the column itself (only when the hashes are equal), instead of a Set holding an entry per row.
- * Rows are added in order: 0, 1, 2, …
+ * Rows are added in order (0, 1, 2, …), each right after `has` did not find its key.
  */
 export class KeyIndex {
   private last: string | null = null;
+  /** The key `has` was last asked about: the key of the row `add` adds. */
+  private pending = "";
   private sorted = true;
   private count = 0;
   /** slots[2i]: a row (-1: empty), slots[2i + 1]: its key's hash. */
@@ -99,6 +101,7 @@ export class KeyIndex {
   constructor(private readonly keyOf: (row: number) => string) {}
 
   has(key: string): boolean {
+    this.pending = key;
     if (this.sorted) {
       if (this.last === null || key > this.last) return false;
       this.index();
@@ -117,11 +120,11 @@ export class KeyIndex {
     }
   }
 
-  /** Adds the next stored row, whose key `has` just did not find. */
+  /** Adds the next stored row, whose key `has` was just asked about and did not find. */
   add(row: number): void {
     this.count++;
     if (this.sorted) {
-      this.last = this.keyOf(row);
+      this.last = this.pending;
       return;
     }
     const h = this.free !== -1 ? this.freeHash : hashString(this.keyOf(row));

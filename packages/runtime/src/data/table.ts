@@ -4,18 +4,21 @@ import type { DataDiagnostic } from "../diagnostics.js";
 import { parseDate, parsePeriod } from "../periods.js";
 import { CsvParser, looksBinary, type CsvRecord, type CsvSink } from "./csv.js";
 import { hashRange, hashString, Interner, KeyIndex } from "./intern.js";
+import { StringColumn } from "./strings.js";
 
 /**
  * Column storage. Tables are stored by column so that the per-transaction loops of the evaluator
  * read flat arrays: decimals as scaled integers in a Float64Array (`ints[i] / 10^scale`, exact as
  * long as they stay safe integers, else the column switches to Decimal objects and `ints` is
- * empty), dates as day numbers in a Float64Array, the rest as strings (person ids, members and
- * periods interned: one string per distinct value) or booleans. Missing cells are NaN / null.
+ * empty), dates as day numbers in a Float64Array, booleans in an array, strings in a
+ * `StringColumn` (person ids and members as codes into their distinct strings, free text packed
+ * in a byte array, other kinds in an array: read with `reader()` / `at(row)` in hot loops;
+ * `values` gives an array whatever the form). Missing cells are NaN / null.
  */
 export type ColumnData =
   | { kind: "decimal"; name: string; scale: number; ints: Float64Array; exact: (Dec | null)[] | null }
   | { kind: "date"; name: string; days: Float64Array }
-  | { kind: "string"; name: string; values: (string | null)[] }
+  | StringColumn
   | { kind: "bool"; name: string; values: (boolean | null)[] };
 
 export interface TableData {
@@ -149,6 +152,10 @@ export class TableBuilder implements CsvSink {
   private readonly missing: Uint8Array;
   private readonly numbers: Float64Array;
   private readonly texts: (string | null)[];
+  /** The dictionary index of a person or member cell (its coded column's code). */
+  private readonly codes: Int32Array;
+  /** 1: a person or member column, stored as codes. */
+  private readonly codedCell: Uint8Array;
   private readonly bools: boolean[];
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
@@ -163,8 +170,15 @@ export class TableBuilder implements CsvSink {
     this.kinds = table.columns.map((c) => cellKind(c.type));
     this.keyColumns = table.columns.flatMap((c, i) => (c.key ? [i] : []));
     this.members = new Map(context.dimensions.map((d) => [d.name, new Map(d.members.map((m) => [m.name, m.name]))]));
+    this.memberTables = this.kinds.map((k) => {
+      const members = k.kind === "member" ? this.members.get(k.dimension) : undefined;
+      if (!members) return null;
+      const interner = new Interner();
+      for (const name of members.values()) interner.add(name, hashString(name), 1);
+      return interner;
+    });
     const columns = new Map<string, ColumnData>();
-    table.columns.forEach((c, i) => columns.set(c.name, emptyColumn(c.name, this.kinds[i])));
+    table.columns.forEach((c, i) => columns.set(c.name, this.emptyColumn(c.name, i)));
     this.columnList = table.columns.map((c) => columns.get(c.name)!);
     this.scratch = new Array(n).fill(null);
     this.decimals = table.columns.map(() => ({ int: 0, scale: 0, raw: "", percent: false }));
@@ -182,23 +196,41 @@ export class TableBuilder implements CsvSink {
     };
     this.fastKinds = Uint8Array.from(this.kinds, (k) => fastKind(k));
     this.optional = Uint8Array.from(table.columns, (c) => (c.optional ? 1 : 0));
-    this.memberTables = this.kinds.map((k) => {
-      const members = k.kind === "member" ? this.members.get(k.dimension) : undefined;
-      if (!members) return null;
-      const interner = new Interner();
-      for (const name of members.values()) interner.add(name, hashString(name), 1);
-      return interner;
-    });
     this.missing = new Uint8Array(n);
     this.numbers = new Float64Array(n);
     this.texts = new Array<string | null>(n).fill(null);
+    this.codes = new Int32Array(n);
+    this.codedCell = Uint8Array.from(this.kinds, (k, c) => (k.kind === "person" || (k.kind === "member" && this.memberTables[c] !== null) ? 1 : 0));
     this.bools = new Array<boolean>(n).fill(false);
     this.starts = new Int32Array(n);
     this.ends = new Int32Array(n);
     const single = this.keyColumns.length === 1 ? this.keyColumns[0] : -1;
     const keyCol = single >= 0 ? this.columnList[single] : null;
-    this.keyIndex = keyCol && keyCol.kind === "string" && storesText(this.kinds[single]) ? new KeyIndex((row) => keyCol.values[row] ?? "") : null;
+    this.keyIndex = keyCol && keyCol.kind === "string" && storesText(this.kinds[single]) ? new KeyIndex((row) => keyCol.at(row) ?? "") : null;
     this.reserve(1024);
+  }
+
+  /** Person ids and members are stored as codes into their intern table, free text packed. */
+  private emptyColumn(name: string, c: number): ColumnData {
+    const kind = this.kinds[c];
+    switch (kind.kind) {
+      case "decimal":
+        return { kind: "decimal", name, scale: 0, ints: new Float64Array(0), exact: null };
+      case "date":
+        return { kind: "date", name, days: new Float64Array(0) };
+      case "bool":
+        return { kind: "bool", name, values: [] };
+      case "person":
+        return StringColumn.coded(name, this.persons.strings, (text) => this.persons.find(text, hashString(text)));
+      case "member": {
+        const members = this.memberTables[c];
+        return members ? StringColumn.coded(name, members.strings, (text) => members.find(text, hashString(text))) : StringColumn.array(name);
+      }
+      case "text":
+        return StringColumn.packed(name);
+      default:
+        return StringColumn.array(name);
+    }
   }
 
   /** Sets the header from the first record; false when the table is unusable. */
@@ -342,8 +374,9 @@ export class TableBuilder implements CsvSink {
     for (const col of this.columnList) {
       if (col.kind === "decimal" && col.ints.length !== rows && !col.exact) col.ints = col.ints.slice(0, rows);
       else if (col.kind === "date" && col.days.length !== rows) col.days = col.days.slice(0, rows);
+      else if (col.kind === "string") col.finish();
       // An array grown by push has up to half its length to spare: a copy has none.
-      else if ((col.kind === "string" || col.kind === "bool") && rows >= 1 << 16) col.values = col.values.slice();
+      else if (col.kind === "bool" && rows >= 1 << 16) col.values = col.values.slice();
     }
     return { table: this.data, diagnostics: this.diagnostics };
   }
@@ -424,6 +457,7 @@ export class TableBuilder implements CsvSink {
           k = persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
         }
         if (persons.flags[k] === 0) return false; // unknown person: reported by the general path
+        this.codes[c] = k;
         this.texts[c] = persons.strings[k];
         return true;
       }
@@ -435,6 +469,7 @@ export class TableBuilder implements CsvSink {
         }
         const k = members.findRange(chunk, start, end, hashRange(chunk, start, end));
         if (k === -1) return false;
+        this.codes[c] = k;
         this.texts[c] = members.strings[k];
         return true;
       }
@@ -443,7 +478,9 @@ export class TableBuilder implements CsvSink {
       case K_CURRENCY:
         return this.readInterned(c, this.currencies, chunk, start, end, (text) => CURRENCY_CELL.test(text));
       default:
-        this.texts[c] = cellText(chunk, start, end);
+        // Packed text is copied into the column: the substring need not be detached from the chunk.
+        const col = this.columnList[c] as StringColumn;
+        this.texts[c] = col.isPacked() ? chunk.slice(start, end) : cellText(chunk, start, end);
         return true;
     }
   }
@@ -527,7 +564,8 @@ export class TableBuilder implements CsvSink {
           col.values.push(missing ? null : this.bools[c]);
           break;
         case "string":
-          col.values.push(missing ? null : this.texts[c]);
+          if (this.codedCell[c] === 1) col.pushCode(missing ? -1 : this.codes[c]);
+          else col.push(missing ? null : this.texts[c]);
           break;
       }
     }
@@ -591,7 +629,7 @@ export class TableBuilder implements CsvSink {
           col.days[row] = v === null ? NaN : (v as number);
           break;
         case "string":
-          col.values.push(v as string | null);
+          col.push(v as string | null);
           break;
         case "bool":
           col.values.push(v as boolean | null);
@@ -801,18 +839,6 @@ function switchToExact(col: ColumnData & { kind: "decimal" }, row: number, v: Pa
   col.ints = new Float64Array(0);
 }
 
-function emptyColumn(name: string, kind: CellKind): ColumnData {
-  switch (kind.kind) {
-    case "decimal":
-      return { kind: "decimal", name, scale: 0, ints: new Float64Array(0), exact: null };
-    case "date":
-      return { kind: "date", name, days: new Float64Array(0) };
-    case "bool":
-      return { kind: "bool", name, values: [] };
-    default:
-      return { kind: "string", name, values: [] };
-  }
-}
 
 /** Chunks are parsed in slices of this many characters (and files read in slices of as many bytes). */
 export const SLICE = 1 << 16;

@@ -22,6 +22,8 @@ export class StringColumn {
   private chars: Uint8Array | Uint16Array | null = null;
   private ends: Int32Array | null = null;
   private used = 0;
+  /** Packed cells decoded by `sharedReader` (reset whenever the cells change). */
+  private memo: Map<number, string> | (string | undefined)[] | null = null;
 
   private constructor(readonly name: string) {}
 
@@ -98,6 +100,42 @@ export class StringColumn {
     };
   }
 
+  /**
+   * A reader that decodes each packed cell once and keeps the string, for row keys (traces and
+   * reconciliation show the same key many times: one shared string, as in an array of strings).
+   * Kept in a Map while few rows were read, then in an array. Other forms: `reader()`.
+   */
+  sharedReader(): (row: number) => string | null {
+    if (this.chars === null) return this.reader();
+    const read = this.reader();
+    return (row): string | null => {
+      const memo = this.memo;
+      if (memo instanceof Map) {
+        const known = memo.get(row);
+        if (known !== undefined) return known;
+        const text = read(row);
+        if (text === null) return null;
+        memo.set(row, text);
+        if (memo.size > 4096 && memo.size * 64 > this.length) {
+          const array = new Array<string | undefined>(this.length);
+          for (const [r, t] of memo) array[r] = t;
+          this.memo = array;
+        }
+        return text;
+      }
+      if (memo === null) {
+        this.memo = new Map();
+        return this.sharedReader()(row);
+      }
+      let text: string | null | undefined = memo[row];
+      if (text === undefined) {
+        text = read(row);
+        if (text !== null) memo[row] = text;
+      }
+      return text;
+    };
+  }
+
   at(row: number): string | null {
     if (this.array !== null) return this.array[row] ?? null;
     if (!(row >= 0 && row < this.length)) return null;
@@ -135,6 +173,7 @@ export class StringColumn {
   }
 
   private pushText(text: string): void {
+    this.memo = null;
     if (this.used + text.length > 0x7fffffff) {
       this.values.push(text === "" ? null : text); // over 2^31 characters: an array from now on
       this.length++;
@@ -160,6 +199,7 @@ export class StringColumn {
 
   /** Keeps the rows `keep` says (quarantine), in the same form. */
   retain(keep: (row: number) => boolean): void {
+    this.memo = null;
     if (this.array !== null) {
       this.array = this.array.filter((_, r) => keep(r));
       this.length = this.array.length;
@@ -193,6 +233,7 @@ export class StringColumn {
   }
 
   private toArray(values: (string | null)[]): void {
+    this.memo = null;
     this.array = values;
     this.length = values.length;
     this.codes = null;
@@ -208,9 +249,51 @@ function grow<T extends Int32Array | Uint8Array | Uint16Array>(from: Int32Array 
   return to;
 }
 
+/** The string of `chars[start, end)`; short ones (ids) without a view or an argument array. */
 function fromChars(chars: Uint8Array | Uint16Array, start: number, end: number): string {
-  if (end - start <= 4096) return String.fromCharCode.apply(null, chars.subarray(start, end) as unknown as number[]);
+  const n = end - start;
+  if (n <= 16) return shortFromChars(chars, start, n);
+  if (n <= 4096) return String.fromCharCode.apply(null, chars.subarray(start, end) as unknown as number[]);
   let text = "";
   for (let at = start; at < end; at += 4096) text += String.fromCharCode.apply(null, chars.subarray(at, Math.min(end, at + 4096)) as unknown as number[]);
   return text;
+}
+
+function shortFromChars(c: Uint8Array | Uint16Array, s: number, n: number): string {
+  switch (n) {
+    case 1:
+      return String.fromCharCode(c[s]);
+    case 2:
+      return String.fromCharCode(c[s], c[s + 1]);
+    case 3:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2]);
+    case 4:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3]);
+    case 5:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4]);
+    case 6:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5]);
+    case 7:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6]);
+    case 8:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7]);
+    case 9:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8]);
+    case 10:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8], c[s + 9]);
+    case 11:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8], c[s + 9], c[s + 10]);
+    case 12:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8], c[s + 9], c[s + 10], c[s + 11]);
+    case 13:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8], c[s + 9], c[s + 10], c[s + 11], c[s + 12]);
+    case 14:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8], c[s + 9], c[s + 10], c[s + 11], c[s + 12], c[s + 13]);
+    case 15:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8], c[s + 9], c[s + 10], c[s + 11], c[s + 12], c[s + 13], c[s + 14]);
+    case 16:
+      return String.fromCharCode(c[s], c[s + 1], c[s + 2], c[s + 3], c[s + 4], c[s + 5], c[s + 6], c[s + 7], c[s + 8], c[s + 9], c[s + 10], c[s + 11], c[s + 12], c[s + 13], c[s + 14], c[s + 15]);
+    default:
+      return "";
+  }
 }

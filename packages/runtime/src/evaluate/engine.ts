@@ -1694,7 +1694,7 @@ function findCurrencyColumn(e: Expr, tables: PlanIR["plan"]["tables"], scope: Sc
 export function rowKeyOf(table: TableData): (row: number) => string {
   const keys = table.ir.columns.filter((c) => c.key).map((c) => table.columns.get(c.name)!);
   if (keys.length === 1 && keys[0].kind === "string") {
-    const read = keys[0].reader();
+    const read = keys[0].sharedReader();
     return (row) => read(row) ?? "";
   }
   if (keys.length === 0) return (row) => `line ${table.lines[row]}`;

@@ -31,6 +31,8 @@ describe("StringColumn", () => {
           const read = () => Array.from({ length: c.length }, (_, r) => c.reader()(r));
           expect(read()).toEqual(cells);
           expect(Array.from({ length: c.length }, (_, r) => c.at(r))).toEqual(cells);
+          const shared = c.sharedReader();
+          expect(Array.from({ length: c.length }, (_, r) => shared(r))).toEqual(cells);
           expect([c.at(-1), c.at(c.length), c.reader()(c.length + 5)]).toEqual([null, null, null]);
           c.finish();
           expect(read()).toEqual(cells);
@@ -48,6 +50,21 @@ describe("StringColumn", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("a shared reader of packed text gives one string per row, however often and in whatever order it is read", () => {
+    const c = StringColumn.packed("p");
+    const n = 20_000;
+    for (let r = 0; r < n; r++) c.push(r % 7 === 0 ? null : `key-${r}`);
+    c.finish();
+    const a = c.sharedReader();
+    const first = Array.from({ length: n }, (_, k) => a((k * 7919) % n));
+    const b = c.sharedReader();
+    for (let k = 0; k < n; k++) {
+      const r = (k * 7919) % n;
+      expect(b(r)).toBe(r % 7 === 0 ? null : `key-${r}`);
+      if (first[k] !== null) expect(Object.is(b(r), first[k])).toBe(true);
+    }
   });
 
   it("a coded column meeting a string outside its dictionary keeps every cell (as an array from then on)", () => {

@@ -213,6 +213,10 @@ export function lowerProgram(input: LowerInput): PlanIR {
         case "AllowNegative":
           ir.allowNegative = true;
           break;
+        case "Hold":
+          mark(`${id}/hold`, c.uri, cl.span);
+          ir.hold = { bound: lx.expr(cl.bound, money), reason: cl.reason?.value ?? null };
+          break;
       }
     }
     return ir;
@@ -229,6 +233,7 @@ export function lowerProgram(input: LowerInput): PlanIR {
     effective: header.effective!,
     grain: header.grain!,
     rounding: { scale: header.rounding.scale, mode: header.rounding.mode as RoundingMode, on: header.rounding.on },
+    ...(header.pay ? { pay: header.pay } : {}),
     dimensions: dimensions.sort(byName),
     tables: tables.sort(byName),
     fx: input.fxTable ? { table: input.fxTable } : null,

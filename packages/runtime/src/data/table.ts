@@ -53,7 +53,7 @@ export function decimalAt(col: ColumnData & { kind: "decimal" }, row: number): D
   if (col.exact) return col.exact[row] ?? null;
   const v = col.ints[row];
   if (v !== v) return null; // NaN: missing
-  return col.scale === 0 ? new Dec(v) : new Dec(v).div(POW10[col.scale]);
+  return Dec.scaled(v, col.scale);
 }
 
 // Cell grammars. Checked with plain regular expressions: a schema library's per-call overhead is

@@ -2,6 +2,7 @@ import type { Period } from "../periods.js";
 import type { LineTrace, LineStatus, TraceStep } from "../result/types.js";
 import type { Dec } from "../decimal.js";
 import type { Value } from "./values.js";
+import type { HeldLine } from "./holds.js";
 
 export type Fn = (env: Env) => Value;
 
@@ -42,6 +43,8 @@ export type LineOutcome =
       unrounded: Dec;
       status: LineStatus;
       trace: LineTrace;
+      /** Set when the line is above its `hold` bound (held, or released by a release row). */
+      held?: HeldLine;
     };
 
 /** A component's `let`s, computed on first use for one evaluation of the component. */

@@ -20,6 +20,7 @@ import { creditAll, type CreditSet, type CreditRun } from "./credit.js";
 import { POW10 } from "./packed.js";
 import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex, type PreparedTiers } from "./plan-index.js";
 import { compareValues, isDec, showValue, type Value } from "./values.js";
+import { holdLine, Releases, type HeldLine } from "./holds.js";
 
 export interface ValueOverride {
   person: string;
@@ -47,13 +48,10 @@ interface Scope {
 }
 
 
-/** The decimal `v / 10^scale` of a scaled integer, built from its digits (cheaper than a division). */
+/** The decimal `v / 10^scale` of a scaled integer, built directly (no text, no division). */
 export function scaled(v: number, scale: number): Dec {
-  if (scale === 0) return new Dec(v);
-  const negative = v < 0;
-  const digits = String(negative ? -v : v).padStart(scale + 1, "0");
-  const text = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-  return new Dec(negative ? `-${text}` : text);
+  // A zero with places was read as "0.00" (positive zero); without places, as the number itself.
+  return Dec.scaled(scale === 0 || v !== 0 ? v : 0, scale);
 }
 
 export function columnReader(col: ColumnData, slot: "src" | "join"): Fn {
@@ -381,6 +379,7 @@ export class Engine {
         payout: this.compile(comp.payout, scope),
         floor: comp.floor ? this.compile(comp.floor, scope) : null,
         cap: comp.cap ? this.compile(comp.cap.value, scope) : null,
+        hold: comp.hold ? this.compile(comp.hold.bound, scope) : null,
       };
       this.compiledComponents.set(comp.name, c);
     }
@@ -508,7 +507,23 @@ export class Engine {
     if (traced && this.rounding.on === "line" && !rounded.eq(amount)) {
       steps.push({ kind: "rounding", scale: this.rounding.scale, mode: this.rounding.mode, before: decText(amount), after: decText(rounded) });
     }
+    const held = fns.hold && comp.hold ? this.holdOf(pp, comp, fns.hold(env), rounded, traced ? steps : null) : undefined;
+    if (held) return { kind: "line", amount: rounded, unrounded: amount, status: held.released ? status : "held", trace, held };
     return { kind: "line", amount: rounded, unrounded: amount, status, trace };
+  }
+
+  private releaseRows: Releases | null = null;
+
+  /** The release table's rows (`release holds from`), read on the first held line. */
+  get releases(): Releases {
+    return (this.releaseRows ??= new Releases(this.ir, this.data.tables));
+  }
+
+  /** `hold above`: a line above its bound is held unless a release row names it (holds.ts). */
+  private holdOf(pp: PersonPeriod, comp: ComponentIR, bound: Value, amount: Dec, steps: TraceStep[] | null): HeldLine | undefined {
+    const above = holdLine(comp.hold!, bound, amount, () => this.releases.release(pp.person, pp.period.id, comp.name));
+    if (above && steps) steps.push(above.step);
+    return above?.held;
   }
 
   private readonly untracedTraces = new Map<ComponentIR, LineTrace>();
@@ -1532,6 +1547,7 @@ interface CompiledComponent {
   payout: Fn;
   floor: Fn | null;
   cap: Fn | null;
+  hold: Fn | null;
 }
 
 /** A diagnostic held back while a value is computed only to be shown. */

@@ -76,7 +76,10 @@ export function columnReader(col: ColumnData, slot: "src" | "join"): Fn {
         return v !== v || v === undefined ? null : v;
       };
     }
-    case "string":
+    case "string": {
+      const read = col.reader();
+      return (env) => read(at(env));
+    }
     case "bool": {
       const values = col.values;
       return (env) => values[at(env)] ?? null;
@@ -139,14 +142,16 @@ export class Engine {
     if (!people) return;
     const ids = people.columns.get("id");
     const managers = people.columns.get("manager");
+    const idAt = ids && ids.kind === "string" ? ids.reader() : () => null;
+    const managerAt = managers && managers.kind === "string" ? managers.reader() : () => null;
     for (let r = 0; r < people.rowCount; r++) {
-      const id = ids && ids.kind === "string" ? ids.values[r] : null;
+      const id = idAt(r);
       this.personIds.push(id ?? "");
       if (id !== null) this.personRow.set(id, r);
       this.reportRows.push([]);
     }
     for (let r = 0; r < people.rowCount; r++) {
-      const m = managers && managers.kind === "string" ? managers.values[r] : null;
+      const m = managerAt(r);
       const mr = m === null ? -1 : (this.personRow.get(m) ?? -1);
       this.managerRow.push(mr === r ? -1 : mr);
       if (mr >= 0 && mr !== r) this.reportRows[mr].push(r);
@@ -1057,10 +1062,21 @@ export class Engine {
     let index = this.memberIndexCache.get(col);
     if (!index) {
       const position = new Map(members.map((m, i) => [m, i]));
-      index = new Int32Array(col.values.length);
-      for (let r = 0; r < col.values.length; r++) {
-        const v = col.values[r];
-        index[r] = v === null ? -1 : (position.get(v) ?? -1);
+      index = new Int32Array(col.length);
+      const coded = col.coded();
+      if (coded) {
+        // Stored as codes: each distinct member is looked up once.
+        const byCode = Int32Array.from(coded.dict, (m) => position.get(m) ?? -1);
+        for (let r = 0; r < col.length; r++) {
+          const k = coded.codes[r];
+          index[r] = k < 0 ? -1 : byCode[k];
+        }
+      } else {
+        const read = col.reader();
+        for (let r = 0; r < col.length; r++) {
+          const v = read(r);
+          index[r] = v === null ? -1 : (position.get(v) ?? -1);
+        }
       }
       this.memberIndexCache.set(col, index);
     }
@@ -1129,10 +1145,12 @@ export class Engine {
     const dateCol = !periodCol && dateCols.length === 1 ? table.columns.get(dateCols[0].name) : undefined;
     if (!idx) {
       idx = new Map();
+      const personAt = personCol && personCol.kind === "string" ? personCol.reader() : null;
+      const periodAt = periodCol && periodCol.kind === "string" ? periodCol.reader() : null;
       for (let r = 0; r < table.rowCount; r++) {
-        const person = personCol && personCol.kind === "string" ? (personCol.values[r] ?? "\u0000none") : "*";
+        const person = personAt ? (personAt(r) ?? "\u0000none") : "*";
         let period = "*";
-        if (periodCol && periodCol.kind === "string") period = periodCol.values[r] ?? "\u0000none";
+        if (periodAt) period = periodAt(r) ?? "\u0000none";
         else if (dateCol && dateCol.kind === "date") {
           const i = this.periodIndexOfDay(dateCol.days[r]);
           period = i < 0 ? "\u0000none" : this.periods[i].id;
@@ -1692,8 +1710,8 @@ function findCurrencyColumn(e: Expr, tables: PlanIR["plan"]["tables"], scope: Sc
 export function rowKeyOf(table: TableData): (row: number) => string {
   const keys = table.ir.columns.filter((c) => c.key).map((c) => table.columns.get(c.name)!);
   if (keys.length === 1 && keys[0].kind === "string") {
-    const values = keys[0].values;
-    return (row) => values[row] ?? "";
+    const read = keys[0].sharedReader();
+    return (row) => read(row) ?? "";
   }
   if (keys.length === 0) return (row) => `line ${table.lines[row]}`;
   const readers = keys.map((c) => columnReader(c, "src"));

@@ -366,7 +366,7 @@ export const CATALOGUE = {
     severity: "error",
     title: "Empty table",
     message: (p) => `'${p.name}' has no rows`,
-    explanation: "A tier table needs at least one band, a curve at least one point.",
+    explanation: "A tier table needs at least one band, a matrix at least one row, a curve at least one point.",
     help: "Add bands or points.",
     example: "curve c { }",
   }),

@@ -207,6 +207,13 @@ describe("declarations", () => {
     expect(file.file.declarations.map((d) => d.kind)).toEqual(["Value", "Table"]);
   });
 
+  it("a matrix being typed is a declaration of its own, its error reported there", () => {
+    const text = "measure a = 1\nmatrix m\ncomponent c { payout 1 EUR }\n";
+    const file = parse(text, "u");
+    expect(file.file.declarations.map((d) => d.kind)).toEqual(["Value", "Matrix", "Component"]);
+    expect(file.diagnostics.map((d) => d.message)).toEqual(["expected '{' after 'm'"]);
+  });
+
   it("curve with a cliff", () => {
     expect(decl("curve c { below 80% : 0%\n 80% : 50% }")).toEqual({
       kind: "Curve",

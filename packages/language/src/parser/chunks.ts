@@ -26,8 +26,17 @@ const DECLARATION_STARTS: ReadonlyMap<TokenType, (next: IToken | undefined, afte
     ["quota", isName],
     ["let", isName],
     ["tiers", isName],
-    // `table matrix by Level`: a matrix is a name and then its block (or its boundary).
-    ["matrix", (t, after) => isName(t) && (after === undefined || after.tokenType === T.LBrace || after.tokenType === K["boundary"])],
+    // `table matrix by Level`: a matrix is a name and then its block or its boundary (or, while it
+    // is being typed, nothing more before the next declaration).
+    [
+      "matrix",
+      (t, after) =>
+        isName(t) &&
+        (after === undefined ||
+          after.tokenType === T.LBrace ||
+          after.tokenType === K["boundary"] ||
+          isDeclarationKeyword(after)),
+    ],
     ["curve", isName],
     ["table", isName],
     ["component", isName],

@@ -57,6 +57,8 @@ describe("matrix cells", () => {
     ["1.2", "0.1", "1", "1", "1"],
     ["0", "0", "0", "0", "0"], // the first band holds its from in every mode
     ["5", "0.9", "2", "2", "2"], // the open last bands
+    ["1.1", "0.25", "1.5", "1", "1"], // an edge on the row axis only
+    ["0.95", "0.3", "1.25", "1", "1"], // an edge on the column axis only
   ])("attainment %s × share %s: boundary lower %s, upper %s, both %s", (x, y, lower, upper, both) => {
     expect(cell(bonusMatrix("lower"), x, y)).toBe(lower);
     expect(cell(bonusMatrix("upper"), x, y)).toBe(upper);

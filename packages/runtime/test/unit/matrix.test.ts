@@ -273,5 +273,12 @@ describe("months_since", () => {
     ]);
     expect(r.lines.filter((l) => l.person === "p2")).toEqual([]);
     expect(r.omitted.filter((l) => l.person === "p2").map((l) => l.period)).toEqual(["2026-03", "2026-04", "2026-06"]);
+    // In a quarterly plan the period's last day is the quarter's: Q1 (March) gives 1, Q2 (June) 4.
+    const quarterly = plan({ ...ir.plan, grain: "quarter" });
+    const q = evaluate(quarterly, loadDataset(quarterly, { reps: csv("id,manager,start,end,level", "p1,,2026-03-17,,") }), { periods: ["2026-Q1", "2026-Q2"] });
+    expect(q.lines.map((l) => [l.period, l.amount])).toEqual([
+      ["2026-Q1", "1.00"],
+      ["2026-Q2", "4.00"],
+    ]);
   });
 });

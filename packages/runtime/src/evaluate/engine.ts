@@ -1,5 +1,6 @@
 import type {
   AggregateExpr,
+  BuiltinExpr,
   ColumnExpr,
   ComponentIR,
   ConvertExpr,
@@ -13,7 +14,7 @@ import type { Dataset } from "../data/dataset.js";
 import type { ColumnData, TableData } from "../data/table.js";
 import { Dec, ONE, ZERO, decText, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
-import { formatDate, parseDate, periodsBetween, type Period } from "../periods.js";
+import { formatDate, monthsSince, parseDate, periodsBetween, type Period } from "../periods.js";
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
 import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type ValueEntry } from "./context.js";
 import { creditAll, type CreditSet, type CreditRun } from "./credit.js";
@@ -21,6 +22,7 @@ import { POW10 } from "./packed.js";
 import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex, type PreparedTiers } from "./plan-index.js";
 import { compareValues, isDec, showValue, type Value } from "./values.js";
 import { holdLine, Releases, type HeldLine } from "./holds.js";
+import { compileMatrix } from "./matrix.js";
 
 export interface ValueOverride {
   person: string;
@@ -703,6 +705,8 @@ export class Engine {
       }
       case "tier":
         return this.compileTier(e, scope);
+      case "matrix":
+        return compileMatrix(this, e, scope);
       case "curve":
         return this.compileCurve(e.curve, this.compile(e.value, scope));
       case "lookup":
@@ -1381,7 +1385,7 @@ export class Engine {
   // --- builtins, prorate, convert ------------------------------------------------------------
 
   private compileBuiltin(
-    fn: "min" | "max" | "abs" | "clamp" | "round" | "step_down" | "days",
+    fn: BuiltinExpr["fn"],
     args: Fn[],
     rounding: { scale: number; mode: "half_even" | "half_up" | "half_down" | "up" | "down" } | null,
     scope: Scope,
@@ -1393,6 +1397,7 @@ export class Engine {
         const [a, b] = vs;
         return typeof a === "number" && typeof b === "number" ? new Dec(b - a + 1) : null;
       }
+      if (fn === "months_since") return typeof vs[0] === "number" ? new Dec(monthsSince(vs[0], env.pp.period.end)) : null;
       if (!vs.every(isDec)) {
         if ((fn === "min" || fn === "max") && vs.every((v) => typeof v === "number")) {
           return fn === "min" ? Math.min(...(vs as number[])) : Math.max(...(vs as number[]));

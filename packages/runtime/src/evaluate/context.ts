@@ -5,10 +5,13 @@ import type { Value } from "./values.js";
 
 export type Fn = (env: Env) => Value;
 
-/** One person in one period: the memo of every value and line computed there. */
+/**
+ * One person in one period: the memo of every value and line computed there, by slot (the engine
+ * numbers each value with its arguments, and each component line, once a run).
+ */
 export class PersonPeriod {
-  readonly values = new Map<string, ValueEntry>();
-  readonly lines = new Map<string, LineOutcome>();
+  readonly values: (ValueEntry | undefined)[] = [];
+  readonly lines: (LineOutcome | undefined)[] = [];
   constructor(
     readonly person: string,
     /** Row of the person in the people table. */

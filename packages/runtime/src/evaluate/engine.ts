@@ -8,6 +8,7 @@ import type {
   ProrateExpr,
   TeamExpr,
   TierExpr,
+  ValueIR,
 } from "@carrot/ir";
 import type { Dataset } from "../data/dataset.js";
 import type { ColumnData, TableData } from "../data/table.js";
@@ -106,7 +107,8 @@ export class Engine {
   readonly credit: CreditRun;
   private readonly compiledValues = new Map<string, Fn>();
   private readonly compiledComponents = new Map<string, CompiledComponent>();
-  private readonly pps = new Map<number, PersonPeriod>();
+  /** Person-periods by `row × periods + periodIndex` (their memos live there). */
+  private readonly pps: (PersonPeriod | undefined)[] = [];
   private readonly creditedKeys = new Set<number>();
   private readonly overrides = new Map<string, Value>();
   private readonly tableIndexes = new Map<string, Map<string, Map<string, number[]>>>();
@@ -167,12 +169,14 @@ export class Engine {
   /** Evaluated: active some day of the period, or credited in it (docs/language.md §5). */
   isEvaluated(row: number, periodIndex: number): boolean {
     const key = row * this.periods.length + periodIndex;
-    let known = this.evaluatedCache.get(key);
-    if (known === undefined) this.evaluatedCache.set(key, (known = this.creditedKeys.has(key) || this.isEmployed(row, periodIndex)));
-    return known;
+    const cache = (this.evaluatedCache ??= new Uint8Array(this.personIds.length * this.periods.length));
+    let known = cache[key];
+    if (known === 0) cache[key] = known = this.creditedKeys.has(key) || this.isEmployed(row, periodIndex) ? 2 : 1;
+    return known === 2;
   }
 
-  private readonly evaluatedCache = new Map<number, boolean>();
+  /** Per person-period: 0 not known yet, 1 not evaluated, 2 evaluated. */
+  private evaluatedCache: Uint8Array | null = null;
 
   /** Employed (between `start` and `end`) some day of the period. */
   isEmployed(row: number, periodIndex: number): boolean {
@@ -213,10 +217,10 @@ export class Engine {
 
   pp(row: number, periodIndex: number): PersonPeriod {
     const key = row * this.periods.length + periodIndex;
-    let pp = this.pps.get(key);
-    if (!pp) {
+    let pp = this.pps[key];
+    if (pp === undefined) {
       pp = new PersonPeriod(this.personIds[row], row, periodIndex, this.periods[periodIndex]);
-      this.pps.set(key, pp);
+      this.pps[key] = pp;
     }
     return pp;
   }
@@ -295,23 +299,39 @@ export class Engine {
     }
   }
 
-  /** Memo keys `name(a,b)` by name then joined args, built once (valueOf runs per reference). */
-  private readonly valueKeys = new Map<string, Map<string, string>>();
+  /** Value slots by name then joined args: each value and arguments has one slot, numbered once a run. */
+  private readonly valueSlots = new Map<string, Map<string, ValueSlot>>();
+  private valueSlotCount = 0;
 
-  private valueKey(name: string, args: string[]): string {
-    if (args.length === 0) return name;
-    let byArgs = this.valueKeys.get(name);
-    if (!byArgs) this.valueKeys.set(name, (byArgs = new Map()));
-    const joined = args.length === 1 ? args[0] : args.join(",");
-    let key = byArgs.get(joined);
-    if (key === undefined) byArgs.set(joined, (key = `${name}(${joined})`));
-    return key;
+  /** The memo slot of `name(args)`, with its parameters bound (built once a run, shared by every person-period). */
+  valueSlot(name: string, args: readonly string[]): ValueSlot {
+    let byArgs = this.valueSlots.get(name);
+    if (!byArgs) this.valueSlots.set(name, (byArgs = new Map()));
+    const joined = args.length === 0 ? "" : args.length === 1 ? args[0] : args.join(",");
+    let slot = byArgs.get(joined);
+    if (slot === undefined) {
+      const def = this.index.values.get(name);
+      const params = def && def.params.length > 0 ? new Map(def.params.map((p, i) => [p.name, args[i]])) : NO_PARAMS;
+      slot = { slot: this.valueSlotCount++, name, args: [...args], def, params, source: def ? this.span(def.id) : null };
+      byArgs.set(joined, slot);
+    }
+    return slot;
+  }
+
+  /** The memo entry of a value once computed (null when not computed in this person-period). */
+  valueEntry(pp: PersonPeriod, name: string, args: readonly string[]): ValueEntry | null {
+    const entry = pp.values[this.valueSlot(name, args).slot];
+    return entry === undefined || entry === BUSY_VALUE ? null : entry;
   }
 
   valueOf(pp: PersonPeriod, name: string, args: string[], trace: TraceStep[] | null): Value {
-    const key = this.valueKey(name, args);
-    let entry = pp.values.get(key);
-    const def = this.index.values.get(name);
+    return this.valueAt(pp, this.valueSlot(name, args), trace);
+  }
+
+  /** A value by its slot (the compiled references resolve their slot once per argument). */
+  valueAt(pp: PersonPeriod, s: ValueSlot, trace: TraceStep[] | null): Value {
+    const { name, args, def } = s;
+    let entry = pp.values[s.slot];
     if (entry === BUSY_VALUE) {
       this.report("R0042", `cycle:${name}`, `'${name}' depends on itself`, pp, "error");
       return null;
@@ -335,9 +355,9 @@ export class Engine {
         entry = { value: null, steps: null, overridden: false };
       } else {
         // Marked busy in the memo itself (a Set per person-period churned an allocation per value).
-        pp.values.set(key, BUSY_VALUE);
+        pp.values[s.slot] = BUSY_VALUE;
         const steps = this.traceOn ? [] : null;
-        const params = def.params.length === 0 ? NO_PARAMS : new Map(def.params.map((p, i) => [p.name, args[i]]));
+        const params = s.params;
         const held: HeldReport[] | null = this.reportingOnly > 0 ? [] : null;
         if (held) this.heldStack.push(held);
         let value: Value;
@@ -349,9 +369,9 @@ export class Engine {
         entry = { value, steps, overridden: false };
         if (held !== null && held.length > 0) entry.held = held;
       }
-      pp.values.set(key, entry);
+      pp.values[s.slot] = entry;
     }
-    if (trace) trace.push(valueStep(name, def?.kind ?? "measure", args, entry, def ? this.span(def.id) : null));
+    if (trace) trace.push(valueStep(name, def?.kind ?? "measure", args, entry, s.source));
     return entry.value;
   }
 
@@ -387,39 +407,43 @@ export class Engine {
     return comp.forEach ? (this.index.members.get(comp.forEach.dimension) ?? []) : [null];
   }
 
-  private readonly lineKeys = new Map<ComponentIR, Map<string | null, string>>();
+  private readonly lineSlots = new Map<ComponentIR, Map<string | null, LineSlot>>();
+  private lineSlotCount = 0;
 
-  /** `commission(Cardio)`: the memo key of a line, built once per component and member. */
-  private lineKey(comp: ComponentIR, member: string | null): string {
-    let keys = this.lineKeys.get(comp);
-    if (!keys) this.lineKeys.set(comp, (keys = new Map()));
-    let key = keys.get(member);
-    if (key === undefined) keys.set(member, (key = member === null ? comp.name : `${comp.name}(${member})`));
-    return key;
+  /** The memo slot of a component's line for a member, with its `for each` parameter bound. */
+  private lineSlot(comp: ComponentIR, member: string | null): LineSlot {
+    let slots = this.lineSlots.get(comp);
+    if (!slots) this.lineSlots.set(comp, (slots = new Map()));
+    let slot = slots.get(member);
+    if (slot === undefined) {
+      const params = comp.forEach && member !== null ? new Map<string, string>().set(comp.forEach.name, member) : NO_PARAMS;
+      slots.set(member, (slot = { slot: this.lineSlotCount++, params }));
+    }
+    return slot;
   }
 
   line(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome {
-    const key = this.lineKey(comp, member);
-    let outcome = pp.lines.get(key);
+    const s = this.lineSlot(comp, member);
+    let outcome = pp.lines[s.slot];
     if (outcome === BUSY_LINE) {
       this.report("R0042", `cycle:${comp.name}`, `component '${comp.name}' depends on itself`, pp, "error");
       return { kind: "none" };
     }
     if (outcome) return outcome;
-    pp.lines.set(key, BUSY_LINE);
+    pp.lines[s.slot] = BUSY_LINE;
     // A component line reports its divisions by zero even when a shown value asked for it.
     const reporting = this.reportingOnly;
     this.reportingOnly = 0;
     try {
-      outcome = this.computeLine(pp, comp, member);
+      outcome = this.computeLine(pp, comp, member, s.params);
     } finally {
       this.reportingOnly = reporting;
     }
-    pp.lines.set(key, outcome);
+    pp.lines[s.slot] = outcome;
     return outcome;
   }
 
-  private computeLine(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome {
+  private computeLine(pp: PersonPeriod, comp: ComponentIR, member: string | null, params: ReadonlyMap<string, string>): LineOutcome {
     if (!this.isEvaluated(pp.row, pp.periodIndex)) return { kind: "none" };
     // Without tracing, `steps` collects nothing: the same code path, no strings built.
     const traced = this.traceOn;
@@ -433,8 +457,6 @@ export class Engine {
       if (traced) steps.push({ kind: "window", from: comp.window.from, to: comp.window.to, overlaps: true });
     }
     const fns = this.componentFns(comp);
-    let params = NO_PARAMS;
-    if (comp.forEach && member !== null) params = new Map<string, string>().set(comp.forEach.name, member);
     const traceSteps = traced ? steps : null;
     const env = new Env(pp, params, fns.lets.size > 0 ? new LocalScope(fns.lets, traceSteps) : null, traceSteps);
     if (fns.eligible) {
@@ -561,6 +583,22 @@ export class Engine {
         return this.compileLocal(e.name, scope);
       case "value": {
         const args = e.args.map((a) => this.compile(a, scope));
+        // The memo slot is resolved once (no arguments) or once per argument (one argument).
+        if (args.length === 0) {
+          let slot: ValueSlot | null = null;
+          return (env) => this.valueAt(env.pp, (slot ??= this.valueSlot(e.name, [])), env.trace);
+        }
+        if (args.length === 1) {
+          const arg = args[0];
+          const slots = new Map<string, ValueSlot>();
+          return (env) => {
+            const v = arg(env);
+            if (typeof v !== "string") return null;
+            let slot = slots.get(v);
+            if (slot === undefined) slots.set(v, (slot = this.valueSlot(e.name, [v])));
+            return this.valueAt(env.pp, slot, env.trace);
+          };
+        }
         return (env) => {
           const argValues: string[] = [];
           for (const a of args) {
@@ -1505,6 +1543,23 @@ export class Engine {
       return x.times(rate);
     };
   }
+}
+
+/** A value's memo slot: `name(args)` numbered once a run, its parameters bound once. */
+export interface ValueSlot {
+  slot: number;
+  name: string;
+  args: string[];
+  def: ValueIR | undefined;
+  params: ReadonlyMap<string, string>;
+  /** The definition's source span (for its trace step). */
+  source: string | null;
+}
+
+/** A component line's memo slot (per component and member). */
+interface LineSlot {
+  slot: number;
+  params: ReadonlyMap<string, string>;
 }
 
 interface CompiledComponent {

@@ -451,8 +451,7 @@ export class Engine {
     // Untraced, every line of a component shares one (empty) trace: the memo keeps no object per line.
     const trace: LineTrace = traced ? { rule: comp.id, source: this.span(comp.id), steps } : this.untracedTrace(comp);
     if (comp.window) {
-      const from = parseDate(comp.window.from) ?? -Infinity;
-      const to = parseDate(comp.window.to) ?? Infinity;
+      const [from, to] = this.windowDays(comp, comp.window);
       if (from > pp.period.end || to < pp.period.start) return { kind: "none" };
       if (traced) steps.push({ kind: "window", from: comp.window.from, to: comp.window.to, overlaps: true });
     }
@@ -526,6 +525,15 @@ export class Engine {
       steps.push({ kind: "rounding", scale: this.rounding.scale, mode: this.rounding.mode, before: decText(amount), after: decText(rounded) });
     }
     return { kind: "line", amount: rounded, unrounded: amount, status, trace };
+  }
+
+  private readonly windows = new Map<ComponentIR, [number, number]>();
+
+  /** A component's window as days (parsed once a run, not per line). */
+  private windowDays(comp: ComponentIR, window: { from: string; to: string }): [number, number] {
+    let days = this.windows.get(comp);
+    if (!days) this.windows.set(comp, (days = [parseDate(window.from) ?? -Infinity, parseDate(window.to) ?? Infinity]));
+    return days;
   }
 
   private readonly untracedTraces = new Map<ComponentIR, LineTrace>();
@@ -1311,24 +1319,28 @@ export class Engine {
       if (!isDec(x)) return null;
       let y: Dec;
       // The segment's text is built only for a trace (four decimal-to-text conversions per call).
-      let segment: () => string;
       const first = pts[0];
       const last = pts[pts.length - 1];
-      if (x.lt(first.x)) {
-        y = curve.below ?? first.y;
-        segment = () => (curve.below ? `below ${decText(first.x)}: cliff` : `below ${decText(first.x)}: flat`);
-      } else if (x.gte(last.x)) {
-        y = last.y;
-        segment = () => (pts.length === 1 || x.gt(last.x) ? `above ${decText(last.x)}: flat` : `at ${decText(last.x)}`);
-      } else {
-        let i = 0;
+      let i = -1;
+      if (x.lt(first.x)) y = curve.below ?? first.y;
+      else if (x.gte(last.x)) y = last.y;
+      else {
+        i = 0;
         while (!(x.gte(pts[i].x) && x.lt(pts[i + 1].x))) i++;
         const a = pts[i];
         const b = pts[i + 1];
         y = a.y.plus(x.minus(a.x).times(b.y.minus(a.y)).div(b.x.minus(a.x)));
-        segment = () => `${decText(a.x)}→${decText(b.x)} (${decText(a.y)}→${decText(b.y)})`;
       }
-      env.trace?.push({ kind: "curve", curve: name, input: decText(x), segment: segment(), value: decText(y) });
+      if (env.trace) {
+        let segment: string;
+        if (i >= 0) {
+          const a = pts[i];
+          const b = pts[i + 1];
+          segment = `${decText(a.x)}→${decText(b.x)} (${decText(a.y)}→${decText(b.y)})`;
+        } else if (x.lt(first.x)) segment = curve.below ? `below ${decText(first.x)}: cliff` : `below ${decText(first.x)}: flat`;
+        else segment = pts.length === 1 || x.gt(last.x) ? `above ${decText(last.x)}: flat` : `at ${decText(last.x)}`;
+        env.trace.push({ kind: "curve", curve: name, input: decText(x), segment, value: decText(y) });
+      }
       return y;
     };
   }

@@ -15,6 +15,7 @@ import type {
   UncreditedRow,
 } from "../result/types.js";
 import { reconciliationPeriod, type RowStatus } from "./credit.js";
+import type { LineOutcome } from "./context.js";
 import { Engine, rowKeyOf, type ValueOverride } from "./engine.js";
 import { showValue } from "./values.js";
 
@@ -124,6 +125,14 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   const selected = selectPeriods(engine, options, diagnostics);
   const selectedSet = new Set(selected);
   const components = [...ir.plan.components].sort((a, b) => a.order - b.order || cmp(a.name, b.name));
+  // Lines are computed in the components' order (what a line reads comes first) and listed in the
+  // result's order (component name, member): per person-period, so no sort of the whole result.
+  const computeOrder = components.flatMap((comp) => engine.componentMembers(comp).map((member) => ({ comp, member })));
+  const emitOrder = computeOrder
+    .map((line, at) => ({ ...line, at }))
+    .sort((a, b) => cmp(a.comp.name, b.comp.name) || cmp(a.member ?? "", b.member ?? ""));
+  const outcomes: LineOutcome[] = new Array(computeOrder.length);
+  const measureList = options.measures !== false ? measureDefinitions(engine) : [];
 
   // Who is evaluated in which requested period.
   const byPerson = new Map<number, number[]>();
@@ -149,11 +158,17 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   const amountText = (d: Dec): string => (d.decimalPlaces() <= rounding.scale ? decText(d, rounding.scale) : decText(d));
 
   const people = [...byPerson.keys()].sort((a, b) => cmp(engine.personIds[a], engine.personIds[b]));
+  // Two evaluated rows with one id (only when the people file lacks ids): the lists are then sorted
+  // as a whole, which interleaves their lines.
+  const sameIds = people.some((row, k) => k > 0 && engine.personIds[people[k - 1]] === engine.personIds[row]);
+  const wantedYear = new Uint8Array(engine.periods.length);
   for (const row of people) {
     const person = engine.personIds[row];
     const wanted = byPerson.get(row)!;
     // Plan-level rules carry state through the plan year: walk each touched year from its start.
     const last = wanted[wanted.length - 1];
+    wantedYear.fill(0);
+    for (const w of wanted) wantedYear[engine.planYearOf(w)] = 1;
     let state = freshYearState();
     let year = -1;
     for (let i = 0; i <= last; i++) {
@@ -162,7 +177,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
         year = y;
         state = freshYearState();
       }
-      if (!wanted.some((w) => engine.planYearOf(w) === y)) continue;
+      if (wantedYear[y] === 0) continue;
       if (!engine.isEvaluated(row, i)) continue;
       const pp = engine.pp(row, i);
       const period = pp.period.id;
@@ -173,16 +188,13 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
       };
       let earned = ZERO;
       let roundingDelta = ZERO;
+      let at = 0;
       for (const comp of components) {
         let componentSum = ZERO;
         for (const member of engine.componentMembers(comp)) {
           const o = engine.line(pp, comp, member);
-          if (o.kind === "line") {
-            componentSum = componentSum.plus(o.amount);
-            if (emit) lines.push({ person, period, component: comp.name, member, amount: amountText(o.amount), status: o.status, trace: o.trace });
-          } else if (o.kind === "omitted" && emit) {
-            omitted.push({ person, period, component: comp.name, member, reason: "no-value", trace: o.trace });
-          }
+          outcomes[at++] = o;
+          if (o.kind === "line") componentSum = componentSum.plus(o.amount);
         }
         earned = earned.plus(componentSum);
         if (rounding.on === "component") {
@@ -247,10 +259,19 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
         payable = payment;
       }
       if (!emit) continue;
+      for (const { comp, member, at } of emitOrder) {
+        const o = outcomes[at];
+        if (o.kind === "line") {
+          lines.push({ person, period, component: comp.name, member, amount: amountText(o.amount), status: o.status, trace: o.trace });
+        } else if (o.kind === "omitted") {
+          omitted.push({ person, period, component: comp.name, member, reason: "no-value", trace: o.trace });
+        }
+      }
+      if (periodAdjustments.length > 1) periodAdjustments.sort(byAdjustmentKind);
       adjustments.push(...periodAdjustments);
       const adjSum = periodAdjustments.reduce((s, a) => s.plus(a.amount), ZERO);
       totals.push({ person, period, earned: amountText(earned), adjustments: amountText(adjSum), payable: amountText(payable) });
-      if (options.measures !== false) measures.push(...measureValues(engine, pp));
+      if (options.measures !== false) measures.push(...measureValues(engine, pp, measureList));
     }
   }
 
@@ -261,12 +282,12 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   return {
     plan: { name: ir.plan.name, version: ir.plan.version, hash: ir.hash, currency: ir.plan.currency },
     periods: selected.map((i) => engine.periods[i].id),
-    lines: lines.sort(byLine(engine)),
-    adjustments: adjustments.sort(byAdjustment(engine)),
+    lines: sameIds ? lines.sort(byLine(engine)) : lines,
+    adjustments: sameIds ? adjustments.sort(byAdjustment(engine)) : adjustments,
     totals,
     measures,
     reconciliation,
-    omitted: omitted.sort(byLine(engine)),
+    omitted: sameIds ? omitted.sort(byLine(engine)) : omitted,
     dataQuality: quality,
     diagnostics: allDiagnostics,
     complete: !allDiagnostics.some((d) => d.severity === "error") && quality.every((q) => q.rowsQuarantined === 0),
@@ -304,10 +325,12 @@ const ADJUSTMENT_ORDER = ["rounding", "cap", "guarantee", "draw", "recovery", "s
 function byAdjustment(engine: Engine) {
   const order = periodOrder(engine);
   return (a: Adjustment, b: Adjustment): number =>
-    cmp(a.person, b.person) ||
-    (order.get(a.period) ?? 0) - (order.get(b.period) ?? 0) ||
-    ADJUSTMENT_ORDER.indexOf(a.kind) - ADJUSTMENT_ORDER.indexOf(b.kind) ||
-    cmp(a.component ?? "", b.component ?? "");
+    cmp(a.person, b.person) || (order.get(a.period) ?? 0) - (order.get(b.period) ?? 0) || byAdjustmentKind(a, b);
+}
+
+/** The adjustments of one person-period in the result's order. */
+function byAdjustmentKind(a: Adjustment, b: Adjustment): number {
+  return ADJUSTMENT_ORDER.indexOf(a.kind) - ADJUSTMENT_ORDER.indexOf(b.kind) || cmp(a.component ?? "", b.component ?? "");
 }
 
 /** Payments recorded per person and period (settle cumulative): sums of the table's money column. */
@@ -333,14 +356,33 @@ function paymentsIndex(table: TableData | undefined): Map<string, Map<string, De
   return out;
 }
 
-function measureValues(engine: Engine, pp: ReturnType<Engine["pp"]>): MeasureValue[] {
-  const out: MeasureValue[] = [];
+interface MeasureDefinition {
+  name: string;
+  kind: "measure" | "quota";
+  type: string;
+  /** Every combination of the parameters' members. */
+  combos: string[][];
+}
+
+/** The measures and quotas listed per person-period, by name, with their argument combinations (once a run). */
+function measureDefinitions(engine: Engine): MeasureDefinition[] {
   const values = [...engine.ir.plan.values].filter((v) => v.kind !== "let").sort((a, b) => cmp(a.name, b.name));
-  for (const v of values) {
-    const combos = v.params.reduce<string[][]>((acc, p) => acc.flatMap((a) => (engine.index.members.get(p.dimension) ?? []).map((m) => [...a, m])), [[]]);
-    for (const args of combos) {
+  return values.map((v) => ({
+    name: v.name,
+    kind: v.kind as "measure" | "quota",
+    type: v.type,
+    combos: v.params.reduce<string[][]>((acc, p) => acc.flatMap((a) => (engine.index.members.get(p.dimension) ?? []).map((m) => [...a, m])), [[]]),
+  }));
+}
+
+function measureValues(engine: Engine, pp: ReturnType<Engine["pp"]>, definitions: MeasureDefinition[]): MeasureValue[] {
+  const out: MeasureValue[] = [];
+  for (const v of definitions) {
+    for (const combo of v.combos) {
+      // A fresh array per listed value (the result owns it), as before.
+      const args = [...combo];
       const value = engine.reportValue(pp, v.name, args);
-      out.push({ person: pp.person, period: pp.period.id, name: v.name, kind: v.kind as "measure" | "quota", args, value: showValue(value), type: v.type });
+      out.push({ person: pp.person, period: pp.period.id, name: v.name, kind: v.kind, args, value: showValue(value), type: v.type });
     }
   }
   return out;

@@ -12,6 +12,8 @@ export type Fn = (env: Env) => Value;
 export class PersonPeriod {
   readonly values: (ValueEntry | undefined)[] = [];
   readonly lines: (LineOutcome | undefined)[] = [];
+  /** Per-aggregate results kept for the person-period (sums per member), by the aggregate's slot. */
+  readonly aggregates: unknown[] = [];
   constructor(
     readonly person: string,
     /** Row of the person in the people table. */

@@ -215,6 +215,25 @@ export class Engine {
     return this.planYears[periodIndex];
   }
 
+  /** Aggregates that keep per person-period results (`PersonPeriod.aggregates`), numbered at compile time. */
+  private aggregateSlotCount = 0;
+
+  /**
+   * Frees a person's memos (every period): called by the run once nothing evaluated later reads
+   * them. Reading them again would compute them again (and count its diagnostics twice).
+   */
+  release(row: number): void {
+    const P = this.periods.length;
+    for (let i = 0; i < P; i++) this.pps[row * P + i] = undefined;
+  }
+
+  /** Whether the plan reads other people's values (`team` / `reports`): a manager reads its reports' memos. */
+  get readsTeams(): boolean {
+    return (this.teamReads ??= hasOp(this.ir.plan, "team"));
+  }
+
+  private teamReads: boolean | undefined;
+
   pp(row: number, periodIndex: number): PersonPeriod {
     const key = row * this.periods.length + periodIndex;
     let pp = this.pps[key];
@@ -1015,7 +1034,8 @@ export class Engine {
     );
     const memberIndex = this.memberIndexes(memberCol, members);
     const target = this.compile(where.member, scope);
-    const cache = new Map<PersonPeriod, Float64Array | null>();
+    // The sums of a person-period live on it (freed with its memos), in a slot of this aggregate.
+    const cacheSlot = this.aggregateSlotCount++;
     const ints = col.ints;
     const shareId = source.shareId !== null && !source.allOne ? source.shareId : null;
     const units = shareId !== null ? source.shareUnits : null;
@@ -1026,7 +1046,7 @@ export class Engine {
     return (env) => {
       const t = target(env);
       if (typeof t !== "string") return null;
-      let sums = cache.get(env.pp);
+      let sums = env.pp.aggregates[cacheSlot] as Float64Array | null | undefined;
       if (sums === undefined) {
         const acc = new Float64Array(slots);
         const group = source.rows(env.pp);
@@ -1051,7 +1071,7 @@ export class Engine {
           }
         }
         sums = safe ? acc : null;
-        cache.set(env.pp, sums);
+        env.pp.aggregates[cacheSlot] = sums;
       }
       if (sums === null) return undefined;
       const slot = slotOf.get(t);
@@ -1607,6 +1627,14 @@ interface AggregateSource {
 }
 
 export type { RowBinding, Scope };
+
+/** Whether some expression anywhere under `node` (any part of the plan) has this `op`. */
+function hasOp(node: unknown, op: string): boolean {
+  if (Array.isArray(node)) return node.some((x) => hasOp(x, op));
+  if (typeof node !== "object" || node === null) return false;
+  if ((node as { op?: unknown }).op === op) return true;
+  return Object.values(node).some((x) => hasOp(x, op));
+}
 
 /** True when the expression reads a column of the row in context. */
 function mentionsRow(e: Expr): boolean {

@@ -162,7 +162,9 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   // as a whole, which interleaves their lines.
   const sameIds = people.some((row, k) => k > 0 && engine.personIds[people[k - 1]] === engine.personIds[row]);
   const wantedYear = new Uint8Array(engine.periods.length);
-  for (const row of people) {
+  const releaseAfter = releaseSchedule(engine, people);
+  for (let position = 0; position < people.length; position++) {
+    const row = people[position];
     const person = engine.personIds[row];
     const wanted = byPerson.get(row)!;
     // Plan-level rules carry state through the plan year: walk each touched year from its start.
@@ -273,6 +275,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
       totals.push({ person, period, earned: amountText(earned), adjustments: amountText(adjSum), payable: amountText(payable) });
       if (options.measures !== false) measures.push(...measureValues(engine, pp, measureList));
     }
+    for (const done of releaseAfter[position]) engine.release(done);
   }
 
   const reconciliation = reconcile(engine, selectedSet);
@@ -292,6 +295,33 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
     diagnostics: allDiagnostics,
     complete: !allDiagnostics.some((d) => d.severity === "error") && quality.every((q) => q.rowsQuarantined === 0),
   };
+}
+
+/**
+ * After which person (position in `people`) each person's memos can be freed: once the person is
+ * done and, when the plan reads teams, once every manager above it is done (a manager reads its
+ * reports' lines and values in the same periods; a person's earlier periods are read only by the
+ * person). Persons not evaluated but read by a manager are freed after that manager.
+ */
+function releaseSchedule(engine: Engine, people: number[]): number[][] {
+  const schedule: number[][] = people.map(() => []);
+  const position = new Int32Array(engine.personIds.length).fill(-1);
+  people.forEach((row, k) => (position[row] = k));
+  const teams = engine.readsTeams;
+  const seen = new Int32Array(engine.personIds.length).fill(-1);
+  for (let row = 0; row < engine.personIds.length; row++) {
+    let last = position[row];
+    if (teams) {
+      // Every manager above (a reporting cycle ends the walk).
+      seen[row] = row;
+      for (let m = engine.managerRow[row]; m >= 0 && seen[m] !== row; m = engine.managerRow[m]) {
+        seen[m] = row;
+        if (position[m] > last) last = position[m];
+      }
+    }
+    if (last >= 0) schedule[last].push(row);
+  }
+  return schedule;
 }
 
 interface YearState {

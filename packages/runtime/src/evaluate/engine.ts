@@ -385,7 +385,7 @@ export class Engine {
         } finally {
           if (held) this.heldStack.pop();
         }
-        entry = { value, steps, overridden: false };
+        entry = { value, steps: steps === null ? null : trimmed(steps), overridden: false };
         if (held !== null && held.length > 0) entry.held = held;
       }
       pp.values[s.slot] = entry;
@@ -458,6 +458,8 @@ export class Engine {
     } finally {
       this.reportingOnly = reporting;
     }
+    // The line's steps are complete: kept at their size (a grown array holds room for 17).
+    if (outcome.kind !== "none" && outcome.trace.steps !== NO_STEPS) outcome.trace.steps = trimmed(outcome.trace.steps);
     pp.lines[s.slot] = outcome;
     return outcome;
   }
@@ -494,7 +496,7 @@ export class Engine {
       if (!open) return { kind: "line", amount: this.roundLine(ZERO), unrounded: ZERO, status: "gated", trace };
     }
     const payout = fns.payout(env);
-    if (traced) steps.push({ kind: "payout", value: showValue(payout) });
+    if (traced) steps.push({ kind: "payout", value: shown(payout) });
     if (!isDec(payout)) {
       if (traced) steps.push({ kind: "note", message: "the payout has no value: no line" });
       return { kind: "omitted", trace };
@@ -541,7 +543,7 @@ export class Engine {
     }
     const rounded = this.roundLine(amount);
     if (traced && this.rounding.on === "line" && !rounded.eq(amount)) {
-      steps.push({ kind: "rounding", scale: this.rounding.scale, mode: this.rounding.mode, before: decText(amount), after: decText(rounded) });
+      steps.push({ kind: "rounding", scale: this.rounding.scale, mode: this.rounding.mode, before: decShown(amount), after: decText(rounded) });
     }
     return { kind: "line", amount: rounded, unrounded: amount, status, trace };
   }
@@ -1001,7 +1003,7 @@ export class Engine {
           result = best;
       }
       // Keys sorted: the trace must not depend on the order of the input rows.
-      if (trace) trace.push({ kind: "aggregate", fn, source: label, value: showValue(result), rows: matched, keys: keys!.sort() });
+      if (trace) trace.push({ kind: "aggregate", fn, source: label, value: shown(result), rows: matched, keys: trimmed(keys!).sort() });
       return result;
     };
   }
@@ -1034,8 +1036,13 @@ export class Engine {
     );
     const memberIndex = this.memberIndexes(memberCol, members);
     const target = this.compile(where.member, scope);
-    // The sums of a person-period live on it (freed with its memos), in a slot of this aggregate.
+    // The sums of a person-period live on it (freed with its memos), in a slot of this aggregate;
+    // traced, the rows' keys per member in the next slot.
     const cacheSlot = this.aggregateSlotCount++;
+    const keysSlot = this.aggregateSlotCount++;
+    // Per slot: the members under it (whose keys its trace lists).
+    const membersUnder: number[][] = Array.from({ length: slotOf.size }, () => []);
+    chains.forEach((chain, m) => chain.forEach((slot) => membersUnder[slot].push(m)));
     const ints = col.ints;
     const shareId = source.shareId !== null && !source.allOne ? source.shareId : null;
     const units = shareId !== null ? source.shareUnits : null;
@@ -1077,17 +1084,25 @@ export class Engine {
       const slot = slotOf.get(t);
       const result = scaled(slot === undefined ? 0 : sums[slot], scale);
       if (env.trace) {
-        // The keys of the rows under this member only, collected when a trace asks for them.
-        const keys: string[] = [];
-        if (slot !== undefined) {
+        // The keys of the rows under this member only: one scan of the person-period's rows lists
+        // the keys per member (for every member asked), a member's trace joins its members' lists.
+        let byMember = env.pp.aggregates[keysSlot] as string[][] | undefined;
+        if (byMember === undefined) {
+          byMember = members.map((): string[] => []);
           const group = source.rows(env.pp);
           for (let k = 0; k < group.length; k++) {
             const m = memberIndex[source.src[group[k]]];
-            if (m >= 0 && chains[m].includes(slot)) keys.push(source.key(group[k]));
+            if (m >= 0) byMember[m].push(source.key(group[k]));
           }
+          env.pp.aggregates[keysSlot] = byMember;
+        }
+        let keys: string[] = [];
+        if (slot !== undefined) {
+          const under = membersUnder[slot];
+          keys = under.length === 1 ? byMember[under[0]].slice() : ([] as string[]).concat(...under.map((m) => byMember[m]));
           keys.sort();
         }
-        env.trace.push({ kind: "aggregate", fn: "sum", source: source.label, value: showValue(result), rows: keys.length, keys });
+        env.trace.push({ kind: "aggregate", fn: "sum", source: source.label, value: shown(result), rows: keys.length, keys });
       }
       return result;
     };
@@ -1321,10 +1336,10 @@ export class Engine {
         table: e.table,
         mode: e.apply === "rate" ? "rate" : tiers.ir.mode,
         boundary: tiers.ir.boundary,
-        input: decText(x),
-        quota: q ? decText(q) : null,
+        input: decShown(x),
+        quota: q ? decShown(q) : null,
         bands: r.bands,
-        value: showValue(r.value),
+        value: shown(r.value),
       });
       return r.value;
     };
@@ -1628,6 +1643,38 @@ interface AggregateSource {
 
 export type { RowBinding, Scope };
 
+/**
+ * The text of a decimal in a trace, kept for the last few decimals shown: one value appears in
+ * several steps of a line (its value step, the tier's input, the payout, the rounding's `before`),
+ * so they share one string instead of converting the decimal each time. Keyed by the (immutable)
+ * decimal object itself.
+ */
+const shownDecs: (Dec | null)[] = [null, null, null, null];
+const shownTexts: string[] = ["", "", "", ""];
+let shownNext = 0;
+
+function decShown(d: Dec): string {
+  for (let i = 0; i < 4; i++) if (shownDecs[i] === d) return shownTexts[i];
+  const text = decText(d);
+  shownDecs[shownNext] = d;
+  shownTexts[shownNext] = text;
+  shownNext = (shownNext + 1) & 3;
+  return text;
+}
+
+/** `showValue`, with a decimal's text shared as `decShown` does. */
+function shown(v: Value): string | null {
+  return isDec(v) ? decShown(v) : showValue(v);
+}
+
+/**
+ * A complete list at its size: an array grown by `push` keeps room for 17 elements (152 bytes),
+ * a copy only what it holds; a traced result keeps one or two such lists per line and value.
+ */
+function trimmed<T>(list: T[]): T[] {
+  return list.length === 0 ? [] : list.slice();
+}
+
 /** Whether some expression anywhere under `node` (any part of the plan) has this `op`. */
 function hasOp(node: unknown, op: string): boolean {
   if (Array.isArray(node)) return node.some((x) => hasOp(x, op));
@@ -1693,7 +1740,7 @@ function valueStep(
   source: string | null,
 ): TraceStep {
   // One step object per computed value, shared by every trace that references it.
-  entry.step ??= { kind: "value", name, valueKind, args, value: showValue(entry.value), source, overridden: entry.overridden, steps: entry.steps ?? [] };
+  entry.step ??= { kind: "value", name, valueKind, args, value: shown(entry.value), source, overridden: entry.overridden, steps: entry.steps ?? [] };
   return entry.step;
 }
 
@@ -1799,6 +1846,8 @@ const GATE_OPEN: TraceStep = { kind: "gate", passed: true };
 const GATE_CLOSED: TraceStep = { kind: "gate", passed: false };
 
 const NO_BAND: BandTrace = { from: "", to: null, value: "", slice: null, payout: null, reached: false };
+/** The bands of an untraced tier result (shared, never pushed to). */
+const NO_BANDS: BandTrace[] = [];
 
 interface TierResult {
   value: Dec | null;
@@ -1859,21 +1908,22 @@ export function applyTiers(t: PreparedTiers, apply: "payout" | "rate", x: Dec, q
   if (mode === "marginal") {
     // Slices are taken of x against the bands in x's units (bounds × quota with `quota:`).
     let total = ZERO;
-    const bands: BandTrace[] = [];
+    // One band trace per band, in an array of that size.
+    const bands: BandTrace[] = traced ? new Array<BandTrace>(t.bands.length) : NO_BANDS;
     const scaledBands = quota ? bandsInQuotaUnits(t, quota) : t.bands;
     for (let i = 0; i < t.bands.length; i++) {
       const b = t.bands[i];
       const from = scaledBands[i].from;
       if (x.lte(from)) {
         // Bands increase: nothing of x lies in this band or the next ones.
-        if (traced) bands.push(t.unreached[i]);
+        if (traced) bands[i] = t.unreached[i];
         continue;
       }
       const to = scaledBands[i].to;
       const slice = (to === null || x.lt(to) ? x : to).minus(from);
       const pay = slice.times(b.value);
       total = total.plus(pay);
-      if (traced) bands.push(bandTrace(i, true, slice, pay));
+      if (traced) bands[i] = bandTrace(i, true, slice, pay);
     }
     return { value: total, bands, divisionByZero: false };
   }

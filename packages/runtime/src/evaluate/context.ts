@@ -11,6 +11,10 @@ export type Fn = (env: Env) => Value;
  */
 export class PersonPeriod {
   readonly values: (ValueEntry | undefined)[] = [];
+  /** Untraced runs: the values themselves by slot (markers for busy and no value), no entries. */
+  readonly plain: unknown[] = [];
+  /** Untraced runs: reports held by values computed for the measures only, by slot. */
+  held: Map<number, ValueEntry["held"] & object> | null = null;
   readonly lines: (LineOutcome | undefined)[] = [];
   /** Per-aggregate results kept for the person-period (sums per member), by the aggregate's slot. */
   readonly aggregates: unknown[] = [];

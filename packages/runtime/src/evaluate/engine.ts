@@ -349,6 +349,7 @@ export class Engine {
 
   /** A value by its slot (the compiled references resolve their slot once per argument). */
   valueAt(pp: PersonPeriod, s: ValueSlot, trace: TraceStep[] | null): Value {
+    if (!this.traceOn) return this.plainValueAt(pp, s);
     const { name, args, def } = s;
     let entry = pp.values[s.slot];
     if (entry === BUSY_VALUE) {
@@ -392,6 +393,53 @@ export class Engine {
     }
     if (trace) trace.push(valueStep(name, def?.kind ?? "measure", args, entry, s.source));
     return entry.value;
+  }
+
+  /**
+   * `valueAt` untraced: the memo holds the value itself (no entry object: what a run keeps per
+   * value while other people and periods are evaluated), held reports aside on the PersonPeriod.
+   * Same steps in the same order as `valueAt`.
+   */
+  private plainValueAt(pp: PersonPeriod, s: ValueSlot): Value {
+    const { name, args, def } = s;
+    const memo = pp.plain[s.slot];
+    if (memo !== undefined) {
+      if (memo === BUSY_MEMO) {
+        this.report("R0042", `cycle:${name}`, `'${name}' depends on itself`, pp, "error");
+        return null;
+      }
+      const held = pp.held?.get(s.slot);
+      if (held !== undefined) {
+        if (this.reportingOnly > 0) for (const list of this.heldStack) list.push(...held);
+        else {
+          pp.held!.delete(s.slot);
+          for (const h of held) this.report(h.code, h.where, h.message, h.pp, h.severity);
+        }
+      }
+      return memo === NULL_MEMO ? null : (memo as Value);
+    }
+    const over =
+      this.overrides.size === 0
+        ? undefined
+        : (this.overrides.get(overrideKey(pp.person, pp.period.id, name, args)) ?? this.overrides.get(overrideKey(pp.person, "*", name, args)));
+    let value: Value;
+    if (over !== undefined) value = over;
+    else if (!def) {
+      this.report("R0042", `value:${name}`, `unknown value '${name}' referenced by the IR`, pp, "error");
+      value = null;
+    } else {
+      pp.plain[s.slot] = BUSY_MEMO;
+      const held: HeldReport[] | null = this.reportingOnly > 0 ? [] : null;
+      if (held) this.heldStack.push(held);
+      try {
+        value = this.valueFn(name)(new Env(pp, s.params, null, null));
+      } finally {
+        if (held) this.heldStack.pop();
+      }
+      if (held !== null && held.length > 0) (pp.held ??= new Map()).set(s.slot, held);
+    }
+    pp.plain[s.slot] = value === null ? NULL_MEMO : value;
+    return value;
   }
 
   private valueFn(name: string): Fn {
@@ -1835,6 +1883,9 @@ export function rowKeyOf(table: TableData): (row: number) => string {
 /** Memo placeholders while a value or line is being computed: meeting one again is a cycle. */
 const BUSY_VALUE: ValueEntry = { value: null, steps: null, overridden: false };
 const BUSY_LINE: LineOutcome = { kind: "none" };
+/** In an untraced memo (`PersonPeriod.plain`): being computed, and a value without value. */
+const BUSY_MEMO = { busy: true } as const;
+const NULL_MEMO = { none: true } as const;
 /** The parameters of a value or component without any (never written to). */
 const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 

@@ -20,9 +20,15 @@ describe("22 earned on collection", () => {
     expect(months.map((m) => payable(r, "E", m))).toEqual(["8000.00", "3000.00", "3000.00", "-1000.00", "-3000.00", "1000.00"].map(dec));
   });
 
-  // Missing construct: `dated` takes only a column (C0513), not a date expression.
-  it.fails("the deadline can be written in the plan as `dated bookings.date + 90`", () => {
+  // Was gap G8: `dated` took only a column (C0513); a date expression of the row is now accepted.
+  it("the deadline can be written in the plan as `dated bookings.date + 90`, with the same figures", () => {
     expect(compileErrors(CASE, "plan-dated-expression.carrot")).toEqual([]);
+    const computed = runCase(CASE, {}, undefined, "plan-dated-expression.carrot");
+    expect(computed.lines.map((l) => [l.person, l.period, l.component, l.amount])).toEqual(
+      r.lines.map((l) => [l.person, l.period, l.component, l.amount]),
+    );
+    expect(computed.totals).toEqual(r.totals);
+    expect(computed.reconciliation).toEqual(r.reconciliation);
   });
 
   // Was bug B3 (docs/conformance.md): the reconciliation's periods depended on the credit rules'

@@ -179,3 +179,34 @@ describe("no cascades from broken declarations", () => {
     expect(codes("component c { payout 10 EUR * }\n").filter((c) => c.startsWith("C"))).toEqual([]);
   });
 });
+
+describe("payment calendar, holds and releases", () => {
+  const monthly = HEADER.replace("period    quarter", "period    month");
+  it("pays at the plan grain or coarser, every or next", () => {
+    for (const pay of ["every month", "next month", "every quarter", "next half", "every year"])
+      expect(codes("component c { payout 0 EUR }\n", monthly.replace("}\n", `  pay ${pay}\n}\n`))).toEqual([]);
+  });
+  it("a finer or unknown pay grain, a repeated pay field", () => {
+    expect(codes("component c { payout 0 EUR }\n", HEADER.replace("}\n", "  pay next month\n}\n"))).toEqual(["C0506 month"]);
+    expect(codes("component c { payout 0 EUR }\n", HEADER.replace("}\n", "  pay every week\n}\n"))[0]).toMatch(/^C\d+ week$/);
+    expect(codes("component c { payout 0 EUR }\n", HEADER.replace("}\n", "  pay every year\n  pay next year\n}\n"))).toEqual([
+      "C0503 pay next year",
+    ]);
+  });
+  it("a hold bound is money in the plan currency, given once", () => {
+    expect(codes('component c {\n  payout 1 EUR\n  hold above 5%\n}\n')).toEqual(["C0204 5%"]);
+    expect(codes('component c {\n  payout 1 EUR\n  hold above 2 EUR\n  hold above 3 EUR reason "x"\n}\n')).toEqual([
+      'C0512 hold above 3 EUR reason "x"',
+    ]);
+    expect(codes("component c {\n  payout 1 EUR\n  hold above limt\n}\n")).toEqual(["C0101 limt"]);
+    // The bound is read per person and period like a payout: reading the component itself is a cycle.
+    expect(codes("component c {\n  payout 1 EUR\n  hold above c\n}\n")).toEqual(["C0301 c"]);
+  });
+  it("a release table is an input table with person, period and a text component", () => {
+    const rule = "component c {\n  payout 1 EUR\n  hold above 0 EUR\n}\npayout { release holds from approvals }\n";
+    expect(codes("input approvals { person person  period period  component text  note text optional }\n" + rule)).toEqual([]);
+    expect(codes("input approvals { person person  period period  component count }\n" + rule)).toEqual(["C0524 count"]);
+    expect(codes("input approvals { who person  period period  component text }\n" + rule)).toEqual(["C0524 approvals"]);
+    expect(codes(rule)).toEqual(["C0101 approvals"]);
+  });
+});

@@ -108,6 +108,7 @@ export const planBodySchema = z.object({
     mode: roundingMode,
     on: z.enum(["line", "component", "total"]),
   }),
+  pay: z.object({ timing: z.enum(["every", "next"]), grain: z.enum(["month", "quarter", "half", "year"]) }).optional(),
   dimensions: z.array(
     z.object({
       id: z.string(),
@@ -138,7 +139,7 @@ export const planBodySchema = z.object({
       id: z.string(),
       name: z.string(),
       source: z.string().nullable(),
-      dated: z.string().nullable(),
+      dated: z.union([z.string(), exprSchema]).nullable(),
       join: z.object({ table: z.string(), on: exprSchema }).nullable(),
       to: exprSchema.nullable(),
       split: exprSchema.nullable(),
@@ -199,12 +200,14 @@ export const planBodySchema = z.object({
       floor: exprSchema.nullable(),
       cap: z.object({ value: exprSchema, per: z.enum(["line", "year"]) }).nullable(),
       allowNegative: z.boolean(),
+      hold: z.object({ bound: exprSchema, reason: z.string().nullable() }).optional(),
     }),
   ),
   payout: z.object({
     cap: z.object({ amount: decimal, per: z.enum(["period", "year"]) }).nullable(),
     guarantee: z.object({ amount: decimal, per: z.literal("period"), recoverable: z.boolean() }).nullable(),
     settle: z.object({ table: z.string(), carry: z.boolean() }).nullable(),
+    release: z.object({ table: z.string() }).optional(),
   }),
 });
 

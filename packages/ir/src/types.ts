@@ -58,6 +58,12 @@ export interface PlanBody {
   effective: { from: string; to: string };
   grain: Grain;
   rounding: Rounding;
+  /**
+   * The payment calendar (`pay every quarter`, `pay next month`); absent without a `pay` clause,
+   * which pays each period in itself and lists no payments (absent, not null, so that plans written
+   * before the clause keep their canonical JSON and hash).
+   */
+  pay?: PayIR;
   dimensions: DimensionIR[];
   tables: TableIR[];
   fx: { table: string } | null;
@@ -99,8 +105,12 @@ export interface CreditIR {
   name: string;
   /** Source table (null for a pure rollup rule). */
   source: string | null;
-  /** The source column whose date places a row in a period. */
-  dated: string | null;
+  /**
+   * What places a row in a period: the name of a date column of the source (the common case), or a
+   * date expression of the source row (`dated bookings.date + 90`); null: the source's only date
+   * column, or none for a rollup rule.
+   */
+  dated: string | Expr | null;
   join: { table: string; on: Expr } | null;
   /** Person expression, evaluated on (source row, joined row). */
   to: Expr | null;
@@ -177,12 +187,35 @@ export interface ComponentIR {
   floor: Expr | null;
   cap: { value: Expr; per: "line" | "year" } | null;
   allowNegative: boolean;
+  /** `hold above <bound> [reason "<text>"]`; absent when the component has no hold (see `pay`). */
+  hold?: HoldIR;
+}
+
+/**
+ * A line whose final amount is greater than `bound` is held for review: not paid unless a row of
+ * the plan's release table names it.
+ */
+export interface HoldIR {
+  /** Money in the plan currency, evaluated per person and period like a floor. */
+  bound: Expr;
+  reason: string | null;
+}
+
+/**
+ * When a period's payable is paid: in the pay period (of `grain`, the plan grain or coarser) that
+ * contains the period's end (`every`), or in the pay period after that one (`next`).
+ */
+export interface PayIR {
+  timing: "every" | "next";
+  grain: Grain;
 }
 
 export interface PayoutRulesIR {
   cap: { amount: string; per: "period" | "year" } | null;
   guarantee: { amount: string; per: "period"; recoverable: boolean } | null;
   settle: { table: string; carry: boolean } | null;
+  /** `release holds from T`: rows (person, period, component) pay held lines; absent without the rule. */
+  release?: { table: string };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -55,4 +55,22 @@ describe("planHash and schema", () => {
     (bad.plan.components[0]!.payout as { op: string }).op = "launch_missiles";
     expect(planIrSchema.safeParse(bad).success).toBe(false);
   });
+
+  it("keeps the hash of a plan without pay, hold or release, and validates them when present", () => {
+    const h = planHash(body);
+    expect(planHash({ ...body, pay: undefined })).toBe(h);
+    const bound = { op: "const", type: "money[EUR]", value: "20000" } as const;
+    const withAll: PlanBody = {
+      ...body,
+      pay: { timing: "next", grain: "quarter" },
+      components: [{ ...body.components[0]!, hold: { bound, reason: "windfall" } }],
+      payout: { ...body.payout, release: { table: "approvals" } },
+    };
+    expect(planHash(withAll)).not.toBe(h);
+    expect(planIrSchema.safeParse(planIr(withAll)).success).toBe(true);
+    const parsed = planIrSchema.parse(planIr(body));
+    expect(canonicalJson(parsed.plan)).toBe(canonicalJson(body));
+    const badPay = planIr({ ...body, pay: { timing: "later", grain: "quarter" } as unknown as PlanBody["pay"] });
+    expect(planIrSchema.safeParse(badPay).success).toBe(false);
+  });
 });

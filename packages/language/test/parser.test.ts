@@ -264,6 +264,32 @@ describe("declarations", () => {
     });
   });
 
+  it("payment calendar, holds and their release", () => {
+    const plan = decl(`plan "P" {\n pay next quarter\n pay every month\n}`);
+    if (plan.kind !== "Plan") throw new Error("not a plan");
+    expect(plan.fields).toEqual([
+      { kind: "PlanPay", timing: "next", grain: name("quarter") },
+      { kind: "PlanPay", timing: "every", grain: name("month") },
+    ]);
+    const component = decl(`component c {\n payout 1 EUR\n hold above 20000 EUR reason "windfall"\n hold above limit\n}`);
+    if (component.kind !== "Component") throw new Error("not a component");
+    expect(component.clauses.slice(1)).toEqual([
+      { kind: "Hold", bound: { kind: "MoneyLit", amount: "20000", currency: name("EUR") }, reason: { kind: "StringLit", value: "windfall" } },
+      { kind: "Hold", bound: ref("limit") },
+    ]);
+    expect(decl("payout {\n release holds from approvals\n}")).toEqual({
+      kind: "PayoutRules",
+      rules: [{ kind: "Release", table: name("approvals") }],
+    });
+  });
+
+  it("the calendar and hold words stay usable as names", () => {
+    const d = decl("input approvals {\n reason text\n next period\n hold text\n}");
+    if (d.kind !== "Input") throw new Error("not an input");
+    expect(d.columns.map((c) => c.name.text)).toEqual(["reason", "next", "hold"]);
+    expect(expr("reason + next * every")).toEqual(bin("+", ref("reason"), bin("*", ref("next"), ref("every"))));
+  });
+
   it("test statements", () => {
     const d = decl(`test "t" {
       period 2026-Q1

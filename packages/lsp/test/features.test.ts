@@ -90,7 +90,20 @@ describe("completion", () => {
   it("offers the clause keywords of the block the cursor is in", () => {
     ws = workspace({ "plan.carrot": PLAN_PRELUDE + "component c {\n  pay<|>\n}\n" });
     const doc = ws.doc("plan.carrot");
-    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["allow negative", "cap", "eligible", "floor", "gate", "let", "payout", "window"]);
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["allow negative", "cap", "eligible", "floor", "gate", "hold above", "let", "payout", "window"]);
+  });
+
+  it("offers the words of pay, hold and release holds, and input tables after `release holds from`", () => {
+    const at = (text: string) => {
+      ws = workspace({ "plan.carrot": text });
+      const doc = ws.doc("plan.carrot");
+      return labels(completion(ws.project, doc.uri, doc.cursor()));
+    };
+    expect(at(PLAN_PRELUDE + "component c {\n  payout 1 EUR\n  hold <|>\n}\n")).toEqual(["above"]);
+    expect(at(PLAN_PRELUDE + "payout {\n  release <|>\n}\n")).toEqual(["holds"]);
+    expect(at(PLAN_PRELUDE + "payout {\n  release holds from <|>\n}\n")).toEqual(["sales"]);
+    expect(at('plan "P" {\n  pay <|>\n}\n')).toEqual(["every", "next"]);
+    expect(at('plan "P" {\n  pay next <|>\n}\n')).toEqual(["half", "month", "quarter", "year"]);
   });
 
   it("offers the columns of a table after `table.`", () => {

@@ -374,6 +374,8 @@ function planFieldRow(ec: ExprContext, field: PlanField): KeyedRow {
         aligned: true,
         value: [e(field.scale), " ", n(field.mode), field.on ? ` on ${n(field.on)}` : ""],
       };
+    case "PlanPay":
+      return { key: "pay", aligned: true, value: `${field.timing} ${n(field.grain)}` };
   }
 }
 
@@ -434,6 +436,12 @@ function componentRow(ec: ExprContext, clause: ComponentClause): KeyedRow {
       };
     case "AllowNegative":
       return { key: "allow negative", aligned: false };
+    case "Hold":
+      return {
+        key: "hold",
+        aligned: true,
+        value: ["above ", e(clause.bound), clause.reason ? ` reason ${source.slice(clause.reason.span)}` : ""],
+      };
   }
 }
 
@@ -449,6 +457,8 @@ function payoutRow(ec: ExprContext, rule: PayoutRule): KeyedRow {
     }
     case "Settle":
       return { key: "settle", aligned: true, value: `cumulative from ${n(rule.table)}${rule.carry ? " carry" : ""}` };
+    case "Release":
+      return { key: "release", aligned: true, value: `holds from ${n(rule.table)}` };
   }
 }
 

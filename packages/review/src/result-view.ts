@@ -55,6 +55,8 @@ export interface ResultView {
   omitted?: readonly { person: string; period: string; component: string; member: string | null; reason: string }[];
   complete?: boolean;
   diagnostics?: readonly { severity: string }[];
+  /** Plans with a `pay` clause: what each pay period pays, for which periods. */
+  payments?: readonly { person: string; payPeriod: string; amount: string; periods: readonly string[]; partial?: boolean }[];
 }
 
 /** What the review knows of a participant, from the people table. */

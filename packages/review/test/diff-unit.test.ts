@@ -72,6 +72,23 @@ describe("diffPlans", () => {
   });
 });
 
+describe("payment calendar and holds", () => {
+  it("shows pay, hold and release holds as fields of the plan, the component and the payout rules", () => {
+    const bound = { op: "const" as const, type: "money[EUR]", value: "20000" };
+    const a = plan({ components: [component("c", bound)] });
+    const b = plan({
+      pay: { timing: "next", grain: "month" },
+      components: [{ ...component("c", bound), hold: { bound, reason: "windfall" } }],
+      payout: { cap: null, guarantee: null, settle: null, release: { table: "approvals" } },
+    });
+    expect(diffPlans(a, b).changes.map((c) => [c.name, c.fields])).toEqual([
+      ["Test plan", [{ field: "pay", before: null, after: "next month" }]],
+      ["c", [{ field: "hold", before: null, after: 'above 20000 EUR reason "windfall"' }]],
+      ["payout", [{ field: "release holds", before: null, after: "from approvals" }]],
+    ]);
+  });
+});
+
 describe("percentText", () => {
   it("shifts the decimal point exactly", () => {
     expect(["0.05", "1", "0.125", "-0.5", "0", "12.3456"].map(percentText)).toEqual(["5%", "100%", "12.5%", "-50%", "0%", "1234.56%"]);

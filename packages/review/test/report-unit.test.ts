@@ -52,6 +52,23 @@ describe("report model", () => {
     expect(renderHtmlSite(model).get(statementPath("p1"))).toContain("<li>commission (Oncology): 2026-Q1, 2026-Q2</li>");
   });
 
+  it("shows when the range's payables are paid, only for a plan with a pay clause", () => {
+    expect(model.statements.every((s) => s.payments === undefined)).toBe(true);
+    expect(renderHtmlSite(model).get(statementPath("p1"))).not.toContain("Paid in");
+    const payments = [
+      { person: "p1", payPeriod: "2026-H1", amount: "1000", periods: ["2026-Q1", "2026-Q2"] },
+      { person: "p2", payPeriod: "2026-H1", amount: "900", periods: ["2026-Q1", "2026-Q2"], partial: true as const },
+    ];
+    const paid = buildReport({ ...reportInput(), result: { ...reportInput().result, payments } });
+    expect(paid.statements.find((s) => s.person.id === "p2")!.payments).toEqual([
+      { payPeriod: "2026-H1", amount: "900.00", periods: ["2026-Q1", "2026-Q2"], partial: true },
+    ]);
+    expect(paid.statements.find((s) => s.person.id === "m1")!.payments).toEqual([]);
+    const page = renderHtmlSite(paid).get(statementPath("p1"))!;
+    expect(page).toContain("<h2>Paid in</h2>");
+    expect(page).toMatch(/<td>2026-H1<\/td><td class="num" data-figure="payment:2026-H1"><span>1,000\.00<\/span><\/td><td>2026-Q1, 2026-Q2<\/td>/);
+  });
+
   it("builds a team page for the manager with team attainment", () => {
     expect(model.teams).toHaveLength(1);
     const team = model.teams[0]!;

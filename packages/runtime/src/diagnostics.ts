@@ -246,4 +246,13 @@ export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
     help: "Fix the overlap in the joined table (end one row the day before the next starts).",
     example: "coverage.csv: T01,p1,2026-01-01,, and T01,p1,2026-03-01,,",
   },
+  {
+    code: "R0046",
+    severity: "warning",
+    title: "Release of no held line",
+    explanation:
+      "A row of the release table (`release holds from T`) names a person, period and component whose line the run did not hold: the line is under its `hold` bound, has no `hold`, does not exist, or the period is not one of the plan's. The row pays nothing; it is reported so that an approval meant for another line is not silently lost.",
+    help: "Check the row's person, period and component against the held lines of the run (status `held`), or remove the row.",
+    example: "approvals.csv: J,2026-03,commission,M (J's March commission is under the bound)",
+  },
 ];

@@ -642,7 +642,9 @@ export class Checker {
             return T.error;
           }
         }
-        if (op === "+" || op === "-") this.coerceLiteralPair(e.left, l, e.right, r);
+        // `date + 90`: the literal is a number of days (a count), not a date.
+        if ((op === "+" || op === "-") && l.kind === "date" && r.kind === "numlit") this.coerceLiteral(e.right, T.count);
+        else if (op === "+" || op === "-") this.coerceLiteralPair(e.left, l, e.right, r);
         return out;
       }
     }

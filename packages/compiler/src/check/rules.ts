@@ -4,7 +4,8 @@
  * Expression typing is done by the Checker (check.ts); these functions drive it per clause.
  */
 import { Decimal } from "decimal.js";
-import type { Diagnostic, Expr, Name, PayoutDecl, PlanDecl, Span } from "@carrot/language";
+import type { Diagnostic, Expr, Name, PayoutDecl, PayoutRule, PlanDecl, PlanField, Span } from "@carrot/language";
+import type { PayIR } from "@carrot/ir";
 import { diag, replaceFix } from "../diagnostics/catalogue.js";
 import type { Resolved } from "../resolve/resolve.js";
 import type { CreditSym, Sym, SymbolTable, TableSym } from "../resolve/symbols.js";
@@ -13,7 +14,7 @@ import { closest } from "../util/text.js";
 import { validDate } from "./calendar.js";
 import { stronglyConnected } from "../util/graph.js";
 import { numericConstant } from "./constants.js";
-import { Checker, creditTables } from "./check.js";
+import { Checker, creditTables, forEachChild, type CallInfo } from "./check.js";
 import { assignable, T, type Ty } from "./types.js";
 
 export type Grain = "month" | "quarter" | "half" | "year";
@@ -30,6 +31,8 @@ export interface PlanHeader {
   effective: { from: string; to: string } | undefined;
   grain: Grain | undefined;
   rounding: { scale: number; mode: string; on: "line" | "component" | "total" };
+  /** The payment calendar; undefined without a (valid) `pay` field. */
+  pay: PayIR | undefined;
 }
 
 function word(name: Name, what: string, allowed: string[], uri: string, out: Diagnostic[]): string | undefined {
@@ -74,7 +77,9 @@ export function checkPlanHeader(ws: LoadedWorkspace, requirePlan: boolean, out: 
     effective: undefined,
     grain: undefined,
     rounding: { scale: 2, mode: "half_even", on: "line" },
+    pay: undefined,
   };
+  let payField: Extract<PlanField, { kind: "PlanPay" }> | undefined;
   const seen = new Set<string>();
   const fieldName: Record<string, string> = {
     PlanVersion: "version",
@@ -82,6 +87,7 @@ export function checkPlanHeader(ws: LoadedWorkspace, requirePlan: boolean, out: 
     PlanEffective: "effective",
     PlanPeriod: "period",
     PlanRounding: "rounding",
+    PlanPay: "pay",
   };
   for (const f of decl.fields) {
     const fname = fieldName[f.kind];
@@ -161,7 +167,20 @@ export function checkPlanHeader(ws: LoadedWorkspace, requirePlan: boolean, out: 
         }
         break;
       }
+      case "PlanPay": {
+        const grain = word(f.grain, "pay period", GRAINS, uri, out) as Grain | undefined;
+        if (grain) {
+          header.pay = { timing: f.timing, grain };
+          payField = f;
+        }
+        break;
+      }
     }
+  }
+  // Each pay period pays whole plan periods: a finer pay grain would split an earned period.
+  if (header.pay && payField && header.grain && GRAINS.indexOf(header.pay.grain) < GRAINS.indexOf(header.grain)) {
+    out.push(diag("C0506", { pay: header.pay.grain, grain: header.grain }, uri, payField.grain.span));
+    header.pay = undefined;
   }
   for (const field of ["currency", "effective", "period"]) {
     if (!seen.has(field)) out.push(diag("C0502", { field }, uri, decl.title.span));
@@ -250,6 +269,37 @@ export interface PayoutInfo {
   cap: { amount: string; per: "period" | "year" } | null;
   guarantee: { amount: string; per: "period"; recoverable: boolean } | null;
   settle: { table: string; carry: boolean } | null;
+  /** Left out (not null) without a `release holds` rule, as in the IR. */
+  release?: { table: string };
+}
+
+const PAYOUT_RULE_WORDS: Record<PayoutRule["kind"], string> = {
+  PlanCap: "cap",
+  Guarantee: "guarantee",
+  Settle: "settle",
+  Release: "release holds",
+};
+
+/** The release table names held lines: `person person`, `period period` and `component text`. */
+function checkReleaseTable(t: TableSym, rule: Extract<PayoutRule, { kind: "Release" }>, uri: string, out: Diagnostic[]) {
+  let ok = true;
+  for (const [col, ty] of [
+    ["person", "person"],
+    ["period", "period"],
+    ["component", "text"],
+  ]) {
+    const c = t.columns.get(col);
+    const actual = c?.decl.type.name.text;
+    if (actual === ty) continue;
+    ok = false;
+    if (actual === "") continue;
+    out.push(
+      c
+        ? diag("C0524", { table: t.name, column: col, expected: ty, actual }, c.uri, c.decl.type.span)
+        : diag("C0524", { table: t.name, column: col, expected: ty }, uri, rule.table.span),
+    );
+  }
+  return ok;
 }
 
 export function checkPayoutBlocks(
@@ -302,7 +352,7 @@ export function checkPayoutBlocks(
       out.push(
         diag(
           "C0512",
-          { clause: key === "PlanCap" ? "cap" : key === "Guarantee" ? "guarantee" : "settle", owner: "payout" },
+          { clause: PAYOUT_RULE_WORDS[key], owner: "payout" },
           b.uri,
           r.span,
         ),
@@ -318,6 +368,10 @@ export function checkPayoutBlocks(
       const amount = money(r.value, "The guarantee");
       const per = word(r.per, "guarantee period", ["period"], b.uri, out);
       if (amount !== undefined && per) info.guarantee = { amount, per: "period", recoverable: r.recoverable };
+    } else if (r.kind === "Release") {
+      const res = resolved.resolutions.get(r.table);
+      if (res?.kind === "sym" && res.sym.kind === "table" && checkReleaseTable(res.sym, r, b.uri, out))
+        info.release = { table: res.sym.name };
     } else {
       const res = resolved.resolutions.get(r.table);
       if (res?.kind === "sym" && res.sym.kind === "table") {
@@ -414,15 +468,20 @@ export function checkCredits(ck: Checker, table: SymbolTable, out: Diagnostic[])
         }
         case "CreditDated": {
           if (has("CreditRollup")) break;
-          const t = ck.expect(cl.date, rowCtx, T.date, "`dated`");
-          const col = ck.out.columns.get(cl.date);
-          if (t.kind !== "error" && (!col || col.table !== c.source))
+          // The date is computed once per source row, before any person is known: only the source
+          // row (not the joined one) and row-independent functions can be read.
+          const t = ck.expect(cl.date, ck.rowCtx(c.uri, c, c.source ? [c.source] : []), T.date, "`dated`");
+          const personal = t.kind === "error" ? undefined : perPersonPart(ck, cl.date);
+          if (personal)
             out.push(
               diag(
                 "C0513",
-                { rule: c.name, detail: "`dated` must name a date column of the source table" },
+                {
+                  rule: c.name,
+                  detail: `\`dated\` is computed for each row before crediting: it can read the source row, not ${personal.what}`,
+                },
                 c.uri,
-                cl.date.span,
+                personal.span,
               ),
             );
           break;
@@ -448,9 +507,39 @@ export function checkCredits(ck: Checker, table: SymbolTable, out: Diagnostic[])
   }
 }
 
-/** The dating column of a credit rule (explicit or the source's only date column). */
-export function creditDated(ck: Checker, c: CreditSym): string | null {
-  for (const cl of c.decl.clauses) if (cl.kind === "CreditDated") return ck.out.columns.get(cl.date)?.name ?? null;
+/**
+ * The first part of a `dated` expression that depends on a person or a period (a measure, a
+ * component, an aggregate…): the date of a row is known before it is credited to anyone.
+ */
+function perPersonPart(ck: Checker, e: Expr): { what: string; span: Span } | undefined {
+  const call = ck.out.calls.get(e);
+  const kinds: Partial<Record<CallInfo["kind"], string>> = {
+    value: "a measure, quota or let",
+    component: "a component",
+    aggregate: "an aggregate",
+    team: "a team value",
+    accumulate: "a period accumulation",
+    prorate: "a proration",
+    weighted: "a weighted value",
+  };
+  if (call && kinds[call.kind]) return { what: kinds[call.kind]!, span: e.span };
+  let found: { what: string; span: Span } | undefined;
+  forEachChild(e, (child) => {
+    found ??= perPersonPart(ck, child);
+  });
+  return found;
+}
+
+/**
+ * What dates a credit rule's rows: the explicit `dated` clause (a plain source column by name, else
+ * the expression) or the source's only date column.
+ */
+export function creditDated(ck: Checker, c: CreditSym): string | Expr | null {
+  for (const cl of c.decl.clauses) {
+    if (cl.kind !== "CreditDated") continue;
+    const col = ck.out.columns.get(cl.date);
+    return col && col.table === c.source ? col.name : cl.date;
+  }
   if (!c.source) return null;
   const dates = [...c.source.columns.values()].filter((col) => col.decl.type.name.text === "date");
   return dates.length === 1 ? dates[0].name : null;
@@ -510,6 +599,9 @@ export function checkComponents(ck: Checker, table: SymbolTable, out: Diagnostic
         case "Cap":
           ck.expect(cl.value, ctx, money, "The cap");
           if (cl.per) word(cl.per, "cap period", ["period", "year"], c.uri, out);
+          break;
+        case "Hold":
+          ck.expect(cl.bound, ctx, money, "The hold bound");
           break;
         default:
           break;

@@ -447,6 +447,15 @@ export const CATALOGUE = {
     help: "Remove the extra header, or move it to its own plan file.",
     example: 'plan "A" { }\nplan "B" { }',
   }),
+  C0506: entry<{ pay: string; grain: string }>({
+    severity: "error",
+    title: "Pay period finer than the plan period",
+    message: (p) => `The pay period (${p.pay}) is finer than the plan period (${p.grain}): a pay period must hold whole plan periods`,
+    explanation:
+      "`pay every|next G` pays each plan period's payable in a pay period of grain G. A pay period shorter than the plan's `period` would split what a period earned across several payrolls, which the plan does not say how to do.",
+    help: "Pay at the plan's grain or a coarser one (month < quarter < half < year), or compute per a finer `period`.",
+    example: 'plan "P" { currency EUR  effective 2026-01-01 .. 2026-12-31  period quarter  pay every month }',
+  }),
   C0510: entry<{ rule: string; clause: string }>({
     severity: "error",
     title: "Credit rule incomplete",
@@ -481,7 +490,7 @@ export const CATALOGUE = {
     title: "Invalid credit clause",
     message: (p) => `In '${p.rule}': ${p.detail}`,
     explanation:
-      "A `rollup` rule reads another rule's credits and cannot have its own `from`, `join`, `to` or `split`; `depth` needs `rollup` and a positive whole number; `dated` must be a date column of the source.",
+      "A `rollup` rule reads another rule's credits and cannot have its own `from`, `join`, `to` or `split`; `depth` needs `rollup` and a positive whole number; `dated` is computed per source row before crediting, so it reads only that row and constants.",
     help: "Split the rule in two: one that credits, one that rolls it up.",
     example: "credit c { from sales  to sales.rep  rollup direct }",
   }),
@@ -517,6 +526,18 @@ export const CATALOGUE = {
     explanation: "A plan has at most one exchange-rate table.",
     help: "Keep one `fx from` declaration.",
     example: "fx from rates_a\nfx from rates_b",
+  }),
+  C0524: entry<{ table: string; column: string; expected: string; actual?: string }>({
+    severity: "error",
+    title: "Release table of the wrong shape",
+    message: (p) =>
+      p.actual === undefined
+        ? `The release table '${p.table}' has no column \`${p.column}\` (${p.expected})`
+        : `The column \`${p.column}\` of the release table '${p.table}' is ${p.actual}, not ${p.expected}`,
+    explanation:
+      "`release holds from T` pays the held lines that rows of T name: each row gives the person, the period evaluated and the component's name, so T needs `person person`, `period period` and `component text` (other columns, such as an approver or a note, are free).",
+    help: "Declare the release table with the columns `person person`, `period period` and `component text`.",
+    example: "input approvals { person person  period period  line text }\npayout { release holds from approvals }",
   }),
   // ---- C06xx: tests
   C0601: entry<{ name: string; expected: string; suggestion?: string }>({

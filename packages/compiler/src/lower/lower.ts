@@ -82,6 +82,7 @@ export function lowerProgram(input: LowerInput): PlanIR {
       })),
     };
   });
+  const loweredDated = (d: ReturnType<typeof creditDated>) => (d === null || typeof d === "string" ? d : lx.expr(d));
   const credits: CreditIR[] = table.credits.map((c) => {
     mark(`credit:${c.name}`, c.uri, c.span);
     const clause = <K extends string>(k: K) => c.decl.clauses.find((x) => x.kind === k);
@@ -97,7 +98,7 @@ export function lowerProgram(input: LowerInput): PlanIR {
       id: `credit:${c.name}`,
       name: c.name,
       source: c.rollup ? null : (c.source?.name ?? null),
-      dated: c.rollup ? null : creditDated(ck, c),
+      dated: c.rollup ? null : loweredDated(creditDated(ck, c)),
       join: join && c.join && !c.rollup ? { table: c.join.name, on: lx.expr(join.on) } : null,
       to: to && !c.rollup ? lx.expr(to.person) : null,
       split: split && !c.rollup ? lx.expr(split.share) : null,
@@ -212,6 +213,10 @@ export function lowerProgram(input: LowerInput): PlanIR {
         case "AllowNegative":
           ir.allowNegative = true;
           break;
+        case "Hold":
+          mark(`${id}/hold`, c.uri, cl.span);
+          ir.hold = { bound: lx.expr(cl.bound, money), reason: cl.reason?.value ?? null };
+          break;
       }
     }
     return ir;
@@ -228,6 +233,7 @@ export function lowerProgram(input: LowerInput): PlanIR {
     effective: header.effective!,
     grain: header.grain!,
     rounding: { scale: header.rounding.scale, mode: header.rounding.mode as RoundingMode, on: header.rounding.on },
+    ...(header.pay ? { pay: header.pay } : {}),
     dimensions: dimensions.sort(byName),
     tables: tables.sort(byName),
     fx: input.fxTable ? { table: input.fxTable } : null,

@@ -520,6 +520,9 @@ class Resolver {
           case "Cap":
             this.expr(cl.value, c.uri, scope);
             break;
+          case "Hold":
+            this.expr(cl.bound, c.uri, scope);
+            break;
           default:
             break;
         }
@@ -547,7 +550,7 @@ class Resolver {
       if (d.kind === "Fx") this.global(d.table, uri, ["table"], "an input table");
       else if (d.kind === "PayoutRules") {
         for (const r of d.rules) {
-          if (r.kind === "Settle") this.global(r.table, uri, ["table"], "an input table");
+          if (r.kind === "Settle" || r.kind === "Release") this.global(r.table, uri, ["table"], "an input table");
           else this.expr(r.value, uri, {});
         }
       } else if (d.kind === "Plan") {

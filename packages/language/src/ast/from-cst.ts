@@ -496,6 +496,10 @@ function planField(node: CstNode): PlanField[] {
       if (on !== undefined) field.on = nameOf(on, end);
       return [field];
     }
+    case "pay": {
+      const timing = token(node, "timing")?.image === "next" ? "next" : "every";
+      return [{ kind: "PlanPay", timing, grain: nameOf(token(node, "name"), end), span }];
+    }
     default:
       return [];
   }
@@ -595,6 +599,12 @@ function componentClause(node: CstNode): ComponentClause[] {
     }
     case "allow":
       return [{ kind: "AllowNegative", span }];
+    case "hold": {
+      const reason = token(node, "reason");
+      const clause: ComponentClause = { kind: "Hold", bound: value(), span };
+      if (reason !== undefined) clause.reason = stringOf(reason, span.end);
+      return [clause];
+    }
     default:
       return [];
   }
@@ -634,6 +644,8 @@ function payoutRule(node: CstNode): PayoutRule[] {
           span,
         },
       ];
+    case "release":
+      return [{ kind: "Release", table: nameOf(token(node, "table"), span.end), span }];
     default:
       return [];
   }

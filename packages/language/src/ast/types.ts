@@ -81,7 +81,9 @@ export type PlanField =
   | { kind: "PlanCurrency"; code: Name; span: Span }
   | { kind: "PlanEffective"; from: Expr; to: Expr; span: Span }
   | { kind: "PlanPeriod"; grain: Name; span: Span }
-  | { kind: "PlanRounding"; scale: Expr; mode: Name; on?: Name; span: Span };
+  | { kind: "PlanRounding"; scale: Expr; mode: Name; on?: Name; span: Span }
+  /** `pay every quarter` (the pay period containing the earned period's end) or `pay next month` (the one after). */
+  | { kind: "PlanPay"; timing: "every" | "next"; grain: Name; span: Span };
 
 export interface DimensionDecl extends DeclBase {
   kind: "Dimension";
@@ -227,7 +229,9 @@ export type ComponentClause =
   | { kind: "Payout"; value: Expr; span: Span }
   | { kind: "Floor"; value: Expr; span: Span }
   | { kind: "Cap"; value: Expr; per?: Name; span: Span }
-  | { kind: "AllowNegative"; span: Span };
+  | { kind: "AllowNegative"; span: Span }
+  /** `hold above 20000 EUR reason "windfall"`: a line above the bound is held for review. */
+  | { kind: "Hold"; bound: Expr; reason?: StringLiteral; span: Span };
 
 export interface PayoutDecl extends DeclBase {
   kind: "PayoutRules";
@@ -237,7 +241,9 @@ export interface PayoutDecl extends DeclBase {
 export type PayoutRule =
   | { kind: "PlanCap"; value: Expr; per: Name; span: Span }
   | { kind: "Guarantee"; value: Expr; per: Name; recoverable: boolean; span: Span }
-  | { kind: "Settle"; table: Name; carry: boolean; span: Span };
+  | { kind: "Settle"; table: Name; carry: boolean; span: Span }
+  /** `release holds from approvals`: rows (person, period, component) that pay held lines. */
+  | { kind: "Release"; table: Name; span: Span };
 
 export interface TestDecl extends DeclBase {
   kind: "Test";

@@ -29,7 +29,8 @@ export const KEYWORDS: readonly string[] = Object.freeze([
   "lower", "upper", "both", "below", "eligible", "gate", "floor", "cap", "per", "window", "allow",
   "negative", "settle", "cumulative", "guarantee", "recoverable", "nonrecoverable", "join", "to",
   "split", "rollup", "depth", "dated", "version", "currency", "effective", "period", "rounding",
-  "on", "line", "total", "year", "person", "default", "carry",
+  "on", "line", "total", "year", "person", "default", "carry", "hold", "above", "reason", "release",
+  "holds", "pay", "every", "next",
 ]);
 
 /**
@@ -39,7 +40,8 @@ export const KEYWORDS: readonly string[] = Object.freeze([
 // prettier-ignore
 export const SOFT_KEYWORDS: ReadonlySet<string> = new Set([
   "person", "quota", "cumulative", "amount", "total", "year", "line", "key", "version", "currency",
-  "depth", "boundary", "lower", "upper", "both", "marginal", "retroactive", "interpolated",
+  "depth", "boundary", "lower", "upper", "both", "marginal", "retroactive", "interpolated", "above",
+  "reason", "holds", "every", "next",
 ]);
 
 function keywordTokenName(word: string): string {

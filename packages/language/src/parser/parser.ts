@@ -131,8 +131,21 @@ class CarrotParser extends CstParser {
             });
           },
         },
+        {
+          ALT: () => {
+            this.CONSUME(kw("pay"), { LABEL: "keyword" });
+            this.OR2({
+              DEF: [
+                { ALT: () => this.CONSUME(kw("every"), { LABEL: "timing" }) },
+                { ALT: () => this.CONSUME(kw("next"), { LABEL: "timing" }) },
+              ],
+              ERR_MSG: "'every' or 'next'",
+            });
+            this.CONSUME5(T.AnyName, { LABEL: "name" });
+          },
+        },
       ],
-      ERR_MSG: "a plan field (version, currency, effective, period or rounding)",
+      ERR_MSG: "a plan field (version, currency, effective, period, rounding or pay)",
     });
   });
 
@@ -451,8 +464,19 @@ class CarrotParser extends CstParser {
             this.CONSUME(kw("negative"));
           },
         },
+        {
+          ALT: () => {
+            this.CONSUME(kw("hold"), { LABEL: "keyword" });
+            this.CONSUME(kw("above"));
+            this.SUBRULE9(this.expression, { LABEL: "value" });
+            this.OPTION2(() => {
+              this.CONSUME(kw("reason"));
+              this.CONSUME(T.StringLiteral, { LABEL: "reason" });
+            });
+          },
+        },
       ],
-      ERR_MSG: "a component clause (payout, eligible, gate, let, floor, cap, window or allow negative)",
+      ERR_MSG: "a component clause (payout, eligible, gate, let, floor, cap, window, allow negative or hold)",
     });
   });
 
@@ -498,8 +522,16 @@ class CarrotParser extends CstParser {
             this.OPTION(() => this.CONSUME(kw("carry"), { LABEL: "carry" }));
           },
         },
+        {
+          ALT: () => {
+            this.CONSUME(kw("release"), { LABEL: "keyword" });
+            this.CONSUME(kw("holds"));
+            this.CONSUME2(kw("from"));
+            this.CONSUME4(T.AnyName, { LABEL: "table" });
+          },
+        },
       ],
-      ERR_MSG: "a payout rule (cap, guarantee or settle)",
+      ERR_MSG: "a payout rule (cap, guarantee, settle or release holds)",
     });
   });
 

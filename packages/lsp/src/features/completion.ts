@@ -14,10 +14,10 @@ export const DECLARATION_KEYWORDS = [
 
 /** Keywords that start a clause, by the kind of block they are written in. */
 const CLAUSE_KEYWORDS: Partial<Record<Declaration["kind"], string[]>> = {
-  Plan: ["version", "currency", "effective", "period", "rounding"],
+  Plan: ["version", "currency", "effective", "period", "rounding", "pay every", "pay next"],
   Credit: ["from", "dated", "join", "to", "split", "rollup", "depth"],
-  Component: ["window", "eligible", "let", "gate", "payout", "floor", "cap", "allow negative"],
-  PayoutRules: ["cap", "guarantee", "settle cumulative from"],
+  Component: ["window", "eligible", "let", "gate", "payout", "floor", "cap", "allow negative", "hold above"],
+  PayoutRules: ["cap", "guarantee", "settle cumulative from", "release holds from"],
   Test: ["period", "given", "expect"],
   Curve: ["below"],
 };
@@ -228,6 +228,12 @@ function afterKeyword(doc: ParsedDoc, checked: Checked | undefined, ctx: Context
   const last = w(1);
   if (ctx.decl?.kind === "Credit" && (last === "from" || last === "join")) return symbolItems(names("table", "input"));
   if (ctx.decl?.kind === "Credit" && last === "rollup") return symbolItems(names("credit"));
+  if (last === "from" && w(2) === "holds") return symbolItems(names("table", "input"));
+  if (last === "release" && ctx.decl?.kind === "PayoutRules") return kw("holds");
+  if (last === "holds" && ctx.decl?.kind === "PayoutRules") return kw("from");
+  if (ctx.decl?.kind === "Plan" && last === "pay") return kw("every", "next");
+  if (ctx.decl?.kind === "Plan" && (last === "every" || last === "next") && w(2) === "pay") return kw("month", "quarter", "half", "year");
+  if (last === "hold" && ctx.decl?.kind === "Component") return kw("above");
   if ((last === "from" && (w(2) === "fx" || w(2) === "cumulative")) || last === "fx") return last === "fx" ? kw("from") : symbolItems(names("table", "input"));
   if (last === "of" && w(3) === "dimension") return symbolItems(names("dimension"));
   if (last === "by" && w(3) === "table") return symbolItems(names("dimension"));

@@ -81,6 +81,7 @@ function headerFields(p: PlanBody): [string, string | null][] {
     ["effective", `${p.effective.from} .. ${p.effective.to}`],
     ["period", p.grain],
     ["rounding", `${p.rounding.scale} ${p.rounding.mode} on ${p.rounding.on}`],
+    ["pay", p.pay ? `${p.pay.timing} ${p.pay.grain}` : null],
     ["fx", p.fx ? `from ${p.fx.table}` : null],
   ];
 }
@@ -91,7 +92,7 @@ function diffPayoutRules(a: PlanBody, b: PlanBody): DeclChange[] {
 }
 
 function payoutFields(p: PlanBody): [string, string | null][] {
-  const { cap, guarantee, settle } = p.payout;
+  const { cap, guarantee, settle, release } = p.payout;
   const money = (amount: string): string => constText(`money[${p.currency}]`, amount);
   return [
     ["cap", cap ? `${money(cap.amount)} per ${cap.per}` : null],
@@ -102,6 +103,7 @@ function payoutFields(p: PlanBody): [string, string | null][] {
         : null,
     ],
     ["settle", settle ? `cumulative from ${settle.table}${settle.carry ? " carry" : ""}` : null],
+    ["release holds", release ? `from ${release.table}` : null],
   ];
 }
 
@@ -186,7 +188,7 @@ function describeCredit(c: CreditIR): Described {
     keyword: "credit",
     fields: [
       ["from", c.source],
-      ["dated", c.dated],
+      ["dated", typeof c.dated === "string" || c.dated === null ? c.dated : exprText(c.dated)],
       ["join", c.join ? `${c.join.table} on ${exprText(c.join.on)}` : null],
       ["to", expr(c.to)],
       ["split", expr(c.split)],
@@ -283,6 +285,7 @@ function describeComponent(c: ComponentIR): Described {
     ["floor", expr(c.floor)],
     ["cap", c.cap ? `${exprText(c.cap.value)}${c.cap.per === "year" ? " per year" : ""}` : null],
     ["allow negative", c.allowNegative ? "yes" : null],
+    ["hold", c.hold ? `above ${exprText(c.hold.bound)}${c.hold.reason === null ? "" : ` reason ${JSON.stringify(c.hold.reason)}`}` : null],
   );
   return {
     keyword: "component",

@@ -60,7 +60,9 @@ export function latestDataDate(ir: PlanIR, dataset: Dataset): string | null {
   for (const credit of ir.plan.credits) {
     if (!credit.source) continue;
     const table = dataset.tables.get(credit.source);
-    const columnName = credit.dated ?? table?.ir.columns.find((c) => c.type === "date")?.name;
+    // A computed date (`dated bookings.date + 90`) is read through the source's date column.
+    const columnName =
+      typeof credit.dated === "string" ? credit.dated : table?.ir.columns.find((c) => c.type === "date")?.name;
     const column = columnName ? table?.columns.get(columnName) : undefined;
     if (!column || column.kind !== "date") continue;
     for (const day of column.days) if (day === day && (latest === null || day > latest)) latest = day;

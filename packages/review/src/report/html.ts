@@ -219,7 +219,7 @@ ${linesTable(model, s.lines, money3Rows(model, s.perPeriod, s.total, "total-", s
 <p>Earned from components: <strong data-figure="earned">${money(model, s.total.earned)}</strong> ${esc(model.plan.currency)}; payable after plan-level rules: <strong data-figure="payable">${money(model, s.total.payable)}</strong> ${esc(model.plan.currency)}${
       diff.units === 0n ? "." : ` (adjustments ${money(model, s.total.adjustments)}).`
     }</p>
-<h2>Attainment</h2>
+${paymentsSection(model, s)}<h2>Attainment</h2>
 ${attainmentTable(model, s.attainment)}
 <h2>Next step</h2>
 ${next}${
@@ -231,6 +231,20 @@ ${next}${
         : ""
     }`,
   );
+}
+
+/** The payment calendar of a plan with `pay`: which pay period pays which periods' payables. */
+function paymentsSection(model: ReportModel, s: Statement): string {
+  if (!s.payments?.length) return "";
+  const rows = s.payments
+    .map(
+      (p) =>
+        `<tr><td>${esc(p.payPeriod)}</td><td class="num" data-figure="payment:${esc(p.payPeriod)}">${money(model, p.amount)}</td><td>${esc(p.periods.join(", "))}${p.partial ? " (partial: periods outside this report)" : ""}</td></tr>`,
+    )
+    .join("");
+  return `<h2>Paid in</h2>
+<table><thead><tr><th>Pay period</th><th class="num">Amount (${esc(model.plan.currency)})</th><th>Payables of</th></tr></thead><tbody>${rows}</tbody></table>
+`;
 }
 
 function teamPage(model: ReportModel, t: Team): string {

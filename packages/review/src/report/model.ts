@@ -88,6 +88,8 @@ export interface Statement {
   next: NextStep[];
   /** Components that gave no line because their payout had no value (a missing quota, a division by zero…). */
   omitted: { component: string; member: string | null; periods: string[]; reason: string }[];
+  /** With a `pay` clause only: when the range's payables are paid (pay period, amount, periods paid). */
+  payments?: { payPeriod: string; amount: string; periods: string[]; partial: boolean }[];
 }
 
 export interface TeamMemberRow {
@@ -311,6 +313,13 @@ export function buildReport(input: ReportInput): ReportModel {
       attainment: attainmentFor(id),
       next: (linesOf.get(id) ?? []).filter((l) => l.period === lastPeriod).flatMap((l) => nextSteps(ir, l)),
       omitted: omittedLines(omittedOf.get(id) ?? [], index),
+      ...(result.payments
+        ? {
+            payments: result.payments
+              .filter((p) => p.person === id)
+              .map((p) => ({ payPeriod: p.payPeriod, amount: fmt(amountOf(p.amount)), periods: [...p.periods], partial: p.partial === true })),
+          }
+        : {}),
     };
   });
 

@@ -2,6 +2,7 @@ import type { Period } from "../periods.js";
 import type { LineTrace, LineStatus, TraceStep } from "../result/types.js";
 import type { Dec } from "../decimal.js";
 import type { Value } from "./values.js";
+import type { HeldLine } from "./holds.js";
 
 export type Fn = (env: Env) => Value;
 
@@ -14,7 +15,7 @@ export class PersonPeriod {
   /** Untraced runs: the values themselves by slot (markers for busy and no value), no entries. */
   readonly plain: unknown[] = [];
   /** Untraced runs: reports held by values computed for the measures only, by slot. */
-  held: Map<number, ValueEntry["held"] & object> | null = null;
+  heldReports: Map<number, ValueEntry["held"] & object> | null = null;
   readonly lines: (LineOutcome | undefined)[] = [];
   /** Per-aggregate results kept for the person-period (sums per member), by the aggregate's slot. */
   readonly aggregates: unknown[] = [];
@@ -51,6 +52,8 @@ export type LineOutcome =
       unrounded: Dec;
       status: LineStatus;
       trace: LineTrace;
+      /** Set when the line is above its `hold` bound (held, or released by a release row). */
+      held?: HeldLine;
     };
 
 /** A component's `let`s, computed on first use for one evaluation of the component. */

@@ -77,6 +77,29 @@ function dummyPP(engine: Engine): PersonPeriod {
   return new PersonPeriod("", -1, 0, engine.periods[0] ?? { id: "", grain: "month", start: 0, end: 0, startMonth: 0, months: 1 });
 }
 
+/**
+ * The day of each source row that places it in a period: a date column read as stored, or a date
+ * expression of the row (`dated bookings.date + 90`) computed once per row (NaN: no date).
+ */
+function ruleDays(engine: Engine, rule: CreditIR, source: TableData): ArrayLike<number> | null {
+  if (rule.dated !== null && typeof rule.dated !== "string") {
+    const tables: RowBinding["tables"] = new Map([[source.name, { table: source, slot: "src" as const }]]);
+    const fn = engine.compile(rule.dated, { row: { tables, date: null }, where: `credit ${rule.name} (dated)` });
+    const env = new Env(dummyPP(engine), new Map(), null, null);
+    const days = new Float64Array(source.rowCount);
+    for (let r = 0; r < source.rowCount; r++) {
+      env.src = r;
+      const d = fn(env);
+      days[r] = typeof d === "number" ? d : NaN;
+    }
+    return days;
+  }
+  const dateCols = source.ir.columns.filter((c) => c.type === "date");
+  const datedName = rule.dated ?? (dateCols.length === 1 ? dateCols[0].name : null);
+  const dated = datedName ? (source.columns.get(datedName) ?? null) : null;
+  return dated && dated.kind === "date" ? dated.days : null;
+}
+
 function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
   const source = engine.data.tables.get(rule.source!);
   if (!source) {
@@ -88,10 +111,7 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     engine.report("R0042", `credit:${rule.name}`, `credit '${rule.name}' joins unknown table '${rule.join.table}'`, null, "error");
     return;
   }
-  const dateCols = source.ir.columns.filter((c) => c.type === "date");
-  const datedName = rule.dated ?? (dateCols.length === 1 ? dateCols[0].name : null);
-  const dated = datedName ? (source.columns.get(datedName) ?? null) : null;
-  const days = dated && dated.kind === "date" ? dated.days : null;
+  const days = ruleDays(engine, rule, source);
 
   // Inside join/to/split, columns are read by table name (source and joined table).
   const tables: RowBinding["tables"] = new Map();
@@ -377,7 +397,7 @@ function entriesByRowKey(src: Int32Array, ranks: Int32Array): Int32Array {
 }
 
 /** A credit rule's relation: its own name reads the source then the joined columns. */
-function relationBinding(name: string, source: TableData, joinTable: TableData | null, days: number[] | null): RowBinding {
+function relationBinding(name: string, source: TableData, joinTable: TableData | null, days: ArrayLike<number> | null): RowBinding {
   const tables: RowBinding["tables"] = new Map();
   tables.set(source.name, { table: source, slot: "src" });
   if (joinTable) tables.set(joinTable.name, { table: joinTable, slot: "join" });

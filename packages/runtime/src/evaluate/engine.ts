@@ -21,6 +21,7 @@ import { creditAll, type CreditSet, type CreditRun } from "./credit.js";
 import { POW10 } from "./packed.js";
 import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex, type PreparedTiers } from "./plan-index.js";
 import { compareValues, isDec, showValue, type Value } from "./values.js";
+import { holdLine, Releases, type HeldLine } from "./holds.js";
 
 export interface ValueOverride {
   person: string;
@@ -408,11 +409,11 @@ export class Engine {
         this.report("R0042", `cycle:${name}`, `'${name}' depends on itself`, pp, "error");
         return null;
       }
-      const held = pp.held?.get(s.slot);
+      const held = pp.heldReports?.get(s.slot);
       if (held !== undefined) {
         if (this.reportingOnly > 0) for (const list of this.heldStack) list.push(...held);
         else {
-          pp.held!.delete(s.slot);
+          pp.heldReports!.delete(s.slot);
           for (const h of held) this.report(h.code, h.where, h.message, h.pp, h.severity);
         }
       }
@@ -436,7 +437,7 @@ export class Engine {
       } finally {
         if (held) this.heldStack.pop();
       }
-      if (held !== null && held.length > 0) (pp.held ??= new Map()).set(s.slot, held);
+      if (held !== null && held.length > 0) (pp.heldReports ??= new Map()).set(s.slot, held);
     }
     pp.plain[s.slot] = value === null ? NULL_MEMO : value;
     return value;
@@ -463,6 +464,7 @@ export class Engine {
         payout: this.compile(comp.payout, scope),
         floor: comp.floor ? this.compile(comp.floor, scope) : null,
         cap: comp.cap ? this.compile(comp.cap.value, scope) : null,
+        hold: comp.hold ? this.compile(comp.hold.bound, scope) : null,
       };
       this.compiledComponents.set(comp.name, c);
     }
@@ -593,6 +595,8 @@ export class Engine {
     if (traced && this.rounding.on === "line" && !rounded.eq(amount)) {
       steps.push({ kind: "rounding", scale: this.rounding.scale, mode: this.rounding.mode, before: decShown(amount), after: decText(rounded) });
     }
+    const held = fns.hold && comp.hold ? this.holdOf(pp, comp, fns.hold(env), rounded, traced ? steps : null) : undefined;
+    if (held) return { kind: "line", amount: rounded, unrounded: amount, status: held.released ? status : "held", trace, held };
     return { kind: "line", amount: rounded, unrounded: amount, status, trace };
   }
 
@@ -603,6 +607,20 @@ export class Engine {
     let days = this.windows.get(comp);
     if (!days) this.windows.set(comp, (days = [parseDate(window.from) ?? -Infinity, parseDate(window.to) ?? Infinity]));
     return days;
+  }
+
+  private releaseRows: Releases | null = null;
+
+  /** The release table's rows (`release holds from`), read on the first held line. */
+  get releases(): Releases {
+    return (this.releaseRows ??= new Releases(this.ir, this.data.tables));
+  }
+
+  /** `hold above`: a line above its bound is held unless a release row names it (holds.ts). */
+  private holdOf(pp: PersonPeriod, comp: ComponentIR, bound: Value, amount: Dec, steps: TraceStep[] | null): HeldLine | undefined {
+    const above = holdLine(comp.hold!, bound, amount, () => this.releases.release(pp.person, pp.period.id, comp.name));
+    if (above && steps) steps.push(above.step);
+    return above?.held;
   }
 
   private readonly untracedTraces = new Map<ComponentIR, LineTrace>();
@@ -1664,6 +1682,7 @@ interface CompiledComponent {
   payout: Fn;
   floor: Fn | null;
   cap: Fn | null;
+  hold: Fn | null;
 }
 
 /** A diagnostic held back while a value is computed only to be shown. */

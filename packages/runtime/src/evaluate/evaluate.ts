@@ -18,6 +18,8 @@ import { reconciliationPeriod, type RowStatus } from "./credit.js";
 import type { LineOutcome } from "./context.js";
 import { Engine, rowKeyOf, type ValueOverride } from "./engine.js";
 import { showValue } from "./values.js";
+import { holdDetail } from "./holds.js";
+import { paymentsOf } from "./payments.js";
 
 export interface EvaluateOptions {
   /** Evaluate only these periods (ids of the plan's grain). */
@@ -191,12 +193,20 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
       let earned = ZERO;
       let roundingDelta = ZERO;
       let at = 0;
+      let holdDelta = ZERO;
       for (const comp of components) {
         let componentSum = ZERO;
         for (const member of engine.componentMembers(comp)) {
           const o = engine.line(pp, comp, member);
           outcomes[at++] = o;
-          if (o.kind === "line") componentSum = componentSum.plus(o.amount);
+          if (o.kind === "line") {
+            componentSum = componentSum.plus(o.amount);
+            // A held line is earned but not due: taken back before the plan-level rules see it.
+            if (o.held && !o.held.released) {
+              holdDelta = holdDelta.minus(o.amount);
+              adjust("hold", o.amount.neg(), holdDetail(o.held, member), comp.name);
+            }
+          }
         }
         earned = earned.plus(componentSum);
         if (rounding.on === "component") {
@@ -209,7 +219,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
         roundingDelta = roundDec(earned, rounding.scale, rounding.mode).minus(earned);
         adjust("rounding", roundingDelta, `total rounded to ${rounding.scale} places (${rounding.mode})`);
       }
-      let due = earned.plus(roundingDelta);
+      let due = earned.plus(roundingDelta).plus(holdDelta);
       if (payout.cap) {
         const cap = new Dec(payout.cap.amount);
         let capAdj: Dec;
@@ -279,7 +289,9 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   }
 
   const reconciliation = reconcile(engine, selectedSet);
-  const evalDiagnostics = engine.evaluationDiagnostics();
+  const planPeriods = new Set(engine.periods.map((p) => p.id));
+  const releaseDiagnostics = payout.release ? engine.releases.unmatched(new Set(selected.map((i) => engine.periods[i].id)), planPeriods) : [];
+  const evalDiagnostics = [...engine.evaluationDiagnostics(), ...releaseDiagnostics];
   const allDiagnostics = [...data.diagnostics, ...diagnostics, ...evalDiagnostics];
   const quality = dataQuality(data);
   return {
@@ -294,6 +306,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
     dataQuality: quality,
     diagnostics: allDiagnostics,
     complete: !allDiagnostics.some((d) => d.severity === "error") && quality.every((q) => q.rowsQuarantined === 0),
+    ...(ir.plan.pay ? { payments: paymentsOf(totals, engine.periods, selectedSet, ir.plan.pay, amountText) } : {}),
   };
 }
 
@@ -350,7 +363,7 @@ function byLine(engine: Engine) {
     cmp(a.member ?? "", b.member ?? "");
 }
 
-const ADJUSTMENT_ORDER = ["rounding", "cap", "guarantee", "draw", "recovery", "settlement", "clawback"];
+const ADJUSTMENT_ORDER = ["rounding", "hold", "cap", "guarantee", "draw", "recovery", "settlement", "clawback"];
 
 function byAdjustment(engine: Engine) {
   const order = periodOrder(engine);

@@ -47,7 +47,18 @@ export function explain(result: RunResult, query: ExplainQuery): string {
       out.push(`earned ${total.earned} + adjustments ${total.adjustments} = payable ${total.payable} ${result.plan.currency}`);
     }
   }
+  const paid = paidIn(result, query.person, query.period);
+  if (paid) out.push("", paid);
   return out.join("\n") + "\n";
+}
+
+/** When the period's payable is paid (plans with a `pay` clause). */
+function paidIn(result: RunResult, person: string, period: string): string | undefined {
+  const payment = result.payments?.find((p) => p.person === person && p.periods.includes(period));
+  if (!payment) return undefined;
+  const others = payment.periods.filter((p) => p !== period);
+  const together = others.length ? `, with ${others.join(", ")}` : "";
+  return `${period} is paid in ${payment.payPeriod}${together}: payment ${payment.amount} ${result.plan.currency}${payment.partial ? " (partial: the run left out periods it also pays)" : ""}`;
 }
 
 function renderTrace(trace: LineTrace, out: string[]): void {
@@ -149,6 +160,12 @@ function renderStep(step: TraceStep, out: string[], indent: string, shown: Set<s
     case "rounding":
       out.push(`${indent}rounded ${step.before} → ${step.after} (${step.scale} places, ${step.mode})`);
       break;
+    case "hold": {
+      const bound = step.bound === null ? "a bound with no value" : `the hold bound ${step.bound}`;
+      const reason = step.reason === null ? "" : ` (${step.reason})`;
+      out.push(`${indent}above ${bound}${reason}: ${step.released ? "released by a release row, paid" : "held for review, not paid"}`);
+      break;
+    }
     case "note":
       out.push(`${indent}note: ${step.message}`);
       break;

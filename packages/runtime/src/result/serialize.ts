@@ -66,9 +66,17 @@ export function toTable(result: RunResult): string {
       .join("  ")
       .trimEnd();
   const out = [fmt(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(fmt)];
+  out.push(...paymentsTable(result));
   out.push(...reconciliationTable(result));
   if (result.diagnostics.length) out.push("", `${result.diagnostics.length} diagnostic(s); complete: ${result.complete}`);
   return out.join("\n") + "\n";
+}
+
+/** The payment calendar's payments (plans with `pay` only): what each pay period pays, for which periods. */
+function paymentsTable(result: RunResult): string[] {
+  if (!result.payments) return [];
+  const rows = result.payments.map((p) => [p.person, p.payPeriod, p.amount, p.periods.join(" "), p.partial ? "partial: periods not in this run" : ""]);
+  return ["", "Payments:", ...align([["person", "paid in", "amount", "periods", ""], ...rows], new Set([2])).map((l) => `  ${l}`)];
 }
 
 /** Sum in = credited + uncredited per table, period and currency, then every uncredited row with its reason. */

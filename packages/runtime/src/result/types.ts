@@ -22,9 +22,27 @@ export interface RunResult {
   diagnostics: DataDiagnostic[];
   /** False when rows were quarantined or an error was reported: the figures leave something out. */
   complete: boolean;
+  /**
+   * With a `pay` clause only (absent otherwise): what each pay period pays a person, the payables of
+   * the evaluated periods it contains; sorted by person, then pay period.
+   */
+  payments?: Payment[];
 }
 
-export type LineStatus = "paid" | "gated" | "capped" | "floored" | "negative-floored";
+export interface Payment {
+  person: string;
+  /** A period of the pay grain (`2026-Q1`); may lie after the plan's effective end. */
+  payPeriod: string;
+  /** Sum of the payables of `periods`. */
+  amount: string;
+  /** The evaluated periods paid, in order. */
+  periods: string[];
+  /** Present (true) when the run left out some of the plan's periods this pay period pays. */
+  partial?: true;
+}
+
+/** `held`: above the component's `hold` bound and not released: taken back by a `hold` adjustment. */
+export type LineStatus = "paid" | "gated" | "capped" | "floored" | "negative-floored" | "held";
 
 export interface ResultLine {
   person: string;
@@ -45,13 +63,13 @@ export interface OmittedLine {
   trace: LineTrace;
 }
 
-export type AdjustmentKind = "cap" | "guarantee" | "draw" | "recovery" | "settlement" | "clawback" | "rounding";
+export type AdjustmentKind = "cap" | "guarantee" | "draw" | "recovery" | "settlement" | "clawback" | "rounding" | "hold";
 
 export interface Adjustment {
   person: string;
   period: string;
   kind: AdjustmentKind;
-  /** Set for a `rounding on component` adjustment. */
+  /** Set for a `rounding on component` adjustment and for a `hold` (the held line's component). */
   component: string | null;
   amount: string;
   detail: string;
@@ -171,4 +189,6 @@ export type TraceStep =
   | { kind: "cap"; bound: string; per: "line" | "year"; applied: boolean; ytdBefore: string | null }
   | { kind: "negative-floored"; before: string }
   | { kind: "rounding"; scale: number; mode: string; before: string; after: string }
+  /** The line is above its hold bound (null: the bound had no value): held, or paid by a release row. */
+  | { kind: "hold"; bound: string | null; reason: string | null; released: boolean }
   | { kind: "note"; message: string };

@@ -16,7 +16,7 @@ import { Dec, ONE, ZERO, decText, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { formatDate, parseDate, periodsBetween, type Period } from "../periods.js";
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
-import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type ValueEntry } from "./context.js";
+import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type MemoSizes, type ValueEntry } from "./context.js";
 import { creditAll, type CreditSet, type CreditRun } from "./credit.js";
 import { POW10 } from "./packed.js";
 import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex, type PreparedTiers } from "./plan-index.js";
@@ -132,6 +132,7 @@ export class Engine {
     this.indexPeople();
     for (const o of overrides) this.overrides.set(overrideKey(o.person, o.period ?? "*", o.name, o.args ?? []), parseOverride(o.value));
     this.indexFx();
+    this.numberSlots();
     this.credit = creditAll(this);
     for (const set of this.credit.sets.values()) for (const key of set.groups.keys()) this.creditedKeys.add(key);
   }
@@ -235,11 +236,38 @@ export class Engine {
 
   private teamReads: boolean | undefined;
 
+  private sizes: MemoSizes | null = null;
+
+  /** How long a PersonPeriod's memo arrays are made: the slots numbered so far (all of them once `numberSlots` ran). */
+  memoSizes(): MemoSizes {
+    const sizes = this.sizes;
+    if (sizes !== null && sizes.values === this.valueSlotCount && sizes.lines === this.lineSlotCount) return sizes;
+    return (this.sizes = { values: this.valueSlotCount, lines: this.lineSlotCount, traced: this.traceOn });
+  }
+
+  /**
+   * Numbers every component line and every value with each combination of its parameters' members
+   * up front (up to a bound), so that every person-period's memo arrays are made at their size.
+   * Slots numbered later (a value with other arguments) still work: the arrays grow.
+   */
+  private numberSlots(): void {
+    for (const comp of this.ir.plan.components) for (const member of this.componentMembers(comp)) this.lineSlot(comp, member);
+    for (const def of this.ir.plan.values) {
+      let combos: string[][] = [[]];
+      for (const p of def.params) {
+        const members = this.index.members.get(p.dimension) ?? [];
+        if (combos.length * members.length > 1024) return;
+        combos = combos.flatMap((c) => members.map((m) => [...c, m]));
+      }
+      for (const args of combos) this.valueSlot(def.name, args);
+    }
+  }
+
   pp(row: number, periodIndex: number): PersonPeriod {
     const key = row * this.periods.length + periodIndex;
     let pp = this.pps[key];
     if (pp === undefined) {
-      pp = new PersonPeriod(this.personIds[row], row, periodIndex, this.periods[periodIndex]);
+      pp = new PersonPeriod(this.personIds[row], row, periodIndex, this.periods[periodIndex], this.memoSizes());
       this.pps[key] = pp;
     }
     return pp;
@@ -1119,9 +1147,11 @@ export class Engine {
     return (env) => {
       const t = target(env);
       if (typeof t !== "string") return null;
-      let sums = env.pp.aggregates[cacheSlot] as Float64Array | null | undefined;
+      const kept = (env.pp.aggregates ??= new Array(this.aggregateSlotCount));
+      let sums = kept[cacheSlot] as number[] | null | undefined;
       if (sums === undefined) {
-        const acc = new Float64Array(slots);
+        // A plain array of doubles: a Float64Array per person-period costs a buffer and a view.
+        const acc = new Array<number>(slots).fill(0);
         const group = source.rows(env.pp);
         const src = source.src;
         let safe = true;
@@ -1144,7 +1174,7 @@ export class Engine {
           }
         }
         sums = safe ? acc : null;
-        env.pp.aggregates[cacheSlot] = sums;
+        kept[cacheSlot] = sums;
       }
       if (sums === null) return undefined;
       const slot = slotOf.get(t);
@@ -1152,7 +1182,7 @@ export class Engine {
       if (env.trace) {
         // The keys of the rows under this member only: one scan of the person-period's rows lists
         // the keys per member (for every member asked), a member's trace joins its members' lists.
-        let byMember = env.pp.aggregates[keysSlot] as string[][] | undefined;
+        let byMember = kept[keysSlot] as string[][] | undefined;
         if (byMember === undefined) {
           byMember = members.map((): string[] => []);
           const group = source.rows(env.pp);
@@ -1160,7 +1190,7 @@ export class Engine {
             const m = memberIndex[source.src[group[k]]];
             if (m >= 0) byMember[m].push(source.key(group[k]));
           }
-          env.pp.aggregates[keysSlot] = byMember;
+          kept[keysSlot] = byMember;
         }
         let keys: string[] = [];
         if (slot !== undefined) {

@@ -464,18 +464,27 @@ function reconcileTable(
     const fixedCurrency = moneyColumn ? (/^money\[([A-Z]{3})\]$/.exec(moneyColumn.type)?.[1] ?? engine.ir.plan.currency) : engine.ir.plan.currency;
     const groups = new Map<string, { period: string; currency: string; rows: number; inInt: number; credInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] }>();
     const keyed = table.ir.columns.some((c) => c.key);
-    const periodOfRow = new Map<number, string>();
-    const dated = status.day;
-    for (let r = 0; r < table.rowCount; r++) {
-      const day = dated[r];
-      let period = periodOfRow.get(day);
-      if (period === undefined) periodOfRow.set(day, (period = reconciliationPeriod(engine, status, r)));
-      const outside = status.reason[r] === "outside-plan";
-      if (!wantedPeriods.has(period) && !outside) continue;
-      const currency = currencies ? (currencies[r] ?? "") : fixedCurrency;
+    type Group = typeof groups extends Map<string, infer G> ? G : never;
+    const groupOf = (period: string, currency: string): Group => {
       const groupKey = currencies ? `${period}\u0000${currency}` : period;
       let g = groups.get(groupKey);
       if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, inInt: 0, credInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
+      return g;
+    };
+    // Per distinct day (rows share few): its period, whether it is wanted, and (one currency) its group.
+    const byDay = new Map<number, { period: string; wanted: boolean; group: Group | null }>();
+    const dated = status.day;
+    for (let r = 0; r < table.rowCount; r++) {
+      const day = dated[r];
+      let known = byDay.get(day);
+      if (known === undefined) {
+        const period = reconciliationPeriod(engine, status, r);
+        byDay.set(day, (known = { period, wanted: wantedPeriods.has(period), group: null }));
+      }
+      if (!known.wanted && status.reason[r] !== "outside-plan") continue;
+      let g: Group;
+      if (currencies) g = groupOf(known.period, currencies[r] ?? "");
+      else g = known.group ??= groupOf(known.period, fixedCurrency);
       g.rows++;
       const credited = status.credited[r] === 1;
       if (useInts) {

@@ -46,7 +46,7 @@ function bonusCents(totalRevenue) {
 
 /**
  * @param {string} peopleCsv id,manager,level
- * @param {string[]} salesChunks id,date,rep,product,amount (amount with two decimals)
+ * @param {Iterable<string>} salesChunks id,date,rep,product,amount (amount with two decimals), in chunks cut anywhere
  * @param {string[]} products product code → category index via `categoryOf`
  */
 export function runPlain(peopleCsv, salesChunks, categoryOf) {

@@ -4,11 +4,24 @@
  * plan with per-category marginal tiers, a curve bonus, a SPIF and a manager override. Runs the
  * Carrot runtime (packages/runtime/dist: build first with `npx tsc -b packages/runtime`) and a
  * hand-written plain-JS implementation of the same plan (bench/plain-js-plan.mjs) each in its own
- * process, prints transactions/s and peak RSS, and checks that both give identical totals.
+ * process, prints transactions/s, CPU, peak RSS and the load / evaluate split, and checks that both
+ * give identical totals.
  *
- *   node bench/run.mjs [--rows 1000000] [--people 5000] [--no-trace]
+ *   node bench/run.mjs [--rows 1000000] [--people 5000] [--no-trace] [--files [--dir DIR]] [--phases]
+ *
+ * --files: the generated CSVs are first written to a temporary directory (never held whole), and
+ *   both implementations read them from disk in 64 KiB slices (the runtime with `loadDataFiles`),
+ *   so 10M rows can be measured in bounded memory. Without it, both read the generated text held
+ *   in memory (chunks of ~1 MB). With --dir DIR the files are kept there (and reused when present:
+ *   give the same --rows and --people).
+ * --phases: children run under --expose-gc and also print the live memory (heap + typed arrays)
+ *   after load (and bytes per row held by the loaded Dataset) and after evaluate.
  */
 import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import { fileURLToPath } from "node:url";
 
 const args = process.argv.slice(2);
@@ -16,6 +29,11 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
+const textOption = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : null;
+};
+const PHASES = args.includes("--phases");
 const ROWS = option("--rows", 1_000_000);
 const PEOPLE = option("--people", 5_000);
 const MANAGERS = Math.max(1, Math.round(PEOPLE / 50));
@@ -35,17 +53,18 @@ function prng(seed) {
   };
 }
 
-function generate() {
+/** The people file's text (small). */
+function peopleCsv() {
   const people = ["id,manager,level"];
   for (let m = 0; m < MANAGERS; m++) people.push(`M${String(m).padStart(5, "0")},,Manager`);
-  const reps = [];
-  for (let r = 0; r < PEOPLE - MANAGERS; r++) {
-    const id = `R${String(r).padStart(5, "0")}`;
-    reps.push(id);
-    people.push(`${id},M${String(r % MANAGERS).padStart(5, "0")},Rep`);
-  }
+  for (let r = 0; r < PEOPLE - MANAGERS; r++) people.push(`R${String(r).padStart(5, "0")},M${String(r % MANAGERS).padStart(5, "0")},Rep`);
+  return people.join("\n") + "\n";
+}
+
+/** The transactions as chunks of ~1 MB of CSV text, generated lazily (same data on every run). */
+function* salesChunks() {
+  const reps = Array.from({ length: PEOPLE - MANAGERS }, (_, r) => `R${String(r).padStart(5, "0")}`);
   const random = prng(20260101);
-  const chunks = [];
   let chunk = "id,date,rep,product,amount\n";
   const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
   for (let i = 0; i < ROWS; i++) {
@@ -56,12 +75,40 @@ function generate() {
     const cents = 5_000 + Math.floor(random() * 495_000);
     chunk += `T${String(i).padStart(7, "0")},2026-${String(month + 1).padStart(2, "0")}-${String(day).padStart(2, "0")},${rep},${product},${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}\n`;
     if (chunk.length > 1 << 20) {
-      chunks.push(chunk);
+      yield chunk;
       chunk = "";
     }
   }
-  chunks.push(chunk);
-  return { people: people.join("\n") + "\n", chunks };
+  yield chunk;
+}
+
+function generate() {
+  // Flattened (indexOf flattens a string built by +=), so loading does not shrink what was measured before it.
+  return { people: peopleCsv(), chunks: Array.from(salesChunks(), (chunk) => (chunk.indexOf("\u0000"), chunk)) };
+}
+
+/** Writes people.csv and sales.csv to `dir`, chunk by chunk. */
+function writeFiles(dir) {
+  const write = (name, chunks) => {
+    const fd = openSync(join(dir, name), "w");
+    for (const chunk of chunks) writeSync(fd, chunk);
+    closeSync(fd);
+  };
+  write("people.csv", [peopleCsv()]);
+  write("sales.csv", salesChunks());
+}
+
+/** A file's text in 64 KiB slices, read with readSync (what a plain-JS program reading a large file would do). */
+function* readChunks(path) {
+  const fd = openSync(path, "r");
+  const buffer = Buffer.allocUnsafe(1 << 16);
+  const decoder = new StringDecoder("utf8");
+  try {
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) yield decoder.write(buffer.subarray(0, n));
+    yield decoder.end();
+  } finally {
+    closeSync(fd);
+  }
 }
 
 // --- the plan as IR (what `carrot build` would give for the plain-JS plan) -------------------
@@ -135,31 +182,55 @@ function planIr() {
   return body;
 }
 
+/** Live memory after a full GC (heap and typed arrays' buffers), in bytes; null without --expose-gc. */
+function liveBytes() {
+  if (!globalThis.gc) return null;
+  globalThis.gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
 async function child(impl, trace) {
-  const { people, chunks } = generate();
+  const dir = textOption("--dir");
+  const { planHash } = await import("../packages/ir/dist/index.js");
+  const runtime = await import("../packages/runtime/dist/index.js");
+  const { loadDataFiles } = await import("../packages/runtime/dist/node/index.js");
+  const { runPlain } = await import("./plain-js-plan.mjs");
+  const input = dir ? null : generate();
+  const before = PHASES ? liveBytes() : null;
   const started = performance.now();
   const cpuStart = process.cpuUsage();
+  const cpuSince = (from) => {
+    const u = process.cpuUsage(from);
+    return (u.user + u.system) / 1e6;
+  };
+  const phases = {};
   let totals;
   if (impl === "plain") {
-    const { runPlain } = await import("./plain-js-plan.mjs");
+    const people = dir ? [...readChunks(join(dir, "people.csv"))].join("") : input.people;
+    const chunks = dir ? readChunks(join(dir, "sales.csv")) : input.chunks;
     const cents = runPlain(people, chunks, categoryOf);
     totals = new Map([...cents].map(([id, months]) => [id, months.map((c) => c)]));
   } else {
-    const ir = await import("../packages/ir/dist/index.js");
-    const runtime = await import("../packages/runtime/dist/index.js");
     const plan = planIr();
-    const planIR = { format: "carrot-ir", version: 1, hash: ir.planHash(plan), plan, tests: [], sourceMap: { files: [], spans: {} } };
-    const data = runtime.loadDataset(planIR, new Map([["people.csv", people], ["sales.csv", chunks]]));
-    const loadCpu = process.cpuUsage(cpuStart);
-    // With --phases under --expose-gc: the live heap after each phase (what the data and result hold).
-    const liveMb = () => (globalThis.gc ? (globalThis.gc(), (process.memoryUsage().heapUsed / 2 ** 20).toFixed(0) + " MiB live") : "");
-    const afterLoad = args.includes("--phases") ? liveMb() : "";
-    const result = runtime.evaluate(planIR, data, { trace, measures: false });
-    if (args.includes("--phases")) {
-      const all = process.cpuUsage(cpuStart);
-      const s = (u) => ((u.user + u.system) / 1e6).toFixed(2);
-      console.error(`CPU: load ${s(loadCpu)} s ${afterLoad}, evaluate ${s({ user: all.user - loadCpu.user, system: all.system - loadCpu.system })} s ${liveMb()}`);
+    const planIR = { format: "carrot-ir", version: 1, hash: planHash(plan), plan, tests: [], sourceMap: { files: [], spans: {} } };
+    const data = dir
+      ? await loadDataFiles(planIR, [join(dir, "people.csv"), join(dir, "sales.csv")])
+      : runtime.loadDataset(planIR, new Map([["people.csv", input.people], ["sales.csv", input.chunks]]));
+    phases.loadCpu = cpuSince(cpuStart);
+    phases.loadWall = (performance.now() - started) / 1000;
+    if (PHASES) {
+      // What the loaded Dataset holds (the generated text, if any, was live before and still is).
+      const after = liveBytes();
+      phases.afterLoadMb = after / 2 ** 20;
+      phases.bytesPerRow = (after - before) / ROWS;
     }
+    const cpuEval = process.cpuUsage();
+    const evalStarted = performance.now();
+    const result = runtime.evaluate(planIR, data, { trace, measures: false });
+    phases.evaluateCpu = cpuSince(cpuEval);
+    phases.evaluateWall = (performance.now() - evalStarted) / 1000;
+    if (PHASES) phases.afterEvaluateMb = liveBytes() / 2 ** 20;
     if (result.diagnostics.length) console.error(result.diagnostics.slice(0, 5));
     totals = new Map();
     for (const t of result.totals) {
@@ -169,11 +240,10 @@ async function child(impl, trace) {
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuStart);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const cpuSeconds = cpuSince(cpuStart);
   const grand = [...totals.values()].reduce((s, months) => s + months.reduce((a, b) => a + b, 0), 0);
   const digest = [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, m]) => `${id}:${m.join(",")}`).join(";");
-  process.stdout.write(JSON.stringify({ impl, seconds, cpuSeconds, rssMb: process.resourceUsage().maxRSS / 1024, grandCents: grand, digestLength: digest.length, digest: hash(digest) }) + "\n");
+  process.stdout.write(JSON.stringify({ impl, seconds, cpuSeconds, rssMb: process.resourceUsage().maxRSS / 1024, phases, grandCents: grand, digestLength: digest.length, digest: hash(digest) }) + "\n");
 }
 
 function hash(text) {
@@ -186,22 +256,41 @@ async function main() {
   const role = args.indexOf("--child");
   if (role >= 0) return child(args[role + 1], !args.includes("--no-trace"));
   const self = fileURLToPath(import.meta.url);
-  const runs = [["plain", []], ["runtime", args.includes("--no-trace") ? ["--no-trace"] : []]];
+  // --files --dir DIR: the files are kept in DIR (written if it has none) for later runs.
+  const kept = textOption("--dir");
+  const dir = args.includes("--files") ? (kept ?? mkdtempSync(join(tmpdir(), "carrot-bench-"))) : null;
   const results = [];
-  for (const [impl, extra] of runs) {
-    const out = spawnSync(process.execPath, ["--max-old-space-size=8192", self, "--child", impl, "--rows", String(ROWS), "--people", String(PEOPLE), ...extra], { encoding: "utf8", maxBuffer: 1 << 26 });
-    if (out.status !== 0) {
-      console.error(out.stderr);
-      process.exit(1);
+  try {
+    if (dir && !(kept && existsSync(join(kept, "sales.csv")))) {
+      mkdirSync(dir, { recursive: true });
+      writeFiles(dir);
     }
-    if (out.stderr) console.error(out.stderr);
-    results.push(JSON.parse(out.stdout.trim().split("\n").at(-1)));
+    const common = ["--rows", String(ROWS), "--people", String(PEOPLE), ...(dir ? ["--dir", dir] : []), ...(PHASES ? ["--phases"] : [])];
+    const runs = [["plain", []], ["runtime", args.includes("--no-trace") ? ["--no-trace"] : []]];
+    for (const [impl, extra] of runs) {
+      const node = ["--max-old-space-size=8192", ...(PHASES ? ["--expose-gc"] : [])];
+      const out = spawnSync(process.execPath, [...node, self, "--child", impl, ...common, ...extra], { encoding: "utf8", maxBuffer: 1 << 26 });
+      if (out.status !== 0) {
+        console.error(out.stderr);
+        process.exit(1);
+      }
+      if (out.stderr) console.error(out.stderr);
+      results.push(JSON.parse(out.stdout.trim().split("\n").at(-1)));
+    }
+  } finally {
+    if (dir && !kept) rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`${ROWS.toLocaleString("en")} transactions, ${PEOPLE.toLocaleString("en")} people, 12 months`);
+  console.log(`${ROWS.toLocaleString("en")} transactions, ${PEOPLE.toLocaleString("en")} people, 12 months, ${dir ? "read from files" : "generated text in memory"}`);
   for (const r of results) {
     console.log(
       `${r.impl.padEnd(8)} ${(ROWS / r.seconds).toFixed(0).padStart(10)} transactions/s  ${r.seconds.toFixed(2).padStart(7)} s wall  ${r.cpuSeconds.toFixed(2).padStart(7)} s CPU  peak RSS ${r.rssMb.toFixed(0)} MB  total ${(r.grandCents / 100).toFixed(2)} EUR`,
     );
+    const p = r.phases;
+    if (p.loadCpu !== undefined) {
+      const live = p.afterLoadMb !== undefined ? ` (live ${p.afterLoadMb.toFixed(0)} MiB, Dataset ${p.bytesPerRow.toFixed(0)} bytes/row)` : "";
+      const liveEval = p.afterEvaluateMb !== undefined ? ` (live ${p.afterEvaluateMb.toFixed(0)} MiB)` : "";
+      console.log(`         load ${p.loadCpu.toFixed(2)} s CPU ${p.loadWall.toFixed(2)} s wall${live}, evaluate ${p.evaluateCpu.toFixed(2)} s CPU ${p.evaluateWall.toFixed(2)} s wall${liveEval}`);
+    }
   }
   const [plain, runtime] = results;
   console.log(`runtime / plain JS: ${(runtime.seconds / plain.seconds).toFixed(2)}x wall time, ${(runtime.cpuSeconds / plain.cpuSeconds).toFixed(2)}x CPU time`);

@@ -6,7 +6,7 @@ import type { Diagnostic, Span } from "@carrot/language";
 import type { PlanIR } from "@carrot/ir";
 import { diag } from "./diagnostics/catalogue.js";
 import { sortDiagnostics } from "./diagnostics/format.js";
-import { Checker, curveTypes, tierTypes } from "./check/check.js";
+import { Checker, curveTypes, matrixTypes, tierTypes } from "./check/check.js";
 import {
   checkComponents,
   checkCredits,
@@ -18,6 +18,7 @@ import {
   checkPlanHeader,
   checkTables,
   checkTiers,
+  checkMatrices,
   checkUnused,
 } from "./check/rules.js";
 import { checkTests } from "./check/tests.js";
@@ -144,6 +145,7 @@ function analyse(root: string, entries: string[], planMode: boolean, readFile: R
   checkCredits(ck, resolved.table, diagnostics);
   checkComponents(ck, resolved.table, diagnostics);
   checkTiers(resolved.table, diagnostics);
+  checkMatrices(resolved.table, diagnostics);
   checkCurves(resolved.table, diagnostics);
   checkLookups(resolved.table, resolved, diagnostics);
   const tests = checkTests(ck, resolved.table, header, diagnostics);
@@ -216,6 +218,12 @@ function annotateSymbols(table: SymbolTable, ck: Checker) {
         const { boundType, valueType, mode } = tierTypes(s);
         const show = (t: Ty | undefined) => (t ? ck.show(t) : "?");
         s.typeText = `${mode} tiers: ${show(boundType)} bands → ${show(valueType)}`;
+        break;
+      }
+      case "matrix": {
+        const { rowType, columnType, valueType } = matrixTypes(s);
+        const show = (t: Ty | undefined) => (t ? ck.show(t) : "?");
+        s.typeText = `matrix: ${show(rowType)} rows × ${show(columnType)} columns → ${show(valueType)}`;
         break;
       }
       case "curve": {

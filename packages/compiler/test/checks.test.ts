@@ -210,3 +210,69 @@ describe("payment calendar, holds and releases", () => {
     expect(codes(rule)).toEqual(["C0101 approvals"]);
   });
 });
+
+describe("matrices", () => {
+  const GRID = "  columns 0% .. 20%, 20% ..\n";
+  const use = "component c { payout 100 EUR * m(10%, 30%) }\n";
+  it("a well-formed matrix applied to two percents is clean", () => {
+    expect(codes(`matrix m {\n${GRID}  0% .. 100% : 1, 2\n  100% .. : 3, 4\n}\n${use}`)).toEqual([]);
+  });
+  it("band rules per axis, saying which axis", () => {
+    const text = (body: string) => HEADER + body;
+    const messages = (body: string) => {
+      const t = text(body);
+      return compile({ root: "/ws", entry: "plan.carrot", readFile: (p) => (p === "/ws/plan.carrot" ? t : undefined) })
+        .diagnostics.map((d) => `${d.code} ${d.message}`);
+    };
+    expect(messages(`matrix m {\n  columns 0% .. 20%, 10% ..\n  0% .. : 1, 2\n}\n${use}`)).toEqual([
+      "C0402 This column band of 'm' overlaps the previous band",
+    ]);
+    expect(messages(`matrix m {\n${GRID}  0% .. 50% : 1, 2\n  60% .. : 3, 4\n}\n${use}`)).toEqual([
+      "C0403 There is a gap before this row band of 'm'",
+    ]);
+    expect(messages(`matrix m {\n${GRID}  50% .. 100% : 1, 2\n  0% .. 50% : 3, 4\n}\n${use}`)).toEqual([
+      "C0401 The row bands of 'm' are not in increasing order",
+    ]);
+    expect(messages(`matrix m {\n  columns 0% .., 20% .. 30%\n  0% .. : 1, 2\n}\n${use}`)).toEqual([
+      "C0404 In 'm': only the last column band may be open",
+    ]);
+  });
+  it("gaps are allowed with boundary both, touching bands are not", () => {
+    expect(codes(`matrix m boundary both {\n  columns 0% .. 19%, 20% ..\n  0% .. 50% : 1, 2\n  60% .. : 3, 4\n}\n${use}`)).toEqual([]);
+    expect(codes(`matrix m boundary both {\n${GRID}  0% .. : 1, 2\n}\n${use}`)).toEqual(["C0402 20% .."]);
+  });
+  it("bounds of one unit per axis, constant cells of one unit, one cell per column", () => {
+    expect(codes(`matrix m {\n${GRID}  0% .. 5 : 1, 2\n}\n${use}`)).toEqual(["C0406 5"]);
+    expect(codes(`matrix m {\n${GRID}  0% .. : 1, 2, 3\n}\n${use}`)).toEqual(["C0408 0% .. : 1, 2, 3"]);
+    expect(codes(`matrix m {\n${GRID}  0% .. : 1%, 2 EUR\n}\n${use}`)).toEqual(["C0409 2 EUR"]);
+    expect(codes(`matrix m {\n${GRID}  0% .. : 1, person.level\n}\n${use}`)).toEqual(["C0522 person.level"]);
+    expect(codes(`matrix m boundary middle {\n${GRID}  0% .. : 1, 2\n}\n${use}`)).toEqual(["C0405 middle"]);
+    expect(codes(`matrix m {\n${GRID}}\n${use}`)).toEqual(["C0407 m"]);
+  });
+  it("applies to a row input and a column input in the units of their bands", () => {
+    const m = `matrix m {\n  columns 0 EUR .. 1000 EUR, 1000 EUR ..\n  0% .. : 1%, 2%\n}\n`;
+    expect(codes(`${m}component c { payout 100 EUR * m(10%, 5 EUR) }\n`)).toEqual([]);
+    expect(codes(`${m}component c { payout 100 EUR * m(5 EUR, 10%) }\n`)).toEqual(["C0204 5 EUR", "C0204 10%"]);
+    expect(codes(`${m}component c { payout 100 EUR * m(10%) }\n`)).toEqual(["C0205 m(10%)"]);
+    expect(codes(`${m}component c { payout 100 EUR * m(10%, 5 EUR, 1) }\n`)).toEqual(["C0205 m(10%, 5 EUR, 1)"]);
+    expect(codes(`${m}component c { payout m }\n`)).toEqual(["C0114 m"]);
+    // A money cell makes the matrix an amount.
+    const amounts = `matrix a {\n  columns 0% ..\n  0% .. : 500 EUR\n}\n`;
+    expect(codes(`${amounts}component c { payout a(1, 10%) }\n`)).toEqual([]);
+  });
+  it("an unused matrix is reported like an unused tier table", () => {
+    expect(codes(`matrix m {\n${GRID}  0% .. : 1, 2\n}\ncomponent c { payout 0 EUR }\n`)).toEqual(["C0901 m"]);
+  });
+});
+
+describe("months_since", () => {
+  it("takes one date and gives a count", () => {
+    const people = `plan "P" {\n  currency  EUR\n  effective 2026-01-01 .. 2026-12-31\n  period    quarter\n}\npeople reps { id person key  start date  level text }\n`;
+    expect(codes("component c { payout if months_since(person.start) <= 3 then 1 EUR else 0 EUR }\n", people)).toEqual([]);
+    expect(codes("component c { payout 1 EUR * months_since(2026-03-17) }\n", people)).toEqual([]);
+    expect(codes("component c { payout 1 EUR * months_since(person.level) }\n", people)).toEqual(["C0204 person.level"]);
+    expect(codes("component c { payout 1 EUR * months_since(person.start, period_end) }\n", people)).toEqual([
+      "C0205 months_since(person.start, period_end)",
+    ]);
+  });
+});

@@ -76,12 +76,13 @@ export const exprSchema: z.ZodType<T.Expr> = z.lazy(() =>
       value: exprSchema,
       quota: exprSchema.nullable(),
     }),
+    z.object({ op: z.literal("matrix"), type, matrix: z.string(), row: exprSchema, column: exprSchema }),
     z.object({ op: z.literal("curve"), type, curve: z.string(), value: exprSchema }),
     z.object({ op: z.literal("lookup"), type, table: z.string(), keys: z.array(exprSchema) }),
     z.object({
       op: z.literal("builtin"),
       type,
-      fn: z.enum(["min", "max", "abs", "clamp", "round", "step_down", "days"]),
+      fn: z.enum(["min", "max", "abs", "clamp", "round", "step_down", "days", "months_since"]),
       args: z.array(exprSchema),
       rounding: z.object({ scale: z.number().int().min(0).max(12), mode: roundingMode }).nullable(),
     }),
@@ -167,6 +168,23 @@ export const planBodySchema = z.object({
       bands: z.array(z.object({ from: decimal, to: decimal.nullable(), value: decimal })),
     }),
   ),
+  matrices: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        boundary: z.enum(["lower", "upper", "both"]),
+        rowType: type,
+        columnType: type,
+        valueType: type,
+        rows: z.array(z.object({ from: decimal, to: decimal.nullable() })).min(1),
+        columns: z.array(z.object({ from: decimal, to: decimal.nullable() })).min(1),
+        cells: z.array(z.array(decimal)),
+      }).refine((m) => m.cells.length === m.rows.length && m.cells.every((r) => r.length === m.columns.length), {
+        message: "a matrix has one row of cells per row band and one cell per column band",
+      }),
+    )
+    .optional(),
   curves: z.array(
     z.object({
       id: z.string(),

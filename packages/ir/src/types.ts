@@ -70,6 +70,11 @@ export interface PlanBody {
   credits: CreditIR[];
   values: ValueIR[];
   tiers: TiersIR[];
+  /**
+   * Two-input payout matrices, sorted by name; absent when the plan has none (so that plans written
+   * before `matrix` keep their canonical JSON and hash).
+   */
+  matrices?: MatrixIR[];
   curves: CurveIR[];
   lookups: LookupIR[];
   /** Sorted by name; `order` gives a dependency order (a component after the ones it reads). */
@@ -151,6 +156,32 @@ export interface TiersIR {
   /** Type of band values (`ratio` rates, `number` multipliers, `money[EUR]` amounts). */
   valueType: IrType;
   bands: TierBandIR[];
+}
+
+/** A band of one axis of a matrix; `to` null: the open last band. */
+export interface MatrixBandIR {
+  from: string;
+  to: string | null;
+}
+
+/**
+ * `matrix NAME`: the cell of the row band the first input reaches and the column band the second
+ * reaches. Both axes follow the tier band rules under one `boundary`.
+ */
+export interface MatrixIR {
+  id: string;
+  name: string;
+  boundary: "lower" | "upper" | "both";
+  /** Type of the row band bounds (the first input's unit). */
+  rowType: IrType;
+  /** Type of the column band bounds (the second input's unit). */
+  columnType: IrType;
+  /** Type of the cells (`ratio`, `number` or `money[EUR]`). */
+  valueType: IrType;
+  rows: MatrixBandIR[];
+  columns: MatrixBandIR[];
+  /** `cells[r][c]`: one row per row band, one cell per column band. */
+  cells: string[][];
 }
 
 export interface CurveIR {
@@ -243,6 +274,7 @@ export type Expr =
   | InMemberExpr
   | AncestorExpr
   | TierExpr
+  | MatrixExpr
   | CurveApplyExpr
   | LookupExpr
   | BuiltinExpr
@@ -425,6 +457,15 @@ export interface TierExpr {
   quota: Expr | null;
 }
 
+/** Apply a matrix: the cell of the band `row` reaches (first input) and the band `column` reaches. */
+export interface MatrixExpr {
+  op: "matrix";
+  type: IrType;
+  matrix: string;
+  row: Expr;
+  column: Expr;
+}
+
 export interface CurveApplyExpr {
   op: "curve";
   type: IrType;
@@ -442,7 +483,11 @@ export interface LookupExpr {
 export interface BuiltinExpr {
   op: "builtin";
   type: IrType;
-  fn: "min" | "max" | "abs" | "clamp" | "round" | "step_down" | "days";
+  /**
+   * `days(a, b)`: days from a to b, both inclusive. `months_since(d)`: calendar months from the
+   * month of d to the month of the period's last day, the month of d counting as 1.
+   */
+  fn: "min" | "max" | "abs" | "clamp" | "round" | "step_down" | "days" | "months_since";
   args: Expr[];
   /** For `round`: explicit scale and mode (null: the plan's default). */
   rounding: { scale: number; mode: RoundingMode } | null;

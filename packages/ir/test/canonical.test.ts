@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { canonicalJson, planHash, planIr, planIrSchema, type PlanBody } from "@carrot/ir";
+import { canonicalJson, planHash, planIr, planIrSchema, type MatrixIR, type PlanBody } from "@carrot/ir";
 
 const body: PlanBody = planIr({
   components: [
@@ -72,5 +72,31 @@ describe("planHash and schema", () => {
     expect(canonicalJson(parsed.plan)).toBe(canonicalJson(body));
     const badPay = planIr({ ...body, pay: { timing: "later", grain: "quarter" } as unknown as PlanBody["pay"] });
     expect(planIrSchema.safeParse(badPay).success).toBe(false);
+  });
+  it("keeps the hash of a plan without matrices, and validates a matrix and its application when present", () => {
+    const h = planHash(body);
+    expect(planHash({ ...body, matrices: undefined })).toBe(h);
+    const matrix: MatrixIR = {
+      id: "matrix:m",
+      name: "m",
+      boundary: "lower",
+      rowType: "ratio",
+      columnType: "ratio",
+      valueType: "ratio",
+      rows: [{ from: "0", to: "0.9" }, { from: "0.9", to: null }],
+      columns: [{ from: "0", to: "0.2" }, { from: "0.2", to: null }],
+      cells: [["0", "0.25"], ["0.5", "1"]],
+    };
+    const x = { op: "const", type: "ratio", value: "1" } as const;
+    const withMatrix: PlanBody = {
+      ...body,
+      matrices: [matrix],
+      components: [{ ...body.components[0]!, payout: { op: "matrix", type: "ratio", matrix: "m", row: x, column: x } }],
+    };
+    expect(planHash(withMatrix)).not.toBe(h);
+    expect(planIrSchema.safeParse(planIr(withMatrix)).success).toBe(true);
+    expect(canonicalJson(planIrSchema.parse(planIr(body)).plan)).toBe(canonicalJson(body));
+    const ragged = planIr({ ...withMatrix, matrices: [{ ...matrix, cells: [["0", "0.25"], ["0.5"]] }] });
+    expect(planIrSchema.safeParse(ragged).success).toBe(false);
   });
 });

@@ -94,6 +94,9 @@ describe("one test per code", () => {
     ['test "t" { given x 1 }', "expected '(', '=' or '{' after 'x'"],
     ["measure m(c Category) = 1", "expected ':' after 'c'"],
     ["fx sales", "expected 'from' after 'fx'"],
+    ["matrix m {\n  0% .. : 1\n}", "expected 'columns' after '{'"],
+    ["matrix m boundary { columns 0 ..\n}", "expected 'lower', 'upper' or 'both' after 'boundary'"],
+    ["matrix m {\n  columns 0 .. 1\n  0 .. 5 1\n}", "expected ':' after '5'"],
   ])("P0003 says what is expected: %s", (text, message) => {
     expect(diagnose(text).map((d) => d.message)).toEqual([message]);
   });

@@ -164,6 +164,56 @@ describe("declarations", () => {
     });
   });
 
+  it("matrix: column bands, rows of cells, an open last band on each axis", () => {
+    const band = (from: unknown, to?: unknown) => (to === undefined ? { kind: "MatrixBand", from } : { kind: "MatrixBand", from, to });
+    expect(
+      decl(`matrix bonus_pct boundary upper {
+        columns 0% .. 20%, 20% .. 30%, 30% ..
+        0%   .. 90%  : 0%,   25%,  50%
+        90%  .. 110% : 50%,  100%, 125%
+        110% ..      : 100%, 150%, 200%
+      }`),
+    ).toEqual({
+      kind: "Matrix",
+      name: name("bonus_pct"),
+      boundary: name("upper"),
+      columns: [band(pct("0"), pct("20")), band(pct("20"), pct("30")), band(pct("30"))],
+      rows: [
+        { kind: "MatrixRow", band: band(pct("0"), pct("90")), values: [pct("0"), pct("25"), pct("50")] },
+        { kind: "MatrixRow", band: band(pct("90"), pct("110")), values: [pct("50"), pct("100"), pct("125")] },
+        { kind: "MatrixRow", band: band(pct("110")), values: [pct("100"), pct("150"), pct("200")] },
+      ],
+    });
+  });
+
+  it("matrix: a column band's upper bound on the next line starts the first row instead", () => {
+    const d = decl("matrix m {\n columns 0 .. 10, 10 ..\n 0 .. 5 : 1, 2\n}");
+    if (d.kind !== "Matrix") throw new Error("not a matrix");
+    expect(d.columns).toHaveLength(2);
+    expect(d.columns[1]).toEqual({ kind: "MatrixBand", from: num("10") });
+    expect(d.rows).toHaveLength(1);
+    // On its own line, the bound belongs to the band.
+    const closed = decl("matrix m { columns 0 .. 10, 10 .. 20\n 0 .. 5 : 1, 2 }");
+    if (closed.kind !== "Matrix") throw new Error("not a matrix");
+    expect(closed.columns[1]).toEqual({ kind: "MatrixBand", from: num("10"), to: num("20") });
+  });
+
+  it("matrix and columns stay usable as names", () => {
+    expect(expr("matrix[person.level] * columns")).toEqual(
+      bin("*", { kind: "IndexExpr", object: ref("matrix"), keys: [path(ref("person"), "level")] }, ref("columns")),
+    );
+    const file = parse("measure a =\n  matrix[x]\ntable matrix by Level {\n  Junior : 1\n}", "u");
+    expect(file.diagnostics).toEqual([]);
+    expect(file.file.declarations.map((d) => d.kind)).toEqual(["Value", "Table"]);
+  });
+
+  it("a matrix being typed is a declaration of its own, its error reported there", () => {
+    const text = "measure a = 1\nmatrix m\ncomponent c { payout 1 EUR }\n";
+    const file = parse(text, "u");
+    expect(file.file.declarations.map((d) => d.kind)).toEqual(["Value", "Matrix", "Component"]);
+    expect(file.diagnostics.map((d) => d.message)).toEqual(["expected '{' after 'm'"]);
+  });
+
   it("curve with a cliff", () => {
     expect(decl("curve c { below 80% : 0%\n 80% : 50% }")).toEqual({
       kind: "Curve",

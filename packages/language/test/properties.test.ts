@@ -111,6 +111,8 @@ describe("parse never throws and keeps spans nested", () => {
       "$",
       "payout",
       "tiers",
+      "matrix",
+      "columns",
       "quota",
       "test",
     );

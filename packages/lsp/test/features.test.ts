@@ -83,7 +83,7 @@ describe("completion", () => {
     ws = workspace({ "plan.carrot": PLAN_PRELUDE + "\n<|>\n" });
     const doc = ws.doc("plan.carrot");
     expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(
-      ["component", "credit", "curve", "dimension", "fx", "import", "input", "let", "measure", "payout", "people", "plan", "quota", "table", "test", "tiers"],
+      ["component", "credit", "curve", "dimension", "fx", "import", "input", "let", "matrix", "measure", "payout", "people", "plan", "quota", "table", "test", "tiers"],
     );
   });
 
@@ -104,6 +104,15 @@ describe("completion", () => {
     expect(at(PLAN_PRELUDE + "payout {\n  release holds from <|>\n}\n")).toEqual(["sales"]);
     expect(at('plan "P" {\n  pay <|>\n}\n')).toEqual(["every", "next"]);
     expect(at('plan "P" {\n  pay next <|>\n}\n')).toEqual(["half", "month", "quarter", "year"]);
+  });
+
+  it("offers boundary after a matrix's name and columns at the start of a matrix's line", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "matrix m <|>\n" });
+    let doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["boundary"]);
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "matrix m {\n  col<|>\n}\n" });
+    doc = ws.doc("plan.carrot");
+    expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["columns"]);
   });
 
   it("offers the columns of a table after `table.`", () => {
@@ -229,6 +238,23 @@ describe("hover", () => {
     const doc = ws.doc("plan.carrot");
     const value = (hover(ws.project, doc.uri, doc.cursor()) as { contents: { value: string } }).contents.value;
     expect(value).toContain("`prorate` (built-in): prorate(x [, T.from .. T.to])");
+  });
+
+  it("renders a matrix as its grid: column bands across, row bands down", () => {
+    const matrix = "/// Bonus multiplier.\nmatrix bonus_pct {\n  columns 0% .. 20%, 20% ..\n  0%  .. 90% : 0%,  25%\n  90% ..     : 50%, 100%\n}\n";
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + matrix + "let m = <|bonus_pct|>(95%, 25%)\n" });
+    const doc = ws.doc("plan.carrot");
+    const value = (hover(ws.project, doc.uri, doc.range(0).start) as { contents: { value: string } }).contents.value;
+    expect(value).toContain("matrix bonus_pct: matrix: ratio rows × ratio columns → ratio");
+    expect(value).toContain("Bonus multiplier.");
+    expect(value).toContain("| | 0% .. 20% | 20% .. … |\n|---|---:|---:|\n| 0% .. 90% | 0% | 25% |\n| 90% .. … | 50% | 100% |");
+  });
+
+  it("explains months_since", () => {
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure m = <|>months_since(2026-03-17)\n" });
+    const doc = ws.doc("plan.carrot");
+    const value = (hover(ws.project, doc.uri, doc.cursor()) as { contents: { value: string } }).contents.value;
+    expect(value).toContain("`months_since` (built-in): months_since(d): calendar months");
   });
 
   it("renders a curve's points", () => {

@@ -21,6 +21,8 @@ import type {
   TableRow,
   TestStatement,
   TierBand,
+  MatrixDecl,
+  MatrixRow,
   ValueDecl,
   ColumnDecl,
   TypeRef,
@@ -198,6 +200,8 @@ function printTopItem(ctx: Context, item: Exclude<TopItem, ValueDecl>): string[]
         bandRows(ctx, rows, verbatimFlags(att)),
       );
     }
+    case "Matrix":
+      return printMatrix(ctx, item);
     case "Curve":
       return printBlock(
         ctx,
@@ -515,6 +519,58 @@ function bandRows(ctx: Context, bands: readonly TierBand[], verbatim: readonly b
     const { from, to } = cells[i]!;
     const range = `${from.padEnd(fromWidth)} ..` + (toWidth > 0 ? ` ${to.padEnd(toWidth)}` : "");
     return layout(ctx, `${range} : `, exprDoc(plain(ctx), band.value), BODY_INDENT);
+  });
+}
+
+/** The `columns` line of a matrix, as a block row (it has no node of its own). */
+interface ColumnsLine {
+  kind: "ColumnsLine";
+  span: Span;
+}
+
+/**
+ * A matrix prints its columns on one line (an open last column must end it: see the parser) and
+ * its rows as a grid: row bands aligned as tier bands, each column of cells padded to its widest.
+ */
+function printMatrix(ctx: Context, decl: MatrixDecl): string[] {
+  const { source } = ctx;
+  const boundary = decl.boundary ? ` boundary ${nameText(source, decl.boundary)}` : "";
+  const header = `matrix ${nameText(source, decl.name)}${boundary}`;
+  const headerEnd = (decl.boundary ?? decl.name).span.end;
+  const first = decl.columns[0];
+  const last = decl.columns[decl.columns.length - 1];
+  const items: (ColumnsLine | MatrixRow)[] = [...decl.rows];
+  if (first && last) {
+    const keyword = source.text.lastIndexOf("columns", first.span.start);
+    items.unshift({ kind: "ColumnsLine", span: { start: keyword < 0 ? first.span.start : keyword, end: last.span.end } });
+  }
+  return printBlock(ctx, decl, header, headerEnd, items, (rows, att) => {
+    const verbatim = verbatimFlags(att);
+    const band = (b: { from: Expr; to?: Expr }) => ({ from: flat(ctx, b.from), to: b.to ? flat(ctx, b.to) : "" });
+    const rowBands = rows.map((r) => (r.kind === "MatrixRow" ? band(r.band) : undefined));
+    const cells = rows.map((r) => (r.kind === "MatrixRow" ? r.values.map((v) => flat(ctx, v)) : []));
+    const live = (i: number) => !verbatim[i] && rows[i]!.kind === "MatrixRow";
+    const fromWidth = Math.max(0, ...rowBands.map((b, i) => (live(i) ? b!.from.length : 0)));
+    const toWidth = Math.max(0, ...rowBands.map((b, i) => (live(i) ? b!.to.length : 0)));
+    const cellWidths: number[] = [];
+    cells.forEach((row, i) => {
+      if (live(i)) row.forEach((c, k) => (cellWidths[k] = Math.max(cellWidths[k] ?? 0, c.length)));
+    });
+    return rows.map((row, i) => {
+      if (verbatim[i]) return undefined;
+      const pad = " ".repeat(BODY_INDENT);
+      if (row.kind === "ColumnsLine") {
+        const texts = decl.columns.map((c) => {
+          const b = band(c);
+          return `${b.from} ..${b.to ? ` ${b.to}` : ""}`;
+        });
+        return [`${pad}columns ${texts.join(", ")}`];
+      }
+      const { from, to } = rowBands[i]!;
+      const range = `${from.padEnd(fromWidth)} ..` + (toWidth > 0 ? ` ${to.padEnd(toWidth)}` : "");
+      const row_ = cells[i]!.map((c, k, all) => (k < all.length - 1 ? `${c},`.padEnd(cellWidths[k]! + 2) : c)).join("");
+      return [`${pad}${range} : ${row_}`];
+    });
   });
 }
 

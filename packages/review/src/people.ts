@@ -9,7 +9,7 @@ export interface DatasetView {
       role: "input" | "people";
       ir: TableIR;
       rowCount: number;
-      columns: Map<string, { kind: string; values?: (string | boolean | null)[]; days?: number[] }>;
+      columns: Map<string, { kind: string; values?: (string | boolean | null)[]; days?: ArrayLike<number> }>;
     }
   >;
 }

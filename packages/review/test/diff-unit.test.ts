@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { MatrixIR } from "@carrot/ir";
 import { diffPlans, percentText, renderDiff } from "../src/index.js";
 import { component, money, plan, ratio, tiers, valueRef } from "./helpers/ir.js";
 
@@ -86,6 +87,53 @@ describe("payment calendar and holds", () => {
       ["c", [{ field: "hold", before: null, after: 'above 20000 EUR reason "windfall"' }]],
       ["payout", [{ field: "release holds", before: null, after: "from approvals" }]],
     ]);
+  });
+});
+
+describe("matrices", () => {
+  const grid = (cell: string, over: Partial<MatrixIR> = {}): MatrixIR => ({
+    id: "matrix:bonus_pct",
+    name: "bonus_pct",
+    boundary: "lower",
+    rowType: "ratio",
+    columnType: "ratio",
+    valueType: "ratio",
+    rows: [
+      { from: "0", to: "0.9" },
+      { from: "0.9", to: null },
+    ],
+    columns: [
+      { from: "0", to: "0.2" },
+      { from: "0.2", to: null },
+    ],
+    cells: [
+      ["0", "0.25"],
+      ["0.5", cell],
+    ],
+    ...over,
+  });
+
+  it("compares a matrix row by row, keyed by the row band's lower bound; the columns are a field", () => {
+    const d = diffPlans(plan({ matrices: [grid("1")] }), plan({ matrices: [grid("1.1", { columns: [{ from: "0", to: "0.25" }, { from: "0.25", to: null }] })] }));
+    expect(d.changes).toEqual([
+      {
+        kind: "changed",
+        section: "matrices",
+        keyword: "matrix",
+        name: "bonus_pct",
+        fields: [{ field: "columns", before: "0% .. 20%, 20% ..", after: "0% .. 25%, 25% .." }],
+        rows: [{ kind: "changed", key: "90%", before: "90% .. : 50%, 100%", after: "90% .. : 50%, 110%" }],
+      },
+    ]);
+  });
+
+  it("an added matrix and its application read as Carrot", () => {
+    const x = valueRef("attainment");
+    const apply = { op: "matrix" as const, type: "ratio", matrix: "bonus_pct", row: x, column: valueRef("market_share") };
+    const pay = (e: typeof apply | ReturnType<typeof ratio>) => ({ op: "mul" as const, type: "money[EUR]", sig: "money*ratio", args: [money("5000"), e] });
+    const d = diffPlans(plan({ components: [component("bonus", pay(ratio("1")))] }), plan({ matrices: [grid("1")], components: [component("bonus", pay(apply))] }));
+    expect(d.changes.map((c) => `${c.kind} ${c.name}`)).toEqual(["added bonus_pct", "changed bonus"]);
+    expect(d.changes[1]).toMatchObject({ fields: [{ field: "payout", before: "5000 EUR * 100%", after: "5000 EUR * bonus_pct(attainment, market_share)" }] });
   });
 });
 

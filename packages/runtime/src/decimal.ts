@@ -2,11 +2,258 @@ import { Decimal } from "decimal.js";
 import type { RoundingMode } from "@carrot/ir";
 
 /**
- * The runtime's own Decimal constructor: 28 significant digits for divisions (docs/language.md §5),
+ * decimal.js with the runtime's settings: 28 significant digits for divisions (docs/language.md §5),
  * cloned so that other packages using decimal.js in the same process keep their own settings.
+ * `Dec` below keeps a value in this form only when it has no exact small fixed-point form.
  */
-export const Dec = Decimal.clone({ precision: 28, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 60 });
-export type Dec = Decimal;
+const Big = Decimal.clone({ precision: 28, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 60 });
+type Big = Decimal;
+
+/** Largest scale of the integer form: 10^22 is the largest power of ten that is an exact double. */
+const MAX_SCALE = 22;
+const POW: readonly number[] = Array.from({ length: MAX_SCALE + 1 }, (_, k) => 10 ** k);
+const SAFE = Number.MAX_SAFE_INTEGER;
+const HALF_EVEN = 6;
+
+export type DecValue = Dec | number | string;
+
+/**
+ * The runtime's exact decimal number: a safe integer `i` scaled by 10^`s` (0 ≤ s ≤ 22) while the
+ * value has such a form, else a decimal.js value (the clone above: huge values, many places, or a
+ * division that does not terminate). Every operation gives exactly what the decimal.js clone gives:
+ * integer results of +, −, × are exact in both (at most 16 digits, within decimal.js's 28), a
+ * division takes the integer path only when its quotient is exact, and anything else is computed
+ * by decimal.js itself. The form is canonical (no trailing zero in `i` when s > 0; a value with an
+ * integer form always has it), so equal values have equal fields, as decimal.js objects do. The
+ * sign of zero is kept as decimal.js keeps it (JS doubles follow the same IEEE 754 rules).
+ */
+export class Dec {
+  /** The scaled integer (−0 for negative zero); 0 when `big` holds the value. */
+  readonly i: number;
+  /** The scale of `i`: value = i / 10^s. */
+  readonly s: number;
+  /** The decimal.js value when it has no integer form, else null. */
+  readonly big: Big | null;
+
+  /**
+   * `new Dec(x)` from a number, a decimal text (anything decimal.js accepts) or a Dec. The two
+   * other parameters are internal: an already canonical integer form, or a decimal.js value.
+   */
+  constructor(v: DecValue, scale?: number, big?: Big | null) {
+    if (scale !== undefined) {
+      this.i = v as number;
+      this.s = scale;
+      this.big = big ?? null;
+      return;
+    }
+    if (v instanceof Dec) {
+      this.i = v.i;
+      this.s = v.s;
+      this.big = v.big;
+      return;
+    }
+    if (typeof v === "number" && Number.isSafeInteger(v)) {
+      this.i = v;
+      this.s = 0;
+      this.big = null;
+      return;
+    }
+    const d = typeof v === "string" ? parseFast(v) : null;
+    const c = d ?? fromBig(new Big(v));
+    this.i = c.i;
+    this.s = c.s;
+    this.big = c.big;
+  }
+
+  /** The exact value `int / 10^scale` of a safe integer (a column's scaled cell, a sum of them). */
+  static scaled(int: number, scale: number): Dec {
+    if (!Number.isSafeInteger(int)) return fromBig(new Big(int).div(new Big(10).pow(scale)));
+    return scale === 0 ? new Dec(int, 0, null) : canon(int, scale);
+  }
+
+  static max(...values: DecValue[]): Dec {
+    return maxOrMin(values, -1);
+  }
+
+  static min(...values: DecValue[]): Dec {
+    return maxOrMin(values, 1);
+  }
+
+  plus(y: DecValue): Dec {
+    const b = y instanceof Dec ? y : new Dec(y);
+    if (this.big === null && b.big === null) {
+      let x = this.i;
+      let z = b.i;
+      let s = this.s;
+      if (s !== b.s) {
+        if (s < b.s) {
+          x *= POW[b.s - s];
+          s = b.s;
+        } else z *= POW[s - b.s];
+        if (!(x <= SAFE && x >= -SAFE && z <= SAFE && z >= -SAFE)) return fromBig(toBig(this).plus(toBig(b)));
+      }
+      const r = x + z;
+      if (r <= SAFE && r >= -SAFE) return s === 0 ? new Dec(r, 0, null) : canon(r, s);
+    }
+    return fromBig(toBig(this).plus(toBig(b)));
+  }
+
+  minus(y: DecValue): Dec {
+    const b = y instanceof Dec ? y : new Dec(y);
+    if (this.big === null && b.big === null) {
+      let x = this.i;
+      let z = b.i;
+      let s = this.s;
+      if (s !== b.s) {
+        if (s < b.s) {
+          x *= POW[b.s - s];
+          s = b.s;
+        } else z *= POW[s - b.s];
+        if (!(x <= SAFE && x >= -SAFE && z <= SAFE && z >= -SAFE)) return fromBig(toBig(this).minus(toBig(b)));
+      }
+      const r = x - z;
+      if (r <= SAFE && r >= -SAFE) return s === 0 ? new Dec(r, 0, null) : canon(r, s);
+    }
+    return fromBig(toBig(this).minus(toBig(b)));
+  }
+
+  times(y: DecValue): Dec {
+    const b = y instanceof Dec ? y : new Dec(y);
+    if (this.big === null && b.big === null) {
+      // A product within the safe range is exact (a larger true product rounds to at least 2^53).
+      const r = this.i * b.i;
+      if (r <= SAFE && r >= -SAFE) {
+        const s = this.s + b.s;
+        if (s === 0) return new Dec(r, 0, null);
+        return canonOrBig(r, s);
+      }
+    }
+    return fromBig(toBig(this).times(toBig(b)));
+  }
+
+  div(y: DecValue): Dec {
+    const b = y instanceof Dec ? y : new Dec(y);
+    if (this.big === null && b.big === null && b.i !== 0) {
+      const q = intQuotient(this.i, this.s, b.i, b.s);
+      if (q !== null) return q;
+    }
+    return fromBig(toBig(this).div(toBig(b)));
+  }
+
+  neg(): Dec {
+    return this.big === null ? new Dec(-this.i, this.s, null) : new Dec(0, 0, this.big.neg());
+  }
+
+  abs(): Dec {
+    return this.big === null ? new Dec(Math.abs(this.i), this.s, null) : new Dec(0, 0, this.big.abs());
+  }
+
+  floor(): Dec {
+    if (this.big !== null) return fromBig(this.big.floor());
+    if (this.s === 0) return this;
+    // Canonical with s > 0: i has a non-zero remainder.
+    const p = POW[this.s];
+    const r = this.i % p;
+    const q = (this.i - r) / p;
+    return new Dec(r < 0 ? q - 1 : q, 0, null);
+  }
+
+  /** decimal.js's comparedTo: −1, 0, 1, or NaN when either is NaN. */
+  cmp(y: DecValue): number {
+    const b = y instanceof Dec ? y : new Dec(y);
+    if (this.big === null && b.big === null) {
+      let x = this.i;
+      let z = b.i;
+      // Scaling up may leave the safe range; the double is then at least 2^53 in magnitude, more
+      // than the other side, so the comparison is still right.
+      if (this.s < b.s) x *= POW[b.s - this.s];
+      else if (this.s > b.s) z *= POW[this.s - b.s];
+      return x < z ? -1 : x > z ? 1 : 0;
+    }
+    if (this.big === null) return mixedCmp(this.i, this.s, b.big!);
+    if (b.big === null) return -mixedCmp(b.i, b.s, this.big);
+    return this.big.cmp(b.big);
+  }
+
+  eq(y: DecValue): boolean {
+    return this.cmp(y) === 0;
+  }
+
+  lt(y: DecValue): boolean {
+    return this.cmp(y) < 0;
+  }
+
+  lte(y: DecValue): boolean {
+    const k = this.cmp(y);
+    return k < 0 || k === 0;
+  }
+
+  gt(y: DecValue): boolean {
+    return this.cmp(y) > 0;
+  }
+
+  gte(y: DecValue): boolean {
+    const k = this.cmp(y);
+    return k > 0 || k === 0;
+  }
+
+  isZero(): boolean {
+    return this.big === null ? this.i === 0 : this.big.isZero();
+  }
+
+  /** True for negative values and for negative zero, as decimal.js's isNegative. */
+  isNegative(): boolean {
+    return this.big === null ? this.i < 0 || (this.i === 0 && 1 / this.i < 0) : this.big.isNegative();
+  }
+
+  /** Rounded to `dp` decimal places with a decimal.js rounding mode (0..8; default half-even). */
+  toDecimalPlaces(dp?: number, rm?: number): Dec {
+    if (dp === undefined) return this;
+    if (this.big === null && validInt(dp) && (rm === undefined || validMode(rm))) {
+      if (this.s <= dp) return this;
+      const q = roundInt(this.i, this.s - dp, rm ?? HALF_EVEN);
+      return q === 0 ? new Dec(this.i < 0 ? -0 : 0, 0, null) : canon(q, dp);
+    }
+    return fromBig(toBig(this).toDecimalPlaces(dp, rm as Decimal.Rounding));
+  }
+
+  /** Plain text without exponent; with `dp`, rounded (half-even unless `rm`) and padded to dp places. */
+  toFixed(dp?: number, rm?: number): string {
+    if (this.big !== null) return dp === undefined ? this.big.toFixed() : this.big.toFixed(dp, rm as Decimal.Rounding);
+    if (dp === undefined) return fixedText(this.i, this.s, this.s);
+    if (!validInt(dp) || !(rm === undefined || validMode(rm))) return toBig(this).toFixed(dp, rm as Decimal.Rounding);
+    if (this.s <= dp) return fixedText(this.i, this.s, dp);
+    // The sign is the value's before rounding, as decimal.js does: (-0.001).toFixed(2) is "-0.00".
+    const q = roundInt(this.i, this.s - dp, rm ?? HALF_EVEN);
+    const text = fixedText(Math.abs(q), dp, dp);
+    return this.i < 0 ? `-${text}` : text;
+  }
+
+  toString(): string {
+    // The integer form's exponent is between −22 and 15: never exponential (toExpNeg −40, toExpPos 60).
+    return this.big === null ? fixedText(this.i, this.s, this.s) : this.big.toString();
+  }
+
+  /** As decimal.js: the text, with "-0" for negative zero. */
+  valueOf(): string {
+    if (this.big !== null) return this.big.valueOf();
+    return this.i === 0 && 1 / this.i < 0 ? "-0" : fixedText(this.i, this.s, this.s);
+  }
+
+  toJSON(): string {
+    return this.valueOf();
+  }
+
+  toNumber(): number {
+    // One correctly rounded division of exact doubles: the same double as parsing the text.
+    return this.big === null ? (this.s === 0 ? this.i : this.i / POW[this.s]) : this.big.toNumber();
+  }
+
+  /** Places after the point without trailing zeros. */
+  decimalPlaces(): number {
+    return this.big === null ? this.s : this.big.decimalPlaces();
+  }
+}
 
 export const ZERO = new Dec(0);
 export const ONE = new Dec(1);
@@ -19,12 +266,12 @@ const MODES: Record<RoundingMode, Decimal.Rounding> = {
   down: Decimal.ROUND_DOWN,
 };
 
-export function roundDec(value: Decimal, scale: number, mode: RoundingMode): Decimal {
+export function roundDec(value: Dec, scale: number, mode: RoundingMode): Dec {
   return value.toDecimalPlaces(scale, MODES[mode]);
 }
 
 /** Plain decimal text without exponent; `scale` pads trailing zeros (amounts of result lines). */
-export function decText(value: Decimal, scale?: number): string {
+export function decText(value: Dec, scale?: number): string {
   const v = value.isZero() ? ZERO : value; // no "-0"
   return scale === undefined ? v.toFixed() : v.toFixed(scale);
 }
@@ -32,6 +279,271 @@ export function decText(value: Decimal, scale?: number): string {
 const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** Parses `1234.50`, `-3`, `.5`; null when the text is not a plain decimal (no exponent, no separators). */
-export function parseDecimalText(text: string): Decimal | null {
+export function parseDecimalText(text: string): Dec | null {
   return DECIMAL_RE.test(text) ? new Dec(text) : null;
+}
+
+// --- the integer form ----------------------------------------------------------------------------
+
+/** `r / 10^s` (r a safe integer, s ≥ 0) without trailing zeros; the decimal.js form past MAX_SCALE. */
+function canonOrBig(r: number, s: number): Dec {
+  while (s > 0 && r % 10 === 0) {
+    r /= 10;
+    s--;
+  }
+  return s <= MAX_SCALE ? new Dec(r, s, null) : new Dec(0, 0, new Big(`${r}e-${s}`));
+}
+
+/** canonOrBig for s ≤ MAX_SCALE. */
+function canon(r: number, s: number): Dec {
+  if (s > MAX_SCALE) return canonOrBig(r, s);
+  while (s > 0 && r % 10 === 0) {
+    r /= 10;
+    s--;
+  }
+  return new Dec(r, s, null);
+}
+
+/**
+ * Compares i / 10^s with a decimal.js value by sign and exponent (the first digit's place), as
+ * decimal.js's comparedTo does first; only values of the same sign and exponent compare digits.
+ */
+function mixedCmp(i: number, s: number, b: Big): number {
+  const bd = b.d;
+  if (!bd || i === 0 || bd[0] === 0) return new Big(i).cmp(b); // NaN, ±Infinity or a zero
+  const negative = i < 0;
+  if (negative !== b.s < 0) return negative ? -1 : 1;
+  const n = negative ? -i : i;
+  let digits = 1;
+  while (digits < 16 && n >= POW[digits]) digits++;
+  const e = digits - 1 - s;
+  if (e !== b.e) return e > b.e !== negative ? 1 : -1;
+  return toBig(new Dec(i, s, null)).cmp(b);
+}
+
+/** decimal.js's fields, written directly by toBig (as its own constructor does). */
+interface BigFields {
+  s: number;
+  e: number;
+  d: number[];
+}
+
+/**
+ * The exact decimal.js value of a Dec, built from the integer without text: decimal.js keeps the
+ * digits in base-1e7 words aligned on the point (value = Σ d[k]·10^(7·(⌊e/7⌋−k)), no zero word at
+ * the end), e the exponent of the first digit, s the sign.
+ */
+function toBig(x: Dec): Big {
+  if (x.big !== null) return x.big;
+  const i = x.i;
+  if (i === 0) return new Big(i); // keeps the sign of zero
+  let n = i < 0 ? -i : i;
+  let digits = 1;
+  while (digits < 16 && n >= POW[digits]) digits++;
+  const words: number[] = [];
+  // The lowest digit (10^-s) sits t places above a multiple of 7.
+  const t = -x.s - 7 * Math.floor(-x.s / 7);
+  if (t > 0) {
+    const p = POW[7 - t];
+    const r = n % p;
+    if (r !== 0 || words.length > 0) words.push(r * POW[t]);
+    n = (n - r) / p;
+  }
+  while (n > 0) {
+    const r = n % 1e7;
+    if (r !== 0 || words.length > 0) words.push(r);
+    n = (n - r) / 1e7;
+  }
+  words.reverse();
+  const b = new Big(1);
+  const f = b as unknown as BigFields;
+  f.s = i < 0 ? -1 : 1;
+  f.e = digits - 1 - x.s;
+  f.d = words;
+  return b;
+}
+
+/** A decimal.js result in canonical form: the integer form whenever the value has one. */
+function fromBig(b: Big): Dec {
+  const d = b.d;
+  // At most 16 digits span at most 4 words; decimal.js's 28-digit results take 4 or 5.
+  if (d && d.length && d.length <= 4) {
+    if (d[0] === 0) return new Dec(b.s < 0 ? -0 : 0, 0, null);
+    // decimal.js keeps base-1e7 words aligned on the point: value = Σ d[k]·10^(7·(E−k)), E = ⌊e/7⌋,
+    // the last word possibly with trailing zeros.
+    const n = d.length;
+    let last = d[n - 1];
+    let tz = 0;
+    while (last !== 0 && last % 10 === 0) {
+      last /= 10;
+      tz++;
+    }
+    const exp = 7 * (Math.floor(b.e / 7) - (n - 1)) + tz; // value = ±C·10^exp, C without trailing zeros
+    const digits = b.e + 1 - (exp < 0 ? exp : 0);
+    if (digits <= 16 && -exp <= MAX_SCALE && last !== 0) {
+      let c = 0;
+      for (let k = 0; k < n - 1; k++) c = c * 1e7 + d[k];
+      c = c * POW[7 - tz] + last;
+      if (exp > 0) c *= POW[exp];
+      if (c <= SAFE) return new Dec(b.s < 0 ? -c : c, exp < 0 ? -exp : 0, null);
+    }
+  }
+  return new Dec(0, 0, b);
+}
+
+/** A plain decimal text of at most 16 digits and 22 places, read without decimal.js; else null. */
+function parseFast(text: string): Dec | null {
+  const len = text.length;
+  let k = 0;
+  let negative = false;
+  const c0 = text.charCodeAt(0);
+  if (c0 === 45 /* - */ || c0 === 43 /* + */) {
+    negative = c0 === 45;
+    k = 1;
+  }
+  let int = 0;
+  let digits = 0;
+  let scale = 0;
+  let point = false;
+  for (; k < len; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      int = int * 10 + (c - 48);
+      if (int !== 0) digits++;
+      if (point) scale++;
+    } else if (c === 46 /* . */ && !point) point = true;
+    else return null;
+  }
+  // At least one digit: "", "-", "." and "-." are decimal.js's to reject.
+  if (len - (c0 === 45 || c0 === 43 ? 1 : 0) - (point ? 1 : 0) === 0) return null;
+  if (digits > 16 || int > SAFE) return null;
+  if (scale > 0) {
+    while (scale > 0 && int % 10 === 0) {
+      int /= 10;
+      scale--;
+    }
+    if (scale > MAX_SCALE) return null;
+  }
+  return new Dec(negative ? -int : int, scale, null);
+}
+
+/**
+ * The exact quotient (x / 10^sx) / (z / 10^sz) in the integer form, or null when it does not
+ * terminate or does not fit (decimal.js then computes it, rounded to 28 digits). z ≠ 0.
+ */
+function intQuotient(x: number, sx: number, z: number, sz: number): Dec | null {
+  let n: number;
+  let scale: number;
+  if (x % z === 0) {
+    n = x / z; // exact: an integer quotient of safe integers
+    scale = sx - sz;
+  } else {
+    // x/z terminates iff the part of z without factors 2 and 5 divides x.
+    let d = z < 0 ? -z : z;
+    let p2 = 0;
+    let p5 = 0;
+    while (d % 10 === 0) {
+      d /= 10;
+      p2++;
+      p5++;
+    }
+    while (d % 2 === 0) {
+      d /= 2;
+      p2++;
+    }
+    while (d % 5 === 0) {
+      d /= 5;
+      p5++;
+    }
+    if (x % d !== 0) return null;
+    const k = p2 > p5 ? p2 : p5;
+    if (k > MAX_SCALE) return null;
+    // x/z = (x/d) · 2^(k−p2) · 5^(k−p5) / 10^k
+    n = ((z < 0 ? -x : x) / d) * 2 ** (k - p2) * 5 ** (k - p5);
+    if (!(n <= SAFE && n >= -SAFE)) return null;
+    scale = sx - sz + k;
+  }
+  if (scale < 0) {
+    if (-scale > MAX_SCALE) return null;
+    n *= POW[-scale];
+    if (!(n <= SAFE && n >= -SAFE)) return null;
+    scale = 0;
+  }
+  return canonOrBig(n, scale);
+}
+
+/**
+ * `x / 10^k` rounded to an integer with a decimal.js rounding mode (x a safe integer, 1 ≤ k ≤ 22).
+ * A result of zero comes back as +0; callers give it the sign decimal.js keeps.
+ */
+function roundInt(x: number, k: number, rm: number): number {
+  const p = POW[k];
+  const r = x % p; // exact, with x's sign
+  const q = (x - r) / p; // exact: toward zero
+  if (r === 0) return q;
+  const negative = x < 0;
+  const twice = 2 * (r < 0 ? -r : r); // exact
+  let away: boolean;
+  switch (rm) {
+    case 0: // ROUND_UP: away from zero
+      away = true;
+      break;
+    case 1: // ROUND_DOWN
+      away = false;
+      break;
+    case 2: // ROUND_CEIL
+      away = !negative;
+      break;
+    case 3: // ROUND_FLOOR
+      away = negative;
+      break;
+    case 4: // ROUND_HALF_UP
+      away = twice >= p;
+      break;
+    case 5: // ROUND_HALF_DOWN
+      away = twice > p;
+      break;
+    case 6: // ROUND_HALF_EVEN
+      away = twice > p || (twice === p && q % 2 !== 0);
+      break;
+    case 7: // ROUND_HALF_CEIL
+      away = twice > p || (twice === p && !negative);
+      break;
+    default: // ROUND_HALF_FLOOR
+      away = twice > p || (twice === p && negative);
+  }
+  return away ? (negative ? q - 1 : q + 1) : q + 0;
+}
+
+function validInt(dp: number): boolean {
+  return typeof dp === "number" && dp >= 0 && dp <= 1e9 && Math.floor(dp) === dp;
+}
+
+function validMode(rm: number): boolean {
+  return typeof rm === "number" && rm >= 0 && rm <= 8 && Math.floor(rm) === rm;
+}
+
+/** Text of |x| / 10^s (x a safe integer) with `places` ≥ s places, and "-" when x < 0. */
+function fixedText(x: number, s: number, places: number): string {
+  const negative = x < 0;
+  let digits = String(negative ? -x : x);
+  if (s > 0) {
+    if (digits.length <= s) digits = "0".repeat(s + 1 - digits.length) + digits;
+    digits = `${digits.slice(0, digits.length - s)}.${digits.slice(digits.length - s)}`;
+    if (places > s) digits += "0".repeat(places - s);
+  } else if (places > 0) digits += `.${"0".repeat(places)}`;
+  return negative ? `-${digits}` : digits;
+}
+
+/** decimal.js's maxOrMin: n = −1 for max, 1 for min; on a tie a negative (max) or positive (min) x gives way. */
+function maxOrMin(values: DecValue[], n: number): Dec {
+  let x = values[0] instanceof Dec ? values[0] : new Dec(values[0]);
+  for (let k = 1; k < values.length; k++) {
+    const v = values[k];
+    const y = v instanceof Dec ? v : new Dec(v);
+    if (y.big !== null && y.big.isNaN()) return y;
+    const c = x.cmp(y);
+    if (c === n || (c === 0 && (x.isNegative() ? -1 : 1) === n)) x = y;
+  }
+  return x;
 }

@@ -96,3 +96,11 @@ export function monthOfDay(day: number): number {
   const d = new Date(day * 86400000);
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
+
+/**
+ * `months_since(d)` on the period ending on `periodEnd`: calendar months from the month of `d` to
+ * the month of `periodEnd`, the month of `d` counting as 1 (zero or negative when d is later).
+ */
+export function monthsSince(day: number, periodEnd: number): number {
+  return monthOfDay(periodEnd) - monthOfDay(day) + 1;
+}

@@ -77,8 +77,9 @@ const FORMATS: readonly DiffFormat[] = ["table", "markdown", "json"];
 const USAGE = `usage: carrot diff <old> <new> [--data DIR] [--period P | --from D --to D] [--format table|markdown|json] [--movers N]
 
 Compares two versions of a plan by meaning, not by text: declarations added, removed, renamed and
-changed, rate tables, tiers, curves and dimensions row by row. Each version is a file or a git
-revision (main:plans/x.carrot). Formatting-only edits and moved declarations show "no semantic change".
+changed, rate tables, tiers, matrices, curves and dimensions row by row. Each version is a file or a
+git revision (main:plans/x.carrot). Formatting-only edits and moved declarations show "no semantic
+change".
 
 With --data, both versions run on the data folder and the payout impact is shown: per person and
 component before, after and delta, the biggest movers, totals by component and by region.

@@ -19,6 +19,7 @@ import type {
   Sym,
   TableSym,
   TiersSym,
+  MatrixSym,
   ValueSym,
 } from "../resolve/symbols.js";
 import { closest } from "../util/text.js";
@@ -36,12 +37,13 @@ export type CallInfo =
   | { kind: "value"; sym: ValueSym; args: Expr[] }
   | { kind: "component"; sym: ComponentSym; args: Expr[] }
   | { kind: "tier"; sym: TiersSym; apply: "payout" | "rate"; value: Expr; quota: Expr | undefined }
+  | { kind: "matrix"; sym: MatrixSym; row: Expr; column: Expr }
   | { kind: "curve"; sym: CurveSym; value: Expr }
   | { kind: "aggregate"; fn: AggFn; source: AggSource; value: Expr | undefined; where: Expr | undefined }
   | { kind: "team"; fn: AggFn; scope: "reports" | "team"; target: { sym: ComponentSym | ValueSym } | undefined }
   | {
       kind: "builtin";
-      fn: "min" | "max" | "abs" | "clamp" | "round" | "step_down" | "days";
+      fn: "min" | "max" | "abs" | "clamp" | "round" | "step_down" | "days" | "months_since";
       args: Expr[];
       rounding: { scale: number; mode: string } | undefined;
     }
@@ -841,6 +843,8 @@ export class Checker {
       }
       case "tiers":
         return this.tierCall(s, "payout", e, ctx);
+      case "matrix":
+        return this.matrixCall(s, e, ctx);
       case "curve": {
         if (!this.positional(e, ctx, s.name)) return T.error;
         if (e.args.length !== 1) {
@@ -997,6 +1001,49 @@ export class Checker {
     return out.kind === "numlit" ? T.number : out;
   }
 
+  /** `m(x, y)`: x in the unit of the row bands, y in the unit of the column bands; gives a cell. */
+  private matrixCall(s: MatrixSym, e: CallExpr, ctx: Ctx): Ty {
+    if (!this.positional(e, ctx, s.name)) return T.error;
+    if (e.args.length !== 2) {
+      this.report(
+        diag("C0205", { name: s.name, expected: "2 arguments (the row input, then the column input)", actual: e.args.length }, ctx.uri, e.span),
+      );
+      e.args.forEach((a) => this.expr(a.value, ctx));
+      return T.error;
+    }
+    const { rowType, columnType, valueType } = matrixTypes(s);
+    let failed = false;
+    const axes: [Expr, Ty | undefined, string][] = [
+      [e.args[0].value, rowType, "row"],
+      [e.args[1].value, columnType, "column"],
+    ];
+    for (const [arg, bound, axis] of axes) {
+      const x = this.expr(arg, ctx, bound);
+      if (x.kind === "error" || !bound) {
+        failed = true;
+        continue;
+      }
+      if (!sameUnit(x, bound, this.plan.currency)) {
+        this.report(
+          diag(
+            "C0204",
+            {
+              expected: this.show(bound),
+              actual: this.show(x),
+              what: `The ${axis} input of the matrix '${s.name}' (the unit of its ${axis} bands)`,
+            },
+            ctx.uri,
+            arg.span,
+          ),
+        );
+        failed = true;
+      } else if (x.kind === "numlit") this.coerceLiteral(arg, bound);
+    }
+    if (failed || !valueType) return T.error;
+    this.out.calls.set(e, { kind: "matrix", sym: s, row: e.args[0].value, column: e.args[1].value });
+    return valueType;
+  }
+
   private argCount(e: CallExpr, ctx: Ctx, name: string, min: number, max: number): boolean {
     if (e.args.length >= min && e.args.length <= max) return true;
     const expected =
@@ -1135,6 +1182,13 @@ export class Checker {
         const b = this.expect(e.args[1].value, ctx, T.date, "The second argument of 'days'");
         if (a.kind === "error" || b.kind === "error") return T.error;
         this.out.calls.set(e, { kind: "builtin", fn, args: e.args.map((x) => x.value), rounding: undefined });
+        return T.count;
+      }
+      case "months_since": {
+        if (!this.argCount(e, ctx, fn, 1, 1)) return T.error;
+        const d = this.expect(e.args[0].value, ctx, T.date, "The argument of 'months_since'");
+        if (d.kind === "error") return T.error;
+        this.out.calls.set(e, { kind: "builtin", fn, args: [e.args[0].value], rounding: undefined });
         return T.count;
       }
       case "ytd":
@@ -1599,6 +1653,17 @@ export function tierTypes(s: TiersSym): { boundType: Ty | undefined; valueType: 
   return { boundType: norm(bound?.type), valueType: norm(value?.type), mode: s.decl.mode.text };
 }
 
+/** The units of a matrix's row bounds, column bounds and cells (from their first constants). */
+export function matrixTypes(s: MatrixSym): { rowType: Ty | undefined; columnType: Ty | undefined; valueType: Ty | undefined } {
+  const first = (es: Expr[]) => es.map((x) => numericConstant(x)).find((c) => c !== undefined)?.type;
+  const norm = (t: Ty | undefined) => (t?.kind === "numlit" ? T.number : t);
+  return {
+    rowType: norm(first(s.decl.rows.map((r) => r.band.from))),
+    columnType: norm(first(s.decl.columns.map((c) => c.from))),
+    valueType: norm(first(s.decl.rows.flatMap((r) => r.values))),
+  };
+}
+
 export function curveTypes(s: CurveSym): { xType: Ty | undefined; yType: Ty | undefined } {
   const x = s.decl.points.map((p) => (p.x ? numericConstant(p.x) : undefined)).find((c) => c !== undefined);
   const y = s.decl.points.map((p) => numericConstant(p.y)).find((c) => c !== undefined);
@@ -1672,6 +1737,7 @@ function kindLabel(s: Sym): string {
         table: "input table",
         lookup: "lookup table",
         tiers: "tier table",
+        matrix: "matrix",
         credit: "credit rule",
         local: "let",
         param: "parameter",
@@ -1684,6 +1750,8 @@ function usageHelp(s: Sym): string | undefined {
   switch (s.kind) {
     case "tiers":
       return `Apply it: \`${s.name}(x)\`, \`${s.name}(x, quota: q)\` or \`${s.name}.rate(x)\`.`;
+    case "matrix":
+      return `Apply it: \`${s.name}(row_input, column_input)\`.`;
     case "curve":
       return `Apply it: \`${s.name}(x)\`.`;
     case "lookup":

@@ -677,10 +677,6 @@ export function checkTiers(table: SymbolTable, out: Diagnostic[]) {
       ok = false;
     }
     if (!ok) continue;
-    parsed.forEach((b, i) => {
-      if (b.open && i !== parsed.length - 1)
-        out.push(diag("C0404", { name: t.name, detail: "only the last band may be open" }, uri, b.span));
-    });
     if (mode === "interpolated" && parsed[parsed.length - 1].open)
       out.push(
         diag(
@@ -690,37 +686,134 @@ export function checkTiers(table: SymbolTable, out: Diagnostic[]) {
           parsed[parsed.length - 1].span,
         ),
       );
-    for (let i = 0; i < parsed.length; i++) {
-      const b = parsed[i];
-      if (b.from && b.to && (boundary === "both" ? b.to.lt(b.from) : b.to.lte(b.from))) {
-        out.push(
-          diag("C0401", { name: t.name }, uri, b.span, {
-            help: "A band runs from its lower bound to a higher upper bound.",
-          }),
-        );
-        continue;
-      }
-      const prev = parsed[i - 1];
-      if (!prev || !prev.from || !b.from) continue;
-      if (b.from.lt(prev.from)) {
-        out.push(diag("C0401", { name: t.name }, uri, b.span));
-        continue;
-      }
-      if (!prev.to) continue; // open band not last: reported above
-      if (boundary === "both" ? b.from.lte(prev.to) : b.from.lt(prev.to))
-        out.push(diag("C0402", { name: t.name }, uri, b.span));
-      else if (boundary !== "both" && b.from.gt(prev.to))
-        out.push(
-          diag("C0403", { name: t.name }, uri, b.span, {
-            fixes: [
-              {
-                title: `Start the band at the previous band's end`,
-                edits: [{ span: bands[i].from.span, newText: exprSource(bands[i - 1].to!) }],
-              },
-            ],
-          }),
-        );
+    checkBandOrder(t.name, undefined, bands, parsed, boundary, uri, out);
+  }
+}
+
+interface ParsedBand {
+  from?: Decimal;
+  to?: Decimal;
+  open: boolean;
+  span: Span;
+}
+
+/**
+ * The band rules shared by tier tables and both axes of a matrix (`axis` names the matrix's axis):
+ * only the last band open (C0404), increasing (C0401), no overlap (C0402), no gap except with
+ * `boundary both` (C0403).
+ */
+function checkBandOrder(
+  name: string,
+  axis: string | undefined,
+  bands: readonly { from: Expr; to?: Expr }[],
+  parsed: readonly ParsedBand[],
+  boundary: string,
+  uri: string,
+  out: Diagnostic[],
+) {
+  const which = axis === undefined ? {} : { axis };
+  parsed.forEach((b, i) => {
+    if (b.open && i !== parsed.length - 1)
+      out.push(diag("C0404", { name, detail: `only the last ${axis ? `${axis} ` : ""}band may be open` }, uri, b.span));
+  });
+  for (let i = 0; i < parsed.length; i++) {
+    const b = parsed[i];
+    if (b.from && b.to && (boundary === "both" ? b.to.lt(b.from) : b.to.lte(b.from))) {
+      out.push(
+        diag("C0401", { name, ...which }, uri, b.span, {
+          help: "A band runs from its lower bound to a higher upper bound.",
+        }),
+      );
+      continue;
     }
+    const prev = parsed[i - 1];
+    if (!prev || !prev.from || !b.from) continue;
+    if (b.from.lt(prev.from)) {
+      out.push(diag("C0401", { name, ...which }, uri, b.span));
+      continue;
+    }
+    if (!prev.to) continue; // open band not last: reported above
+    if (boundary === "both" ? b.from.lte(prev.to) : b.from.lt(prev.to))
+      out.push(diag("C0402", { name, ...which }, uri, b.span));
+    else if (boundary !== "both" && b.from.gt(prev.to))
+      out.push(
+        diag("C0403", { name, ...which }, uri, b.span, {
+          fixes: [
+            {
+              title: `Start the band at the previous band's end`,
+              edits: [{ span: bands[i].from.span, newText: exprSource(bands[i - 1].to!) }],
+            },
+          ],
+        }),
+      );
+  }
+}
+
+/**
+ * Matrices: each axis's bands follow the tier rules under the matrix's boundary; bounds are
+ * constants of one unit per axis, cells constants of one unit (C0409), one cell per column (C0408).
+ */
+export function checkMatrices(table: SymbolTable, out: Diagnostic[]) {
+  for (const m of table.matrices) {
+    const uri = m.uri;
+    const boundary = m.decl.boundary ? (word(m.decl.boundary, "boundary", ["lower", "upper", "both"], uri, out) ?? "lower") : "lower";
+    if (m.decl.rows.length === 0) {
+      out.push(diag("C0407", { name: m.name }, uri, m.nameSpan));
+      continue;
+    }
+    let ok = true;
+    const axis = (bands: { from: Expr; to?: Expr; span: Span }[], label: string): ParsedBand[] => {
+      let unit: Ty | undefined;
+      const bound = (e: Expr): Decimal | undefined => {
+        const c = numericConstant(e);
+        if (!c) {
+          if (e.kind !== "ErrorExpr") out.push(diag("C0522", { what: `A ${label} band bound` }, uri, e.span));
+          ok = false;
+          return undefined;
+        }
+        const ty = c.type.kind === "numlit" ? T.number : c.type;
+        if (unit && !sameConstUnit(unit, ty)) {
+          out.push(
+            diag(
+              "C0406",
+              { what: `In '${m.name}'`, detail: `a ${label} band bound is ${unitText(ty)} but the others are ${unitText(unit)}` },
+              uri,
+              e.span,
+            ),
+          );
+          ok = false;
+          return undefined;
+        }
+        unit ??= ty;
+        return c.value;
+      };
+      return bands.map((b) => ({ from: bound(b.from), to: b.to ? bound(b.to) : undefined, open: !b.to, span: b.span }));
+    };
+    const columns = axis(m.decl.columns, "column");
+    const rows = axis(m.decl.rows.map((r) => r.band), "row");
+    let valueType: Ty | undefined;
+    for (const r of m.decl.rows) {
+      if (r.values.length !== m.decl.columns.length) {
+        out.push(diag("C0408", { name: m.name, expected: m.decl.columns.length, actual: r.values.length }, uri, r.span));
+        ok = false;
+      }
+      for (const v of r.values) {
+        const c = numericConstant(v);
+        if (!c) {
+          if (v.kind !== "ErrorExpr") out.push(diag("C0522", { what: "A matrix cell" }, uri, v.span));
+          ok = false;
+          continue;
+        }
+        const ty = c.type.kind === "numlit" ? T.number : c.type;
+        if (valueType && !sameConstUnit(valueType, ty)) {
+          out.push(diag("C0409", { name: m.name, actual: unitText(ty), expected: unitText(valueType) }, uri, v.span));
+          ok = false;
+        } else valueType ??= ty;
+      }
+    }
+    if (!ok) continue;
+    checkBandOrder(m.name, "column", m.decl.columns, columns, boundary, uri, out);
+    checkBandOrder(m.name, "row", m.decl.rows.map((r) => r.band), rows, boundary, uri, out);
   }
 }
 
@@ -925,6 +1018,7 @@ export function checkUnused(table: SymbolTable, resolved: Resolved, out: Diagnos
     ...table.tables.filter((t) => t.role === "input"),
     ...table.values.filter((v) => v.keyword === "let"),
     ...table.tiers,
+    ...table.matrices,
     ...table.curves,
     ...table.lookups,
     ...table.components.flatMap((c) => [...c.locals.values()]),

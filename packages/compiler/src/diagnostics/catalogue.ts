@@ -309,27 +309,28 @@ export const CATALOGUE = {
     example: "measure a = b * 2\nmeasure b = a / 2",
   }),
   // ---- C04xx: tiers, curves, tables
-  C0401: entry<{ name: string }>({
+  C0401: entry<{ name: string; axis?: string }>({
     severity: "error",
     title: "Tier bands out of order",
-    message: (p) => `The bands of '${p.name}' are not in increasing order`,
-    explanation: "Bands are listed from the lowest to the highest; every band starts at or after the previous one.",
+    message: (p) => `The ${p.axis ? `${p.axis} ` : ""}bands of '${p.name}' are not in increasing order`,
+    explanation:
+      "Bands (of a tier table, or of either axis of a matrix) are listed from the lowest to the highest; every band starts at or after the previous one.",
     help: "Reorder the bands by their lower bound.",
     example: "tiers t marginal { 100% .. 150% : 5%  0% .. 100% : 3% }",
   }),
-  C0402: entry<{ name: string }>({
+  C0402: entry<{ name: string; axis?: string }>({
     severity: "error",
     title: "Tier bands overlap",
-    message: (p) => `This band of '${p.name}' overlaps the previous band`,
+    message: (p) => `This ${p.axis ? `${p.axis} ` : ""}band of '${p.name}' overlaps the previous band`,
     explanation:
       "A value in two bands would have two rates. (With `boundary both`, bands are closed at both ends, so touching bands overlap.)",
     help: "Start each band where the previous one ends (or after it, with `boundary both`).",
     example: "tiers t marginal { 0% .. 100% : 3%  80% .. : 5% }",
   }),
-  C0403: entry<{ name: string }>({
+  C0403: entry<{ name: string; axis?: string }>({
     severity: "error",
     title: "Gap between tier bands",
-    message: (p) => `There is a gap before this band of '${p.name}'`,
+    message: (p) => `There is a gap before this ${p.axis ? `${p.axis} ` : ""}band of '${p.name}'`,
     explanation: "Without `boundary both`, every value from the first bound on must fall in a band.",
     help: "Start the band where the previous one ends, or declare `boundary both` if gaps are intended.",
     example: "tiers t marginal { 0% .. 80% : 1%  90% .. : 5% }",
@@ -365,9 +366,28 @@ export const CATALOGUE = {
     severity: "error",
     title: "Empty table",
     message: (p) => `'${p.name}' has no rows`,
-    explanation: "A tier table needs at least one band, a curve at least one point.",
+    explanation: "A tier table needs at least one band, a matrix at least one row, a curve at least one point.",
     help: "Add bands or points.",
     example: "curve c { }",
+  }),
+  C0408: entry<{ name: string; expected: number; actual: number }>({
+    severity: "error",
+    title: "Matrix row of the wrong width",
+    message: (p) =>
+      `Rows of '${p.name}' need ${p.expected} cell${p.expected === 1 ? "" : "s"} (one per column band), this one has ${p.actual}`,
+    explanation:
+      "A matrix row gives one cell per column band, in the order of the `columns` line: a missing or extra cell would leave some pair of bands without an answer, or an answer without a column.",
+    help: "Give the row one cell per column band, or add the missing column band.",
+    example: "matrix m {\n  columns 0% .. 20%, 20% ..\n  0% .. : 10%\n}",
+  }),
+  C0409: entry<{ name: string; expected: string; actual: string }>({
+    severity: "error",
+    title: "Matrix cells of mixed types",
+    message: (p) => `The cells of '${p.name}' mix units: this one is ${p.actual} but the others are ${p.expected}`,
+    explanation:
+      "Every cell of a matrix has one unit (rates as percents, multipliers as numbers, or amounts in one currency), which is the unit of `m(x, y)`.",
+    help: "Write every cell in the same unit.",
+    example: "matrix m {\n  columns 0% ..\n  0% .. 100% : 10%\n  100% .. : 500 EUR\n}",
   }),
   C0410: entry<{ name: string }>({
     severity: "error",

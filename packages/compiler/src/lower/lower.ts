@@ -21,11 +21,12 @@ import {
   type TableIR,
   type TestIR,
   type TiersIR,
+  type MatrixIR,
   type ValueIR,
 } from "@carrot/ir";
 import { Decimal } from "decimal.js";
 import type { Checker } from "../check/check.js";
-import { curveTypes, tierTypes } from "../check/check.js";
+import { curveTypes, matrixTypes, tierTypes } from "../check/check.js";
 import { canonicalDecimal, numericConstant } from "../check/constants.js";
 import { creditDated, type PayoutInfo, type PlanHeader } from "../check/rules.js";
 import type { CheckedTest } from "../check/tests.js";
@@ -136,6 +137,26 @@ export function lowerProgram(input: LowerInput): PlanIR {
       }),
     };
   });
+  const matrices: MatrixIR[] = table.matrices.map((m) => {
+    const id = `matrix:${m.name}`;
+    mark(id, m.uri, m.span);
+    const { rowType, columnType, valueType } = matrixTypes(m);
+    const band = (b: { from: AstExpr; to?: AstExpr }) => ({ from: constText(b.from), to: b.to ? constText(b.to) : null });
+    return {
+      id,
+      name: m.name,
+      boundary: (m.decl.boundary?.text ?? "lower") as MatrixIR["boundary"],
+      rowType: irType(rowType ?? T.number, cur),
+      columnType: irType(columnType ?? T.number, cur),
+      valueType: irType(valueType ?? T.number, cur),
+      rows: m.decl.rows.map((r, i) => {
+        mark(`${id}/row:${i + 1}`, m.uri, r.span);
+        return band(r.band);
+      }),
+      columns: m.decl.columns.map(band),
+      cells: m.decl.rows.map((r) => r.values.map((v) => constText(v))),
+    };
+  });
   const curves: CurveIR[] = table.curves.map((c) => {
     const id = `curve:${c.name}`;
     mark(id, c.uri, c.span);
@@ -240,6 +261,7 @@ export function lowerProgram(input: LowerInput): PlanIR {
     credits: credits.sort(byName),
     values: values.sort(byName),
     tiers: tiers.sort(byName),
+    ...(matrices.length > 0 ? { matrices: matrices.sort(byName) } : {}),
     curves: curves.sort(byName),
     lookups: lookups.sort(byName),
     components: components.sort(byName),
@@ -387,6 +409,8 @@ class ExprLowering {
             value: this.lower(call.value),
             quota: call.quota ? this.lower(call.quota) : null,
           };
+        case "matrix":
+          return { op: "matrix", type, matrix: call.sym.name, row: this.lower(call.row), column: this.lower(call.column) };
         case "curve":
           return { op: "curve", type, curve: call.sym.name, value: this.lower(call.value) };
         case "aggregate":

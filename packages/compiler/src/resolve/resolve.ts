@@ -91,7 +91,7 @@ class Resolver {
   /** Report a declaration used from a file that does not import it (once per file and name). */
   private checkVisible(sym: Sym, uri: string, span: Span) {
     const g: Sym = sym.kind === "member" ? sym.dimension : sym;
-    if (!["dimension", "table", "credit", "value", "tiers", "curve", "lookup", "component"].includes(g.kind)) return;
+    if (!["dimension", "table", "credit", "value", "tiers", "matrix", "curve", "lookup", "component"].includes(g.kind)) return;
     const v = this.visibility.get(uri);
     if (!v || v.files.has(g.uri) || v.names.get(g.uri)?.has(g.name)) return;
     const key = `${uri}\u0000${g.id}`;
@@ -240,6 +240,12 @@ class Resolver {
           const t = { kind: "tiers" as const, ...this.base(d.name, uri, d.span, d.doc), decl: d };
           this.addGlobal(t);
           this.table.tiers.push(t);
+          break;
+        }
+        case "Matrix": {
+          const m = { kind: "matrix" as const, ...this.base(d.name, uri, d.span, d.doc), decl: d };
+          this.addGlobal(m);
+          this.table.matrices.push(m);
           break;
         }
         case "Curve": {
@@ -539,6 +545,11 @@ class Resolver {
     }
     for (const tr of t.tiers)
       for (const b of tr.decl.bands) [b.from, b.to, b.value].forEach((e) => e && this.expr(e, tr.uri, {}));
+    for (const m of t.matrices) {
+      for (const b of [...m.decl.columns, ...m.decl.rows.map((r) => r.band)])
+        [b.from, b.to].forEach((e) => e && this.expr(e, m.uri, {}));
+      for (const r of m.decl.rows) for (const v of r.values) this.expr(v, m.uri, {});
+    }
     for (const cv of t.curves) for (const p of cv.decl.points) [p.x, p.y].forEach((e) => e && this.expr(e, cv.uri, {}));
     for (const l of t.lookups) for (const row of l.decl.rows) this.expr(row.value, l.uri, {});
     for (const ts of t.tests) this.resolveTest(ts);

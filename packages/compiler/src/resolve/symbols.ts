@@ -16,6 +16,7 @@ import type {
   TableDecl,
   TestDecl,
   TiersDecl,
+  MatrixDecl,
   ValueDecl,
 } from "@carrot/language";
 
@@ -72,6 +73,10 @@ export interface TiersSym extends SymBase {
   kind: "tiers";
   decl: TiersDecl;
 }
+export interface MatrixSym extends SymBase {
+  kind: "matrix";
+  decl: MatrixDecl;
+}
 export interface CurveSym extends SymBase {
   kind: "curve";
   decl: CurveDecl;
@@ -111,6 +116,7 @@ export type Sym =
   | CreditSym
   | ValueSym
   | TiersSym
+  | MatrixSym
   | CurveSym
   | LookupSym
   | ComponentSym
@@ -119,7 +125,16 @@ export type Sym =
   | TestSym;
 
 /** Declarations that share the plan-wide namespace. */
-export type GlobalSym = DimensionSym | TableSym | CreditSym | ValueSym | TiersSym | CurveSym | LookupSym | ComponentSym;
+export type GlobalSym =
+  | DimensionSym
+  | TableSym
+  | CreditSym
+  | ValueSym
+  | TiersSym
+  | MatrixSym
+  | CurveSym
+  | LookupSym
+  | ComponentSym;
 
 export const BUILTIN_VALUES = ["person", "period_start", "period_end", "reports", "team"] as const;
 export type BuiltinValue = (typeof BUILTIN_VALUES)[number];
@@ -138,6 +153,7 @@ export const BUILTIN_FUNCTIONS = [
   "weighted",
   "convert",
   "days",
+  "months_since",
   "ytd",
   "qtd",
   "cumulative",
@@ -176,6 +192,7 @@ export interface SymbolTable {
   credits: CreditSym[];
   values: ValueSym[];
   tiers: TiersSym[];
+  matrices: MatrixSym[];
   curves: CurveSym[];
   lookups: LookupSym[];
   components: ComponentSym[];
@@ -192,6 +209,7 @@ export function emptySymbolTable(): SymbolTable {
     credits: [],
     values: [],
     tiers: [],
+    matrices: [],
     curves: [],
     lookups: [],
     components: [],

@@ -27,6 +27,8 @@ import type {
   TableRow,
   TestStatement,
   TierBand,
+  MatrixBand,
+  MatrixRow,
   TypeRef,
 } from "./types.js";
 
@@ -421,6 +423,36 @@ const DECLARATIONS: Record<string, Converter> = {
     return boundary === undefined
       ? { kind: "Tiers", name, mode, bands, span }
       : { kind: "Tiers", name, mode, boundary: nameOf(boundary, span.end), bands, span };
+  },
+  matrixDecl(node, span) {
+    const name = nameOf(token(node, "name"), span.end);
+    const band = (b: CstNode, bandSpan: Span): MatrixBand => {
+      const to = child(b, "to");
+      return {
+        kind: "MatrixBand",
+        from: toExpr(child(b, "from"), bandSpan.start),
+        ...(to !== undefined ? { to: toExpr(to, bandSpan.end) } : {}),
+        span: bandSpan,
+      };
+    };
+    const columns = nodes(node, "column").map((c) => band(c, nodeSpan(c) ?? at(span.end)));
+    const rows = nodes(node, "row").map((r): MatrixRow => {
+      const rowSpan = nodeSpan(r) ?? at(span.end);
+      // The row band is its `from .. to`, without the cells.
+      const dots = token(r, "DotDot");
+      const bandEnd = nodeSpan(child(r, "to"))?.end ?? (dots ? dots.startOffset + 2 : rowSpan.end);
+      const bandSpan = { start: rowSpan.start, end: bandEnd };
+      return {
+        kind: "MatrixRow",
+        band: band(r, bandSpan),
+        values: nodes(r, "value").map((v) => toExpr(v, rowSpan.end)),
+        span: rowSpan,
+      };
+    });
+    const boundary = token(node, "boundary");
+    return boundary === undefined
+      ? { kind: "Matrix", name, columns, rows, span }
+      : { kind: "Matrix", name, boundary: nameOf(boundary, span.end), columns, rows, span };
   },
   curveDecl(node, span) {
     const name = nameOf(token(node, "name"), span.end);

@@ -58,6 +58,7 @@ export type Declaration =
   | CreditDecl
   | ValueDecl
   | TiersDecl
+  | MatrixDecl
   | CurveDecl
   | TableDecl
   | ComponentDecl
@@ -180,6 +181,33 @@ export interface TierBand {
   /** undefined for an open last band (`150% ..`). */
   to?: Expr;
   value: Expr;
+  span: Span;
+}
+
+/** `matrix NAME [boundary B] { columns BANDS  ROW_BAND : V, V, ... }`: a two-input payout matrix. */
+export interface MatrixDecl extends DeclBase {
+  kind: "Matrix";
+  name: Name;
+  /** `lower` (default), `upper` or `both`, for the bands of both axes. */
+  boundary?: Name;
+  /** The column bands (the second input), in written order. */
+  columns: MatrixBand[];
+  rows: MatrixRow[];
+}
+
+/** A band of either axis; `to` is undefined for an open band (`30% ..`). */
+export interface MatrixBand {
+  kind: "MatrixBand";
+  from: Expr;
+  to?: Expr;
+  span: Span;
+}
+
+/** A row band (the first input) and its cells, one per column. */
+export interface MatrixRow {
+  kind: "MatrixRow";
+  band: MatrixBand;
+  values: Expr[];
   span: Span;
 }
 

@@ -9,10 +9,10 @@ import * as T from "../lexer/tokens.js";
 const K = T.Keyword;
 
 /** Keywords that start a declaration, with the token kinds that may follow them there. */
-const DECLARATION_STARTS: ReadonlyMap<TokenType, (next: IToken | undefined) => boolean> = (() => {
+const DECLARATION_STARTS: ReadonlyMap<TokenType, (next: IToken | undefined, after: IToken | undefined) => boolean> = (() => {
   const isName = (t: IToken | undefined) => t !== undefined && T.isAnyName(t.tokenType);
   const isString = (t: IToken | undefined) => t?.tokenType === T.StringLiteral || t?.tokenType === T.UnterminatedString;
-  const entries: [string, (next: IToken | undefined) => boolean][] = [
+  const entries: [string, (next: IToken | undefined, after: IToken | undefined) => boolean][] = [
     ["import", (t) => isString(t) || t?.tokenType === T.LBrace],
     ["plan", isString],
     ["test", isString],
@@ -26,6 +26,17 @@ const DECLARATION_STARTS: ReadonlyMap<TokenType, (next: IToken | undefined) => b
     ["quota", isName],
     ["let", isName],
     ["tiers", isName],
+    // `table matrix by Level`: a matrix is a name and then its block or its boundary (or, while it
+    // is being typed, nothing more before the next declaration).
+    [
+      "matrix",
+      (t, after) =>
+        isName(t) &&
+        (after === undefined ||
+          after.tokenType === T.LBrace ||
+          after.tokenType === K["boundary"] ||
+          isDeclarationKeyword(after)),
+    ],
     ["curve", isName],
     ["table", isName],
     ["component", isName],
@@ -54,7 +65,7 @@ const BLOCK_FREE_STARTS: ReadonlySet<TokenType> = new Set(
 
 export function isDeclarationStart(tokens: readonly IToken[], index: number): boolean {
   const follows = DECLARATION_STARTS.get(tokens[index]!.tokenType);
-  return follows !== undefined && follows(tokens[index + 1]);
+  return follows !== undefined && follows(tokens[index + 1], tokens[index + 2]);
 }
 
 /** A declaration keyword (the parser then says what is missing after it, e.g. while typing). */
@@ -69,6 +80,12 @@ function isFirstOnLine(tokens: readonly IToken[], index: number, text: string): 
   return gap.includes("\n") || gap.includes("\r");
 }
 
+/**
+ * Declaration keywords that are also bare names in expressions (`quota(c)`, `matrix[k]` for a table
+ * named matrix): first on a line they continue an expression unless a name follows them.
+ */
+const EXPRESSION_STARTS: ReadonlySet<TokenType> = new Set([K["quota"]!, K["matrix"]!]);
+
 /** Half-open token index ranges [start, end). */
 export interface Chunk {
   start: number;
@@ -79,7 +96,7 @@ export interface Chunk {
  * Cuts the token stream where declarations start: at a declaration keyword outside braces that is
  * followed by what that declaration needs (so `measure plan = 1` does not cut at `plan`, nor
  * `quota(c)` in an expression), or, outside any bracket, at a declaration keyword other than
- * `quota` first on its line (a declaration being typed: `component` alone). Parentheses do not
+ * `quota` and `matrix` first on its line (a declaration being typed: `component` alone). Parentheses do not
  * count for the first rule: an unclosed `(` must not swallow the following declarations.
  */
 export function splitDeclarations(tokens: readonly IToken[], text: string, start = 0, end = tokens.length): Chunk[] {
@@ -91,7 +108,8 @@ export function splitDeclarations(tokens: readonly IToken[], text: string, start
     const type = tokens[i]!.tokenType;
     if (braces === 0 && i > chunkStart && DECLARATION_STARTS.has(type)) {
       const cut =
-        isDeclarationStart(tokens, i) || (brackets === 0 && type !== K["quota"] && isFirstOnLine(tokens, i, text));
+        isDeclarationStart(tokens, i) ||
+        (brackets === 0 && !EXPRESSION_STARTS.has(type) && isFirstOnLine(tokens, i, text));
       if (cut) {
         chunks.push({ start: chunkStart, end: i });
         chunkStart = i;

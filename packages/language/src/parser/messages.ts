@@ -36,6 +36,7 @@ const BLOCK_ITEMS: Readonly<Record<string, string>> = {
   inputDecl: "a column",
   creditDecl: "a credit clause (from, dated, join, to, split, rollup or depth)",
   tiersDecl: "a band (from .. to : value)",
+  matrixDecl: "a row (from .. to : value, value, ...)",
   curveDecl: "a curve point (x : y)",
   tableDecl: "a table row (keys : value)",
   componentDecl: "a component clause (payout, eligible, gate, let, floor, cap, window or allow negative)",
@@ -70,6 +71,6 @@ export function nameRoleMessage(error: IRecognitionException, previous: string |
   if (rule === "tiersDecl" && previous !== "tiers" && previous !== "boundary") {
     return "expected a tier kind (marginal, retroactive, amount or interpolated)";
   }
-  if (rule === "tiersDecl" && previous === "boundary") return "expected 'lower', 'upper' or 'both'";
+  if ((rule === "tiersDecl" || rule === "matrixDecl") && previous === "boundary") return "expected 'lower', 'upper' or 'both'";
   return undefined;
 }

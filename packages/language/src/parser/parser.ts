@@ -50,6 +50,7 @@ class CarrotParser extends CstParser {
         { ALT: () => this.SUBRULE(this.creditDecl) },
         { ALT: () => this.SUBRULE(this.valueDecl) },
         { ALT: () => this.SUBRULE(this.tiersDecl) },
+        { ALT: () => this.SUBRULE(this.matrixDecl) },
         { ALT: () => this.SUBRULE(this.curveDecl) },
         { ALT: () => this.SUBRULE(this.tableDecl) },
         { ALT: () => this.SUBRULE(this.componentDecl) },
@@ -341,6 +342,46 @@ class CarrotParser extends CstParser {
     this.OPTION(() => this.SUBRULE2(this.expression, { LABEL: "to" }));
     this.CONSUME(T.Colon);
     this.SUBRULE3(this.expression, { LABEL: "value" });
+  });
+
+  matrixDecl = this.RULE("matrixDecl", () => {
+    this.CONSUME(kw("matrix"));
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.OPTION(() => {
+      this.CONSUME(kw("boundary"));
+      this.CONSUME2(T.AnyName, { LABEL: "boundary" });
+    });
+    this.CONSUME(T.LBrace);
+    this.CONSUME(kw("columns"));
+    this.SUBRULE(this.matrixColumn, { LABEL: "column" });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE2(this.matrixColumn, { LABEL: "column" });
+    });
+    this.MANY2(() => this.SUBRULE(this.matrixRow, { LABEL: "row" }));
+    this.CONSUME(T.RBrace);
+  });
+
+  /**
+   * A column band. Its upper bound must start on the line of its `..`: an open last column
+   * (`30% ..`) then ends the columns line instead of taking the first row's lower bound.
+   */
+  matrixColumn = this.RULE("matrixColumn", () => {
+    this.SUBRULE(this.expression, { LABEL: "from" });
+    this.CONSUME(T.DotDot);
+    this.OPTION({ GATE: () => this.onSameLine(), DEF: () => this.SUBRULE2(this.expression, { LABEL: "to" }) });
+  });
+
+  matrixRow = this.RULE("matrixRow", () => {
+    this.SUBRULE(this.expression, { LABEL: "from" });
+    this.CONSUME(T.DotDot);
+    this.OPTION(() => this.SUBRULE2(this.expression, { LABEL: "to" }));
+    this.CONSUME(T.Colon);
+    this.SUBRULE3(this.expression, { LABEL: "value" });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.SUBRULE4(this.expression, { LABEL: "value" });
+    });
   });
 
   curveDecl = this.RULE("curveDecl", () => {

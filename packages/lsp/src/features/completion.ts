@@ -9,7 +9,7 @@ import type { Checked, ColumnSym, DimensionSym } from "../workspace/analysis.js"
 
 /** Keywords that start a top-level declaration. */
 export const DECLARATION_KEYWORDS = [
-  "plan", "import", "dimension", "input", "people", "fx", "credit", "measure", "quota", "let", "tiers", "curve", "table", "component", "payout", "test",
+  "plan", "import", "dimension", "input", "people", "fx", "credit", "measure", "quota", "let", "tiers", "matrix", "curve", "table", "component", "payout", "test",
 ];
 
 /** Keywords that start a clause, by the kind of block they are written in. */
@@ -20,6 +20,7 @@ const CLAUSE_KEYWORDS: Partial<Record<Declaration["kind"], string[]>> = {
   PayoutRules: ["cap", "guarantee", "settle cumulative from", "release holds from"],
   Test: ["period", "given", "expect"],
   Curve: ["below"],
+  Matrix: ["columns"],
 };
 
 const EXPRESSION_KEYWORDS = ["if", "then", "else", "and", "or", "not", "in", "otherwise", "where", "true", "false"];
@@ -37,6 +38,7 @@ export const BUILTIN_FUNCTIONS: Record<string, string> = {
   weighted: "weighted(m, k1: w1, ...): Σ wᵢ·m(kᵢ); the weights add up to 100%",
   convert: "convert(x, CUR): through the fx table",
   days: "days(a, b): calendar days from a to b",
+  months_since: "months_since(d): calendar months from the month of d to the month of the period's last day, d's month counting as 1",
   ytd: "ytd(x): x summed over the plan year's periods up to this one",
   qtd: "qtd(x): x summed over the quarter's periods (month grain)",
   cumulative: "cumulative(x): x summed since the plan's start",
@@ -244,6 +246,7 @@ function afterKeyword(doc: ParsedDoc, checked: Checked | undefined, ctx: Context
   }
   if (last === "tiers" || w(2) === "tiers") return w(2) === "tiers" ? kw("marginal", "retroactive", "amount", "interpolated") : [];
   if (w(3) === "tiers") return kw("boundary");
+  if (w(2) === "matrix") return kw("boundary");
   if (last === "boundary") return kw("lower", "upper", "both");
   if (ctx.decl?.kind === "Plan" && last === "period") return kw("month", "quarter", "half", "year");
   if (ctx.decl?.kind === "Plan" && w(2) === "rounding") return kw("half_even", "half_up", "half_down", "up", "down");
@@ -507,6 +510,7 @@ function symbolItem(sym: Sym): CompletionItem {
       case "value":
         return sym.params.length > 0 ? CompletionItemKind.Function : CompletionItemKind.Variable;
       case "tiers":
+      case "matrix":
       case "curve":
         return CompletionItemKind.Function;
       case "component":

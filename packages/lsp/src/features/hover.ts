@@ -6,8 +6,8 @@ import { occurrenceAtPosition, locationOf } from "./navigation.js";
 import { BUILTIN_FUNCTIONS, BUILTIN_VALUES } from "./completion.js";
 
 /**
- * Hover: the symbol's signature with its type and unit, its doc comment, and for tier tables, curves
- * and lookup tables the table itself (rendered as a small markdown table, as written in the plan).
+ * Hover: the symbol's signature with its type and unit, its doc comment, and for tier tables,
+ * matrices, curves and lookup tables the table itself (rendered as a small markdown table, as written in the plan).
  */
 export function hover(project: Project, uri: string, position: Position): Hover | null {
   const occ = occurrenceAtPosition(project, uri, position);
@@ -53,6 +53,8 @@ export function signature(sym: Sym, source: Source): string {
       return `${sym.keyword} ${sym.name}${sym.decl.params ? `(${sym.params.map((p) => `${p.name}: ${source(p.decl.type.span)}`).join(", ")})` : ""}${typed(sym)}`;
     case "tiers":
       return `tiers ${sym.name} ${sym.decl.mode.text}${sym.decl.boundary ? ` boundary ${sym.decl.boundary.text}` : ""}${typed(sym)}`;
+    case "matrix":
+      return `matrix ${sym.name}${sym.decl.boundary ? ` boundary ${sym.decl.boundary.text}` : ""}${typed(sym)}`;
     case "curve":
       return `curve ${sym.name}${typed(sym)}`;
     case "lookup":
@@ -73,6 +75,15 @@ function tableOf(sym: Sym, source: Source): string | undefined {
     case "tiers": {
       const head = `| from | to | ${sym.decl.mode.text === "amount" || sym.decl.mode.text === "interpolated" ? "amount" : "rate"} |\n|---:|---:|---:|`;
       const rows = sym.decl.bands.map((b) => `| ${cell(source(b.from.span))} | ${b.to ? cell(source(b.to.span)) : "…"} | ${cell(source(b.value.span))} |`);
+      return rows.length > 0 ? [head, ...rows].join("\n") : undefined;
+    }
+    case "matrix": {
+      // The grid as written: a header row of column bands, then each row band and its cells.
+      const band = (b: { from: { span: Span }; to?: { span: Span } }) =>
+        cell(`${source(b.from.span)} .. ${b.to ? source(b.to.span) : "…"}`);
+      const columns = sym.decl.columns.map(band);
+      const head = `| | ${columns.join(" | ")} |\n|---|${columns.map(() => "---:|").join("")}`;
+      const rows = sym.decl.rows.map((r) => `| ${band(r.band)} | ${r.values.map((v) => cell(source(v.span))).join(" | ")} |`);
       return rows.length > 0 ? [head, ...rows].join("\n") : undefined;
     }
     case "curve": {

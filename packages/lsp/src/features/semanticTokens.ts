@@ -15,7 +15,7 @@ type Modifier = (typeof TOKEN_MODIFIERS)[number];
 export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] };
 
 const BUILTIN_NAMES = new Set([
-  "sum", "count", "avg", "min", "max", "abs", "clamp", "round", "step_down", "prorate", "weighted", "convert", "days",
+  "sum", "count", "avg", "min", "max", "abs", "clamp", "round", "step_down", "prorate", "weighted", "convert", "days", "months_since",
   "ytd", "qtd", "cumulative", "prior", "person", "period_start", "period_end", "reports", "team",
 ]);
 
@@ -101,6 +101,7 @@ function symbolType(sym: Sym): TokenType {
     case "value":
       return sym.params.length > 0 ? "function" : "variable";
     case "tiers":
+    case "matrix":
     case "curve":
       return "function";
     case "component":

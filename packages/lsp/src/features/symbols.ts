@@ -92,6 +92,8 @@ function declarationSymbol(decl: Declaration, lines: LineIndex): DocumentSymbol 
       );
     case "Tiers":
       return make(decl.name.text, `tiers ${decl.mode.text}`, SymbolKind.Array, decl.span, decl.name.span);
+    case "Matrix":
+      return make(decl.name.text, `matrix ${decl.rows.length} × ${decl.columns.length}`, SymbolKind.Array, decl.span, decl.name.span);
     case "Curve":
       return make(decl.name.text, "curve", SymbolKind.Array, decl.span, decl.name.span);
     case "Table":

@@ -66,6 +66,8 @@ export function exprText(e: Expr): string {
       const q = e.quota ? `, quota: ${exprText(e.quota)}` : "";
       return e.apply === "rate" ? `${e.table}.rate(${exprText(e.value)}${q})` : `${e.table}(${exprText(e.value)}${q})`;
     }
+    case "matrix":
+      return `${e.matrix}(${exprText(e.row)}, ${exprText(e.column)})`;
     case "curve":
       return `${e.curve}(${exprText(e.value)})`;
     case "lookup":
@@ -89,7 +91,7 @@ const COMPARE = { eq: "=", ne: "!=", lt: "<", le: "<=", gt: ">", ge: ">=" } as c
 
 const ATOMIC = new Set<Expr["op"]>([
   "const", "param", "local", "value", "component", "person", "period_start", "period_end", "column",
-  "aggregate", "team", "accumulate", "tier", "curve", "lookup", "builtin", "prorate", "convert", "ancestor",
+  "aggregate", "team", "accumulate", "tier", "matrix", "curve", "lookup", "builtin", "prorate", "convert", "ancestor",
 ]);
 
 function operand(e: Expr): string {

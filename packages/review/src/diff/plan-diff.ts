@@ -8,6 +8,8 @@ import {
   type DimensionIR,
   type Expr,
   type LookupIR,
+  type MatrixBandIR,
+  type MatrixIR,
   type PlanBody,
   type PlanIR,
   type TableIR,
@@ -128,6 +130,9 @@ function describeSection(section: Section, p: PlanBody): Map<string, Described> 
     case "tiers":
       put(p.tiers, describeTiers);
       break;
+    case "matrices":
+      put(p.matrices ?? [], describeMatrix);
+      break;
     case "curves":
       put(p.curves, describeCurve);
       break;
@@ -236,6 +241,28 @@ function describeTiers(t: TiersIR): Described {
     ]),
     identity: identityOf(t),
     summary: `${t.mode}, ${t.bands.length} band${t.bands.length === 1 ? "" : "s"}`,
+  };
+}
+
+function describeMatrix(m: MatrixIR): Described {
+  const band = (type: string, b: MatrixBandIR): string =>
+    `${constText(type, b.from)} ..${b.to === null ? "" : " " + constText(type, b.to)}`;
+  return {
+    keyword: "matrix",
+    fields: [
+      ["boundary", m.boundary],
+      ["row type", m.rowType],
+      ["column type", m.columnType],
+      ["value type", m.valueType],
+      ["columns", m.columns.map((c) => band(m.columnType, c)).join(", ")],
+    ],
+    // Rows are keyed by their lower bound, as tier bands: a changed cell keeps its row.
+    rows: m.rows.map((r, i) => [
+      constText(m.rowType, r.from),
+      `${band(m.rowType, r)} : ${(m.cells[i] ?? []).map((c) => constText(m.valueType, c)).join(", ")}`,
+    ]),
+    identity: identityOf(m),
+    summary: `${m.rows.length} × ${m.columns.length} cells`,
   };
 }
 

@@ -8,6 +8,7 @@ export type Section =
   | "credits"
   | "values"
   | "tiers"
+  | "matrices"
   | "curves"
   | "lookups"
   | "components"
@@ -20,6 +21,7 @@ export const SECTION_ORDER: readonly Section[] = [
   "credits",
   "values",
   "tiers",
+  "matrices",
   "curves",
   "lookups",
   "components",

@@ -17,6 +17,17 @@ const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 
+/**
+ * Where a parser delivers what it reads. A record without quotes on one line of a chunk is handed
+ * over as that line (`chunk[start, end)`, no line break, fields separated by commas) so a consumer
+ * can read its fields in place, allocating nothing; every other record (quoted fields, a record
+ * across chunks, errors) comes as a `CsvRecord`.
+ */
+export interface CsvSink {
+  line(chunk: string, start: number, end: number, line: number): void;
+  record(record: CsvRecord): void;
+}
+
 export class CsvParser {
   private fields: string[] = [];
   private field = "";
@@ -32,7 +43,20 @@ export class CsvParser {
 
   /** Parses a chunk and appends the records it completes to `out`. */
   push(chunk: string, out: CsvRecord[] = []): CsvRecord[] {
+    this.feed(chunk, {
+      line: (text, start, end, line) => out.push({ fields: text.slice(start, end).split(","), line, error: null }),
+      record: (record) => out.push(record),
+    });
+    return out;
+  }
+
+  /** Parses a chunk, handing what it completes to `sink` (unquoted one-line records as lines). */
+  feed(chunk: string, sink: CsvSink): void {
     let i = 0;
+    // Next quote / carriage return at or after the current position (n: none in this chunk): found
+    // once per occurrence, so checking that a line has neither costs nothing per line.
+    let quoteAt = -1;
+    let crAt = -1;
     const n = chunk.length;
     if (!this.started && n > 0) {
       this.started = true;
@@ -76,9 +100,16 @@ export class CsvParser {
         if (nl !== -1) {
           let end = nl;
           if (end > i && chunk.charCodeAt(end - 1) === CR) end--;
-          const line = chunk.slice(i, end);
-          if (line.indexOf('"') === -1 && line.indexOf("\r") === -1) {
-            if (line.length > 0) out.push({ fields: line.split(","), line: this.recordLine, error: null });
+          if (quoteAt < i) {
+            quoteAt = chunk.indexOf('"', i);
+            if (quoteAt === -1) quoteAt = n;
+          }
+          if (crAt < i) {
+            crAt = chunk.indexOf("\r", i);
+            if (crAt === -1) crAt = n;
+          }
+          if (quoteAt >= end && crAt >= end) {
+            if (end > i) sink.line(chunk, i, end, this.recordLine);
             this.line++;
             this.recordLine = this.line;
             i = nl + 1;
@@ -100,7 +131,7 @@ export class CsvParser {
         this.afterQuote = false;
         i++;
       } else if (c === LF || c === CR) {
-        this.endRecord(out);
+        this.endRecord(sink);
         if (c === CR) this.lastWasCR = true;
         this.line++;
         this.recordLine = this.line;
@@ -124,11 +155,16 @@ export class CsvParser {
         i = j;
       }
     }
-    return out;
   }
 
   /** Ends the input: returns the last record (an unterminated quote is reported on it). */
   end(out: CsvRecord[] = []): CsvRecord[] {
+    this.finish({ line: () => undefined, record: (record) => out.push(record) });
+    return out;
+  }
+
+  /** Ends the input: hands over the last record (an unterminated quote is reported on it). */
+  finish(sink: CsvSink): void {
     if (this.quotePending) {
       this.quotePending = false;
       this.inQuotes = false;
@@ -136,23 +172,22 @@ export class CsvParser {
     }
     if (this.inQuotes) {
       this.fields.push(this.field);
-      out.push({ fields: this.fields, line: this.recordLine, error: "unterminated-quote" });
+      sink.record({ fields: this.fields, line: this.recordLine, error: "unterminated-quote" });
       this.fields = [];
       this.field = "";
       this.inQuotes = false;
-      return out;
+      return;
     }
-    this.endRecord(out);
-    return out;
+    this.endRecord(sink);
   }
 
-  private endRecord(out: CsvRecord[]): void {
+  private endRecord(sink: CsvSink): void {
     if (this.fields.length === 0 && this.field === "" && !this.afterQuote) {
       this.strayQuote = false;
       return; // a blank line is not a record
     }
     this.fields.push(this.field);
-    out.push({ fields: this.fields, line: this.recordLine, error: this.strayQuote ? "stray-quote" : null });
+    sink.record({ fields: this.fields, line: this.recordLine, error: this.strayQuote ? "stray-quote" : null });
     this.fields = [];
     this.field = "";
     this.afterQuote = false;

@@ -20,7 +20,15 @@ function cmp(a: string, b: string): number {
 
 export function peopleIds(table: TableData): Set<string> {
   const ids = table.columns.get("id");
-  return new Set(ids && ids.kind === "string" ? (ids.values.filter((v) => v !== null) as string[]) : []);
+  const out = new Set<string>();
+  if (ids && ids.kind === "string") {
+    const read = ids.reader();
+    for (let r = 0; r < ids.length; r++) {
+      const id = read(r);
+      if (id !== null) out.add(id);
+    }
+  }
+  return out;
 }
 
 /**

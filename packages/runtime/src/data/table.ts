@@ -2,18 +2,23 @@ import type { ColumnIR, DimensionIR, TableIR } from "@carrot/ir";
 import { Dec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { parseDate, parsePeriod } from "../periods.js";
-import { CsvParser, looksBinary, type CsvRecord } from "./csv.js";
+import { CsvParser, looksBinary, type CsvRecord, type CsvSink } from "./csv.js";
+import { hashRange, hashString, Interner, KeyIndex } from "./intern.js";
+import { StringColumn } from "./strings.js";
 
 /**
  * Column storage. Tables are stored by column so that the per-transaction loops of the evaluator
- * read flat arrays: decimals as scaled integers (`ints[i] / 10^scale`, exact as long as they stay
- * safe integers, else the column switches to Decimal objects), dates as day numbers, the rest as
- * strings or booleans. Missing cells are NaN / null.
+ * read flat arrays: decimals as scaled integers in a Float64Array (`ints[i] / 10^scale`, exact as
+ * long as they stay safe integers, else the column switches to Decimal objects and `ints` is
+ * empty), dates as day numbers in a Float64Array, booleans in an array, strings in a
+ * `StringColumn` (person ids and members as codes into their distinct strings, free text packed
+ * in a byte array, other kinds in an array: read with `reader()` / `at(row)` in hot loops;
+ * `values` gives an array whatever the form). Missing cells are NaN / null.
  */
 export type ColumnData =
-  | { kind: "decimal"; name: string; scale: number; ints: number[]; exact: (Dec | null)[] | null }
-  | { kind: "date"; name: string; days: number[] }
-  | { kind: "string"; name: string; values: (string | null)[] }
+  | { kind: "decimal"; name: string; scale: number; ints: Float64Array; exact: (Dec | null)[] | null }
+  | { kind: "date"; name: string; days: Float64Array }
+  | StringColumn
   | { kind: "bool"; name: string; values: (boolean | null)[] };
 
 export interface TableData {
@@ -24,7 +29,7 @@ export interface TableData {
   /** Accepted rows. */
   rowCount: number;
   /** Line number in the file of each accepted row. */
-  lines: number[];
+  lines: Int32Array;
   columns: Map<string, ColumnData>;
   /** Records read (header excluded), accepted or quarantined. */
   rowsRead: number;
@@ -48,7 +53,7 @@ export function decimalAt(col: ColumnData & { kind: "decimal" }, row: number): D
   if (col.exact) return col.exact[row] ?? null;
   const v = col.ints[row];
   if (v !== v) return null; // NaN: missing
-  return col.scale === 0 ? new Dec(v) : new Dec(v).div(POW10[col.scale]);
+  return Dec.scaled(v, col.scale);
 }
 
 // Cell grammars. Checked with plain regular expressions: a schema library's per-call overhead is
@@ -85,39 +90,97 @@ interface CellProblem {
   message: string;
 }
 
-/** Incrementally builds a table from CSV records, validating every cell. */
-export class TableBuilder {
+// How the loader reads each declared column's cells.
+const K_DECIMAL = 0;
+const K_DATE = 1;
+const K_PERIOD = 2;
+const K_TEXT = 3;
+const K_BOOL = 4;
+const K_CURRENCY = 5;
+const K_PERSON = 6;
+const K_MEMBER = 7;
+
+const COMMA = 44;
+
+/** Columns typed as strings whose stored value is the cell's text: a key among them is checked by `KeyIndex`. */
+function storesText(kind: CellKind): boolean {
+  return kind.kind === "text" || kind.kind === "person" || kind.kind === "member" || kind.kind === "currency" || kind.kind === "period";
+}
+
+/**
+ * Incrementally builds a table from CSV, validating every cell. A record without quotes on one
+ * line (nearly all of them) comes as a range of the chunk (`addLine`) and is read in place: numbers
+ * and dates from char codes, ids, members and periods found in intern tables, so a row allocates
+ * nothing but the strings it stores for the first time (a text key). Anything unusual in such a
+ * line (a bad cell, an unknown person, a duplicate key, a wider decimal scale) sends the whole
+ * line to `addRecord`, the general path, which reports it; so diagnostics do not depend on the path.
+ */
+export class TableBuilder implements CsvSink {
   readonly diagnostics: DataDiagnostic[] = [];
   private readonly data: TableData;
   private header: string[] | null = null;
   /** For each declared column, its position in the file's header. */
   private positions: number[] = [];
   private readonly kinds: CellKind[];
-  private readonly keySeen = new Set<string>();
   private readonly keyColumns: number[];
+  /** Keys of a table keyed by several columns, or by one that does not store its text. */
+  private readonly keySeen = new Set<string>();
+  /** Keys of a table keyed by one column storing its text (`storesText`). */
+  private readonly keyIndex: KeyIndex | null;
   /** dimension → member name → the one shared string of that name (cells are interned). */
   private readonly members: Map<string, Map<string, string>>;
-  /** Person ids seen in this file, interned: a million rows naming 5,000 people hold 5,000 strings. */
-  private readonly persons = new Map<string, string>();
+  /** Person ids seen in this file, interned (a million rows naming 5,000 people hold 5,000 strings); flag 1: a known person. */
+  private readonly persons = new Interner();
+  private readonly periods = new Interner(10_000);
+  private readonly currencies = new Interner(10_000);
+  /** Per declared column: its dimension's members (K_MEMBER), or null. */
+  private readonly memberTables: (Interner | null)[];
   /** The declared columns' storage, in declared order. */
   private readonly columnList: ColumnData[];
   private readonly scratch: unknown[];
   private readonly decimals: ParsedDecimal[];
   /** Dates repeat across rows: each distinct text is parsed once. */
   private readonly dates = new Map<string, number | null>();
+  /** Rows the typed-array columns (and `lines`) have room for. */
+  private capacity = 0;
+
+  // The fast path: per file field, the declared column it fills (-1: ignored); null until a usable header.
+  private fieldColumn: Int32Array | null = null;
+  private readonly fastKinds: Uint8Array;
+  private readonly optional: Uint8Array;
+  /** The current line's cells: 1 missing; numbers (scaled decimals, days), texts, booleans. */
+  private readonly missing: Uint8Array;
+  private readonly numbers: Float64Array;
+  private readonly texts: (string | null)[];
+  /** The dictionary index of a person or member cell (its coded column's code). */
+  private readonly codes: Int32Array;
+  /** 1: a person or member column, stored as codes. */
+  private readonly codedCell: Uint8Array;
+  private readonly bools: boolean[];
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private pendingKey = "";
 
   constructor(
     private readonly table: TableIR,
     private readonly file: string,
     private readonly context: LoadContext,
   ) {
+    const n = table.columns.length;
     this.kinds = table.columns.map((c) => cellKind(c.type));
     this.keyColumns = table.columns.flatMap((c, i) => (c.key ? [i] : []));
     this.members = new Map(context.dimensions.map((d) => [d.name, new Map(d.members.map((m) => [m.name, m.name]))]));
+    this.memberTables = this.kinds.map((k) => {
+      const members = k.kind === "member" ? this.members.get(k.dimension) : undefined;
+      if (!members) return null;
+      const interner = new Interner();
+      for (const name of members.values()) interner.add(name, hashString(name), 1);
+      return interner;
+    });
     const columns = new Map<string, ColumnData>();
-    table.columns.forEach((c, i) => columns.set(c.name, emptyColumn(c.name, this.kinds[i])));
+    table.columns.forEach((c, i) => columns.set(c.name, this.emptyColumn(c.name, i)));
     this.columnList = table.columns.map((c) => columns.get(c.name)!);
-    this.scratch = new Array(table.columns.length).fill(null);
+    this.scratch = new Array(n).fill(null);
     this.decimals = table.columns.map(() => ({ int: 0, scale: 0, raw: "", percent: false }));
     this.data = {
       name: table.name,
@@ -125,12 +188,49 @@ export class TableBuilder {
       role: table.role,
       ir: table,
       rowCount: 0,
-      lines: [],
+      lines: new Int32Array(0),
       columns,
       rowsRead: 0,
       quarantined: [],
       unusable: false,
     };
+    this.fastKinds = Uint8Array.from(this.kinds, (k) => fastKind(k));
+    this.optional = Uint8Array.from(table.columns, (c) => (c.optional ? 1 : 0));
+    this.missing = new Uint8Array(n);
+    this.numbers = new Float64Array(n);
+    this.texts = new Array<string | null>(n).fill(null);
+    this.codes = new Int32Array(n);
+    this.codedCell = Uint8Array.from(this.kinds, (k, c) => (k.kind === "person" || (k.kind === "member" && this.memberTables[c] !== null) ? 1 : 0));
+    this.bools = new Array<boolean>(n).fill(false);
+    this.starts = new Int32Array(n);
+    this.ends = new Int32Array(n);
+    const single = this.keyColumns.length === 1 ? this.keyColumns[0] : -1;
+    const keyCol = single >= 0 ? this.columnList[single] : null;
+    this.keyIndex = keyCol && keyCol.kind === "string" && storesText(this.kinds[single]) ? new KeyIndex((row) => keyCol.at(row) ?? "") : null;
+    this.reserve(1024);
+  }
+
+  /** Person ids and members are stored as codes into their intern table, free text packed. */
+  private emptyColumn(name: string, c: number): ColumnData {
+    const kind = this.kinds[c];
+    switch (kind.kind) {
+      case "decimal":
+        return { kind: "decimal", name, scale: 0, ints: new Float64Array(0), exact: null };
+      case "date":
+        return { kind: "date", name, days: new Float64Array(0) };
+      case "bool":
+        return { kind: "bool", name, values: [] };
+      case "person":
+        return StringColumn.coded(name, this.persons.strings, (text) => this.persons.find(text, hashString(text)));
+      case "member": {
+        const members = this.memberTables[c];
+        return members ? StringColumn.coded(name, members.strings, (text) => members.find(text, hashString(text))) : StringColumn.array(name);
+      }
+      case "text":
+        return StringColumn.packed(name);
+      default:
+        return StringColumn.array(name);
+    }
   }
 
   /** Sets the header from the first record; false when the table is unusable. */
@@ -167,6 +267,30 @@ export class TableBuilder {
         });
       }
     }
+    if (!this.data.unusable) {
+      this.fieldColumn = new Int32Array(names.length).fill(-1);
+      this.positions.forEach((p, c) => (this.fieldColumn![p] = c));
+    }
+  }
+
+  /** `CsvSink`: a record with neither quotes nor line breaks, `chunk[start, end)`. */
+  line(chunk: string, start: number, end: number, line: number): void {
+    this.addLine(chunk, start, end, line);
+  }
+
+  /** `CsvSink`: any other record. */
+  record(record: CsvRecord): void {
+    this.addRecord(record);
+  }
+
+  /** A record with neither quotes nor line breaks, read in place (see the class comment). */
+  addLine(chunk: string, start: number, end: number, line: number): void {
+    if (this.fieldColumn === null || !this.readLine(chunk, start, end)) {
+      this.addRecord({ fields: chunk.slice(start, end).split(","), line, error: null });
+      return;
+    }
+    this.data.rowsRead++;
+    this.commit(line);
   }
 
   addRecord(record: CsvRecord): void {
@@ -217,24 +341,42 @@ export class TableBuilder {
       } else parsed[c] = value;
     }
     if (ok && this.keyColumns.length > 0) {
-      const key = this.keyColumns.length === 1 ? fields[this.positions[this.keyColumns[0]]] : this.keyColumns.map((c) => fields[this.positions[c]]).join("\u0001");
-      if (this.keySeen.has(key)) {
+      let duplicate: boolean;
+      if (this.keyIndex) duplicate = this.keyIndex.has(fields[this.positions[this.keyColumns[0]]]);
+      else {
+        const key = this.keyColumns.length === 1 ? fields[this.positions[this.keyColumns[0]]] : this.keyColumns.map((c) => fields[this.positions[c]]).join("\u0001");
+        duplicate = this.keySeen.has(key);
+        if (!duplicate) this.keySeen.add(key);
+      }
+      if (duplicate) {
         const cols = this.keyColumns.map((c) => this.table.columns[c].name);
         this.report("R0026", `duplicate key ${this.keyColumns.map((c) => fields[this.positions[c]]).join(", ")} in input '${this.table.name}'`, record.line, cols.join(","));
         ok = false;
-      } else this.keySeen.add(key);
+      }
     }
     if (!ok) {
       this.data.quarantined.push(record.line);
       return;
     }
-    this.store(parsed, record.line);
+    const row = this.store(parsed, record.line);
+    if (this.keyIndex) this.keyIndex.add(row);
   }
 
   finish(): { table: TableData; diagnostics: DataDiagnostic[] } {
     if (this.header === null) {
       this.report("R0012", `the file is empty: no header row for input '${this.table.name}'`, null, null);
       this.data.unusable = true;
+    }
+    // The columns grew with room to spare: cut them to the rows stored.
+    const rows = this.data.rowCount;
+    this.capacity = rows;
+    if (this.data.lines.length !== rows) this.data.lines = this.data.lines.slice(0, rows);
+    for (const col of this.columnList) {
+      if (col.kind === "decimal" && col.ints.length !== rows && !col.exact) col.ints = col.ints.slice(0, rows);
+      else if (col.kind === "date" && col.days.length !== rows) col.days = col.days.slice(0, rows);
+      else if (col.kind === "string") col.finish();
+      // An array grown by push has up to half its length to spare: a copy has none.
+      else if (col.kind === "bool" && rows >= 1 << 16) col.values = col.values.slice();
     }
     return { table: this.data, diagnostics: this.diagnostics };
   }
@@ -244,7 +386,196 @@ export class TableBuilder {
     this.report("R0013", "the file is not a UTF-8 CSV file (binary content)", null, null);
     this.data.unusable = true;
     this.header = [];
+    this.fieldColumn = null;
   }
+
+  // --- the fast path ---------------------------------------------------------------------------
+
+  /** Reads the cells of `chunk[start, end)` into the scratch arrays; false: leave it to `addRecord`. */
+  private readLine(chunk: string, start: number, end: number): boolean {
+    const fieldColumn = this.fieldColumn!;
+    const width = fieldColumn.length;
+    let f = 0;
+    let at = start;
+    for (;;) {
+      let stop = at;
+      while (stop < end && chunk.charCodeAt(stop) !== COMMA) stop++;
+      if (f === width) return false;
+      const c = fieldColumn[f];
+      if (c >= 0 && !this.readCell(c, chunk, at, stop)) return false;
+      f++;
+      if (stop === end) break;
+      at = stop + 1;
+    }
+    if (f !== width) return false;
+    if (this.keyColumns.length > 0) {
+      if (this.keyIndex) {
+        const c = this.keyColumns[0];
+        if (this.keyIndex.has(this.missing[c] === 1 ? "" : this.texts[c]!)) return false;
+      } else {
+        const key = this.keyColumns.map((c) => chunk.slice(this.starts[c], this.ends[c])).join("\u0001");
+        if (this.keySeen.has(key)) return false;
+        this.pendingKey = key;
+      }
+    }
+    return true;
+  }
+
+  /** One cell, `chunk[start, end)`, of declared column `c`; false when it is not plainly valid. */
+  private readCell(c: number, chunk: string, start: number, end: number): boolean {
+    this.starts[c] = start;
+    this.ends[c] = end;
+    if (start === end) {
+      const col = this.columnList[c];
+      if (this.optional[c] === 0 || (col.kind === "decimal" && col.exact)) return false;
+      this.missing[c] = 1;
+      return true;
+    }
+    this.missing[c] = 0;
+    switch (this.fastKinds[c]) {
+      case K_DECIMAL:
+        return this.readDecimal(c, chunk, start, end);
+      case K_DATE: {
+        const day = dayOfChars(chunk, start, end);
+        if (day !== day) return false;
+        this.numbers[c] = day;
+        return true;
+      }
+      case K_BOOL: {
+        const length = end - start;
+        if (length === 4 && chunk.startsWith("true", start)) this.bools[c] = true;
+        else if (length === 5 && chunk.startsWith("false", start)) this.bools[c] = false;
+        else return false;
+        return true;
+      }
+      case K_PERSON: {
+        const persons = this.persons;
+        const h = hashRange(chunk, start, end);
+        let k = persons.findRange(chunk, start, end, h);
+        if (k === -1) {
+          const text = cellText(chunk, start, end);
+          k = persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
+        }
+        if (persons.flags[k] === 0) return false; // unknown person: reported by the general path
+        this.codes[c] = k;
+        this.texts[c] = persons.strings[k];
+        return true;
+      }
+      case K_MEMBER: {
+        const members = this.memberTables[c];
+        if (!members) {
+          this.texts[c] = cellText(chunk, start, end);
+          return true;
+        }
+        const k = members.findRange(chunk, start, end, hashRange(chunk, start, end));
+        if (k === -1) return false;
+        this.codes[c] = k;
+        this.texts[c] = members.strings[k];
+        return true;
+      }
+      case K_PERIOD:
+        return this.readInterned(c, this.periods, chunk, start, end, (text) => parsePeriod(text) !== null);
+      case K_CURRENCY:
+        return this.readInterned(c, this.currencies, chunk, start, end, (text) => CURRENCY_CELL.test(text));
+      default:
+        // Packed text is copied into the column: the substring need not be detached from the chunk.
+        const col = this.columnList[c] as StringColumn;
+        this.texts[c] = col.isPacked() ? chunk.slice(start, end) : cellText(chunk, start, end);
+        return true;
+    }
+  }
+
+  /** A cell of a small set of valid values (`valid` says which): interned while the table has room. */
+  private readInterned(c: number, table: Interner, chunk: string, start: number, end: number, valid: (text: string) => boolean): boolean {
+    const h = hashRange(chunk, start, end);
+    const k = table.findRange(chunk, start, end, h);
+    if (k !== -1) {
+      this.texts[c] = table.strings[k];
+      return true;
+    }
+    const text = cellText(chunk, start, end);
+    if (!valid(text)) return false;
+    table.add(text, h, 1);
+    this.texts[c] = text;
+    return true;
+  }
+
+  /** `[+-]digits[.digits]` (`…%` in percent columns) as an integer at the column's scale. */
+  private readDecimal(c: number, chunk: string, start: number, end: number): boolean {
+    const col = this.columnList[c] as ColumnData & { kind: "decimal" };
+    if (col.exact) return false;
+    const kind = this.kinds[c] as CellKind & { kind: "decimal" };
+    let stop = end;
+    let percent = false;
+    if (kind.percent && chunk.charCodeAt(stop - 1) === 37 /* % */) {
+      percent = true;
+      stop--;
+    }
+    let i = start;
+    let negative = false;
+    const first = chunk.charCodeAt(i);
+    if (first === 45 /* - */ || first === 43 /* + */) {
+      negative = first === 45;
+      i++;
+    }
+    let int = 0;
+    let digits = 0;
+    let fraction = 0;
+    let trailingZeros = 0;
+    let dot = false;
+    for (; i < stop; i++) {
+      const d = chunk.charCodeAt(i);
+      if (d >= 48 && d <= 57) {
+        int = int * 10 + (d - 48);
+        digits++;
+        if (dot) {
+          fraction++;
+          trailingZeros = d === 48 ? trailingZeros + 1 : 0;
+        }
+      } else if (d === 46 /* . */ && !dot) dot = true;
+      else return false;
+    }
+    if (digits === 0 || (kind.integer && fraction > trailingZeros)) return false;
+    const value = negative ? -int : int;
+    const scale = fraction + (percent ? 2 : 0);
+    if (!Number.isSafeInteger(value) || scale > col.scale) return false;
+    const scaled = value * POW10[col.scale - scale];
+    if (!Number.isSafeInteger(scaled)) return false;
+    this.numbers[c] = scaled;
+    return true;
+  }
+
+  /** Stores the cells read by `readLine` as the next row. */
+  private commit(line: number): void {
+    const row = this.data.rowCount;
+    if (row === this.capacity) this.reserve(grown(row));
+    const columns = this.columnList;
+    for (let c = 0; c < columns.length; c++) {
+      const col = columns[c];
+      const missing = this.missing[c] === 1;
+      switch (col.kind) {
+        case "decimal":
+          col.ints[row] = missing ? NaN : this.numbers[c];
+          break;
+        case "date":
+          col.days[row] = missing ? NaN : this.numbers[c];
+          break;
+        case "bool":
+          col.values.push(missing ? null : this.bools[c]);
+          break;
+        case "string":
+          if (this.codedCell[c] === 1) col.pushCode(missing ? -1 : this.codes[c]);
+          else col.push(missing ? null : this.texts[c]);
+          break;
+      }
+    }
+    this.data.lines[row] = line;
+    this.data.rowCount = row + 1;
+    if (this.keyIndex) this.keyIndex.add(row);
+    else if (this.keyColumns.length > 0) this.keySeen.add(this.pendingKey);
+  }
+
+  // --- the general path ------------------------------------------------------------------------
 
   private parseCell(kind: CellKind, text: string, column: number): unknown {
     switch (kind.kind) {
@@ -259,54 +590,150 @@ export class TableBuilder {
         return day === null ? problem("R0022", `'${text}' is not a date YYYY-MM-DD`) : day;
       }
       case "period":
-        return parsePeriod(text) ? text : problem("R0023", `'${text}' is not a period (2026-Q1, 2026-03, 2026-H1, 2026-Y)`);
+        return parsePeriod(text) ? detach(text) : problem("R0023", `'${text}' is not a period (2026-Q1, 2026-03, 2026-H1, 2026-Y)`);
       case "bool":
         return text === "true" ? true : text === "false" ? false : problem("R0027", `'${text}' is not true or false`);
       case "currency":
-        return CURRENCY_CELL.test(text) ? text : problem("R0028", `'${text}' is not a currency code`);
+        return CURRENCY_CELL.test(text) ? detach(text) : problem("R0028", `'${text}' is not a currency code`);
       case "person": {
-        const known = this.persons.get(text);
-        if (known !== undefined) return known;
-        this.persons.set(text, text);
-        return text;
+        const h = hashString(text);
+        const known = this.persons.find(text, h);
+        if (known !== -1) return this.persons.strings[known];
+        const stored = detach(text);
+        this.persons.add(stored, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
+        return stored;
       }
       case "member": {
         const members = this.members.get(kind.dimension);
-        if (!members) return text;
+        if (!members) return detach(text);
         return members.get(text) ?? problem("R0024", `'${text}' is not a member of ${kind.dimension}`);
       }
       case "text":
-        return text;
+        return detach(text);
     }
   }
 
-  private store(values: unknown[], line: number): void {
-    const row = this.data.rowCount++;
-    this.data.lines.push(line);
+  /** Stores a row of parsed cells; its row number. */
+  private store(values: unknown[], line: number): number {
+    const row = this.data.rowCount;
+    if (row === this.capacity) this.reserve(grown(row));
     const columns = this.columnList;
     for (let i = 0; i < columns.length; i++) {
       const col = columns[i];
       const v = values[i];
       switch (col.kind) {
         case "decimal":
-          pushDecimal(col, row, v as ParsedDecimal | null);
+          storeDecimal(col, row, v as ParsedDecimal | null);
           break;
         case "date":
-          col.days.push(v === null ? NaN : (v as number));
+          col.days[row] = v === null ? NaN : (v as number);
           break;
         case "string":
-          col.values.push(v as string | null);
+          col.push(v as string | null);
           break;
         case "bool":
           col.values.push(v as boolean | null);
           break;
       }
     }
+    this.data.lines[row] = line;
+    this.data.rowCount = row + 1;
+    return row;
+  }
+
+  /** Grows the typed-array columns (and `lines`) to room for `rows` rows. */
+  private reserve(rows: number): void {
+    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(rows);
+      b.set(a.subarray(0, this.data.rowCount));
+      return b;
+    };
+    this.data.lines = grow(this.data.lines, (n) => new Int32Array(n));
+    for (const col of this.columnList) {
+      if (col.kind === "decimal" && !col.exact) col.ints = grow(col.ints, (n) => new Float64Array(n));
+      else if (col.kind === "date") col.days = grow(col.days, (n) => new Float64Array(n));
+    }
+    this.capacity = rows;
   }
 
   private report(code: string, message: string, row: number | null, column: string | null, help?: string): void {
-    this.diagnostics.push({ code, severity: "error", message, file: this.file, row, column, ...(help ? { help } : {}) });
+    this.diagnostics.push({ code, severity: "error", message: detach(message), file: this.file, row, column, ...(help ? { help } : {}) });
   }
+}
+
+/** The next capacity of the typed-array columns: doubling, then by half once large (less to spare). */
+function grown(rows: number): number {
+  return rows < 1 << 20 ? rows * 2 : rows + (rows >> 1);
+}
+
+function fastKind(kind: CellKind): number {
+  switch (kind.kind) {
+    case "decimal":
+      return K_DECIMAL;
+    case "date":
+      return K_DATE;
+    case "period":
+      return K_PERIOD;
+    case "bool":
+      return K_BOOL;
+    case "currency":
+      return K_CURRENCY;
+    case "person":
+      return K_PERSON;
+    case "member":
+      return K_MEMBER;
+    case "text":
+      return K_TEXT;
+  }
+}
+
+/**
+ * A copy of `text` that shares no memory with the chunk it was cut from. V8 keeps a substring of 13
+ * characters or more as a view of its whole source string (and a message built around it as a
+ * rope over it), so one stored id or one diagnostic per 64 KiB slice would keep the whole file in
+ * memory; a JSON round trip gives an exact flat copy (shorter substrings are copies already).
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}
+
+/** The text of a cell that is stored. */
+function cellText(chunk: string, start: number, end: number): string {
+  return detach(chunk.slice(start, end));
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The day number of `YYYY-MM-DD` in `text[start, end)`, read from char codes; NaN when it is not
+ * plainly a date of the years 100–9999 (`parseDate` decides those, and reports what is no date).
+ */
+export function dayOfChars(text: string, start: number, end: number): number {
+  if (end - start !== 10 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return NaN;
+  const y = digits(text, start, 4);
+  const m = digits(text, start + 5, 2);
+  const d = digits(text, start + 8, 2);
+  if (y < 100 || m < 1 || m > 12 || d < 1) return NaN; // y < 0: not digits
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1])) return NaN;
+  // Days from 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The number written by `count` digits at `text[at]`, or -1. */
+function digits(text: string, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
 }
 
 function problem(code: string, message: string): CellProblem {
@@ -376,28 +803,28 @@ function exactOf(v: ParsedDecimal): Dec {
   return v.percent ? new Dec(v.raw.slice(0, -1)).div(100) : new Dec(v.raw);
 }
 
-function pushDecimal(col: ColumnData & { kind: "decimal" }, row: number, v: ParsedDecimal | null): void {
+function storeDecimal(col: ColumnData & { kind: "decimal" }, row: number, v: ParsedDecimal | null): void {
   if (col.exact) {
     col.exact.push(v === null ? null : exactOf(v));
     return;
   }
   if (v === null) {
-    col.ints.push(NaN);
+    col.ints[row] = NaN;
     return;
   }
   if (v.scale > col.scale && v.scale <= MAX_SCALE) {
     // Rescale the column only when every value stays exact; otherwise keep Decimals from now on.
     const factor = POW10[v.scale - col.scale];
-    for (let i = 0; i < col.ints.length; i++) {
+    for (let i = 0; i < row; i++) {
       const x = col.ints[i] * factor;
       if (x === x && !Number.isSafeInteger(x)) return switchToExact(col, row, v);
     }
-    for (let i = 0; i < col.ints.length; i++) col.ints[i] *= factor;
+    for (let i = 0; i < row; i++) col.ints[i] *= factor;
     col.scale = v.scale;
   }
   const scaled = v.scale <= col.scale ? v.int * POW10[col.scale - v.scale] : NaN;
   if (!Number.isSafeInteger(scaled)) return switchToExact(col, row, v);
-  col.ints.push(scaled);
+  col.ints[row] = scaled;
 }
 
 /** Values too large or too precise for safe integers: keep the column as Decimal objects. */
@@ -409,23 +836,53 @@ function switchToExact(col: ColumnData & { kind: "decimal" }, row: number, v: Pa
   }
   exact.push(exactOf(v));
   col.exact = exact;
-  col.ints = [];
+  col.ints = new Float64Array(0);
 }
 
-function emptyColumn(name: string, kind: CellKind): ColumnData {
-  switch (kind.kind) {
-    case "decimal":
-      return { kind: "decimal", name, scale: 0, ints: [], exact: null };
-    case "date":
-      return { kind: "date", name, days: [] };
-    case "bool":
-      return { kind: "bool", name, values: [] };
-    default:
-      return { kind: "string", name, values: [] };
+
+/** Chunks are parsed in slices of this many characters (and files read in slices of as many bytes). */
+export const SLICE = 1 << 16;
+
+/**
+ * Feeds CSV text, chunk by chunk, to a `TableBuilder`. The first non-empty chunk is checked for
+ * binary content: `push` returns false once the input is rejected, so a reader can stop reading.
+ */
+export class CsvTableLoader {
+  private readonly builder: TableBuilder;
+  private readonly parser = new CsvParser();
+  private first = true;
+  private rejected = false;
+
+  constructor(table: TableIR, fileName: string, context: LoadContext) {
+    this.builder = new TableBuilder(table, fileName, context);
+  }
+
+  push(chunk: string): boolean {
+    if (this.rejected) return false;
+    if (this.first && chunk.length > 0) {
+      this.first = false;
+      if (looksBinary(chunk)) {
+        this.builder.rejectBinary();
+        this.rejected = true;
+        return false;
+      }
+    }
+    if (chunk.length <= SLICE) this.parser.feed(chunk, this.builder);
+    else for (let at = 0; at < chunk.length; at += SLICE) this.parser.feed(chunk.slice(at, at + SLICE), this.builder);
+    return true;
+  }
+
+  /** Ends the input (its last record) and gives the table. */
+  end(): { table: TableData; diagnostics: DataDiagnostic[] } {
+    if (!this.rejected) this.parser.finish(this.builder);
+    return this.builder.finish();
+  }
+
+  /** The table as loaded so far, without the record in progress (the input could not be read to its end). */
+  abort(): { table: TableData; diagnostics: DataDiagnostic[] } {
+    return this.builder.finish();
   }
 }
-
-const SLICE = 1 << 16;
 
 /**
  * Loads one input table from CSV text or chunks. Pure: the caller reads the file.
@@ -437,29 +894,9 @@ export function loadTable(
   fileName: string,
   context: LoadContext = { dimensions: [], people: null },
 ): { table: TableData; diagnostics: DataDiagnostic[] } {
-  const builder = new TableBuilder(table, fileName, context);
-  const parser = new CsvParser();
-  const out: CsvRecord[] = [];
-  let first = true;
-  for (const chunk of typeof csv === "string" ? [csv] : csv) {
-    if (first && chunk.length > 0) {
-      first = false;
-      if (looksBinary(chunk)) {
-        builder.rejectBinary();
-        return builder.finish();
-      }
-    }
-    // Parsed in slices: the records of one slice are stored before the next is parsed, so they die
-    // young instead of a whole chunk's records surviving a scavenge (most of the load's GC time).
-    for (let at = 0; at < chunk.length; at += SLICE) {
-      parser.push(chunk.length <= SLICE ? chunk : chunk.slice(at, at + SLICE), out);
-      for (const r of out) builder.addRecord(r);
-      out.length = 0;
-    }
-  }
-  parser.end(out);
-  for (const r of out) builder.addRecord(r);
-  return builder.finish();
+  const loader = new CsvTableLoader(table, fileName, context);
+  for (const chunk of typeof csv === "string" ? [csv] : csv) if (!loader.push(chunk)) break;
+  return loader.end();
 }
 
 /** Loads a table from rows given as cell texts by column name (tests' `given` rows). */

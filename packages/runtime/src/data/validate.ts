@@ -32,7 +32,7 @@ function filterColumn(col: ColumnData, keep: (v: unknown, r: number) => boolean)
       col.days = col.days.filter(keep);
       return;
     case "string":
-      col.values = col.values.filter(keep);
+      col.retain((r) => keep(null, r));
       return;
     case "bool":
       col.values = col.values.filter(keep);

@@ -1,5 +1,6 @@
 import type {
   AggregateExpr,
+  BuiltinExpr,
   ColumnExpr,
   ComponentIR,
   ConvertExpr,
@@ -14,7 +15,7 @@ import type { Dataset } from "../data/dataset.js";
 import type { ColumnData, TableData } from "../data/table.js";
 import { Dec, ONE, ZERO, decText, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
-import { formatDate, parseDate, periodsBetween, type Period } from "../periods.js";
+import { formatDate, monthsSince, parseDate, periodsBetween, type Period } from "../periods.js";
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
 import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type MemoSizes, type ValueEntry } from "./context.js";
 import { creditAll, type CreditSet, type CreditRun } from "./credit.js";
@@ -22,6 +23,7 @@ import { POW10 } from "./packed.js";
 import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex, type PreparedTiers } from "./plan-index.js";
 import { compareValues, isDec, showValue, type Value } from "./values.js";
 import { holdLine, Releases, type HeldLine } from "./holds.js";
+import { compileMatrix } from "./matrix.js";
 
 export interface ValueOverride {
   person: string;
@@ -49,13 +51,10 @@ interface Scope {
 }
 
 
-/** The decimal `v / 10^scale` of a scaled integer, built from its digits (cheaper than a division). */
+/** The decimal `v / 10^scale` of a scaled integer, built directly (no text, no division). */
 export function scaled(v: number, scale: number): Dec {
-  if (scale === 0) return new Dec(v);
-  const negative = v < 0;
-  const digits = String(negative ? -v : v).padStart(scale + 1, "0");
-  const text = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-  return new Dec(negative ? `-${text}` : text);
+  // A zero with places was read as "0.00" (positive zero); without places, as the number itself.
+  return Dec.scaled(scale === 0 || v !== 0 ? v : 0, scale);
 }
 
 export function columnReader(col: ColumnData, slot: "src" | "join"): Fn {
@@ -80,7 +79,10 @@ export function columnReader(col: ColumnData, slot: "src" | "join"): Fn {
         return v !== v || v === undefined ? null : v;
       };
     }
-    case "string":
+    case "string": {
+      const read = col.reader();
+      return (env) => read(at(env));
+    }
     case "bool": {
       const values = col.values;
       return (env) => values[at(env)] ?? null;
@@ -145,14 +147,16 @@ export class Engine {
     if (!people) return;
     const ids = people.columns.get("id");
     const managers = people.columns.get("manager");
+    const idAt = ids && ids.kind === "string" ? ids.reader() : () => null;
+    const managerAt = managers && managers.kind === "string" ? managers.reader() : () => null;
     for (let r = 0; r < people.rowCount; r++) {
-      const id = ids && ids.kind === "string" ? ids.values[r] : null;
+      const id = idAt(r);
       this.personIds.push(id ?? "");
       if (id !== null) this.personRow.set(id, r);
       this.reportRows.push([]);
     }
     for (let r = 0; r < people.rowCount; r++) {
-      const m = managers && managers.kind === "string" ? managers.values[r] : null;
+      const m = managerAt(r);
       const mr = m === null ? -1 : (this.personRow.get(m) ?? -1);
       this.managerRow.push(mr === r ? -1 : mr);
       if (mr >= 0 && mr !== r) this.reportRows[mr].push(r);
@@ -844,6 +848,8 @@ export class Engine {
       }
       case "tier":
         return this.compileTier(e, scope);
+      case "matrix":
+        return compileMatrix(this, e, scope);
       case "curve":
         return this.compileCurve(e.curve, this.compile(e.value, scope));
       case "lookup":
@@ -1219,10 +1225,21 @@ export class Engine {
     let index = this.memberIndexCache.get(col);
     if (!index) {
       const position = new Map(members.map((m, i) => [m, i]));
-      index = new Int32Array(col.values.length);
-      for (let r = 0; r < col.values.length; r++) {
-        const v = col.values[r];
-        index[r] = v === null ? -1 : (position.get(v) ?? -1);
+      index = new Int32Array(col.length);
+      const coded = col.coded();
+      if (coded) {
+        // Stored as codes: each distinct member is looked up once.
+        const byCode = Int32Array.from(coded.dict, (m) => position.get(m) ?? -1);
+        for (let r = 0; r < col.length; r++) {
+          const k = coded.codes[r];
+          index[r] = k < 0 ? -1 : byCode[k];
+        }
+      } else {
+        const read = col.reader();
+        for (let r = 0; r < col.length; r++) {
+          const v = read(r);
+          index[r] = v === null ? -1 : (position.get(v) ?? -1);
+        }
       }
       this.memberIndexCache.set(col, index);
     }
@@ -1291,10 +1308,12 @@ export class Engine {
     const dateCol = !periodCol && dateCols.length === 1 ? table.columns.get(dateCols[0].name) : undefined;
     if (!idx) {
       idx = new Map();
+      const personAt = personCol && personCol.kind === "string" ? personCol.reader() : null;
+      const periodAt = periodCol && periodCol.kind === "string" ? periodCol.reader() : null;
       for (let r = 0; r < table.rowCount; r++) {
-        const person = personCol && personCol.kind === "string" ? (personCol.values[r] ?? "\u0000none") : "*";
+        const person = personAt ? (personAt(r) ?? "\u0000none") : "*";
         let period = "*";
-        if (periodCol && periodCol.kind === "string") period = periodCol.values[r] ?? "\u0000none";
+        if (periodAt) period = periodAt(r) ?? "\u0000none";
         else if (dateCol && dateCol.kind === "date") {
           const i = this.periodIndexOfDay(dateCol.days[r]);
           period = i < 0 ? "\u0000none" : this.periods[i].id;
@@ -1529,7 +1548,7 @@ export class Engine {
   // --- builtins, prorate, convert ------------------------------------------------------------
 
   private compileBuiltin(
-    fn: "min" | "max" | "abs" | "clamp" | "round" | "step_down" | "days",
+    fn: BuiltinExpr["fn"],
     args: Fn[],
     rounding: { scale: number; mode: "half_even" | "half_up" | "half_down" | "up" | "down" } | null,
     scope: Scope,
@@ -1541,6 +1560,7 @@ export class Engine {
         const [a, b] = vs;
         return typeof a === "number" && typeof b === "number" ? new Dec(b - a + 1) : null;
       }
+      if (fn === "months_since") return typeof vs[0] === "number" ? new Dec(monthsSince(vs[0], env.pp.period.end)) : null;
       if (!vs.every(isDec)) {
         if ((fn === "min" || fn === "max") && vs.every((v) => typeof v === "number")) {
           return fn === "min" ? Math.min(...(vs as number[])) : Math.max(...(vs as number[]));
@@ -1915,8 +1935,8 @@ function findCurrencyColumn(e: Expr, tables: PlanIR["plan"]["tables"], scope: Sc
 export function rowKeyOf(table: TableData): (row: number) => string {
   const keys = table.ir.columns.filter((c) => c.key).map((c) => table.columns.get(c.name)!);
   if (keys.length === 1 && keys[0].kind === "string") {
-    const values = keys[0].values;
-    return (row) => values[row] ?? "";
+    const read = keys[0].sharedReader();
+    return (row) => read(row) ?? "";
   }
   if (keys.length === 0) return (row) => `line ${table.lines[row]}`;
   const readers = keys.map((c) => columnReader(c, "src"));

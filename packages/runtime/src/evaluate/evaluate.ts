@@ -515,7 +515,7 @@ function reconcileTable(
     }
     for (const g of groups.values()) {
       const scale = amountCol?.scale ?? 0;
-      const toDec = (int: number): Dec => new Dec(int).div(new Dec(10).pow(scale));
+      const toDec = (int: number): Dec => Dec.scaled(int, scale);
       const amountIn = useInts ? toDec(g.inInt) : g.exactIn;
       const credited = useInts ? toDec(g.credInt) : g.exactCred;
       out.push({

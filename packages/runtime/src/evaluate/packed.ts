@@ -52,7 +52,8 @@ export class ShareTable {
       this.byText.set(text, id);
       this.values.push(d);
       const places = d.decimalPlaces();
-      const int = places < POW10.length ? d.times(POW10[places]).toNumber() : NaN;
+      // The integer form of the share as it is (a decimal.js form has no safe integer at ≤ 15 places).
+      const int = d.big === null && places < POW10.length ? d.i : NaN;
       this.ints.push(Number.isSafeInteger(int) ? int : NaN);
       this.places.push(places);
     }

@@ -1,6 +1,7 @@
 import type { ComponentIR, CreditIR, CurveIR, LookupIR, PlanBody, TiersIR, ValueIR } from "@carrot/ir";
 import { Dec } from "../decimal.js";
 import type { BandTrace } from "../result/types.js";
+import { prepareMatrix, type PreparedMatrix } from "./matrix.js";
 
 /** The plan's declarations by name, with decimals parsed once and member hierarchies flattened. */
 export interface PlanIndex {
@@ -9,6 +10,7 @@ export interface PlanIndex {
   components: Map<string, ComponentIR>;
   credits: Map<string, CreditIR>;
   tiers: Map<string, PreparedTiers>;
+  matrices: Map<string, PreparedMatrix>;
   curves: Map<string, PreparedCurve>;
   lookups: Map<string, PreparedLookup>;
   /** dimension → its members in declared order. */
@@ -77,6 +79,7 @@ export function indexPlan(plan: PlanBody): PlanIndex {
         },
       ]),
     ),
+    matrices: new Map((plan.matrices ?? []).map((m) => [m.name, prepareMatrix(m)])),
     curves: new Map(
       plan.curves.map((c) => [
         c.name,

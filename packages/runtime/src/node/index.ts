@@ -1,15 +1,15 @@
-import { createReadStream, statSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { open, readdir, type FileHandle } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import type { PlanIR, TableIR } from "@carrot/ir";
-import { CsvParser, looksBinary, type CsvRecord } from "../data/csv.js";
 import { DatasetBuilder, tablesInLoadOrder, type Dataset } from "../data/dataset.js";
-import { TableBuilder, type LoadContext } from "../data/table.js";
+import { CsvTableLoader, SLICE, type LoadContext } from "../data/table.js";
 
 /**
- * Node adapter: reads `<table>.csv` files as streams, chunk by chunk, so that large files load in
- * bounded memory (only the columns of accepted rows are kept). The pure core does the rest.
+ * Node adapter: reads `<table>.csv` files as streams of 64 KiB slices, each parsed before the next
+ * is read, so a file is never held whole (only the columns of accepted rows are kept), and a binary
+ * file is rejected after its first slice. The pure core does the rest.
  */
 export async function loadDataDir(ir: PlanIR, dir: string, options: LoadOptions = {}): Promise<Dataset> {
   const names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith(".csv")).sort();
@@ -65,31 +65,26 @@ function progressOf(
 
 async function streamTable(table: TableIR, path: string, context: LoadContext, progress?: (bytes: number) => void) {
   const file = basename(path);
-  const builder = new TableBuilder(table, file, context);
-  const parser = new CsvParser();
+  const loader = new CsvTableLoader(table, file, context);
   const decoder = new StringDecoder("utf8");
-  const out: CsvRecord[] = [];
-  let first = true;
+  // One 64 KiB buffer, read into again and again: each slice is decoded and parsed before the next read.
+  const buffer = Buffer.allocUnsafe(SLICE);
+  let handle: FileHandle | null = null;
   try {
-    for await (const buffer of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      progress?.((buffer as Buffer).length);
-      const chunk = decoder.write(buffer as Buffer);
-      if (first && chunk.length > 0) {
-        first = false;
-        if (looksBinary(chunk)) {
-          builder.rejectBinary();
-          return builder.finish();
-        }
+    handle = await open(path, "r");
+    let reading = true;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, SLICE, null);
+      if (bytesRead === 0) break;
+      progress?.(bytesRead);
+      if (!loader.push(decoder.write(buffer.subarray(0, bytesRead)))) {
+        reading = false;
+        break; // not a CSV file: the rest is not read
       }
-      parser.push(chunk, out);
-      for (const r of out) builder.addRecord(r);
-      out.length = 0;
     }
-    parser.push(decoder.end(), out);
-    parser.end(out);
-    for (const r of out) builder.addRecord(r);
+    if (reading) loader.push(decoder.end());
   } catch (error) {
-    const result = builder.finish();
+    const result = loader.abort();
     result.diagnostics.push({
       code: "R0002",
       severity: "error",
@@ -99,6 +94,8 @@ async function streamTable(table: TableIR, path: string, context: LoadContext, p
       column: null,
     });
     return result;
+  } finally {
+    await handle?.close();
   }
-  return builder.finish();
+  return loader.end();
 }

@@ -124,6 +124,13 @@ function renderStep(step: TraceStep, out: string[], indent: string, shown: Set<s
       }
       break;
     }
+    case "matrix": {
+      const band = (b: string | null) => (b === null ? "no band" : `band ${b}`);
+      out.push(
+        `${indent}matrix ${step.matrix} at ${step.row.input} (${band(step.row.band)}) × ${step.column.input} (${band(step.column.band)}) = ${v(step.value)}`,
+      );
+      break;
+    }
     case "curve":
       out.push(`${indent}curve ${step.curve} at ${step.input}: segment ${step.segment} = ${step.value}`);
       break;

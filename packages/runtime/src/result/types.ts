@@ -177,6 +177,14 @@ export type TraceStep =
       bands: BandTrace[];
       value: string | null;
     }
+  /** A matrix cell: each input with the band it reached (as the tier trace prints bands; null: none). */
+  | {
+      kind: "matrix";
+      matrix: string;
+      row: { input: string; band: string | null };
+      column: { input: string; band: string | null };
+      value: string | null;
+    }
   | { kind: "curve"; curve: string; input: string; segment: string; value: string }
   | { kind: "lookup"; table: string; keys: string[]; row: string; value: string | null }
   | { kind: "accumulate"; fn: string; periods: { period: string; value: string | null }[]; value: string | null }

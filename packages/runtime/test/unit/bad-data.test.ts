@@ -54,7 +54,7 @@ describe("bad data gives a diagnostic naming file, row and column; the row is qu
     const data = loadDataset(ir, { reps: people, sales: "\ufeff" + [header, "s1,2026-01-10,p1,CARD-A,1,40%,,,", "s2,2026-01-10,p1,CARD-A,1,0.4,,,"].join("\r\n") });
     expect(data.diagnostics).toEqual([]);
     const share = data.tables.get("sales")!.columns.get("share")!;
-    expect(share.kind === "decimal" ? [share.ints, share.scale] : null).toEqual([[40, 40], 2]);
+    expect(share.kind === "decimal" ? [Array.from(share.ints), share.scale] : null).toEqual([[40, 40], 2]);
   });
 
   it("missing column, extra column (warning), empty file, binary file, missing file", () => {

@@ -1,0 +1,167 @@
+/**
+ * Hash tables over strings that can be probed with a range of a larger text (a cell inside a CSV
+ * chunk) without cutting it out first: the loader finds the one shared string of a person id,
+ * member or period, and checks duplicate keys, allocating nothing for a cell it has seen before.
+ */
+
+/** A hash of `text[start, end)` (FNV-1a over UTF-16 code units, then mixed). */
+export function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
+}
+
+export function hashString(text: string): number {
+  return hashRange(text, 0, text.length);
+}
+
+function sameChars(s: string, text: string, start: number, length: number): boolean {
+  if (s.length !== length) return false;
+  for (let i = 0; i < length; i++) if (s.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
+  return true;
+}
+
+/** Distinct strings, each with a small integer the caller attaches (say, "is a known person"). */
+export class Interner {
+  readonly strings: string[] = [];
+  readonly flags: number[] = [];
+  private slots = new Int32Array(64).fill(-1);
+  private mask = 63;
+
+  /** At most `limit` strings are kept (a column of distinct values is not worth interning). */
+  constructor(readonly limit = Number.POSITIVE_INFINITY) {}
+
+  get size(): number {
+    return this.strings.length;
+  }
+
+  /** The index of the string equal to `text[start, end)` (hash `h`), or -1. */
+  findRange(text: string, start: number, end: number, h: number): number {
+    const length = end - start;
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const k = slots[at];
+      if (k === -1) return -1;
+      if (sameChars(this.strings[k], text, start, length)) return k;
+    }
+  }
+
+  find(text: string, h: number): number {
+    return this.findRange(text, 0, text.length, h);
+  }
+
+  /** Adds a string not yet present; its index, or -1 when the table is full. */
+  add(text: string, h: number, flag: number): number {
+    if (this.strings.length >= this.limit) return -1;
+    if ((this.strings.length + 1) * 2 > this.slots.length) this.grow();
+    const k = this.strings.length;
+    this.strings.push(text);
+    this.flags.push(flag);
+    this.place(k, h);
+    return k;
+  }
+
+  private place(k: number, h: number): void {
+    let at = h & this.mask;
+    while (this.slots[at] !== -1) at = (at + 1) & this.mask;
+    this.slots[at] = k;
+  }
+
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    this.mask = this.slots.length - 1;
+    for (let k = 0; k < this.strings.length; k++) this.place(k, hashString(this.strings[k]));
+  }
+}
+
+/**
+ * The keys of the rows stored so far, for the duplicate-key check of a table keyed by one string
+ * column. While the keys come in strictly increasing order (a file sorted by its key, the usual
+ * export) a key greater than the last one is new, and nothing else is kept. From the first key out
+ * of order on: an open-addressing table of (row, hash) pairs, 8 bytes a slot, whose keys are read
+ * from the column itself (only when the hashes are equal), instead of a Set holding an entry per row.
+ * Rows are added in order (0, 1, 2, …), each right after `has` did not find its key.
+ */
+export class KeyIndex {
+  private last: string | null = null;
+  /** The key `has` was last asked about: the key of the row `add` adds. */
+  private pending = "";
+  private sorted = true;
+  private count = 0;
+  /** slots[2i]: a row (-1: empty), slots[2i + 1]: its key's hash. */
+  private slots = new Int32Array(0);
+  private mask = -1;
+  /** Where `has` found no key: the empty slot `add` fills (-1: none), and the key's hash. */
+  private free = -1;
+  private freeHash = 0;
+
+  constructor(private readonly keyOf: (row: number) => string) {}
+
+  has(key: string): boolean {
+    this.pending = key;
+    if (this.sorted) {
+      if (this.last === null || key > this.last) return false;
+      this.index();
+    }
+    const h = hashString(key);
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const row = slots[2 * at];
+      if (row === -1) {
+        this.free = at;
+        this.freeHash = h;
+        return false;
+      }
+      if (slots[2 * at + 1] === h && this.keyOf(row) === key) return true;
+    }
+  }
+
+  /** Adds the next stored row, whose key `has` was just asked about and did not find. */
+  add(row: number): void {
+    this.count++;
+    if (this.sorted) {
+      this.last = this.pending;
+      return;
+    }
+    const h = this.free !== -1 ? this.freeHash : hashString(this.keyOf(row));
+    if (this.count * 4 > (this.mask + 1) * 3) this.grow();
+    let at = this.free;
+    this.free = -1;
+    if (at === -1 || this.slots[2 * at] !== -1) {
+      at = h & this.mask;
+      while (this.slots[2 * at] !== -1) at = (at + 1) & this.mask;
+    }
+    this.slots[2 * at] = row;
+    this.slots[2 * at + 1] = h;
+  }
+
+  /** The first key out of order: the rows so far go into the table. */
+  private index(): void {
+    this.sorted = false;
+    this.last = null;
+    let size = 1024;
+    while (size * 3 < (this.count + 1) * 4) size *= 2;
+    this.slots = new Int32Array(size * 2).fill(-1);
+    this.mask = size - 1;
+    for (let row = 0; row < this.count; row++) this.place(row, hashString(this.keyOf(row)));
+  }
+
+  private place(row: number, h: number): void {
+    let at = h & this.mask;
+    while (this.slots[2 * at] !== -1) at = (at + 1) & this.mask;
+    this.slots[2 * at] = row;
+    this.slots[2 * at + 1] = h;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    this.mask = this.slots.length / 2 - 1;
+    this.free = -1;
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== -1) this.place(old[i], old[i + 1]);
+  }
+}

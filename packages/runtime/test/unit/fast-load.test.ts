@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { parseCsv } from "../../src/data/csv.js";
+import { dayOfChars, detach, loadTable, TableBuilder, type LoadContext, type TableData } from "../../src/data/table.js";
+import { parseDate } from "../../src/periods.js";
+import { col, table } from "../helpers/ir.js";
+
+/**
+ * The loader reads an unquoted one-line record in place (the fast path) and hands anything else to
+ * the general path (`TableBuilder.addRecord`, fed `CsvRecord`s). Whatever the text and however it
+ * is cut into chunks, the fast path must give exactly what the general path alone gives: the same
+ * columns, lines, quarantined lines and diagnostics (code, file, row, column, message, in order).
+ */
+
+const dims = [
+  { id: "dim.Product", name: "Product", parent: null, members: [{ name: "CARD-A", parent: null }, { name: "CARD-B", parent: null }] },
+];
+const context: LoadContext = { dimensions: dims, people: new Set(["p1", "p2", "__proto__"]) };
+
+const cellPools: Record<string, string[]> = {
+  text: ["s1", "s2", "s3", "", "__proto__", "a-much-longer-transaction-id-0001", "x y"],
+  date: ["2026-01-10", "2024-02-29", "2026-02-30", "2025-02-29", "0026-01-01", "0099-12-31", "0100-03-01", "9999-12-31", "10/01/2026", "2026-1-1", "2026-13-01", "2026-00-10", "", "1969-12-31"],
+  person: ["p1", "p2", "p404", "", "__proto__", "P1"],
+  member: ["CARD-A", "CARD-B", "CARD-Z", "", "card-a"],
+  money: ["1", "12.5", "-3.25", "+7", "0.001", "1e5", "1,5", "", ".5", "5.", "-0", "99999999999999999999", "123456789012.123456", "12%", "."],
+  ratio: ["40%", "0.4", "100%", "1.005%", "", "-5%", "%"],
+  count: ["3", "3.00", "3.5", "", "-2"],
+  bool: ["true", "false", "yes", "", "TRUE"],
+  period: ["2026-03", "2026-Q1", "2026-H2", "2026-Y", "Q1-2026", "", "2026-13"],
+  currency: ["EUR", "USD", "eur", "EURO", ""],
+};
+
+const shapes = [
+  table("t", [col("id", "text", { key: true }), col("date", "date"), col("rep", "person", { optional: true }), col("product", "member[Product]"), col("amount", "money[EUR]")]),
+  table("t", [
+    col("rep", "person", { key: true }),
+    col("period", "period", { key: true }),
+    col("share", "ratio", { optional: true }),
+    col("units", "count", { optional: true }),
+    col("won", "bool", { optional: true }),
+    col("ccy", "currency", { optional: true }),
+  ]),
+  table("t", [col("date", "date", { key: true }), col("amount", "money[EUR]", { optional: true }), col("note", "text", { optional: true })]),
+  table("t", [col("product", "member[Product]", { key: true, optional: true }), col("amount", "number", { optional: true }), col("other", "member[Nowhere]", { optional: true })]),
+  table("t", [col("id", "text", { key: true, optional: true }), col("end", "date", { optional: true })]),
+];
+
+function poolOf(type: string): string[] {
+  if (type.startsWith("member")) return cellPools.member;
+  if (type.startsWith("money") || type === "number") return cellPools.money;
+  return cellPools[type] ?? cellPools.text;
+}
+
+/** The general path alone: every record parsed to fields and given to `addRecord`. */
+function loadGeneral(t: ReturnType<typeof table>, text: string) {
+  const builder = new TableBuilder(t, "t.csv", context);
+  for (const record of parseCsv(text)) builder.addRecord(record);
+  return builder.finish();
+}
+
+function plain(table: TableData) {
+  return {
+    rowCount: table.rowCount,
+    rowsRead: table.rowsRead,
+    unusable: table.unusable,
+    lines: Array.from(table.lines),
+    quarantined: table.quarantined,
+    columns: [...table.columns.values()].map((c) =>
+      c.kind === "decimal"
+        ? { scale: c.scale, ints: Array.from(c.ints).map((v) => (Object.is(v, -0) ? "-0" : v)), exact: c.exact?.map((d) => d?.toString() ?? null) ?? null }
+        : c.kind === "date"
+          ? Array.from(c.days)
+          : c.values,
+    ),
+  };
+}
+
+function chunked(text: string, cuts: number[]): string[] {
+  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+  const chunks: string[] = [];
+  let at = 0;
+  for (const p of points) {
+    chunks.push(text.slice(at, p));
+    at = p;
+  }
+  chunks.push(text.slice(at));
+  return chunks;
+}
+
+describe("the fast loading path", () => {
+  it("property: gives exactly the general path's table and diagnostics, for any rows and chunk cuts", () => {
+    const row = (t: ReturnType<typeof table>) =>
+      fc.tuple(
+        fc.tuple(...t.columns.map((c) => fc.constantFrom(...poolOf(c.type)))),
+        fc.constantFrom("ok", "ok", "ok", "ok", "quote", "short", "long", "blank", "crlf"),
+      );
+    fc.assert(
+      fc.property(
+        fc.nat(shapes.length - 1).chain((s) => fc.tuple(fc.constant(s), fc.array(row(shapes[s]), { maxLength: 25 }), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean())),
+        ([s, rows, cuts, extraColumn]) => {
+          const t = shapes[s];
+          const names = t.columns.map((c) => c.name);
+          const header = extraColumn ? [...names.slice(0, 1), "ignored", ...names.slice(1)] : names;
+          const lines = [header.join(",")];
+          for (const [cells, how] of rows) {
+            const fields = extraColumn ? [cells[0], "zz", ...cells.slice(1)] : [...cells];
+            if (how === "quote") fields[0] = `"${fields[0]}"`;
+            if (how === "short") fields.pop();
+            if (how === "long") fields.push("x");
+            lines.push(how === "blank" ? "" : fields.join(",") + (how === "crlf" ? "\r" : ""));
+          }
+          const text = lines.join("\n") + "\n";
+          const expected = loadGeneral(t, text);
+          for (const input of [text, chunked(text, cuts)]) {
+            const got = loadTable(t, input, "t.csv", context);
+            expect(got.diagnostics).toEqual(expected.diagnostics);
+            expect(plain(got.table)).toEqual(plain(expected.table));
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("a later cell of wider scale, a switch to exact decimals and a duplicate after many rows give the general path's result", () => {
+    const t = shapes[0];
+    const many = Array.from({ length: 3000 }, (_, i) => `s${i},2026-01-10,p1,CARD-A,${i}.5`);
+    const text = ["id,date,rep,product,amount", ...many, "x1,2026-01-10,p1,CARD-A,1.25", "x2,2026-01-10,p1,CARD-A,99999999999999.99", "s7,2026-01-10,p1,CARD-A,1", "x3,2026-01-10,p1,CARD-A,,"].join("\n");
+    const expected = loadGeneral(t, text);
+    const got = loadTable(t, text, "t.csv", context);
+    expect(got.diagnostics).toEqual(expected.diagnostics);
+    expect(got.diagnostics.map((d) => [d.code, d.row])).toEqual([
+      ["R0026", 3004],
+      ["R0014", 3005],
+    ]);
+    expect(plain(got.table)).toEqual(plain(expected.table));
+  });
+
+  it("duplicate keys in a file sorted by its key, then out of order, give the general path's result", () => {
+    const t = shapes[0];
+    const sorted = Array.from({ length: 5000 }, (_, i) => `k${String(i).padStart(5, "0")},2026-01-10,p1,CARD-A,1`);
+    const text = ["id,date,rep,product,amount", ...sorted, "k04999,2026-01-10,p1,CARD-A,1", "k00007,2026-01-10,p1,CARD-A,1", "k00006x,2026-01-10,p1,CARD-A,1", "k00006x,2026-01-10,p1,CARD-A,1", "k09999,2026-01-10,p1,CARD-A,1"].join("\n");
+    const expected = loadGeneral(t, text);
+    const got = loadTable(t, text, "t.csv", context);
+    expect(got.diagnostics).toEqual(expected.diagnostics);
+    expect(got.diagnostics.map((d) => [d.code, d.row])).toEqual([
+      ["R0026", 5002],
+      ["R0026", 5003],
+      ["R0026", 5005],
+    ]);
+    expect(plain(got.table)).toEqual(plain(expected.table));
+  });
+
+  it("property: a stored cell's detached copy equals the cell, whatever its characters (lone surrogates, quotes, escapes)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 40 }), (a, b) => {
+        for (const text of [a, b, `${a}"\\\u2028${b}`]) expect(detach(text)).toBe(text);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("property: dates read from char codes are parseDate's day numbers (or left to parseDate)", () => {
+    const text = fc.tuple(fc.integer({ min: 0, max: 10_999 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 33 })).map(
+      ([y, m, d]) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`,
+    );
+    fc.assert(
+      fc.property(text, (date) => {
+        const fast = dayOfChars(`,${date},`, 1, date.length + 1);
+        if (fast === fast) expect(fast).toBe(parseDate(date));
+        else expect(date.length !== 10 || Number(date.slice(0, 4)) < 100 || parseDate(date) === null).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -6,18 +6,48 @@ import type { HeldLine } from "./holds.js";
 
 export type Fn = (env: Env) => Value;
 
-/** One person in one period: the memo of every value and line computed there. */
+/**
+ * One person in one period: the memo of every value and line computed there, by slot (the engine
+ * numbers each value with its arguments, and each component line, once a run).
+ */
 export class PersonPeriod {
-  readonly values = new Map<string, ValueEntry>();
-  readonly lines = new Map<string, LineOutcome>();
+  /** Traced runs (and runTests): an entry per value, with its steps. */
+  readonly values: (ValueEntry | undefined)[];
+  /** Untraced runs: the values themselves by slot (markers for busy and no value), no entries. */
+  readonly plain: unknown[];
+  /** Untraced runs: reports held by values computed for the measures only, by slot. */
+  heldReports: Map<number, ValueEntry["held"] & object> | null = null;
+  readonly lines: (LineOutcome | undefined)[];
+  /** Per-aggregate results kept for the person-period (sums per member), by the aggregate's slot; made on first use. */
+  aggregates: unknown[] | null = null;
   constructor(
     readonly person: string,
     /** Row of the person in the people table. */
     readonly row: number,
     readonly periodIndex: number,
     readonly period: Period,
-  ) {}
+    /**
+     * The value and line slots of the run: the memo arrays are made that long (an array grown by
+     * assignment keeps room for 17 or more; a person-period's memos outlive scavenges).
+     */
+    sizes: MemoSizes = NO_SIZES,
+  ) {
+    this.values = sizes.traced ? new Array(sizes.values) : NO_MEMO;
+    this.plain = sizes.traced ? NO_MEMO : new Array(sizes.values);
+    this.lines = new Array(sizes.lines);
+  }
 }
+
+export interface MemoSizes {
+  values: number;
+  lines: number;
+  /** Whether the run is traced (value entries) or not (plain values). */
+  traced: boolean;
+}
+
+const NO_SIZES: MemoSizes = { values: 0, lines: 0, traced: true };
+/** The memo a run does not use (traced runs keep entries, untraced ones plain values): frozen, a write throws. */
+const NO_MEMO: never[] = Object.freeze([]) as never[];
 
 export interface ValueEntry {
   value: Value;

@@ -74,7 +74,7 @@ export function creditAll(engine: Engine): CreditRun {
 }
 
 function dummyPP(engine: Engine): PersonPeriod {
-  return new PersonPeriod("", -1, 0, engine.periods[0] ?? { id: "", grain: "month", start: 0, end: 0, startMonth: 0, months: 1 });
+  return new PersonPeriod("", -1, 0, engine.periods[0] ?? { id: "", grain: "month", start: 0, end: 0, startMonth: 0, months: 1 }, engine.memoSizes());
 }
 
 /**

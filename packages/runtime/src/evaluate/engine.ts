@@ -9,6 +9,7 @@ import type {
   ProrateExpr,
   TeamExpr,
   TierExpr,
+  ValueIR,
 } from "@carrot/ir";
 import type { Dataset } from "../data/dataset.js";
 import type { ColumnData, TableData } from "../data/table.js";
@@ -16,7 +17,7 @@ import { Dec, ONE, ZERO, decText, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { formatDate, monthsSince, parseDate, periodsBetween, type Period } from "../periods.js";
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
-import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type ValueEntry } from "./context.js";
+import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type MemoSizes, type ValueEntry } from "./context.js";
 import { creditAll, type CreditSet, type CreditRun } from "./credit.js";
 import { POW10 } from "./packed.js";
 import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex, type PreparedTiers } from "./plan-index.js";
@@ -109,7 +110,8 @@ export class Engine {
   readonly credit: CreditRun;
   private readonly compiledValues = new Map<string, Fn>();
   private readonly compiledComponents = new Map<string, CompiledComponent>();
-  private readonly pps = new Map<number, PersonPeriod>();
+  /** Person-periods by `row × periods + periodIndex` (their memos live there). */
+  private readonly pps: (PersonPeriod | undefined)[] = [];
   private readonly creditedKeys = new Set<number>();
   private readonly overrides = new Map<string, Value>();
   private readonly tableIndexes = new Map<string, Map<string, Map<string, number[]>>>();
@@ -132,6 +134,7 @@ export class Engine {
     this.indexPeople();
     for (const o of overrides) this.overrides.set(overrideKey(o.person, o.period ?? "*", o.name, o.args ?? []), parseOverride(o.value));
     this.indexFx();
+    this.numberSlots();
     this.credit = creditAll(this);
     for (const set of this.credit.sets.values()) for (const key of set.groups.keys()) this.creditedKeys.add(key);
   }
@@ -172,12 +175,14 @@ export class Engine {
   /** Evaluated: active some day of the period, or credited in it (docs/language.md §5). */
   isEvaluated(row: number, periodIndex: number): boolean {
     const key = row * this.periods.length + periodIndex;
-    let known = this.evaluatedCache.get(key);
-    if (known === undefined) this.evaluatedCache.set(key, (known = this.creditedKeys.has(key) || this.isEmployed(row, periodIndex)));
-    return known;
+    const cache = (this.evaluatedCache ??= new Uint8Array(this.personIds.length * this.periods.length));
+    let known = cache[key];
+    if (known === 0) cache[key] = known = this.creditedKeys.has(key) || this.isEmployed(row, periodIndex) ? 2 : 1;
+    return known === 2;
   }
 
-  private readonly evaluatedCache = new Map<number, boolean>();
+  /** Per person-period: 0 not known yet, 1 not evaluated, 2 evaluated. */
+  private evaluatedCache: Uint8Array | null = null;
 
   /** Employed (between `start` and `end`) some day of the period. */
   isEmployed(row: number, periodIndex: number): boolean {
@@ -216,12 +221,58 @@ export class Engine {
     return this.planYears[periodIndex];
   }
 
+  /** Aggregates that keep per person-period results (`PersonPeriod.aggregates`), numbered at compile time. */
+  private aggregateSlotCount = 0;
+
+  /**
+   * Frees a person's memos (every period): called by the run once nothing evaluated later reads
+   * them. Reading them again would compute them again (and count its diagnostics twice).
+   */
+  release(row: number): void {
+    const P = this.periods.length;
+    for (let i = 0; i < P; i++) this.pps[row * P + i] = undefined;
+  }
+
+  /** Whether the plan reads other people's values (`team` / `reports`): a manager reads its reports' memos. */
+  get readsTeams(): boolean {
+    return (this.teamReads ??= hasOp(this.ir.plan, "team"));
+  }
+
+  private teamReads: boolean | undefined;
+
+  private sizes: MemoSizes | null = null;
+
+  /** How long a PersonPeriod's memo arrays are made: the slots numbered so far (all of them once `numberSlots` ran). */
+  memoSizes(): MemoSizes {
+    const sizes = this.sizes;
+    if (sizes !== null && sizes.values === this.valueSlotCount && sizes.lines === this.lineSlotCount) return sizes;
+    return (this.sizes = { values: this.valueSlotCount, lines: this.lineSlotCount, traced: this.traceOn });
+  }
+
+  /**
+   * Numbers every component line and every value with each combination of its parameters' members
+   * up front (up to a bound), so that every person-period's memo arrays are made at their size.
+   * Slots numbered later (a value with other arguments) still work: the arrays grow.
+   */
+  private numberSlots(): void {
+    for (const comp of this.ir.plan.components) for (const member of this.componentMembers(comp)) this.lineSlot(comp, member);
+    for (const def of this.ir.plan.values) {
+      let combos: string[][] = [[]];
+      for (const p of def.params) {
+        const members = this.index.members.get(p.dimension) ?? [];
+        if (combos.length * members.length > 1024) return;
+        combos = combos.flatMap((c) => members.map((m) => [...c, m]));
+      }
+      for (const args of combos) this.valueSlot(def.name, args);
+    }
+  }
+
   pp(row: number, periodIndex: number): PersonPeriod {
     const key = row * this.periods.length + periodIndex;
-    let pp = this.pps.get(key);
-    if (!pp) {
-      pp = new PersonPeriod(this.personIds[row], row, periodIndex, this.periods[periodIndex]);
-      this.pps.set(key, pp);
+    let pp = this.pps[key];
+    if (pp === undefined) {
+      pp = new PersonPeriod(this.personIds[row], row, periodIndex, this.periods[periodIndex], this.memoSizes());
+      this.pps[key] = pp;
     }
     return pp;
   }
@@ -300,23 +351,40 @@ export class Engine {
     }
   }
 
-  /** Memo keys `name(a,b)` by name then joined args, built once (valueOf runs per reference). */
-  private readonly valueKeys = new Map<string, Map<string, string>>();
+  /** Value slots by name then joined args: each value and arguments has one slot, numbered once a run. */
+  private readonly valueSlots = new Map<string, Map<string, ValueSlot>>();
+  private valueSlotCount = 0;
 
-  private valueKey(name: string, args: string[]): string {
-    if (args.length === 0) return name;
-    let byArgs = this.valueKeys.get(name);
-    if (!byArgs) this.valueKeys.set(name, (byArgs = new Map()));
-    const joined = args.length === 1 ? args[0] : args.join(",");
-    let key = byArgs.get(joined);
-    if (key === undefined) byArgs.set(joined, (key = `${name}(${joined})`));
-    return key;
+  /** The memo slot of `name(args)`, with its parameters bound (built once a run, shared by every person-period). */
+  valueSlot(name: string, args: readonly string[]): ValueSlot {
+    let byArgs = this.valueSlots.get(name);
+    if (!byArgs) this.valueSlots.set(name, (byArgs = new Map()));
+    const joined = args.length === 0 ? "" : args.length === 1 ? args[0] : args.join(",");
+    let slot = byArgs.get(joined);
+    if (slot === undefined) {
+      const def = this.index.values.get(name);
+      const params = def && def.params.length > 0 ? new Map(def.params.map((p, i) => [p.name, args[i]])) : NO_PARAMS;
+      slot = { slot: this.valueSlotCount++, name, args: [...args], def, params, source: def ? this.span(def.id) : null };
+      byArgs.set(joined, slot);
+    }
+    return slot;
+  }
+
+  /** The memo entry of a value once computed (null when not computed in this person-period). */
+  valueEntry(pp: PersonPeriod, name: string, args: readonly string[]): ValueEntry | null {
+    const entry = pp.values[this.valueSlot(name, args).slot];
+    return entry === undefined || entry === BUSY_VALUE ? null : entry;
   }
 
   valueOf(pp: PersonPeriod, name: string, args: string[], trace: TraceStep[] | null): Value {
-    const key = this.valueKey(name, args);
-    let entry = pp.values.get(key);
-    const def = this.index.values.get(name);
+    return this.valueAt(pp, this.valueSlot(name, args), trace);
+  }
+
+  /** A value by its slot (the compiled references resolve their slot once per argument). */
+  valueAt(pp: PersonPeriod, s: ValueSlot, trace: TraceStep[] | null): Value {
+    if (!this.traceOn) return this.plainValueAt(pp, s);
+    const { name, args, def } = s;
+    let entry = pp.values[s.slot];
     if (entry === BUSY_VALUE) {
       this.report("R0042", `cycle:${name}`, `'${name}' depends on itself`, pp, "error");
       return null;
@@ -340,9 +408,9 @@ export class Engine {
         entry = { value: null, steps: null, overridden: false };
       } else {
         // Marked busy in the memo itself (a Set per person-period churned an allocation per value).
-        pp.values.set(key, BUSY_VALUE);
+        pp.values[s.slot] = BUSY_VALUE;
         const steps = this.traceOn ? [] : null;
-        const params = def.params.length === 0 ? NO_PARAMS : new Map(def.params.map((p, i) => [p.name, args[i]]));
+        const params = s.params;
         const held: HeldReport[] | null = this.reportingOnly > 0 ? [] : null;
         if (held) this.heldStack.push(held);
         let value: Value;
@@ -351,13 +419,60 @@ export class Engine {
         } finally {
           if (held) this.heldStack.pop();
         }
-        entry = { value, steps, overridden: false };
+        entry = { value, steps: steps === null ? null : trimmed(steps), overridden: false };
         if (held !== null && held.length > 0) entry.held = held;
       }
-      pp.values.set(key, entry);
+      pp.values[s.slot] = entry;
     }
-    if (trace) trace.push(valueStep(name, def?.kind ?? "measure", args, entry, def ? this.span(def.id) : null));
+    if (trace) trace.push(valueStep(name, def?.kind ?? "measure", args, entry, s.source));
     return entry.value;
+  }
+
+  /**
+   * `valueAt` untraced: the memo holds the value itself (no entry object: what a run keeps per
+   * value while other people and periods are evaluated), held reports aside on the PersonPeriod.
+   * Same steps in the same order as `valueAt`.
+   */
+  private plainValueAt(pp: PersonPeriod, s: ValueSlot): Value {
+    const { name, args, def } = s;
+    const memo = pp.plain[s.slot];
+    if (memo !== undefined) {
+      if (memo === BUSY_MEMO) {
+        this.report("R0042", `cycle:${name}`, `'${name}' depends on itself`, pp, "error");
+        return null;
+      }
+      const held = pp.heldReports?.get(s.slot);
+      if (held !== undefined) {
+        if (this.reportingOnly > 0) for (const list of this.heldStack) list.push(...held);
+        else {
+          pp.heldReports!.delete(s.slot);
+          for (const h of held) this.report(h.code, h.where, h.message, h.pp, h.severity);
+        }
+      }
+      return memo === NULL_MEMO ? null : (memo as Value);
+    }
+    const over =
+      this.overrides.size === 0
+        ? undefined
+        : (this.overrides.get(overrideKey(pp.person, pp.period.id, name, args)) ?? this.overrides.get(overrideKey(pp.person, "*", name, args)));
+    let value: Value;
+    if (over !== undefined) value = over;
+    else if (!def) {
+      this.report("R0042", `value:${name}`, `unknown value '${name}' referenced by the IR`, pp, "error");
+      value = null;
+    } else {
+      pp.plain[s.slot] = BUSY_MEMO;
+      const held: HeldReport[] | null = this.reportingOnly > 0 ? [] : null;
+      if (held) this.heldStack.push(held);
+      try {
+        value = this.valueFn(name)(new Env(pp, s.params, null, null));
+      } finally {
+        if (held) this.heldStack.pop();
+      }
+      if (held !== null && held.length > 0) (pp.heldReports ??= new Map()).set(s.slot, held);
+    }
+    pp.plain[s.slot] = value === null ? NULL_MEMO : value;
+    return value;
   }
 
   private valueFn(name: string): Fn {
@@ -393,39 +508,45 @@ export class Engine {
     return comp.forEach ? (this.index.members.get(comp.forEach.dimension) ?? []) : [null];
   }
 
-  private readonly lineKeys = new Map<ComponentIR, Map<string | null, string>>();
+  private readonly lineSlots = new Map<ComponentIR, Map<string | null, LineSlot>>();
+  private lineSlotCount = 0;
 
-  /** `commission(Cardio)`: the memo key of a line, built once per component and member. */
-  private lineKey(comp: ComponentIR, member: string | null): string {
-    let keys = this.lineKeys.get(comp);
-    if (!keys) this.lineKeys.set(comp, (keys = new Map()));
-    let key = keys.get(member);
-    if (key === undefined) keys.set(member, (key = member === null ? comp.name : `${comp.name}(${member})`));
-    return key;
+  /** The memo slot of a component's line for a member, with its `for each` parameter bound. */
+  private lineSlot(comp: ComponentIR, member: string | null): LineSlot {
+    let slots = this.lineSlots.get(comp);
+    if (!slots) this.lineSlots.set(comp, (slots = new Map()));
+    let slot = slots.get(member);
+    if (slot === undefined) {
+      const params = comp.forEach && member !== null ? new Map<string, string>().set(comp.forEach.name, member) : NO_PARAMS;
+      slots.set(member, (slot = { slot: this.lineSlotCount++, params }));
+    }
+    return slot;
   }
 
   line(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome {
-    const key = this.lineKey(comp, member);
-    let outcome = pp.lines.get(key);
+    const s = this.lineSlot(comp, member);
+    let outcome = pp.lines[s.slot];
     if (outcome === BUSY_LINE) {
       this.report("R0042", `cycle:${comp.name}`, `component '${comp.name}' depends on itself`, pp, "error");
       return { kind: "none" };
     }
     if (outcome) return outcome;
-    pp.lines.set(key, BUSY_LINE);
+    pp.lines[s.slot] = BUSY_LINE;
     // A component line reports its divisions by zero even when a shown value asked for it.
     const reporting = this.reportingOnly;
     this.reportingOnly = 0;
     try {
-      outcome = this.computeLine(pp, comp, member);
+      outcome = this.computeLine(pp, comp, member, s.params);
     } finally {
       this.reportingOnly = reporting;
     }
-    pp.lines.set(key, outcome);
+    // The line's steps are complete: kept at their size (a grown array holds room for 17).
+    if (outcome.kind !== "none" && outcome.trace.steps !== NO_STEPS) outcome.trace.steps = trimmed(outcome.trace.steps);
+    pp.lines[s.slot] = outcome;
     return outcome;
   }
 
-  private computeLine(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome {
+  private computeLine(pp: PersonPeriod, comp: ComponentIR, member: string | null, params: ReadonlyMap<string, string>): LineOutcome {
     if (!this.isEvaluated(pp.row, pp.periodIndex)) return { kind: "none" };
     // Without tracing, `steps` collects nothing: the same code path, no strings built.
     const traced = this.traceOn;
@@ -433,14 +554,11 @@ export class Engine {
     // Untraced, every line of a component shares one (empty) trace: the memo keeps no object per line.
     const trace: LineTrace = traced ? { rule: comp.id, source: this.span(comp.id), steps } : this.untracedTrace(comp);
     if (comp.window) {
-      const from = parseDate(comp.window.from) ?? -Infinity;
-      const to = parseDate(comp.window.to) ?? Infinity;
+      const [from, to] = this.windowDays(comp, comp.window);
       if (from > pp.period.end || to < pp.period.start) return { kind: "none" };
       if (traced) steps.push({ kind: "window", from: comp.window.from, to: comp.window.to, overlaps: true });
     }
     const fns = this.componentFns(comp);
-    let params = NO_PARAMS;
-    if (comp.forEach && member !== null) params = new Map<string, string>().set(comp.forEach.name, member);
     const traceSteps = traced ? steps : null;
     const env = new Env(pp, params, fns.lets.size > 0 ? new LocalScope(fns.lets, traceSteps) : null, traceSteps);
     if (fns.eligible) {
@@ -460,7 +578,7 @@ export class Engine {
       if (!open) return { kind: "line", amount: this.roundLine(ZERO), unrounded: ZERO, status: "gated", trace };
     }
     const payout = fns.payout(env);
-    if (traced) steps.push({ kind: "payout", value: showValue(payout) });
+    if (traced) steps.push({ kind: "payout", value: shown(payout) });
     if (!isDec(payout)) {
       if (traced) steps.push({ kind: "note", message: "the payout has no value: no line" });
       return { kind: "omitted", trace };
@@ -507,11 +625,20 @@ export class Engine {
     }
     const rounded = this.roundLine(amount);
     if (traced && this.rounding.on === "line" && !rounded.eq(amount)) {
-      steps.push({ kind: "rounding", scale: this.rounding.scale, mode: this.rounding.mode, before: decText(amount), after: decText(rounded) });
+      steps.push({ kind: "rounding", scale: this.rounding.scale, mode: this.rounding.mode, before: decShown(amount), after: decText(rounded) });
     }
     const held = fns.hold && comp.hold ? this.holdOf(pp, comp, fns.hold(env), rounded, traced ? steps : null) : undefined;
     if (held) return { kind: "line", amount: rounded, unrounded: amount, status: held.released ? status : "held", trace, held };
     return { kind: "line", amount: rounded, unrounded: amount, status, trace };
+  }
+
+  private readonly windows = new Map<ComponentIR, [number, number]>();
+
+  /** A component's window as days (parsed once a run, not per line). */
+  private windowDays(comp: ComponentIR, window: { from: string; to: string }): [number, number] {
+    let days = this.windows.get(comp);
+    if (!days) this.windows.set(comp, (days = [parseDate(window.from) ?? -Infinity, parseDate(window.to) ?? Infinity]));
+    return days;
   }
 
   private releaseRows: Releases | null = null;
@@ -583,6 +710,22 @@ export class Engine {
         return this.compileLocal(e.name, scope);
       case "value": {
         const args = e.args.map((a) => this.compile(a, scope));
+        // The memo slot is resolved once (no arguments) or once per argument (one argument).
+        if (args.length === 0) {
+          let slot: ValueSlot | null = null;
+          return (env) => this.valueAt(env.pp, (slot ??= this.valueSlot(e.name, [])), env.trace);
+        }
+        if (args.length === 1) {
+          const arg = args[0];
+          const slots = new Map<string, ValueSlot>();
+          return (env) => {
+            const v = arg(env);
+            if (typeof v !== "string") return null;
+            let slot = slots.get(v);
+            if (slot === undefined) slots.set(v, (slot = this.valueSlot(e.name, [v])));
+            return this.valueAt(env.pp, slot, env.trace);
+          };
+        }
         return (env) => {
           const argValues: string[] = [];
           for (const a of args) {
@@ -960,7 +1103,7 @@ export class Engine {
           result = best;
       }
       // Keys sorted: the trace must not depend on the order of the input rows.
-      if (trace) trace.push({ kind: "aggregate", fn, source: label, value: showValue(result), rows: matched, keys: keys!.sort() });
+      if (trace) trace.push({ kind: "aggregate", fn, source: label, value: shown(result), rows: matched, keys: trimmed(keys!).sort() });
       return result;
     };
   }
@@ -993,7 +1136,13 @@ export class Engine {
     );
     const memberIndex = this.memberIndexes(memberCol, members);
     const target = this.compile(where.member, scope);
-    const cache = new Map<PersonPeriod, Float64Array | null>();
+    // The sums of a person-period live on it (freed with its memos), in a slot of this aggregate;
+    // traced, the rows' keys per member in the next slot.
+    const cacheSlot = this.aggregateSlotCount++;
+    const keysSlot = this.aggregateSlotCount++;
+    // Per slot: the members under it (whose keys its trace lists).
+    const membersUnder: number[][] = Array.from({ length: slotOf.size }, () => []);
+    chains.forEach((chain, m) => chain.forEach((slot) => membersUnder[slot].push(m)));
     const ints = col.ints;
     const shareId = source.shareId !== null && !source.allOne ? source.shareId : null;
     const units = shareId !== null ? source.shareUnits : null;
@@ -1004,9 +1153,11 @@ export class Engine {
     return (env) => {
       const t = target(env);
       if (typeof t !== "string") return null;
-      let sums = cache.get(env.pp);
+      const kept = (env.pp.aggregates ??= new Array(this.aggregateSlotCount));
+      let sums = kept[cacheSlot] as number[] | null | undefined;
       if (sums === undefined) {
-        const acc = new Float64Array(slots);
+        // A plain array of doubles: a Float64Array per person-period costs a buffer and a view.
+        const acc = new Array<number>(slots).fill(0);
         const group = source.rows(env.pp);
         const src = source.src;
         let safe = true;
@@ -1029,23 +1180,31 @@ export class Engine {
           }
         }
         sums = safe ? acc : null;
-        cache.set(env.pp, sums);
+        kept[cacheSlot] = sums;
       }
       if (sums === null) return undefined;
       const slot = slotOf.get(t);
       const result = scaled(slot === undefined ? 0 : sums[slot], scale);
       if (env.trace) {
-        // The keys of the rows under this member only, collected when a trace asks for them.
-        const keys: string[] = [];
-        if (slot !== undefined) {
+        // The keys of the rows under this member only: one scan of the person-period's rows lists
+        // the keys per member (for every member asked), a member's trace joins its members' lists.
+        let byMember = kept[keysSlot] as string[][] | undefined;
+        if (byMember === undefined) {
+          byMember = members.map((): string[] => []);
           const group = source.rows(env.pp);
           for (let k = 0; k < group.length; k++) {
             const m = memberIndex[source.src[group[k]]];
-            if (m >= 0 && chains[m].includes(slot)) keys.push(source.key(group[k]));
+            if (m >= 0) byMember[m].push(source.key(group[k]));
           }
+          kept[keysSlot] = byMember;
+        }
+        let keys: string[] = [];
+        if (slot !== undefined) {
+          const under = membersUnder[slot];
+          keys = under.length === 1 ? byMember[under[0]].slice() : ([] as string[]).concat(...under.map((m) => byMember[m]));
           keys.sort();
         }
-        env.trace.push({ kind: "aggregate", fn: "sum", source: source.label, value: showValue(result), rows: keys.length, keys });
+        env.trace.push({ kind: "aggregate", fn: "sum", source: source.label, value: shown(result), rows: keys.length, keys });
       }
       return result;
     };
@@ -1292,10 +1451,10 @@ export class Engine {
         table: e.table,
         mode: e.apply === "rate" ? "rate" : tiers.ir.mode,
         boundary: tiers.ir.boundary,
-        input: decText(x),
-        quota: q ? decText(q) : null,
+        input: decShown(x),
+        quota: q ? decShown(q) : null,
         bands: r.bands,
-        value: showValue(r.value),
+        value: shown(r.value),
       });
       return r.value;
     };
@@ -1310,24 +1469,28 @@ export class Engine {
       if (!isDec(x)) return null;
       let y: Dec;
       // The segment's text is built only for a trace (four decimal-to-text conversions per call).
-      let segment: () => string;
       const first = pts[0];
       const last = pts[pts.length - 1];
-      if (x.lt(first.x)) {
-        y = curve.below ?? first.y;
-        segment = () => (curve.below ? `below ${decText(first.x)}: cliff` : `below ${decText(first.x)}: flat`);
-      } else if (x.gte(last.x)) {
-        y = last.y;
-        segment = () => (pts.length === 1 || x.gt(last.x) ? `above ${decText(last.x)}: flat` : `at ${decText(last.x)}`);
-      } else {
-        let i = 0;
+      let i = -1;
+      if (x.lt(first.x)) y = curve.below ?? first.y;
+      else if (x.gte(last.x)) y = last.y;
+      else {
+        i = 0;
         while (!(x.gte(pts[i].x) && x.lt(pts[i + 1].x))) i++;
         const a = pts[i];
         const b = pts[i + 1];
         y = a.y.plus(x.minus(a.x).times(b.y.minus(a.y)).div(b.x.minus(a.x)));
-        segment = () => `${decText(a.x)}→${decText(b.x)} (${decText(a.y)}→${decText(b.y)})`;
       }
-      env.trace?.push({ kind: "curve", curve: name, input: decText(x), segment: segment(), value: decText(y) });
+      if (env.trace) {
+        let segment: string;
+        if (i >= 0) {
+          const a = pts[i];
+          const b = pts[i + 1];
+          segment = `${decText(a.x)}→${decText(b.x)} (${decText(a.y)}→${decText(b.y)})`;
+        } else if (x.lt(first.x)) segment = curve.below ? `below ${decText(first.x)}: cliff` : `below ${decText(first.x)}: flat`;
+        else segment = pts.length === 1 || x.gt(last.x) ? `above ${decText(last.x)}: flat` : `at ${decText(last.x)}`;
+        env.trace.push({ kind: "curve", curve: name, input: decText(x), segment, value: decText(y) });
+      }
       return y;
     };
   }
@@ -1545,6 +1708,23 @@ export class Engine {
   }
 }
 
+/** A value's memo slot: `name(args)` numbered once a run, its parameters bound once. */
+export interface ValueSlot {
+  slot: number;
+  name: string;
+  args: string[];
+  def: ValueIR | undefined;
+  params: ReadonlyMap<string, string>;
+  /** The definition's source span (for its trace step). */
+  source: string | null;
+}
+
+/** A component line's memo slot (per component and member). */
+interface LineSlot {
+  slot: number;
+  params: ReadonlyMap<string, string>;
+}
+
 interface CompiledComponent {
   eligible: Fn | null;
   lets: Map<string, Fn>;
@@ -1579,6 +1759,46 @@ interface AggregateSource {
 }
 
 export type { RowBinding, Scope };
+
+/**
+ * The text of a decimal in a trace, kept for the last few decimals shown: one value appears in
+ * several steps of a line (its value step, the tier's input, the payout, the rounding's `before`),
+ * so they share one string instead of converting the decimal each time. Keyed by the (immutable)
+ * decimal object itself.
+ */
+const shownDecs: (Dec | null)[] = [null, null, null, null];
+const shownTexts: string[] = ["", "", "", ""];
+let shownNext = 0;
+
+function decShown(d: Dec): string {
+  for (let i = 0; i < 4; i++) if (shownDecs[i] === d) return shownTexts[i];
+  const text = decText(d);
+  shownDecs[shownNext] = d;
+  shownTexts[shownNext] = text;
+  shownNext = (shownNext + 1) & 3;
+  return text;
+}
+
+/** `showValue`, with a decimal's text shared as `decShown` does. */
+function shown(v: Value): string | null {
+  return isDec(v) ? decShown(v) : showValue(v);
+}
+
+/**
+ * A complete list at its size: an array grown by `push` keeps room for 17 elements (152 bytes),
+ * a copy only what it holds; a traced result keeps one or two such lists per line and value.
+ */
+function trimmed<T>(list: T[]): T[] {
+  return list.length === 0 ? [] : list.slice();
+}
+
+/** Whether some expression anywhere under `node` (any part of the plan) has this `op`. */
+function hasOp(node: unknown, op: string): boolean {
+  if (Array.isArray(node)) return node.some((x) => hasOp(x, op));
+  if (typeof node !== "object" || node === null) return false;
+  if ((node as { op?: unknown }).op === op) return true;
+  return Object.values(node).some((x) => hasOp(x, op));
+}
 
 /** True when the expression reads a column of the row in context. */
 function mentionsRow(e: Expr): boolean {
@@ -1637,7 +1857,7 @@ function valueStep(
   source: string | null,
 ): TraceStep {
   // One step object per computed value, shared by every trace that references it.
-  entry.step ??= { kind: "value", name, valueKind, args, value: showValue(entry.value), source, overridden: entry.overridden, steps: entry.steps ?? [] };
+  entry.step ??= { kind: "value", name, valueKind, args, value: shown(entry.value), source, overridden: entry.overridden, steps: entry.steps ?? [] };
   return entry.step;
 }
 
@@ -1732,6 +1952,9 @@ export function rowKeyOf(table: TableData): (row: number) => string {
 /** Memo placeholders while a value or line is being computed: meeting one again is a cycle. */
 const BUSY_VALUE: ValueEntry = { value: null, steps: null, overridden: false };
 const BUSY_LINE: LineOutcome = { kind: "none" };
+/** In an untraced memo (`PersonPeriod.plain`): being computed, and a value without value. */
+const BUSY_MEMO = { busy: true } as const;
+const NULL_MEMO = { none: true } as const;
 /** The parameters of a value or component without any (never written to). */
 const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 
@@ -1743,6 +1966,8 @@ const GATE_OPEN: TraceStep = { kind: "gate", passed: true };
 const GATE_CLOSED: TraceStep = { kind: "gate", passed: false };
 
 const NO_BAND: BandTrace = { from: "", to: null, value: "", slice: null, payout: null, reached: false };
+/** The bands of an untraced tier result (shared, never pushed to). */
+const NO_BANDS: BandTrace[] = [];
 
 interface TierResult {
   value: Dec | null;
@@ -1803,21 +2028,22 @@ export function applyTiers(t: PreparedTiers, apply: "payout" | "rate", x: Dec, q
   if (mode === "marginal") {
     // Slices are taken of x against the bands in x's units (bounds × quota with `quota:`).
     let total = ZERO;
-    const bands: BandTrace[] = [];
+    // One band trace per band, in an array of that size.
+    const bands: BandTrace[] = traced ? new Array<BandTrace>(t.bands.length) : NO_BANDS;
     const scaledBands = quota ? bandsInQuotaUnits(t, quota) : t.bands;
     for (let i = 0; i < t.bands.length; i++) {
       const b = t.bands[i];
       const from = scaledBands[i].from;
       if (x.lte(from)) {
         // Bands increase: nothing of x lies in this band or the next ones.
-        if (traced) bands.push(t.unreached[i]);
+        if (traced) bands[i] = t.unreached[i];
         continue;
       }
       const to = scaledBands[i].to;
       const slice = (to === null || x.lt(to) ? x : to).minus(from);
       const pay = slice.times(b.value);
       total = total.plus(pay);
-      if (traced) bands.push(bandTrace(i, true, slice, pay));
+      if (traced) bands[i] = bandTrace(i, true, slice, pay);
     }
     return { value: total, bands, divisionByZero: false };
   }

@@ -15,6 +15,7 @@ import type {
   UncreditedRow,
 } from "../result/types.js";
 import { reconciliationPeriod, type RowStatus } from "./credit.js";
+import type { LineOutcome } from "./context.js";
 import { Engine, rowKeyOf, type ValueOverride } from "./engine.js";
 import { showValue } from "./values.js";
 import { holdDetail } from "./holds.js";
@@ -126,6 +127,14 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   const selected = selectPeriods(engine, options, diagnostics);
   const selectedSet = new Set(selected);
   const components = [...ir.plan.components].sort((a, b) => a.order - b.order || cmp(a.name, b.name));
+  // Lines are computed in the components' order (what a line reads comes first) and listed in the
+  // result's order (component name, member): per person-period, so no sort of the whole result.
+  const computeOrder = components.flatMap((comp) => engine.componentMembers(comp).map((member) => ({ comp, member })));
+  const emitOrder = computeOrder
+    .map((line, at) => ({ ...line, at }))
+    .sort((a, b) => cmp(a.comp.name, b.comp.name) || cmp(a.member ?? "", b.member ?? ""));
+  const outcomes: LineOutcome[] = new Array(computeOrder.length);
+  const measureList = options.measures !== false ? measureDefinitions(engine) : [];
 
   // Who is evaluated in which requested period.
   const byPerson = new Map<number, number[]>();
@@ -151,11 +160,19 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   const amountText = (d: Dec): string => (d.decimalPlaces() <= rounding.scale ? decText(d, rounding.scale) : decText(d));
 
   const people = [...byPerson.keys()].sort((a, b) => cmp(engine.personIds[a], engine.personIds[b]));
-  for (const row of people) {
+  // Two evaluated rows with one id (only when the people file lacks ids): the lists are then sorted
+  // as a whole, which interleaves their lines.
+  const sameIds = people.some((row, k) => k > 0 && engine.personIds[people[k - 1]] === engine.personIds[row]);
+  const wantedYear = new Uint8Array(engine.periods.length);
+  const releaseAfter = releaseSchedule(engine, people);
+  for (let position = 0; position < people.length; position++) {
+    const row = people[position];
     const person = engine.personIds[row];
     const wanted = byPerson.get(row)!;
     // Plan-level rules carry state through the plan year: walk each touched year from its start.
     const last = wanted[wanted.length - 1];
+    wantedYear.fill(0);
+    for (const w of wanted) wantedYear[engine.planYearOf(w)] = 1;
     let state = freshYearState();
     let year = -1;
     for (let i = 0; i <= last; i++) {
@@ -164,7 +181,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
         year = y;
         state = freshYearState();
       }
-      if (!wanted.some((w) => engine.planYearOf(w) === y)) continue;
+      if (wantedYear[y] === 0) continue;
       if (!engine.isEvaluated(row, i)) continue;
       const pp = engine.pp(row, i);
       const period = pp.period.id;
@@ -175,11 +192,13 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
       };
       let earned = ZERO;
       let roundingDelta = ZERO;
+      let at = 0;
       let holdDelta = ZERO;
       for (const comp of components) {
         let componentSum = ZERO;
         for (const member of engine.componentMembers(comp)) {
           const o = engine.line(pp, comp, member);
+          outcomes[at++] = o;
           if (o.kind === "line") {
             componentSum = componentSum.plus(o.amount);
             // A held line is earned but not due: taken back before the plan-level rules see it.
@@ -187,9 +206,6 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
               holdDelta = holdDelta.minus(o.amount);
               adjust("hold", o.amount.neg(), holdDetail(o.held, member), comp.name);
             }
-            if (emit) lines.push({ person, period, component: comp.name, member, amount: amountText(o.amount), status: o.status, trace: o.trace });
-          } else if (o.kind === "omitted" && emit) {
-            omitted.push({ person, period, component: comp.name, member, reason: "no-value", trace: o.trace });
           }
         }
         earned = earned.plus(componentSum);
@@ -255,11 +271,21 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
         payable = payment;
       }
       if (!emit) continue;
+      for (const { comp, member, at } of emitOrder) {
+        const o = outcomes[at];
+        if (o.kind === "line") {
+          lines.push({ person, period, component: comp.name, member, amount: amountText(o.amount), status: o.status, trace: o.trace });
+        } else if (o.kind === "omitted") {
+          omitted.push({ person, period, component: comp.name, member, reason: "no-value", trace: o.trace });
+        }
+      }
+      if (periodAdjustments.length > 1) periodAdjustments.sort(byAdjustmentKind);
       adjustments.push(...periodAdjustments);
       const adjSum = periodAdjustments.reduce((s, a) => s.plus(a.amount), ZERO);
       totals.push({ person, period, earned: amountText(earned), adjustments: amountText(adjSum), payable: amountText(payable) });
-      if (options.measures !== false) measures.push(...measureValues(engine, pp));
+      if (options.measures !== false) measures.push(...measureValues(engine, pp, measureList));
     }
+    for (const done of releaseAfter[position]) engine.release(done);
   }
 
   const reconciliation = reconcile(engine, selectedSet);
@@ -271,17 +297,44 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   return {
     plan: { name: ir.plan.name, version: ir.plan.version, hash: ir.hash, currency: ir.plan.currency },
     periods: selected.map((i) => engine.periods[i].id),
-    lines: lines.sort(byLine(engine)),
-    adjustments: adjustments.sort(byAdjustment(engine)),
+    lines: sameIds ? lines.sort(byLine(engine)) : lines,
+    adjustments: sameIds ? adjustments.sort(byAdjustment(engine)) : adjustments,
     totals,
     measures,
     reconciliation,
-    omitted: omitted.sort(byLine(engine)),
+    omitted: sameIds ? omitted.sort(byLine(engine)) : omitted,
     dataQuality: quality,
     diagnostics: allDiagnostics,
     complete: !allDiagnostics.some((d) => d.severity === "error") && quality.every((q) => q.rowsQuarantined === 0),
     ...(ir.plan.pay ? { payments: paymentsOf(totals, engine.periods, selectedSet, ir.plan.pay, amountText) } : {}),
   };
+}
+
+/**
+ * After which person (position in `people`) each person's memos can be freed: once the person is
+ * done and, when the plan reads teams, once every manager above it is done (a manager reads its
+ * reports' lines and values in the same periods; a person's earlier periods are read only by the
+ * person). Persons not evaluated but read by a manager are freed after that manager.
+ */
+function releaseSchedule(engine: Engine, people: number[]): number[][] {
+  const schedule: number[][] = people.map(() => []);
+  const position = new Int32Array(engine.personIds.length).fill(-1);
+  people.forEach((row, k) => (position[row] = k));
+  const teams = engine.readsTeams;
+  const seen = new Int32Array(engine.personIds.length).fill(-1);
+  for (let row = 0; row < engine.personIds.length; row++) {
+    let last = position[row];
+    if (teams) {
+      // Every manager above (a reporting cycle ends the walk).
+      seen[row] = row;
+      for (let m = engine.managerRow[row]; m >= 0 && seen[m] !== row; m = engine.managerRow[m]) {
+        seen[m] = row;
+        if (position[m] > last) last = position[m];
+      }
+    }
+    if (last >= 0) schedule[last].push(row);
+  }
+  return schedule;
 }
 
 interface YearState {
@@ -315,10 +368,12 @@ const ADJUSTMENT_ORDER = ["rounding", "hold", "cap", "guarantee", "draw", "recov
 function byAdjustment(engine: Engine) {
   const order = periodOrder(engine);
   return (a: Adjustment, b: Adjustment): number =>
-    cmp(a.person, b.person) ||
-    (order.get(a.period) ?? 0) - (order.get(b.period) ?? 0) ||
-    ADJUSTMENT_ORDER.indexOf(a.kind) - ADJUSTMENT_ORDER.indexOf(b.kind) ||
-    cmp(a.component ?? "", b.component ?? "");
+    cmp(a.person, b.person) || (order.get(a.period) ?? 0) - (order.get(b.period) ?? 0) || byAdjustmentKind(a, b);
+}
+
+/** The adjustments of one person-period in the result's order. */
+function byAdjustmentKind(a: Adjustment, b: Adjustment): number {
+  return ADJUSTMENT_ORDER.indexOf(a.kind) - ADJUSTMENT_ORDER.indexOf(b.kind) || cmp(a.component ?? "", b.component ?? "");
 }
 
 /** Payments recorded per person and period (settle cumulative): sums of the table's money column. */
@@ -344,14 +399,33 @@ function paymentsIndex(table: TableData | undefined): Map<string, Map<string, De
   return out;
 }
 
-function measureValues(engine: Engine, pp: ReturnType<Engine["pp"]>): MeasureValue[] {
-  const out: MeasureValue[] = [];
+interface MeasureDefinition {
+  name: string;
+  kind: "measure" | "quota";
+  type: string;
+  /** Every combination of the parameters' members. */
+  combos: string[][];
+}
+
+/** The measures and quotas listed per person-period, by name, with their argument combinations (once a run). */
+function measureDefinitions(engine: Engine): MeasureDefinition[] {
   const values = [...engine.ir.plan.values].filter((v) => v.kind !== "let").sort((a, b) => cmp(a.name, b.name));
-  for (const v of values) {
-    const combos = v.params.reduce<string[][]>((acc, p) => acc.flatMap((a) => (engine.index.members.get(p.dimension) ?? []).map((m) => [...a, m])), [[]]);
-    for (const args of combos) {
+  return values.map((v) => ({
+    name: v.name,
+    kind: v.kind as "measure" | "quota",
+    type: v.type,
+    combos: v.params.reduce<string[][]>((acc, p) => acc.flatMap((a) => (engine.index.members.get(p.dimension) ?? []).map((m) => [...a, m])), [[]]),
+  }));
+}
+
+function measureValues(engine: Engine, pp: ReturnType<Engine["pp"]>, definitions: MeasureDefinition[]): MeasureValue[] {
+  const out: MeasureValue[] = [];
+  for (const v of definitions) {
+    for (const combo of v.combos) {
+      // A fresh array per listed value (the result owns it), as before.
+      const args = [...combo];
       const value = engine.reportValue(pp, v.name, args);
-      out.push({ person: pp.person, period: pp.period.id, name: v.name, kind: v.kind as "measure" | "quota", args, value: showValue(value), type: v.type });
+      out.push({ person: pp.person, period: pp.period.id, name: v.name, kind: v.kind, args, value: showValue(value), type: v.type });
     }
   }
   return out;
@@ -390,18 +464,27 @@ function reconcileTable(
     const fixedCurrency = moneyColumn ? (/^money\[([A-Z]{3})\]$/.exec(moneyColumn.type)?.[1] ?? engine.ir.plan.currency) : engine.ir.plan.currency;
     const groups = new Map<string, { period: string; currency: string; rows: number; inInt: number; credInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] }>();
     const keyed = table.ir.columns.some((c) => c.key);
-    const periodOfRow = new Map<number, string>();
-    const dated = status.day;
-    for (let r = 0; r < table.rowCount; r++) {
-      const day = dated[r];
-      let period = periodOfRow.get(day);
-      if (period === undefined) periodOfRow.set(day, (period = reconciliationPeriod(engine, status, r)));
-      const outside = status.reason[r] === "outside-plan";
-      if (!wantedPeriods.has(period) && !outside) continue;
-      const currency = currencies ? (currencies[r] ?? "") : fixedCurrency;
+    type Group = typeof groups extends Map<string, infer G> ? G : never;
+    const groupOf = (period: string, currency: string): Group => {
       const groupKey = currencies ? `${period}\u0000${currency}` : period;
       let g = groups.get(groupKey);
       if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, inInt: 0, credInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
+      return g;
+    };
+    // Per distinct day (rows share few): its period, whether it is wanted, and (one currency) its group.
+    const byDay = new Map<number, { period: string; wanted: boolean; group: Group | null }>();
+    const dated = status.day;
+    for (let r = 0; r < table.rowCount; r++) {
+      const day = dated[r];
+      let known = byDay.get(day);
+      if (known === undefined) {
+        const period = reconciliationPeriod(engine, status, r);
+        byDay.set(day, (known = { period, wanted: wantedPeriods.has(period), group: null }));
+      }
+      if (!known.wanted && status.reason[r] !== "outside-plan") continue;
+      let g: Group;
+      if (currencies) g = groupOf(known.period, currencies[r] ?? "");
+      else g = known.group ??= groupOf(known.period, fixedCurrency);
       g.rows++;
       const credited = status.credited[r] === 1;
       if (useInts) {

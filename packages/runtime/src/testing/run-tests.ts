@@ -87,7 +87,7 @@ function runTest(ir: PlanIR, test: TestIR): TestOutcome {
       if (row !== undefined && index >= 0) {
         const pp = engine.pp(row, index);
         actual = showValue(engine.valueOf(pp, e.name, e.args, null));
-        trace = pp.values.get(e.args.length ? `${e.name}(${e.args.join(",")})` : e.name)?.steps ?? null;
+        trace = engine.valueEntry(pp, e.name, e.args)?.steps ?? null;
       }
     }
     return { target: e.target, name: e.name, args: e.args, person, expected: e.value, actual, passed: same(e.value, actual), trace };

@@ -80,41 +80,11 @@ export class Dec {
   }
 
   plus(y: DecValue): Dec {
-    const b = y instanceof Dec ? y : new Dec(y);
-    if (this.big === null && b.big === null) {
-      let x = this.i;
-      let z = b.i;
-      let s = this.s;
-      if (s !== b.s) {
-        if (s < b.s) {
-          x *= POW[b.s - s];
-          s = b.s;
-        } else z *= POW[s - b.s];
-        if (!(x <= SAFE && x >= -SAFE && z <= SAFE && z >= -SAFE)) return fromBig(toBig(this).plus(toBig(b)));
-      }
-      const r = x + z;
-      if (r <= SAFE && r >= -SAFE) return s === 0 ? new Dec(r, 0, null) : canon(r, s);
-    }
-    return fromBig(toBig(this).plus(toBig(b)));
+    return addSigned(this, y instanceof Dec ? y : new Dec(y), 1);
   }
 
   minus(y: DecValue): Dec {
-    const b = y instanceof Dec ? y : new Dec(y);
-    if (this.big === null && b.big === null) {
-      let x = this.i;
-      let z = b.i;
-      let s = this.s;
-      if (s !== b.s) {
-        if (s < b.s) {
-          x *= POW[b.s - s];
-          s = b.s;
-        } else z *= POW[s - b.s];
-        if (!(x <= SAFE && x >= -SAFE && z <= SAFE && z >= -SAFE)) return fromBig(toBig(this).minus(toBig(b)));
-      }
-      const r = x - z;
-      if (r <= SAFE && r >= -SAFE) return s === 0 ? new Dec(r, 0, null) : canon(r, s);
-    }
-    return fromBig(toBig(this).minus(toBig(b)));
+    return addSigned(this, y instanceof Dec ? y : new Dec(y), -1);
   }
 
   times(y: DecValue): Dec {
@@ -533,6 +503,28 @@ function fixedText(x: number, s: number, places: number): string {
     if (places > s) digits += "0".repeat(places - s);
   } else if (places > 0) digits += `.${"0".repeat(places)}`;
   return negative ? `-${digits}` : digits;
+}
+
+/** `a + b` (sign 1) or `a − b` (sign −1): scales aligned in integers while they stay safe, else decimal.js. */
+function addSigned(a: Dec, b: Dec, sign: 1 | -1): Dec {
+  if (a.big === null && b.big === null) {
+    let x = a.i;
+    let z = b.i;
+    let s = a.s;
+    let aligned = true;
+    if (s !== b.s) {
+      if (s < b.s) {
+        x *= POW[b.s - s];
+        s = b.s;
+      } else z *= POW[s - b.s];
+      aligned = x <= SAFE && x >= -SAFE && z <= SAFE && z >= -SAFE;
+    }
+    if (aligned) {
+      const r = sign === 1 ? x + z : x - z;
+      if (r <= SAFE && r >= -SAFE) return s === 0 ? new Dec(r, 0, null) : canon(r, s);
+    }
+  }
+  return fromBig(sign === 1 ? toBig(a).plus(toBig(b)) : toBig(a).minus(toBig(b)));
 }
 
 /** decimal.js's maxOrMin: n = −1 for max, 1 for min; on a tie a negative (max) or positive (min) x gives way. */

@@ -56,3 +56,18 @@ export function component(name: string, payout: Expr, extra: Partial<ComponentIR
 export function csv(header: string, ...rows: string[]): string {
   return [header, ...rows].join("\n") + "\n";
 }
+
+/** Two categories over three products (CARD-A, CARD-B → Cardio; ONCO-X → Onco). */
+export const categoryDims = [
+  { id: "dim.Category", name: "Category", parent: null, members: [{ name: "Cardio", parent: null }, { name: "Onco", parent: null }] },
+  {
+    id: "dim.Product",
+    name: "Product",
+    parent: "Category",
+    members: [
+      { name: "CARD-A", parent: "Cardio" },
+      { name: "CARD-B", parent: "Cardio" },
+      { name: "ONCO-X", parent: "Onco" },
+    ],
+  },
+];

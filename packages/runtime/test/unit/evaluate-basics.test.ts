@@ -1,21 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Expr } from "@carrot/ir";
 import { evaluate, loadDataset, toJson, toCsv, toTable, explain } from "../../src/index.js";
-import { arith, col, column_, component, csv, direct, measure, money, plan, ratio, reps, sales, sumOf, table, value } from "../helpers/ir.js";
-
-const categoryDims = [
-  { id: "dim.Category", name: "Category", parent: null, members: [{ name: "Cardio", parent: null }, { name: "Onco", parent: null }] },
-  {
-    id: "dim.Product",
-    name: "Product",
-    parent: "Category",
-    members: [
-      { name: "CARD-A", parent: "Cardio" },
-      { name: "CARD-B", parent: "Cardio" },
-      { name: "ONCO-X", parent: "Onco" },
-    ],
-  },
-];
+import { arith, categoryDims, col, column_, component, csv, direct, measure, money, plan, ratio, reps, sales, sumOf, table, value } from "../helpers/ir.js";
 
 function basicPlan() {
   const inCategory: Expr = { op: "in_member", type: "bool", value: column_("direct", "product", "member[Product]"), member: { op: "param", type: "member[Category]", name: "c" } };

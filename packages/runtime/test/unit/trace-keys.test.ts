@@ -3,25 +3,12 @@ import fc from "fast-check";
 import type { Expr } from "@carrot/ir";
 import { evaluate, loadDataset, toJson } from "../../src/index.js";
 import type { TraceStep } from "../../src/result/types.js";
-import { arith, col, column_, component, csv, direct, measure, money, plan, ratio, reps, sales, sumOf, value } from "../helpers/ir.js";
+import { arith, categoryDims, col, column_, component, csv, direct, measure, money, plan, ratio, reps, sales, sumOf, value } from "../helpers/ir.js";
 
 // An aggregate's trace lists the keys of the rows it matched, sorted: per member for a sum split by
 // member (one scan lists every member's keys, a parent member joins its members' lists), the same
 // whenever and however often it is read, and the same bytes for shuffled input rows.
 
-const dims = [
-  { id: "dim.Category", name: "Category", parent: null, members: [{ name: "Cardio", parent: null }, { name: "Onco", parent: null }] },
-  {
-    id: "dim.Product",
-    name: "Product",
-    parent: "Category",
-    members: [
-      { name: "CARD-A", parent: "Cardio" },
-      { name: "CARD-B", parent: "Cardio" },
-      { name: "ONCO-X", parent: "Onco" },
-    ],
-  },
-];
 const PRODUCTS: Record<string, string> = { "CARD-A": "Cardio", "CARD-B": "Cardio", "ONCO-X": "Onco" };
 const c = { op: "param", type: "member[Category]", name: "c" } as const;
 const inCategory: Expr = { op: "in_member", type: "bool", value: column_("direct", "product", "member[Product]"), member: c };
@@ -29,7 +16,7 @@ const big: Expr = { op: "gt", type: "bool", args: [column_("direct", "amount"), 
 const count = (where: Expr | null): Expr => ({ op: "aggregate", type: "count", fn: "count", source: { kind: "credit", rule: "direct" }, value: null, where });
 
 const ir = plan({
-  dimensions: dims,
+  dimensions: categoryDims,
   tables: [reps(), sales(col("product", "member[Product]"))],
   credits: [direct()],
   values: [

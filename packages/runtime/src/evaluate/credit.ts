@@ -5,10 +5,14 @@ import { periodOfDay } from "../periods.js";
 import type { UncreditedReason } from "../result/types.js";
 import { Env, PersonPeriod, type Fn } from "./context.js";
 import { columnReader, rowKeyOf, type Engine, type RowBinding, type Scope } from "./engine.js";
-import { IntList, ShareTable } from "./packed.js";
+import { IntList, RowDetails, ShareTable } from "./packed.js";
 import { isDec } from "./values.js";
 
-/** The credited rows of one rule: parallel arrays, grouped by person and period. */
+/**
+ * The credited rows of one rule: parallel arrays per entry (a credited row and person), grouped by
+ * person and period. An entry's person and period are those of its group: they are not kept per
+ * entry once the groups are built (`entryKeys` gives them back).
+ */
 export interface CreditSet {
   name: string;
   rule: CreditIR;
@@ -16,8 +20,8 @@ export interface CreditSet {
   joinTable: TableData | null;
   binding: RowBinding;
   src: Int32Array;
-  join: Int32Array;
-  person: Int32Array;
+  /** Per entry: the joined row (null without a join table). */
+  join: Int32Array | null;
   /** Per entry when the rule has `split` (else empty): the share's id in `shares`, -1 for 100%. */
   shareId: Int32Array;
   shares: ShareTable;
@@ -25,23 +29,42 @@ export interface CreditSet {
   shareUnits: { scale: number; units: Float64Array } | null;
   hasShares: boolean;
   allOne: boolean;
-  period: Int32Array;
   /** personRow × periods + periodIndex → entry indexes (views into one packed array). */
   groups: Map<number, Int32Array>;
   keyOf: (entry: number) => string;
 }
 
-/** Per source table: the reason each row is not credited (null: credited by some rule). */
+/** Per source table: whether each row is credited by some rule, else the reason it is not. */
 export interface RowStatus {
   table: TableData;
   /**
    * The day that places each row in a reconciliation period: the earliest of the dates the table's
-   * credit rules give it (independent of the rules' names; NaN: no date).
+   * credit rules give it (independent of the rules' names; NaN: no date; null: no rule dates the
+   * rows). With one dated rule this is its dates as they are (the date column itself, not a copy).
    */
-  day: Float64Array;
-  credited: Uint8Array;
-  reason: (UncreditedReason | null)[];
-  detail: (string | null)[];
+  day: ArrayLike<number> | null;
+  /** Whether `day` is this status's own copy (else shared with a rule or a column: copy before a merge). */
+  ownDay: boolean;
+  /** Per row: 0 not seen, 1 credited, 2 + the reason's index in `REASON_PRIORITY`: uncredited. */
+  state: Uint8Array;
+  /** The uncredited rows' details (only rows that have one). */
+  details: RowDetails;
+}
+
+/** Whether a row is credited by some rule. */
+export function isCredited(status: RowStatus, row: number): boolean {
+  return status.state[row] === 1;
+}
+
+/** Why a row is not credited (null: it is credited, or no rule saw it). */
+export function reasonOf(status: RowStatus, row: number): UncreditedReason | null {
+  const s = status.state[row];
+  return s >= 2 ? REASON_PRIORITY[s - 2] : null;
+}
+
+/** The detail of an uncredited row's reason (null: none). */
+export function detailOf(status: RowStatus, row: number): string | null {
+  return status.details.get(row);
 }
 
 export interface CreditRun {
@@ -149,33 +172,39 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
 
   let status = run.rows.get(source.name);
   if (!status) {
-    status = {
-      table: source,
-      day: new Float64Array(source.rowCount).fill(NaN),
-      credited: new Uint8Array(source.rowCount),
-      reason: new Array(source.rowCount).fill(null),
-      detail: new Array(source.rowCount).fill(null),
-    };
+    status = { table: source, day: null, ownDay: false, state: new Uint8Array(source.rowCount), details: new RowDetails(source.rowCount) };
     run.rows.set(source.name, status);
   }
-  if (days) {
-    const rowDay = status.day;
-    for (let r = 0; r < source.rowCount; r++) {
-      const d = days[r];
-      if (d === d && !(rowDay[r] <= d)) rowDay[r] = d;
+  if (days && days !== status.day) {
+    if (status.day === null) status.day = days;
+    else {
+      // Several rules date the rows differently: the earliest date, in a copy of its own.
+      if (!status.ownDay) {
+        status.day = Float64Array.from(status.day);
+        status.ownDay = true;
+      }
+      const rowDay = status.day as Float64Array;
+      for (let r = 0; r < source.rowCount; r++) {
+        const d = days[r];
+        if (d === d && !(rowDay[r] <= d)) rowDay[r] = d;
+      }
     }
   }
+  const state = status.state;
+  const details = status.details;
 
   const shares = new ShareTable();
   const P = engine.periods.length;
-  const entries = newEntries(source.rowCount);
+  // Without a join a row credits one person at most: the row count bounds the entries.
+  const entries = newEntries(source.rowCount, joinTable !== null);
   const fail = (row: number, reason: UncreditedReason, detail: string): void => {
     // Several rules may fail on a row: the most telling reason wins, whatever the rules are named.
-    if (status!.credited[row]) return;
-    const current = status!.reason[row];
-    if (current !== null && REASON_PRIORITY.indexOf(current) <= REASON_PRIORITY.indexOf(reason)) return;
-    status!.reason[row] = reason;
-    status!.detail[row] = detail;
+    const current = state[row];
+    if (current === 1) return;
+    const code = 2 + REASON_PRIORITY.indexOf(reason);
+    if (current !== 0 && current <= code) return;
+    state[row] = code;
+    details.set(row, detail);
   };
   // The current row's credited persons: arrays reused row after row with a separate count
   // (`length = 0` would free their storage and every row would allocate it again).
@@ -281,15 +310,13 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
       fail(row, failure.reason ?? "no-person", failure.reason ? failure.detail : "the credited person is empty");
       continue;
     }
-    status.credited[row] = 1;
-    status.reason[row] = null;
-    status.detail[row] = null;
+    if (state[row] > 1) details.delete(row);
+    state[row] = 1;
     for (let k = 0; k < pending; k++) {
       entries.src.push(row);
-      entries.join.push(pendingJoins[k]);
-      entries.person.push(pendingPersons[k]);
+      if (entries.join) entries.join.push(pendingJoins[k]);
+      entries.key.push(pendingPersons[k] * P + periodIndex);
       if (split) entries.shareId.push(pendingShares[k]);
-      entries.period.push(periodIndex);
     }
   }
   const set = finishSet(engine, {
@@ -305,16 +332,16 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
   run.sets.set(rule.name, set);
 }
 
+/** Entries while a set is built: `key` is the entry's group, person row × periods + period index. */
 interface Entries {
   src: IntList;
-  join: IntList;
-  person: IntList;
+  join: IntList | null;
+  key: IntList;
   shareId: IntList;
-  period: IntList;
 }
 
-function newEntries(capacity: number): Entries {
-  return { src: new IntList(capacity), join: new IntList(capacity), person: new IntList(capacity), shareId: new IntList(16), period: new IntList(capacity) };
+function newEntries(capacity: number, joined: boolean): Entries {
+  return { src: new IntList(capacity), join: joined ? new IntList(capacity) : null, key: new IntList(capacity), shareId: new IntList(16) };
 }
 
 /**
@@ -327,13 +354,13 @@ function finishSet(
 ): CreditSet {
   const { entries, ...rest } = parts;
   const src = entries.src.finish();
-  const person = entries.person.finish();
-  const period = entries.period.finish();
+  // The groups' keys are needed only to build them: a view, dropped with `entries`.
+  const key = entries.key.view();
   const shareId = parts.hasShares ? entries.shareId.finish() : new Int32Array(0);
   const P = engine.periods.length;
   const n = src.length;
   const counts = new Int32Array(engine.personIds.length * P + 1);
-  for (let e = 0; e < n; e++) counts[person[e] * P + period[e] + 1]++;
+  for (let e = 0; e < n; e++) counts[key[e] + 1]++;
   for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
   const order = new Int32Array(n);
   const fill = counts.slice(0, counts.length - 1);
@@ -342,7 +369,7 @@ function finishSet(
   const visit = engine.traceOn ? entriesByRowKey(src, rowKeyRanks(parts.source)) : null;
   for (let k = 0; k < n; k++) {
     const e = visit ? visit[k] : k;
-    order[fill[person[e] * P + period[e]]++] = e;
+    order[fill[key[e]]++] = e;
   }
   const groups = new Map<number, Int32Array>();
   for (let key = 0; key < counts.length - 1; key++) {
@@ -357,12 +384,10 @@ function finishSet(
   const set: CreditSet = {
     ...rest,
     src,
-    join: entries.join.finish(),
-    person,
+    join: entries.join ? entries.join.finish() : null,
     shareId,
     shareUnits: parts.hasShares ? parts.shares.units() : null,
     allOne,
-    period,
     groups,
     keyOf: (entry) => keyOfRow(src[entry]),
   };
@@ -409,15 +434,19 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   const depth = rule.rollup!.depth ?? Infinity;
   const tables = new Map(base.binding.tables);
   tables.set(rule.name, { composite: [base.source, base.joinTable] });
-  const entries = newEntries(base.src.length);
+  const entries = newEntries(base.src.length, base.join !== null);
   const shares = base.shares;
+  const P = engine.periods.length;
+  const baseKey = entryKeys(base);
   // A manager is credited once per source row: two reports credited the same (mirrored) row
   // must not count it twice for the team; split shares of the same row add up.
   const byManagerRow = new Map<number, number>();
   const rows = base.source.rowCount;
   for (let e = 0; e < base.src.length; e++) {
-    let m = engine.managerRow[base.person[e]];
-    const seen = new Set<number>([base.person[e]]);
+    const person = Math.floor(baseKey[e] / P);
+    const periodIndex = baseKey[e] - person * P;
+    let m = engine.managerRow[person];
+    const seen = new Set<number>([person]);
     for (let level = 1; level <= depth && m !== undefined && m >= 0 && !seen.has(m); level++) {
       seen.add(m);
       const pairKey = m * rows + base.src[e];
@@ -433,10 +462,9 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
       }
       byManagerRow.set(pairKey, entries.src.length);
       entries.src.push(base.src[e]);
-      entries.join.push(base.join[e]);
-      entries.person.push(m);
+      if (entries.join) entries.join.push(base.join![e]);
+      entries.key.push(m * P + periodIndex);
       if (base.hasShares) entries.shareId.push(base.shareId[e]);
-      entries.period.push(base.period[e]);
       m = engine.managerRow[m];
     }
   }
@@ -450,6 +478,13 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
     shares,
     entries,
   });
+}
+
+/** Each entry's group key (person row × periods + period index), from the set's groups. */
+export function entryKeys(set: CreditSet): Int32Array {
+  const keys = new Int32Array(set.src.length);
+  for (const [key, entries] of set.groups) for (let k = 0; k < entries.length; k++) keys[entries[k]] = key;
+  return keys;
 }
 
 interface JoinKey {
@@ -505,6 +540,6 @@ const REASON_PRIORITY: UncreditedReason[] = ["unknown-person", "split-not-100", 
 
 /** The period id of a source row for reconciliation (any period, even outside the plan). */
 export function reconciliationPeriod(engine: Engine, status: RowStatus, row: number): string {
-  const day = status.day[row];
+  const day = status.day ? status.day[row] : NaN;
   return day === day ? periodOfDay(engine.ir.plan.grain, day).id : "none";
 }

@@ -14,7 +14,7 @@ import type {
   Total,
   UncreditedRow,
 } from "../result/types.js";
-import { reconciliationPeriod, type RowStatus } from "./credit.js";
+import { detailOf, isCredited, reasonOf, reconciliationPeriod, type RowStatus } from "./credit.js";
 import { Engine, rowKeyOf, type ValueOverride } from "./engine.js";
 import { showValue } from "./values.js";
 import { holdDetail } from "./holds.js";
@@ -393,17 +393,17 @@ function reconcileTable(
     const periodOfRow = new Map<number, string>();
     const dated = status.day;
     for (let r = 0; r < table.rowCount; r++) {
-      const day = dated[r];
+      const day = dated ? dated[r] : NaN;
       let period = periodOfRow.get(day);
       if (period === undefined) periodOfRow.set(day, (period = reconciliationPeriod(engine, status, r)));
-      const outside = status.reason[r] === "outside-plan";
+      const outside = reasonOf(status, r) === "outside-plan";
       if (!wantedPeriods.has(period) && !outside) continue;
       const currency = currencies ? (currencies[r] ?? "") : fixedCurrency;
       const groupKey = currencies ? `${period}\u0000${currency}` : period;
       let g = groups.get(groupKey);
       if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, inInt: 0, credInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
       g.rows++;
-      const credited = status.credited[r] === 1;
+      const credited = isCredited(status, r);
       if (useInts) {
         const v = amountCol!.ints[r];
         if (v === v) {
@@ -422,8 +422,8 @@ function reconcileTable(
           row: keyed ? null : table.lines[r],
           key: keyOf(r),
           amount: decText(amount),
-          reason: status.reason[r] ?? "no-person",
-          detail: status.detail[r] ?? "",
+          reason: reasonOf(status, r) ?? "no-person",
+          detail: detailOf(status, r) ?? "",
         });
       }
     }

@@ -195,8 +195,12 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
 
   const shares = new ShareTable();
   const P = engine.periods.length;
-  // Without a join a row credits one person at most: the row count bounds the entries.
-  const entries = newEntries(source.rowCount, joinTable !== null);
+  // Without a join a row credits one person at most: its entry is the row itself (group key and
+  // share per row, -1 for a row not credited), with no list of rows to build.
+  const direct = joinTable === null;
+  const rowKey = direct ? new Int32Array(source.rowCount).fill(-1) : null;
+  const rowShare = direct && split ? new Int32Array(source.rowCount).fill(-1) : null;
+  const entries = newEntries(direct ? 16 : source.rowCount, !direct);
   const fail = (row: number, reason: UncreditedReason, detail: string): void => {
     // Several rules may fail on a row: the most telling reason wins, whatever the rules are named.
     const current = state[row];
@@ -312,6 +316,11 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     }
     if (state[row] > 1) details.delete(row);
     state[row] = 1;
+    if (rowKey) {
+      rowKey[row] = pendingPersons[0] * P + periodIndex;
+      if (rowShare) rowShare[row] = pendingShares[0];
+      continue;
+    }
     for (let k = 0; k < pending; k++) {
       entries.src.push(row);
       if (entries.join) entries.join.push(pendingJoins[k]);
@@ -327,7 +336,10 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     binding: relationBinding(rule.name, source, joinTable, days),
     hasShares: split !== null,
     shares,
-    entries,
+    key: rowKey ?? entries.key.view(),
+    src: rowKey ? null : entries.src.finish(),
+    join: entries.join ? entries.join.finish() : null,
+    shareId: rowShare ?? (split ? entries.shareId.finish() : new Int32Array(0)),
   });
   run.sets.set(rule.name, set);
 }
@@ -345,31 +357,38 @@ function newEntries(capacity: number, joined: boolean): Entries {
 }
 
 /**
- * Packs a set's entries and groups them by person-period with a counting sort: one Int32Array in
- * group order, each group a view of it (entries of a group stay in crediting order).
+ * Groups a set's entries by person-period with a counting sort: one Int32Array in group order,
+ * each group a view of it (entries of a group stay in crediting order). `key`: each entry's group
+ * (-1: none), needed only here; `src` null: the entries are the source's rows (a set without a
+ * join), and the rows' identity is written over `key` once it is read.
  */
 function finishSet(
   engine: Engine,
-  parts: Pick<CreditSet, "name" | "rule" | "source" | "joinTable" | "binding" | "hasShares" | "shares"> & { entries: Entries },
+  parts: Pick<CreditSet, "name" | "rule" | "source" | "joinTable" | "binding" | "hasShares" | "shares" | "join" | "shareId"> & {
+    key: Int32Array;
+    src: Int32Array | null;
+  },
 ): CreditSet {
-  const { entries, ...rest } = parts;
-  const src = entries.src.finish();
-  // The groups' keys are needed only to build them: a view, dropped with `entries`.
-  const key = entries.key.view();
-  const shareId = parts.hasShares ? entries.shareId.finish() : new Int32Array(0);
+  const { key, src: entrySrc, ...rest } = parts;
+  const shareId = parts.shareId;
   const P = engine.periods.length;
-  const n = src.length;
+  const n = key.length;
   const counts = new Int32Array(engine.personIds.length * P + 1);
-  for (let e = 0; e < n; e++) counts[key[e] + 1]++;
+  for (let e = 0; e < n; e++) if (key[e] >= 0) counts[key[e] + 1]++;
   for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
-  const order = new Int32Array(n);
+  const order = new Int32Array(counts[counts.length - 1]);
   const fill = counts.slice(0, counts.length - 1);
   // Traced: entries visited in the order of their rows' keys, so that each group comes out sorted
   // by key (traces list keys in that order whatever the order of the input file).
-  const visit = engine.traceOn ? entriesByRowKey(src, rowKeyRanks(parts.source)) : null;
+  const visit = engine.traceOn ? entriesByRowKey(entrySrc, n, rowKeyRanks(parts.source)) : null;
   for (let k = 0; k < n; k++) {
     const e = visit ? visit[k] : k;
-    order[fill[key[e]]++] = e;
+    if (key[e] >= 0) order[fill[key[e]]++] = e;
+  }
+  let src = entrySrc;
+  if (src === null) {
+    for (let r = 0; r < n; r++) key[r] = r;
+    src = key;
   }
   const groups = new Map<number, Int32Array>();
   for (let key = 0; key < counts.length - 1; key++) {
@@ -381,15 +400,15 @@ function finishSet(
     for (let e = 0; e < n && allOne; e++) if (shareId[e] >= 0 && !one[shareId[e]]) allOne = false;
   }
   const keyOfRow = rowKeyOf(parts.source);
+  const rows = src;
   const set: CreditSet = {
     ...rest,
     src,
-    join: entries.join ? entries.join.finish() : null,
     shareId,
     shareUnits: parts.hasShares ? parts.shares.units() : null,
     allOne,
     groups,
-    keyOf: (entry) => keyOfRow(src[entry]),
+    keyOf: (entry) => keyOfRow(rows[entry]),
   };
   return set;
 }
@@ -411,13 +430,16 @@ function rowKeyRanks(table: TableData): Int32Array {
   return ranks;
 }
 
-/** Entry indexes ordered by their row's rank (a counting sort: stable, entries of a row in entry order). */
-function entriesByRowKey(src: Int32Array, ranks: Int32Array): Int32Array {
+/**
+ * Entry indexes ordered by their row's rank (a counting sort: stable, entries of a row in entry
+ * order); `src` null: the entries are the rows.
+ */
+function entriesByRowKey(src: Int32Array | null, n: number, ranks: Int32Array): Int32Array {
   const start = new Int32Array(ranks.length + 1);
-  for (let e = 0; e < src.length; e++) start[ranks[src[e]] + 1]++;
+  for (let e = 0; e < n; e++) start[ranks[src ? src[e] : e] + 1]++;
   for (let r = 1; r < start.length; r++) start[r] += start[r - 1];
-  const out = new Int32Array(src.length);
-  for (let e = 0; e < src.length; e++) out[start[ranks[src[e]]]++] = e;
+  const out = new Int32Array(n);
+  for (let e = 0; e < n; e++) out[start[ranks[src ? src[e] : e]]++] = e;
   return out;
 }
 
@@ -439,18 +461,23 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   const P = engine.periods.length;
   const baseKey = entryKeys(base);
   // A manager is credited once per source row: two reports credited the same (mirrored) row
-  // must not count it twice for the team; split shares of the same row add up.
-  const byManagerRow = new Map<number, number>();
-  const rows = base.source.rowCount;
+  // must not count it twice for the team; split shares of the same row add up. A row's entries
+  // are consecutive (rows are credited in order), so only the current row's managers are kept.
+  const byManager = new Map<number, number>();
+  let currentRow = -1;
   for (let e = 0; e < base.src.length; e++) {
+    if (baseKey[e] < 0) continue;
+    if (base.src[e] !== currentRow) {
+      currentRow = base.src[e];
+      byManager.clear();
+    }
     const person = Math.floor(baseKey[e] / P);
     const periodIndex = baseKey[e] - person * P;
     let m = engine.managerRow[person];
     const seen = new Set<number>([person]);
     for (let level = 1; level <= depth && m !== undefined && m >= 0 && !seen.has(m); level++) {
       seen.add(m);
-      const pairKey = m * rows + base.src[e];
-      const earlier = byManagerRow.get(pairKey);
+      const earlier = byManager.get(m);
       if (earlier !== undefined) {
         if (base.hasShares) {
           const a = entries.shareId.get(earlier);
@@ -460,7 +487,7 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
         m = engine.managerRow[m];
         continue;
       }
-      byManagerRow.set(pairKey, entries.src.length);
+      byManager.set(m, entries.src.length);
       entries.src.push(base.src[e]);
       if (entries.join) entries.join.push(base.join![e]);
       entries.key.push(m * P + periodIndex);
@@ -476,13 +503,16 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
     binding: { tables, date: base.binding.date },
     hasShares: base.hasShares,
     shares,
-    entries,
+    key: entries.key.view(),
+    src: entries.src.finish(),
+    join: entries.join ? entries.join.finish() : null,
+    shareId: base.hasShares ? entries.shareId.finish() : new Int32Array(0),
   });
 }
 
-/** Each entry's group key (person row × periods + period index), from the set's groups. */
+/** Each entry's group key (person row × periods + period index; -1: none), from the set's groups. */
 export function entryKeys(set: CreditSet): Int32Array {
-  const keys = new Int32Array(set.src.length);
+  const keys = new Int32Array(set.src.length).fill(-1);
   for (const [key, entries] of set.groups) for (let k = 0; k < entries.length; k++) keys[entries[k]] = key;
   return keys;
 }

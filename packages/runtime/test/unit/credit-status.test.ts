@@ -128,6 +128,39 @@ describe("row status of several dated rules", () => {
   });
 });
 
+describe("split credit without a join", () => {
+  it("property: a row is credited at its share only when the share is 100%, traced or not, for shuffled rows too", () => {
+    const ir = plan({
+      tables: [reps(), table("sales", [col("id", "text", { key: true }), col("date", "date"), col("rep", "person"), col("share", "ratio"), col("amount", "money[EUR]")])],
+      credits: [{ ...dated("direct", "date"), split: column_("sales", "share", "ratio") }],
+      values: [],
+      components: [component("pay", sumOf("direct", "amount"))],
+    });
+    const row = fc.record({ month: fc.integer({ min: 1, max: 12 }), rep: fc.constantFrom("p1", "p2", "mgr"), share: fc.constantFrom("100%", "1", "50%", "0.999"), cents: fc.integer({ min: 0, max: 1_000_000 }) });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), fc.integer(), (rows, seed) => {
+        const lines = rows.map((x, i) => `s${i},2026-${String(x.month).padStart(2, "0")}-15,${x.rep},${x.share},${new Dec(x.cents).div(100).toFixed(2)}`);
+        const header = "id,date,rep,share,amount";
+        const a = evaluate(ir, loadDataset(ir, { reps: people, sales: csv(header, ...lines) }));
+        const b = evaluate(ir, loadDataset(ir, { reps: people, sales: csv(header, ...shuffle(lines, seed)) }), { trace: false });
+        expect(JSON.stringify(b.totals)).toBe(JSON.stringify(a.totals));
+        expect(JSON.stringify(b.reconciliation)).toBe(JSON.stringify(a.reconciliation));
+        for (const person of ["p1", "p2", "mgr"]) {
+          for (let q = 1; q <= 4; q++) {
+            const mine = rows.filter((x) => x.rep === person && Math.floor((x.month - 1) / 3) + 1 === q);
+            const want = mine.filter((x) => x.share === "100%" || x.share === "1").reduce((s, x) => s.plus(new Dec(x.cents).div(100)), new Dec(0));
+            const line = a.lines.find((l) => l.person === person && l.period === `2026-Q${q}` && l.component === "pay");
+            expect(new Dec(line?.amount ?? "0").eq(want)).toBe(true);
+          }
+        }
+        const uncredited = a.reconciliation.flatMap((r) => r.uncreditedRows.map((u) => u.key)).sort();
+        expect(uncredited).toEqual(rows.flatMap((x, i) => (x.share === "50%" || x.share === "0.999" ? [`s${i}`] : [])).sort());
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
 function shuffle<T>(items: T[], seed: number): T[] {
   const out = [...items];
   let s = seed >>> 0 || 1;

@@ -388,26 +388,34 @@ function reconcileTable(
     const currencyCol = moneyColumn?.currencyColumn ? table.columns.get(moneyColumn.currencyColumn) : undefined;
     const currencies = currencyCol?.kind === "string" ? currencyCol.values : null;
     const fixedCurrency = moneyColumn ? (/^money\[([A-Z]{3})\]$/.exec(moneyColumn.type)?.[1] ?? engine.ir.plan.currency) : engine.ir.plan.currency;
-    const groups = new Map<string, { period: string; currency: string; rows: number; inInt: number; credInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] }>();
+    type Group = { period: string; currency: string; rows: number; inInt: number; credInt: number; absInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] };
+    const groups = new Map<string, Group>();
     const keyed = table.ir.columns.some((c) => c.key);
-    const periodOfRow = new Map<number, string>();
+    // Per distinct day: its period, whether the run wants it, and (one currency) its group.
+    const byDay = new Map<number, { period: string; wanted: boolean; group: Group | null }>();
+    const groupOf = (period: string, currency: string): Group => {
+      const groupKey = currencies ? `${period}\u0000${currency}` : period;
+      let g = groups.get(groupKey);
+      if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, inInt: 0, credInt: 0, absInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
+      return g;
+    };
     const dated = status.day;
     for (let r = 0; r < table.rowCount; r++) {
       const day = dated ? dated[r] : NaN;
-      let period = periodOfRow.get(day);
-      if (period === undefined) periodOfRow.set(day, (period = reconciliationPeriod(engine, status, r)));
-      const outside = reasonOf(status, r) === "outside-plan";
-      if (!wantedPeriods.has(period) && !outside) continue;
-      const currency = currencies ? (currencies[r] ?? "") : fixedCurrency;
-      const groupKey = currencies ? `${period}\u0000${currency}` : period;
-      let g = groups.get(groupKey);
-      if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, inInt: 0, credInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
+      let d = byDay.get(day);
+      if (d === undefined) {
+        const period = reconciliationPeriod(engine, status, r);
+        byDay.set(day, (d = { period, wanted: wantedPeriods.has(period), group: null }));
+      }
+      if (!d.wanted && reasonOf(status, r) !== "outside-plan") continue;
+      const g = currencies ? groupOf(d.period, currencies[r] ?? "") : (d.group ??= groupOf(d.period, fixedCurrency));
       g.rows++;
       const credited = isCredited(status, r);
       if (useInts) {
         const v = amountCol!.ints[r];
         if (v === v) {
           g.inInt += v;
+          g.absInt += v < 0 ? -v : v;
           if (credited) g.credInt += v;
         }
       } else if (amountCol) {
@@ -427,7 +435,9 @@ function reconcileTable(
         });
       }
     }
-    if (useInts && [...groups.values()].some((g) => !Number.isSafeInteger(g.inInt))) {
+    // Every partial sum is exact while the sum of absolute values is a safe integer (it only grows,
+    // so once past the bound it stays past it): else the table again in Decimal.
+    if (useInts && [...groups.values()].some((g) => !(g.absInt <= Number.MAX_SAFE_INTEGER))) {
       return reconcileTable(engine, name, status, amountCol, keyOf, wantedPeriods, false);
     }
     for (const g of groups.values()) {

@@ -161,6 +161,32 @@ describe("split credit without a join", () => {
   });
 });
 
+describe("reconciliation sums", () => {
+  it("property: amount in and credited are the exact sums, also when integer partial sums would leave the safe range", () => {
+    const ir = plan({
+      tables: [reps(), table("sales", [col("id", "text", { key: true }), col("date", "date"), col("rep", "person", { optional: true }), col("amount", "money[EUR]")])],
+      credits: [dated("direct", "date")],
+      values: [],
+      components: [component("pay", sumOf("direct", "amount"))],
+    });
+    // Cents up to 2^53 - 1: two of them already leave the safe integers.
+    const cents = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(9007199254740991, -9007199254740991, 4503599627370496));
+    const row = fc.record({ rep: fc.constantFrom("p1", ""), cents });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 8 }), (rows) => {
+        const lines = rows.map((x, i) => `s${i},2026-01-15,${x.rep},${new Dec(x.cents).div(100).toFixed(2)}`);
+        const r = evaluate(ir, loadDataset(ir, { reps: people, sales: csv("id,date,rep,amount", ...lines) }), { trace: false });
+        const exact = (keep: (x: (typeof rows)[number]) => boolean) => rows.filter(keep).reduce((s, x) => s.plus(new Dec(x.cents).div(100)), new Dec(0));
+        const rec = r.reconciliation.find((x) => x.period === "2026-Q1");
+        if (rows.length === 0) return;
+        expect(new Dec(rec!.amountIn).eq(exact(() => true))).toBe(true);
+        expect(new Dec(rec!.credited).eq(exact((x) => x.rep === "p1"))).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
 function shuffle<T>(items: T[], seed: number): T[] {
   const out = [...items];
   let s = seed >>> 0 || 1;

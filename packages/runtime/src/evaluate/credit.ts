@@ -40,11 +40,10 @@ export interface RowStatus {
   /**
    * The day that places each row in a reconciliation period: the earliest of the dates the table's
    * credit rules give it (independent of the rules' names; NaN: no date; null: no rule dates the
-   * rows). With one dated rule this is its dates as they are (the date column itself, not a copy).
+   * rows). With one dated rule this is its dates as they are (the date column itself, not a copy);
+   * dates computed by an expression, or merged from several rules, are `compactDays`.
    */
   day: ArrayLike<number> | null;
-  /** Whether `day` is this status's own copy (else shared with a rule or a column: copy before a merge). */
-  ownDay: boolean;
   /** Per row: 0 not seen, 1 credited, 2 + the reason's index in `REASON_PRIORITY`: uncredited. */
   state: Uint8Array;
   /** The uncredited rows' details (only rows that have one). */
@@ -115,12 +114,25 @@ function ruleDays(engine: Engine, rule: CreditIR, source: TableData): ArrayLike<
       const d = fn(env);
       days[r] = typeof d === "number" ? d : NaN;
     }
-    return days;
+    return compactDays(days);
   }
   const dateCols = source.ir.columns.filter((c) => c.type === "date");
   const datedName = rule.dated ?? (dateCols.length === 1 ? dateCols[0].name : null);
   const dated = datedName ? (source.columns.get(datedName) ?? null) : null;
   return dated && dated.kind === "date" ? dated.days : null;
+}
+
+/**
+ * Day numbers as compact as exact allows: a Float32Array (4 bytes a row, NaN kept) when every day
+ * is an integer of at most 2^24 in magnitude (any date of years -43,000 to 47,000), which a
+ * float32 holds exactly; else the Float64Array as it is.
+ */
+export function compactDays(days: Float64Array): Float32Array | Float64Array {
+  for (let r = 0; r < days.length; r++) {
+    const d = days[r];
+    if (d === d && !(Number.isInteger(d) && Math.abs(d) <= 16777216)) return days;
+  }
+  return Float32Array.from(days);
 }
 
 function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
@@ -172,22 +184,19 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
 
   let status = run.rows.get(source.name);
   if (!status) {
-    status = { table: source, day: null, ownDay: false, state: new Uint8Array(source.rowCount), details: new RowDetails(source.rowCount) };
+    status = { table: source, day: null, state: new Uint8Array(source.rowCount), details: new RowDetails(source.rowCount) };
     run.rows.set(source.name, status);
   }
   if (days && days !== status.day) {
     if (status.day === null) status.day = days;
     else {
       // Several rules date the rows differently: the earliest date, in a copy of its own.
-      if (!status.ownDay) {
-        status.day = Float64Array.from(status.day);
-        status.ownDay = true;
-      }
-      const rowDay = status.day as Float64Array;
+      const rowDay = Float64Array.from(status.day);
       for (let r = 0; r < source.rowCount; r++) {
         const d = days[r];
         if (d === d && !(rowDay[r] <= d)) rowDay[r] = d;
       }
+      status.day = compactDays(rowDay);
     }
   }
   const state = status.state;

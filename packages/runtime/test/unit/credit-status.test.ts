@@ -3,6 +3,7 @@ import fc from "fast-check";
 import type { CreditIR } from "@carrot/ir";
 import { Dec } from "../../src/decimal.js";
 import { RowDetails } from "../../src/evaluate/packed.js";
+import { compactDays } from "../../src/evaluate/credit.js";
 import { evaluate, loadDataset, toJson } from "../../src/index.js";
 import { col, column_, component, csv, plan, reps, sumOf, table, value } from "../helpers/ir.js";
 
@@ -27,6 +28,20 @@ describe("RowDetails", () => {
           }
         }
         for (let r = 0; r < 200; r++) expect(details.get(r)).toBe(model.get(r) ?? null);
+      }),
+    );
+  });
+});
+
+describe("compactDays", () => {
+  it("property: reads back every day exactly (NaN and -0 too), in 4 bytes a day when all are integers within 2^24", () => {
+    const day = fc.oneof(fc.integer({ min: -16777216, max: 16777216 }), fc.constantFrom(NaN, -0, 16777217, -16777217, 20000.5, 2 ** 40));
+    fc.assert(
+      fc.property(fc.array(day, { maxLength: 50 }), (values) => {
+        const days = compactDays(Float64Array.from(values));
+        values.forEach((v, i) => expect(Object.is(days[i], v)).toBe(true));
+        const small = values.every((v) => v !== v || (Number.isInteger(v) && Math.abs(v) <= 16777216));
+        expect(days instanceof Float32Array).toBe(small);
       }),
     );
   });

@@ -430,10 +430,16 @@ function rowKeyRanks(table: TableData): Int32Array {
   if (!ranks) {
     const keyOf = rowKeyOf(table);
     const keys = Array.from({ length: table.rowCount }, (_, r) => keyOf(r));
-    const rows = Array.from({ length: table.rowCount }, (_, r) => r);
-    rows.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
     ranks = new Int32Array(table.rowCount);
-    for (let i = 0; i < rows.length; i++) ranks[rows[i]] = i;
+    // A file already in key order (an export sorted by id) needs no sort: each row is its rank.
+    let sorted = true;
+    for (let r = 1; r < keys.length && sorted; r++) if (keys[r - 1] > keys[r]) sorted = false;
+    if (sorted) for (let r = 0; r < ranks.length; r++) ranks[r] = r;
+    else {
+      const rows = Array.from({ length: table.rowCount }, (_, r) => r);
+      rows.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+      for (let i = 0; i < rows.length; i++) ranks[rows[i]] = i;
+    }
     keyRanks.set(table, ranks);
   }
   return ranks;

@@ -5,10 +5,14 @@ import { periodOfDay } from "../periods.js";
 import type { UncreditedReason } from "../result/types.js";
 import { Env, PersonPeriod, type Fn } from "./context.js";
 import { columnReader, rowKeyOf, type Engine, type RowBinding, type Scope } from "./engine.js";
-import { IntList, ShareTable } from "./packed.js";
+import { IntList, RowDetails, ShareTable } from "./packed.js";
 import { isDec } from "./values.js";
 
-/** The credited rows of one rule: parallel arrays, grouped by person and period. */
+/**
+ * The credited rows of one rule: parallel arrays per entry (a credited row and person), grouped by
+ * person and period. An entry's person and period are those of its group: they are not kept per
+ * entry once the groups are built (`entryKeys` gives them back).
+ */
 export interface CreditSet {
   name: string;
   rule: CreditIR;
@@ -16,8 +20,8 @@ export interface CreditSet {
   joinTable: TableData | null;
   binding: RowBinding;
   src: Int32Array;
-  join: Int32Array;
-  person: Int32Array;
+  /** Per entry: the joined row (null without a join table). */
+  join: Int32Array | null;
   /** Per entry when the rule has `split` (else empty): the share's id in `shares`, -1 for 100%. */
   shareId: Int32Array;
   shares: ShareTable;
@@ -25,23 +29,41 @@ export interface CreditSet {
   shareUnits: { scale: number; units: Float64Array } | null;
   hasShares: boolean;
   allOne: boolean;
-  period: Int32Array;
   /** personRow × periods + periodIndex → entry indexes (views into one packed array). */
   groups: Map<number, Int32Array>;
   keyOf: (entry: number) => string;
 }
 
-/** Per source table: the reason each row is not credited (null: credited by some rule). */
+/** Per source table: whether each row is credited by some rule, else the reason it is not. */
 export interface RowStatus {
   table: TableData;
   /**
    * The day that places each row in a reconciliation period: the earliest of the dates the table's
-   * credit rules give it (independent of the rules' names; NaN: no date).
+   * credit rules give it (independent of the rules' names; NaN: no date; null: no rule dates the
+   * rows). With one dated rule this is its dates as they are (the date column itself, not a copy);
+   * dates computed by an expression, or merged from several rules, are `compactDays`.
    */
-  day: Float64Array;
-  credited: Uint8Array;
-  reason: (UncreditedReason | null)[];
-  detail: (string | null)[];
+  day: ArrayLike<number> | null;
+  /** Per row: 0 not seen, 1 credited, 2 + the reason's index in `REASON_PRIORITY`: uncredited. */
+  state: Uint8Array;
+  /** The uncredited rows' details (only rows that have one). */
+  details: RowDetails;
+}
+
+/** Whether a row is credited by some rule. */
+export function isCredited(status: RowStatus, row: number): boolean {
+  return status.state[row] === 1;
+}
+
+/** Why a row is not credited (null: it is credited, or no rule saw it). */
+export function reasonOf(status: RowStatus, row: number): UncreditedReason | null {
+  const s = status.state[row];
+  return s >= 2 ? REASON_PRIORITY[s - 2] : null;
+}
+
+/** The detail of an uncredited row's reason (null: none). */
+export function detailOf(status: RowStatus, row: number): string | null {
+  return status.details.get(row);
 }
 
 export interface CreditRun {
@@ -92,12 +114,25 @@ function ruleDays(engine: Engine, rule: CreditIR, source: TableData): ArrayLike<
       const d = fn(env);
       days[r] = typeof d === "number" ? d : NaN;
     }
-    return days;
+    return compactDays(days);
   }
   const dateCols = source.ir.columns.filter((c) => c.type === "date");
   const datedName = rule.dated ?? (dateCols.length === 1 ? dateCols[0].name : null);
   const dated = datedName ? (source.columns.get(datedName) ?? null) : null;
   return dated && dated.kind === "date" ? dated.days : null;
+}
+
+/**
+ * Day numbers as compact as exact allows: a Float32Array (4 bytes a row, NaN kept) when every day
+ * is an integer of at most 2^24 in magnitude (any date of years -43,000 to 47,000), which a
+ * float32 holds exactly; else the Float64Array as it is.
+ */
+export function compactDays(days: Float64Array): Float32Array | Float64Array {
+  for (let r = 0; r < days.length; r++) {
+    const d = days[r];
+    if (d === d && !(Number.isInteger(d) && Math.abs(d) <= 16777216)) return days;
+  }
+  return Float32Array.from(days);
 }
 
 function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
@@ -149,33 +184,40 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
 
   let status = run.rows.get(source.name);
   if (!status) {
-    status = {
-      table: source,
-      day: new Float64Array(source.rowCount).fill(NaN),
-      credited: new Uint8Array(source.rowCount),
-      reason: new Array(source.rowCount).fill(null),
-      detail: new Array(source.rowCount).fill(null),
-    };
+    status = { table: source, day: null, state: new Uint8Array(source.rowCount), details: new RowDetails(source.rowCount) };
     run.rows.set(source.name, status);
   }
-  if (days) {
-    const rowDay = status.day;
-    for (let r = 0; r < source.rowCount; r++) {
-      const d = days[r];
-      if (d === d && !(rowDay[r] <= d)) rowDay[r] = d;
+  if (days && days !== status.day) {
+    if (status.day === null) status.day = days;
+    else {
+      // Several rules date the rows differently: the earliest date, in a copy of its own.
+      const rowDay = Float64Array.from(status.day);
+      for (let r = 0; r < source.rowCount; r++) {
+        const d = days[r];
+        if (d === d && !(rowDay[r] <= d)) rowDay[r] = d;
+      }
+      status.day = compactDays(rowDay);
     }
   }
+  const state = status.state;
+  const details = status.details;
 
   const shares = new ShareTable();
   const P = engine.periods.length;
-  const entries = newEntries(source.rowCount);
+  // Without a join a row credits one person at most: its entry is the row itself (group key and
+  // share per row, -1 for a row not credited), with no list of rows to build.
+  const direct = joinTable === null;
+  const rowKey = direct ? new Int32Array(source.rowCount).fill(-1) : null;
+  const rowShare = direct && split ? new Int32Array(source.rowCount).fill(-1) : null;
+  const entries = newEntries(direct ? 16 : source.rowCount, !direct);
   const fail = (row: number, reason: UncreditedReason, detail: string): void => {
     // Several rules may fail on a row: the most telling reason wins, whatever the rules are named.
-    if (status!.credited[row]) return;
-    const current = status!.reason[row];
-    if (current !== null && REASON_PRIORITY.indexOf(current) <= REASON_PRIORITY.indexOf(reason)) return;
-    status!.reason[row] = reason;
-    status!.detail[row] = detail;
+    const current = state[row];
+    if (current === 1) return;
+    const code = 2 + REASON_PRIORITY.indexOf(reason);
+    if (current !== 0 && current <= code) return;
+    state[row] = code;
+    details.set(row, detail);
   };
   // The current row's credited persons: arrays reused row after row with a separate count
   // (`length = 0` would free their storage and every row would allocate it again).
@@ -281,15 +323,18 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
       fail(row, failure.reason ?? "no-person", failure.reason ? failure.detail : "the credited person is empty");
       continue;
     }
-    status.credited[row] = 1;
-    status.reason[row] = null;
-    status.detail[row] = null;
+    if (state[row] > 1) details.delete(row);
+    state[row] = 1;
+    if (rowKey) {
+      rowKey[row] = pendingPersons[0] * P + periodIndex;
+      if (rowShare) rowShare[row] = pendingShares[0];
+      continue;
+    }
     for (let k = 0; k < pending; k++) {
       entries.src.push(row);
-      entries.join.push(pendingJoins[k]);
-      entries.person.push(pendingPersons[k]);
+      if (entries.join) entries.join.push(pendingJoins[k]);
+      entries.key.push(pendingPersons[k] * P + periodIndex);
       if (split) entries.shareId.push(pendingShares[k]);
-      entries.period.push(periodIndex);
     }
   }
   const set = finishSet(engine, {
@@ -300,49 +345,59 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     binding: relationBinding(rule.name, source, joinTable, days),
     hasShares: split !== null,
     shares,
-    entries,
+    key: rowKey ?? entries.key.view(),
+    src: rowKey ? null : entries.src.finish(),
+    join: entries.join ? entries.join.finish() : null,
+    shareId: rowShare ?? (split ? entries.shareId.finish() : new Int32Array(0)),
   });
   run.sets.set(rule.name, set);
 }
 
+/** Entries while a set is built: `key` is the entry's group, person row × periods + period index. */
 interface Entries {
   src: IntList;
-  join: IntList;
-  person: IntList;
+  join: IntList | null;
+  key: IntList;
   shareId: IntList;
-  period: IntList;
 }
 
-function newEntries(capacity: number): Entries {
-  return { src: new IntList(capacity), join: new IntList(capacity), person: new IntList(capacity), shareId: new IntList(16), period: new IntList(capacity) };
+function newEntries(capacity: number, joined: boolean): Entries {
+  return { src: new IntList(capacity), join: joined ? new IntList(capacity) : null, key: new IntList(capacity), shareId: new IntList(16) };
 }
 
 /**
- * Packs a set's entries and groups them by person-period with a counting sort: one Int32Array in
- * group order, each group a view of it (entries of a group stay in crediting order).
+ * Groups a set's entries by person-period with a counting sort: one Int32Array in group order,
+ * each group a view of it (entries of a group stay in crediting order). `key`: each entry's group
+ * (-1: none), needed only here; `src` null: the entries are the source's rows (a set without a
+ * join), and the rows' identity is written over `key` once it is read.
  */
 function finishSet(
   engine: Engine,
-  parts: Pick<CreditSet, "name" | "rule" | "source" | "joinTable" | "binding" | "hasShares" | "shares"> & { entries: Entries },
+  parts: Pick<CreditSet, "name" | "rule" | "source" | "joinTable" | "binding" | "hasShares" | "shares" | "join" | "shareId"> & {
+    key: Int32Array;
+    src: Int32Array | null;
+  },
 ): CreditSet {
-  const { entries, ...rest } = parts;
-  const src = entries.src.finish();
-  const person = entries.person.finish();
-  const period = entries.period.finish();
-  const shareId = parts.hasShares ? entries.shareId.finish() : new Int32Array(0);
+  const { key, src: entrySrc, ...rest } = parts;
+  const shareId = parts.shareId;
   const P = engine.periods.length;
-  const n = src.length;
+  const n = key.length;
   const counts = new Int32Array(engine.personIds.length * P + 1);
-  for (let e = 0; e < n; e++) counts[person[e] * P + period[e] + 1]++;
+  for (let e = 0; e < n; e++) if (key[e] >= 0) counts[key[e] + 1]++;
   for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
-  const order = new Int32Array(n);
+  const order = new Int32Array(counts[counts.length - 1]);
   const fill = counts.slice(0, counts.length - 1);
   // Traced: entries visited in the order of their rows' keys, so that each group comes out sorted
   // by key (traces list keys in that order whatever the order of the input file).
-  const visit = engine.traceOn ? entriesByRowKey(src, rowKeyRanks(parts.source)) : null;
+  const visit = engine.traceOn ? entriesByRowKey(entrySrc, n, rowKeyRanks(parts.source)) : null;
   for (let k = 0; k < n; k++) {
     const e = visit ? visit[k] : k;
-    order[fill[person[e] * P + period[e]]++] = e;
+    if (key[e] >= 0) order[fill[key[e]]++] = e;
+  }
+  let src = entrySrc;
+  if (src === null) {
+    for (let r = 0; r < n; r++) key[r] = r;
+    src = key;
   }
   const groups = new Map<number, Int32Array>();
   for (let key = 0; key < counts.length - 1; key++) {
@@ -354,17 +409,15 @@ function finishSet(
     for (let e = 0; e < n && allOne; e++) if (shareId[e] >= 0 && !one[shareId[e]]) allOne = false;
   }
   const keyOfRow = rowKeyOf(parts.source);
+  const rows = src;
   const set: CreditSet = {
     ...rest,
     src,
-    join: entries.join.finish(),
-    person,
     shareId,
     shareUnits: parts.hasShares ? parts.shares.units() : null,
     allOne,
-    period,
     groups,
-    keyOf: (entry) => keyOfRow(src[entry]),
+    keyOf: (entry) => keyOfRow(rows[entry]),
   };
   return set;
 }
@@ -377,22 +430,31 @@ function rowKeyRanks(table: TableData): Int32Array {
   if (!ranks) {
     const keyOf = rowKeyOf(table);
     const keys = Array.from({ length: table.rowCount }, (_, r) => keyOf(r));
-    const rows = Array.from({ length: table.rowCount }, (_, r) => r);
-    rows.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
     ranks = new Int32Array(table.rowCount);
-    for (let i = 0; i < rows.length; i++) ranks[rows[i]] = i;
+    // A file already in key order (an export sorted by id) needs no sort: each row is its rank.
+    let sorted = true;
+    for (let r = 1; r < keys.length && sorted; r++) if (keys[r - 1] > keys[r]) sorted = false;
+    if (sorted) for (let r = 0; r < ranks.length; r++) ranks[r] = r;
+    else {
+      const rows = Array.from({ length: table.rowCount }, (_, r) => r);
+      rows.sort((a, b) => (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b));
+      for (let i = 0; i < rows.length; i++) ranks[rows[i]] = i;
+    }
     keyRanks.set(table, ranks);
   }
   return ranks;
 }
 
-/** Entry indexes ordered by their row's rank (a counting sort: stable, entries of a row in entry order). */
-function entriesByRowKey(src: Int32Array, ranks: Int32Array): Int32Array {
+/**
+ * Entry indexes ordered by their row's rank (a counting sort: stable, entries of a row in entry
+ * order); `src` null: the entries are the rows.
+ */
+function entriesByRowKey(src: Int32Array | null, n: number, ranks: Int32Array): Int32Array {
   const start = new Int32Array(ranks.length + 1);
-  for (let e = 0; e < src.length; e++) start[ranks[src[e]] + 1]++;
+  for (let e = 0; e < n; e++) start[ranks[src ? src[e] : e] + 1]++;
   for (let r = 1; r < start.length; r++) start[r] += start[r - 1];
-  const out = new Int32Array(src.length);
-  for (let e = 0; e < src.length; e++) out[start[ranks[src[e]]]++] = e;
+  const out = new Int32Array(n);
+  for (let e = 0; e < n; e++) out[start[ranks[src ? src[e] : e]]++] = e;
   return out;
 }
 
@@ -409,19 +471,28 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   const depth = rule.rollup!.depth ?? Infinity;
   const tables = new Map(base.binding.tables);
   tables.set(rule.name, { composite: [base.source, base.joinTable] });
-  const entries = newEntries(base.src.length);
+  const entries = newEntries(base.src.length, base.join !== null);
   const shares = base.shares;
+  const P = engine.periods.length;
+  const baseKey = entryKeys(base);
   // A manager is credited once per source row: two reports credited the same (mirrored) row
-  // must not count it twice for the team; split shares of the same row add up.
-  const byManagerRow = new Map<number, number>();
-  const rows = base.source.rowCount;
+  // must not count it twice for the team; split shares of the same row add up. A row's entries
+  // are consecutive (rows are credited in order), so only the current row's managers are kept.
+  const byManager = new Map<number, number>();
+  let currentRow = -1;
   for (let e = 0; e < base.src.length; e++) {
-    let m = engine.managerRow[base.person[e]];
-    const seen = new Set<number>([base.person[e]]);
+    if (baseKey[e] < 0) continue;
+    if (base.src[e] !== currentRow) {
+      currentRow = base.src[e];
+      byManager.clear();
+    }
+    const person = Math.floor(baseKey[e] / P);
+    const periodIndex = baseKey[e] - person * P;
+    let m = engine.managerRow[person];
+    const seen = new Set<number>([person]);
     for (let level = 1; level <= depth && m !== undefined && m >= 0 && !seen.has(m); level++) {
       seen.add(m);
-      const pairKey = m * rows + base.src[e];
-      const earlier = byManagerRow.get(pairKey);
+      const earlier = byManager.get(m);
       if (earlier !== undefined) {
         if (base.hasShares) {
           const a = entries.shareId.get(earlier);
@@ -431,12 +502,11 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
         m = engine.managerRow[m];
         continue;
       }
-      byManagerRow.set(pairKey, entries.src.length);
+      byManager.set(m, entries.src.length);
       entries.src.push(base.src[e]);
-      entries.join.push(base.join[e]);
-      entries.person.push(m);
+      if (entries.join) entries.join.push(base.join![e]);
+      entries.key.push(m * P + periodIndex);
       if (base.hasShares) entries.shareId.push(base.shareId[e]);
-      entries.period.push(base.period[e]);
       m = engine.managerRow[m];
     }
   }
@@ -448,8 +518,18 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
     binding: { tables, date: base.binding.date },
     hasShares: base.hasShares,
     shares,
-    entries,
+    key: entries.key.view(),
+    src: entries.src.finish(),
+    join: entries.join ? entries.join.finish() : null,
+    shareId: base.hasShares ? entries.shareId.finish() : new Int32Array(0),
   });
+}
+
+/** Each entry's group key (person row × periods + period index; -1: none), from the set's groups. */
+export function entryKeys(set: CreditSet): Int32Array {
+  const keys = new Int32Array(set.src.length).fill(-1);
+  for (const [key, entries] of set.groups) for (let k = 0; k < entries.length; k++) keys[entries[k]] = key;
+  return keys;
 }
 
 interface JoinKey {
@@ -505,6 +585,6 @@ const REASON_PRIORITY: UncreditedReason[] = ["unknown-person", "split-not-100", 
 
 /** The period id of a source row for reconciliation (any period, even outside the plan). */
 export function reconciliationPeriod(engine: Engine, status: RowStatus, row: number): string {
-  const day = status.day[row];
+  const day = status.day ? status.day[row] : NaN;
   return day === day ? periodOfDay(engine.ir.plan.grain, day).id : "none";
 }

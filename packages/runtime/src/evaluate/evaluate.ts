@@ -14,7 +14,7 @@ import type {
   Total,
   UncreditedRow,
 } from "../result/types.js";
-import { reconciliationPeriod, type RowStatus } from "./credit.js";
+import { detailOf, isCredited, reasonOf, reconciliationPeriod, type RowStatus } from "./credit.js";
 import type { LineOutcome } from "./context.js";
 import { Engine, rowKeyOf, type ValueOverride } from "./engine.js";
 import { showValue } from "./values.js";
@@ -462,35 +462,34 @@ function reconcileTable(
     const currencyCol = moneyColumn?.currencyColumn ? table.columns.get(moneyColumn.currencyColumn) : undefined;
     const currencies = currencyCol?.kind === "string" ? currencyCol.values : null;
     const fixedCurrency = moneyColumn ? (/^money\[([A-Z]{3})\]$/.exec(moneyColumn.type)?.[1] ?? engine.ir.plan.currency) : engine.ir.plan.currency;
-    const groups = new Map<string, { period: string; currency: string; rows: number; inInt: number; credInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] }>();
+    type Group = { period: string; currency: string; rows: number; inInt: number; credInt: number; absInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] };
+    const groups = new Map<string, Group>();
     const keyed = table.ir.columns.some((c) => c.key);
-    type Group = typeof groups extends Map<string, infer G> ? G : never;
+    // Per distinct day: its period, whether the run wants it, and (one currency) its group.
+    const byDay = new Map<number, { period: string; wanted: boolean; group: Group | null }>();
     const groupOf = (period: string, currency: string): Group => {
       const groupKey = currencies ? `${period}\u0000${currency}` : period;
       let g = groups.get(groupKey);
-      if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, inInt: 0, credInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
+      if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, inInt: 0, credInt: 0, absInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
       return g;
     };
-    // Per distinct day (rows share few): its period, whether it is wanted, and (one currency) its group.
-    const byDay = new Map<number, { period: string; wanted: boolean; group: Group | null }>();
     const dated = status.day;
     for (let r = 0; r < table.rowCount; r++) {
-      const day = dated[r];
-      let known = byDay.get(day);
-      if (known === undefined) {
+      const day = dated ? dated[r] : NaN;
+      let d = byDay.get(day);
+      if (d === undefined) {
         const period = reconciliationPeriod(engine, status, r);
-        byDay.set(day, (known = { period, wanted: wantedPeriods.has(period), group: null }));
+        byDay.set(day, (d = { period, wanted: wantedPeriods.has(period), group: null }));
       }
-      if (!known.wanted && status.reason[r] !== "outside-plan") continue;
-      let g: Group;
-      if (currencies) g = groupOf(known.period, currencies[r] ?? "");
-      else g = known.group ??= groupOf(known.period, fixedCurrency);
+      if (!d.wanted && reasonOf(status, r) !== "outside-plan") continue;
+      const g = currencies ? groupOf(d.period, currencies[r] ?? "") : (d.group ??= groupOf(d.period, fixedCurrency));
       g.rows++;
-      const credited = status.credited[r] === 1;
+      const credited = isCredited(status, r);
       if (useInts) {
         const v = amountCol!.ints[r];
         if (v === v) {
           g.inInt += v;
+          g.absInt += v < 0 ? -v : v;
           if (credited) g.credInt += v;
         }
       } else if (amountCol) {
@@ -505,12 +504,14 @@ function reconcileTable(
           row: keyed ? null : table.lines[r],
           key: keyOf(r),
           amount: decText(amount),
-          reason: status.reason[r] ?? "no-person",
-          detail: status.detail[r] ?? "",
+          reason: reasonOf(status, r) ?? "no-person",
+          detail: detailOf(status, r) ?? "",
         });
       }
     }
-    if (useInts && [...groups.values()].some((g) => !Number.isSafeInteger(g.inInt))) {
+    // Every partial sum is exact while the sum of absolute values is a safe integer (it only grows,
+    // so once past the bound it stays past it): else the table again in Decimal.
+    if (useInts && [...groups.values()].some((g) => !(g.absInt <= Number.MAX_SAFE_INTEGER))) {
       return reconcileTable(engine, name, status, amountCol, keyOf, wantedPeriods, false);
     }
     for (const g of groups.values()) {

@@ -24,9 +24,62 @@ export class IntList {
   set(i: number, v: number): void {
     this.data[i] = v;
   }
-  /** The filled part, trimmed (a copy, so the spare capacity is freed). */
+  /** The filled part, trimmed (a copy, so the spare capacity is freed; none when it is full). */
   finish(): Int32Array {
-    return this.data.slice(0, this.length);
+    return this.length === this.data.length ? this.data : this.data.slice(0, this.length);
+  }
+  /** The filled part without a copy (for a temporary: it keeps the spare capacity alive). */
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/**
+ * The details of a table's uncredited rows, as ids into their distinct texts: a Map of row → id
+ * while few rows have one (almost every row is credited), a dense Int32Array once more than an
+ * eighth of the rows do (at most 4 bytes a row either way, instead of a pointer per row).
+ */
+export class RowDetails {
+  private readonly texts: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private sparse: Map<number, number> | null = new Map();
+  private dense: Int32Array | null = null;
+  /** `denseAfter`: the least number of details that may turn the map dense (tests lower it). */
+  constructor(
+    private readonly rows: number,
+    private readonly denseAfter = 1024,
+  ) {}
+
+  set(row: number, text: string): void {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(text);
+      this.ids.set(text, id);
+    }
+    if (this.dense) {
+      this.dense[row] = id;
+      return;
+    }
+    const sparse = this.sparse!;
+    sparse.set(row, id);
+    if (sparse.size > this.denseAfter && sparse.size > this.rows >>> 3) {
+      const dense = new Int32Array(this.rows).fill(-1);
+      for (const [r, i] of sparse) dense[r] = i;
+      this.dense = dense;
+      this.sparse = null;
+    }
+  }
+
+  delete(row: number): void {
+    if (this.dense) this.dense[row] = -1;
+    else this.sparse!.delete(row);
+  }
+
+  /** The row's detail (null: none). */
+  get(row: number): string | null {
+    const id = this.dense ? this.dense[row] : (this.sparse!.get(row) ?? -1);
+    return id >= 0 ? this.texts[id] : null;
   }
 }
 

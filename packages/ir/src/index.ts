@@ -1,4 +1,4 @@
 export * from "./types.js";
 export { exprSchema, planBodySchema, planIrSchema, testSchema } from "./schema.js";
-export { canonicalJson, planHash, serializeIr, sha256Hex } from "./canonical.js";
+export { canonicalJson, planHash, serializeIr, sha256Hex, writeCanonicalJson } from "./canonical.js";
 export { componentIr, planIr } from "./build.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { canonicalJson, planHash, planIr, planIrSchema, type MatrixIR, type PlanBody } from "@carrot/ir";
+import { canonicalJson, planHash, planIr, planIrSchema, writeCanonicalJson, type MatrixIR, type PlanBody } from "@carrot/ir";
 
 const body: PlanBody = planIr({
   components: [
@@ -98,5 +98,42 @@ describe("planHash and schema", () => {
     expect(canonicalJson(planIrSchema.parse(planIr(body)).plan)).toBe(canonicalJson(body));
     const ragged = planIr({ ...withMatrix, matrices: [{ ...matrix, cells: [["0", "0.25"], ["0.5"]] }] });
     expect(planIrSchema.safeParse(ragged).success).toBe(false);
+  });
+});
+
+describe("writeCanonicalJson", () => {
+  const chunked = (value: unknown, pretty: boolean, size: number): { text: string; chunks: number } => {
+    const parts: string[] = [];
+    writeCanonicalJson(value, pretty, (c) => parts.push(c), size);
+    return { text: parts.join(""), chunks: parts.length };
+  };
+
+  it("writes exactly canonicalJson's bytes, in chunks, for any JSON value (pretty or not)", () => {
+    // Objects with undefined properties and arrays holding undefined, as results may have.
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: "small" },
+        fc.jsonValue({ maxDepth: 1 }),
+        fc.array(fc.oneof(tie("node"), fc.constant(undefined)), { maxLength: 5 }),
+        fc.dictionary(fc.string(), fc.oneof(tie("node"), fc.constant(undefined)), { maxKeys: 5 }),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.boolean(), fc.integer({ min: 1, max: 64 }), (v, pretty, size) => {
+        expect(chunked(v, pretty, size).text).toBe(canonicalJson(v, pretty));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("hands over text before the whole value is built (many chunks for a large value)", () => {
+    const big = { lines: Array.from({ length: 2000 }, (_, i) => ({ person: `P${i}`, amount: "1.00", trace: { steps: [] } })) };
+    const { text, chunks } = chunked(big, true, 1024);
+    expect(text).toBe(canonicalJson(big, true));
+    expect(chunks).toBeGreaterThan(50);
+  });
+
+  it("refuses a non-finite number, as canonicalJson does", () => {
+    expect(() => writeCanonicalJson({ x: Infinity }, true, () => {})).toThrow(/non-finite/);
   });
 });

@@ -4,7 +4,7 @@ export { loadDataset, datasetFromCells, DatasetBuilder, type Dataset } from "./d
 export { evaluate, type EvaluateOptions } from "./evaluate/evaluate.js";
 export { validateIr } from "./evaluate/validate.js";
 export type { ValueOverride } from "./evaluate/engine.js";
-export { toJson, toCsv, toTable } from "./result/serialize.js";
+export { toJson, writeJson, toCsv, toTable } from "./result/serialize.js";
 export { explain, traceLines, type ExplainQuery } from "./result/explain.js";
 export type * from "./result/types.js";
 export { DATA_DIAGNOSTICS, type DataDiagnostic, type DiagnosticInfo, type Severity } from "./diagnostics.js";

@@ -1,6 +1,6 @@
-import { evaluate, explain, toCsv, toJson, toTable, type RunResult } from "@carrot/runtime";
+import { evaluate, explain, toCsv, toTable, writeJson, type RunResult } from "@carrot/runtime";
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs, UsageError, type ParsedArgs } from "../args.js";
 import type { Command } from "../command.js";
@@ -69,15 +69,24 @@ export const runCommand: Command = {
     const ran = await runPlan(args, io);
     if (!ran) return EXIT_FAILURE;
     const { result } = ran;
-    const text = format === "json" ? toJson(result) : format === "csv" ? toCsv(result) : toTable(result);
     const out = args.options.get("out");
-    if (out) {
-      const abs = resolve(io.cwd, out);
-      writeFileSync(abs, text);
-      io.stderr.write(`wrote ${displayPath(abs, io.cwd)}\n`);
+    const abs = out ? resolve(io.cwd, out) : null;
+    if (format === "json") {
+      // Streamed: a traced result of millions of rows is longer than a string can be.
+      if (abs) {
+        const fd = openSync(abs, "w");
+        try {
+          writeJson(result, (chunk) => writeSync(fd, chunk));
+        } finally {
+          closeSync(fd);
+        }
+      } else writeJson(result, (chunk) => io.stdout.write(chunk));
     } else {
-      io.stdout.write(text);
+      const text = format === "csv" ? toCsv(result) : toTable(result);
+      if (abs) writeFileSync(abs, text);
+      else io.stdout.write(text);
     }
+    if (abs) io.stderr.write(`wrote ${displayPath(abs, io.cwd)}\n`);
     const statements = args.options.get("statements");
     if (statements) {
       const dir = resolve(io.cwd, statements);

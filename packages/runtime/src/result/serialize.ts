@@ -1,4 +1,4 @@
-import { canonicalJson } from "@carrot/ir";
+import { canonicalJson, writeCanonicalJson } from "@carrot/ir";
 import type { RunResult } from "./types.js";
 
 /**
@@ -7,6 +7,14 @@ import type { RunResult } from "./types.js";
  */
 export function toJson(result: RunResult): string {
   return canonicalJson(result, true);
+}
+
+/**
+ * `toJson`'s bytes handed to `write` in chunks: a traced result of millions of rows can be longer
+ * than the longest string V8 holds, so a writer (`carrot run --format json`) streams it.
+ */
+export function writeJson(result: RunResult, write: (chunk: string) => void): void {
+  writeCanonicalJson(result, true, write);
 }
 
 function csvCell(text: string): string {

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { compile } from "@carrot/compiler";
 import type { PlanIR } from "@carrot/ir";
-import { evaluate, explain, loadDataset, runTests, toJson, type RunResult } from "../../src/index.js";
+import { evaluate, explain, loadDataset, runTests, toJson, writeJson, type RunResult } from "../../src/index.js";
 
 /** Compiles an example plan with the real compiler and loads its data directory. */
 function example(name: string): { ir: PlanIR; files: Record<string, string> } {
@@ -74,6 +74,13 @@ describe("pharma field force (worked payouts of examples/pharma-field-force/READ
     const reversed = { ...files, "sales.csv": [header, ...rows.reverse()].join("\n") + "\n" };
     const other = evaluate(ir, loadDataset(ir, reversed));
     expect(toJson(other)).toBe(toJson(result));
+  });
+
+  it("the streamed JSON (writeJson, what `carrot run --format json` writes) has toJson's bytes", () => {
+    const chunks: string[] = [];
+    writeJson(result, (c) => chunks.push(c));
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join("")).toBe(toJson(result));
   });
 });
 

@@ -140,7 +140,7 @@ function analyse(root: string, entries: string[], planMode: boolean, readFile: R
   const fxTable = checkFx(ws, resolved, diagnostics);
   const ck = new Checker(resolved, { currency: header?.currency, fx: fxTable !== undefined || hasFx(ws) });
   checkTables(resolved.table, planMode && ws.files.size > 0, ws.entry, diagnostics);
-  const payout = checkPayoutBlocks(ws, resolved, header?.currency, diagnostics);
+  const payout = checkPayoutBlocks(ws, resolved, ck, header?.currency, diagnostics);
   ck.typeAllValues(resolved.table.values);
   checkCredits(ck, resolved.table, diagnostics);
   checkComponents(ck, resolved.table, diagnostics);

@@ -276,3 +276,16 @@ describe("months_since", () => {
     ]);
   });
 });
+
+describe("guarantee expressions (gap G14)", () => {
+  it("a guarantee may be any money expression evaluated per person and period", () => {
+    expect(codes(`component c { payout 0 EUR }\npayout { guarantee prorate(if person.level = "S" then 3000 EUR else 2000 EUR) per period recoverable }\n`)).toEqual([]);
+  });
+  it("a guarantee that is not money is a type error, not C0522", () => {
+    expect(codes("component c { payout 0 EUR }\npayout { guarantee prorate(5%) per period nonrecoverable }\n")).toEqual(["C0204 prorate(5%)"]);
+    expect(codes("component c { payout 0 EUR }\npayout { guarantee 5% per period nonrecoverable }\n")).toEqual(["C0204 5%"]);
+  });
+  it("a plan cap stays a constant", () => {
+    expect(codes("measure m = 1 EUR\ncomponent c { payout m }\npayout { cap m per year }\n")).toEqual(["C0522 m"]);
+  });
+});

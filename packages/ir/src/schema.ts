@@ -223,7 +223,12 @@ export const planBodySchema = z.object({
   ),
   payout: z.object({
     cap: z.object({ amount: decimal, per: z.enum(["period", "year"]) }).nullable(),
-    guarantee: z.object({ amount: decimal, per: z.literal("period"), recoverable: z.boolean() }).nullable(),
+    guarantee: z
+      .union([
+        z.object({ amount: decimal, per: z.literal("period"), recoverable: z.boolean() }),
+        z.object({ value: exprSchema, per: z.literal("period"), recoverable: z.boolean() }),
+      ])
+      .nullable(),
     settle: z.object({ table: z.string(), carry: z.boolean() }).nullable(),
     release: z.object({ table: z.string() }).optional(),
   }),

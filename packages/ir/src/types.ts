@@ -243,11 +243,20 @@ export interface PayIR {
 
 export interface PayoutRulesIR {
   cap: { amount: string; per: "period" | "year" } | null;
-  guarantee: { amount: string; per: "period"; recoverable: boolean } | null;
+  guarantee: GuaranteeIR | null;
   settle: { table: string; carry: boolean } | null;
   /** `release holds from T`: rows (person, period, component) pay held lines; absent without the rule. */
   release?: { table: string };
 }
+
+/**
+ * `guarantee G per period [recoverable]`: a constant G keeps its plain `amount` (so plans written
+ * before guarantees took expressions keep their hash); any other G is a money expression `value`
+ * evaluated per person and period (`prorate(2000 USD)`), with no guarantee when it has no value.
+ */
+export type GuaranteeIR =
+  | { amount: string; per: "period"; recoverable: boolean }
+  | { value: Expr; per: "period"; recoverable: boolean };
 
 // ---------------------------------------------------------------------------------------------
 // Expressions. Every node has `op` and its result `type`.

@@ -74,6 +74,15 @@ describe("diffPlans", () => {
 });
 
 describe("payment calendar and holds", () => {
+  it("shows a guarantee expression as Carrot-like text and a constant one as an amount", () => {
+    const a = plan({ payout: { cap: null, guarantee: { amount: "2000", per: "period", recoverable: true }, settle: null } });
+    const prorated = { op: "prorate" as const, type: "money[EUR]", value: money("2000"), by: null };
+    const b = plan({ payout: { cap: null, guarantee: { value: prorated, per: "period", recoverable: true }, settle: null } });
+    expect(diffPlans(a, b).changes).toMatchObject([
+      { section: "payout", fields: [{ field: "guarantee", before: "2000 EUR per period recoverable", after: "prorate(2000 EUR) per period recoverable" }] },
+    ]);
+  });
+
   it("shows pay, hold and release holds as fields of the plan, the component and the payout rules", () => {
     const bound = { op: "const" as const, type: "money[EUR]", value: "20000" };
     const a = plan({ components: [component("c", bound)] });

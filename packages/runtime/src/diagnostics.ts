@@ -255,4 +255,13 @@ export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
     help: "Check the row's person, period and component against the held lines of the run (status `held`), or remove the row.",
     example: "approvals.csv: J,2026-03,commission,M (J's March commission is under the bound)",
   },
+  {
+    code: "R0047",
+    severity: "warning",
+    title: "Guarantee without value",
+    explanation:
+      "The plan's `guarantee` is an expression and it has no value for a person and period (a blank HR attribute it reads, a division by zero): nothing is guaranteed that period. Reported per person and period, like a component whose eligibility has no value, so a missing guarantee is never mistaken for a zero one.",
+    help: "Fill in the data the guarantee reads, or give it a fallback with `otherwise`.",
+    example: "guarantee if person.level = Senior then 3000 EUR else 2000 EUR per period   // level is blank for p7",
+  },
 ];

@@ -535,7 +535,7 @@ export const CATALOGUE = {
     title: "Not a constant",
     message: (p) => `${p.what} must be a constant`,
     explanation:
-      "Windows, plan-level caps and guarantees, band bounds, curve points and lookup values are fixed numbers, amounts or dates, not expressions evaluated per person.",
+      "Windows, plan-level caps, band bounds, curve points and lookup values are fixed numbers, amounts or dates, not expressions evaluated per person (a plan-level guarantee may be an expression).",
     help: "Write a literal value.",
     example: "payout { cap revenue per year }",
   }),

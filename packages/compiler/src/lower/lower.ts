@@ -265,7 +265,7 @@ export function lowerProgram(input: LowerInput): PlanIR {
     curves: curves.sort(byName),
     lookups: lookups.sort(byName),
     components: components.sort(byName),
-    payout: input.payout,
+    payout: lowerPayout(input.payout, lx, cur),
   };
   const tests: TestIR[] = input.tests
     .map((t) => {
@@ -291,6 +291,13 @@ export function lowerProgram(input: LowerInput): PlanIR {
     tests,
     sourceMap: { files, spans: sortedSpans },
   };
+}
+
+/** The payout rules as the IR holds them: a guarantee that is not a constant lowered as a money expression. */
+function lowerPayout(p: PayoutInfo, lx: ExprLowering, cur: string | undefined): PlanBody["payout"] {
+  const g = p.guarantee;
+  if (!g || !("expr" in g)) return p as PlanBody["payout"];
+  return { ...p, guarantee: { value: lx.expr(g.expr, T.money(cur)), per: g.per, recoverable: g.recoverable } };
 }
 
 function constText(e: AstExpr): string {

@@ -101,7 +101,7 @@ function payoutFields(p: PlanBody): [string, string | null][] {
     [
       "guarantee",
       guarantee
-        ? `${money(guarantee.amount)} per ${guarantee.per} ${guarantee.recoverable ? "recoverable" : "nonrecoverable"}`
+        ? `${"amount" in guarantee ? money(guarantee.amount) : exprText(guarantee.value)} per ${guarantee.per} ${guarantee.recoverable ? "recoverable" : "nonrecoverable"}`
         : null,
     ],
     ["settle", settle ? `cumulative from ${settle.table}${settle.carry ? " carry" : ""}` : null],

@@ -232,6 +232,20 @@ export const planBodySchema = z.object({
     settle: z.object({ table: z.string(), carry: z.boolean() }).nullable(),
     release: z.object({ table: z.string() }).optional(),
   }),
+  checks: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        table: z.string(),
+        per: z.array(z.string()),
+        assert: exprSchema,
+        text: z.string(),
+        message: z.string().nullable(),
+        severity: z.enum(["error", "warning"]),
+      }),
+    )
+    .optional(),
 });
 
 export const testSchema = z.object({

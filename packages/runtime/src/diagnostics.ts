@@ -27,6 +27,8 @@ export interface DataDiagnostic {
   help?: string;
   /** For evaluation problems: where (person, period, component). */
   context?: { person?: string; period?: string; component?: string };
+  /** More about the problem (a failed check: the rows of its group); absent when there is nothing more. */
+  detail?: string;
 }
 
 export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
@@ -263,5 +265,14 @@ export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
       "The plan's `guarantee` is an expression and it has no value for a person and period (a blank HR attribute it reads, a division by zero): nothing is guaranteed that period. Reported per person and period, like a component whose eligibility has no value, so a missing guarantee is never mistaken for a zero one.",
     help: "Fill in the data the guarantee reads, or give it a fallback with `otherwise`.",
     example: "guarantee if person.level = Senior then 3000 EUR else 2000 EUR per period   // level is blank for p7",
+  },
+  {
+    code: "R0050",
+    severity: "error",
+    title: "Check failed",
+    explanation:
+      "A `check` of the plan does not hold for a group of rows of its table (its assert is false, or has no value: a cell it needs is blank, a division by zero). The diagnostic gives the check's message, the group's `per` values and the figures the assert compared, at the group's first row; its detail lists the group's rows (the first 20, then how many more). It is an error (the run is incomplete) unless the check says `severity warning`.",
+    help: "Correct the rows of the group (or the check, if the rule is wrong) and run again.",
+    example: "allocations.csv: ONC-1,North,60% and ONC-1,South,35% (sum(allocations.share) = 95%)",
   },
 ];

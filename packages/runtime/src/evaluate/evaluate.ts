@@ -21,6 +21,7 @@ import { showValue } from "./values.js";
 import { holdDetail } from "./holds.js";
 import { paymentsOf } from "./payments.js";
 import { guaranteeRule } from "./guarantee.js";
+import { runChecks } from "./checks.js";
 
 export interface EvaluateOptions {
   /** Evaluate only these periods (ids of the plan's grain). */
@@ -123,6 +124,8 @@ function selectPeriods(engine: Engine, options: EvaluateOptions, diagnostics: Da
 }
 
 function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
+  // The plan's data checks, on the loaded rows before anything is credited.
+  const checkDiagnostics = runChecks(ir, data);
   const engine = new Engine(ir, data, options.trace !== false, options.overrides ?? []);
   const diagnostics: DataDiagnostic[] = [];
   const selected = selectPeriods(engine, options, diagnostics);
@@ -295,7 +298,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   const planPeriods = new Set(engine.periods.map((p) => p.id));
   const releaseDiagnostics = payout.release ? engine.releases.unmatched(new Set(selected.map((i) => engine.periods[i].id)), planPeriods) : [];
   const evalDiagnostics = [...engine.evaluationDiagnostics(), ...releaseDiagnostics];
-  const allDiagnostics = [...data.diagnostics, ...diagnostics, ...evalDiagnostics];
+  const allDiagnostics = [...data.diagnostics, ...checkDiagnostics, ...diagnostics, ...evalDiagnostics];
   const quality = dataQuality(data);
   return {
     plan: { name: ir.plan.name, version: ir.plan.version, hash: ir.hash, currency: ir.plan.currency },

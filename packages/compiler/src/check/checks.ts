@@ -142,6 +142,13 @@ function readable(
           return reject("`prorate`", e);
         case "convert":
           return reject("`convert`", e);
+        case "tier":
+        case "matrix":
+        case "curve":
+          return reject(`The ${call.kind === "tier" ? "tier table" : call.kind} '${call.sym.name}'`, e);
+        case "builtin":
+          if (call.fn !== "min" && call.fn !== "max" && call.fn !== "abs") return reject(`\`${call.fn}\``, e);
+          break;
         case "aggregate":
           if (call.source.kind === "credit") return reject(`The credit rule '${call.source.rule.name}'`, e);
           if (call.source.table !== table) return reject(`The table '${call.source.table.name}' (not '${table.name}')`, e);
@@ -163,6 +170,7 @@ function readable(
     if (r?.kind === "builtin") return reject(`\`${r.name}\``, e);
     if (r?.kind === "personAttr") return reject(`\`person.${r.column.name}\``, e);
     if (r?.kind === "teamTarget") return reject(`\`${r.scope}\``, e);
+    if (r?.kind === "ancestor") return reject(`The ancestor level '${r.dimension.name}'`, e);
     if (r?.kind === "sym" && (r.sym.kind === "component" || r.sym.kind === "credit"))
       return reject(`The ${r.sym.kind === "credit" ? "credit rule" : "component"} '${r.sym.name}'`, e);
     if (r?.kind === "sym" && r.sym.kind === "value" && !call && !constantLet(r.sym))

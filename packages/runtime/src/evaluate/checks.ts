@@ -71,6 +71,8 @@ function groupsOf(table: TableData, per: string[]): Group[] {
     if (!g) groups.set(id, (g = { key, rows: [] }));
     g.rows.push(row);
   }
+  // Without `per`, all the rows are one group, even none: `count(T) > 0` fails on an empty table.
+  if (per.length === 0 && groups.size === 0) groups.set("", { key: [], rows: [] });
   // Rows in file order within a group; groups by key: independent of the rows' order.
   for (const g of groups.values()) g.rows.sort((a, b) => table.lines[a] - table.lines[b]);
   return [...groups.values()].sort((a, b) => {
@@ -91,8 +93,8 @@ function diagnosticOf(check: CheckIR, table: TableData, group: Group, failed: bo
     (figures ? `: ${figures}` : "") +
     (failed ? "" : ": the check has no value");
   const lines = group.rows.map((r) => table.lines[r]);
-  const listed = lines.slice(0, CHECK_ROWS_LISTED).join(", ");
   const rest = lines.length > CHECK_ROWS_LISTED ? ` and ${lines.length - CHECK_ROWS_LISTED} more` : "";
+  const detail = lines.length === 0 ? `no rows in ${table.file}` : `rows ${lines.slice(0, CHECK_ROWS_LISTED).join(", ")}${rest} of ${table.file}`;
   return {
     code: "R0050",
     severity: check.severity,
@@ -101,7 +103,7 @@ function diagnosticOf(check: CheckIR, table: TableData, group: Group, failed: bo
     row: lines[0] ?? null,
     column: check.per.length > 0 ? check.per.join(", ") : null,
     help: `Correct the rows so that the check '${check.name}' holds (${check.text}), or the check itself.`,
-    detail: `rows ${listed}${rest} of ${table.file}`,
+    detail,
   };
 }
 

@@ -60,6 +60,11 @@ describe("checks", () => {
     expect(r.diagnostics).toMatchObject([{ severity: "warning", message: "two rows expected: count(allocations) = 3", row: 2, column: null, detail: "rows 2, 3, 4 of allocations.csv" }]);
   });
 
+  it("without per, an empty table is one group with no rows", () => {
+    const r = run([check("some", { op: "gt", type: "bool", args: [agg("count", null), c("0", "count")] }, { per: [], text: "count(allocations) > 0" })], []);
+    expect(r.diagnostics).toMatchObject([{ code: "R0050", message: "count(allocations) > 0: count(allocations) = 0", row: null, column: null, detail: "no rows in allocations.csv" }]);
+  });
+
   it("where filters the group's rows; the group's per column reads directly", () => {
     // Per product, the shares above 10% must sum to 90% when the product is A, else to 100%.
     const above10: Expr = { op: "gt", type: "bool", args: [share, c("0.1", "ratio")] };

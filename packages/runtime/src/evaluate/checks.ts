@@ -94,7 +94,7 @@ function diagnosticOf(check: CheckIR, table: TableData, group: Group, failed: bo
     (failed ? "" : ": the check has no value");
   const lines = group.rows.map((r) => table.lines[r]);
   const rest = lines.length > CHECK_ROWS_LISTED ? ` and ${lines.length - CHECK_ROWS_LISTED} more` : "";
-  const detail = lines.length === 0 ? `no rows in ${table.file}` : `rows ${lines.slice(0, CHECK_ROWS_LISTED).join(", ")}${rest} of ${table.file}`;
+  const detail = lines.length === 0 ? `no rows in ${table.file}` : `${lines.length === 1 ? "row" : "rows"} ${lines.slice(0, CHECK_ROWS_LISTED).join(", ")}${rest} of ${table.file}`;
   return {
     code: "R0050",
     severity: check.severity,

@@ -49,7 +49,7 @@ describe("checks", () => {
         help: "Correct the rows so that the check 'shares' holds (sum(allocations.share) = 100%), or the check itself.",
         detail: "rows 2, 4 of allocations.csv",
       },
-      expect.objectContaining({ message: "sum(allocations.share) = 100% (product C): sum(allocations.share) = 120%", row: 6, detail: "rows 6 of allocations.csv" }),
+      expect.objectContaining({ message: "sum(allocations.share) = 100% (product C): sum(allocations.share) = 120%", row: 6, detail: "row 6 of allocations.csv" }),
     ]);
   });
 
@@ -63,6 +63,33 @@ describe("checks", () => {
   it("without per, an empty table is one group with no rows", () => {
     const r = run([check("some", { op: "gt", type: "bool", args: [agg("count", null), c("0", "count")] }, { per: [], text: "count(allocations) > 0" })], []);
     expect(r.diagnostics).toMatchObject([{ code: "R0050", message: "count(allocations) > 0: count(allocations) = 0", row: null, column: null, detail: "no rows in allocations.csv" }]);
+  });
+
+  it("a check of the people table: a blank per cell is its own group, shown (blank); `in` follows the hierarchy", () => {
+    const region = col("region", "member[Region]", { optional: true });
+    const ir = plan({
+      dimensions: [
+        { id: "dimension:Zone", name: "Zone", parent: null, members: [{ name: "Europe", parent: null }] },
+        { id: "dimension:Region", name: "Region", parent: "Zone", members: [{ name: "North", parent: "Europe" }, { name: "South", parent: "Europe" }] },
+      ],
+      tables: [reps(region)],
+      components: [component("pay", money("0"))],
+      checks: [
+        {
+          id: "check:europe",
+          name: "europe",
+          table: "reps",
+          per: ["region"],
+          assert: { op: "in_member", type: "bool", value: column_("reps", "region", "member[Region]"), member: c("Europe", "member[Zone]") },
+          text: "reps.region in Europe",
+          message: null,
+          severity: "warning",
+        },
+      ],
+    });
+    const r = evaluate(ir, loadDataset(ir, { reps: csv("id,manager,start,end,region", "a,,,,North", "b,,,,", "c,,,,South") }));
+    expect(r.complete).toBe(true);
+    expect(r.diagnostics).toMatchObject([{ code: "R0050", severity: "warning", message: "reps.region in Europe (region (blank)): the check has no value", row: 3, detail: "row 3 of reps.csv" }]);
   });
 
   it("where filters the group's rows; the group's per column reads directly", () => {
@@ -103,7 +130,7 @@ describe("checks", () => {
         // Rows move, so row numbers do: compare what each diagnostic says about which rows.
         const view = (ls: string[]) =>
           run([check("shares", sumIs100)], ls).diagnostics.map((d) => [d.message, d.detail!.replace(/\d+/g, (n) => ls[Number(n) - 2] ?? n)]);
-        const sorted = (v: string[][]) => v.map(([m, rowsText]) => [m, rowsText.split(" of ")[0].replace(/^rows /, "").split(", ").sort().join(", ")]);
+        const sorted = (v: string[][]) => v.map(([m, rowsText]) => [m, rowsText.split(" of ")[0].replace(/^rows? /, "").split(", ").sort().join(", ")]);
         expect(sorted(view(shuffled))).toEqual(sorted(view(lines)));
       }),
       { numRuns: 60 },

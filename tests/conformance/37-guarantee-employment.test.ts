@@ -1,7 +1,7 @@
 /** The monthly guarantee and a person credited before their start date (case.md). */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunResult } from "@carrot/runtime";
-import { adjustment, compileErrors, dec, line, payable, runCase } from "./harness.js";
+import { adjustment, caseData, compileErrors, dec, line, payable, runCase } from "./harness.js";
 
 const CASE = "37-guarantee-employment";
 
@@ -34,5 +34,26 @@ describe("37 guarantee and employment", () => {
     expect(line(r, "L", "2026-02", "commission")).toBe(dec("100.00"));
     expect(adjustment(r, "L", "2026-02", "guarantee")).toBeUndefined();
     expect(payable(r, "L", "2026-02")).toBe(dec("100.00"));
+  });
+});
+
+// Gap G14 closed: the guarantee is an expression evaluated per person and period.
+describe("37 prorated guarantee (prorated.carrot)", () => {
+  let r: RunResult;
+  beforeAll(() => {
+    expect(compileErrors(CASE, "prorated.carrot")).toEqual([]);
+    r = runCase(CASE, {}, caseData(CASE), "prorated.carrot");
+  });
+
+  it("a hire of 15 February is guaranteed 14 of February's 28 days: 300 × 14 / 28 = 150.00", () => {
+    expect(adjustment(r, "H", "2026-02", "guarantee")).toBe(dec("150.00"));
+    expect(payable(r, "H", "2026-02")).toBe(dec("150.00"));
+  });
+
+  it("a full month employed is guaranteed in full; no guarantee outside employment", () => {
+    expect(payable(r, "L", "2026-01")).toBe(dec("300.00"));
+    expect(adjustment(r, "H", "2026-01", "guarantee")).toBeUndefined();
+    expect(adjustment(r, "L", "2026-02", "guarantee")).toBeUndefined();
+    expect(payable(r, "A", "2026-02")).toBe(dec("500.00"));
   });
 });

@@ -107,7 +107,8 @@ export function formatDataDiagnostic(d: DataDiagnostic): string {
         .join(", ")
     : "";
   const head = `${where ? where + ": " : ""}${d.severity} ${d.code} ${d.message}${ctx ? ` (${ctx})` : ""}`;
-  return d.help ? `${head}\n  help: ${d.help}` : head;
+  const detail = d.detail ? `\n  ${d.detail}` : "";
+  return d.help ? `${head}${detail}\n  help: ${d.help}` : head + detail;
 }
 
 /** Prints data diagnostics; returns the number of errors. */

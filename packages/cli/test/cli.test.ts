@@ -146,6 +146,15 @@ describe("carrot run", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`${salesFile.replace(".", "\\.")}, row 2, column amount`));
   });
+
+  it("exits 1 on a failed check, with the group's rows under the message", () => {
+    const c34 = "tests/conformance/34-derived-quotas";
+    const r = carrot(["run", `${c34}/checks.carrot`, "--data", `${c34}/data-checks`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "allocations.csv, row 2, column product: error R0050 the regional shares of a product must add up to 100% (product ONC-1): sum(allocations.share) = 95%\n  rows 2, 4 of allocations.csv\n  help:",
+    );
+  });
 });
 
 describe("carrot test and explain", () => {

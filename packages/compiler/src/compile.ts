@@ -24,6 +24,7 @@ import {
 import { checkTests } from "./check/tests.js";
 import { showType, type Ty } from "./check/types.js";
 import { lowerProgram } from "./lower/lower.js";
+import { checkChecks } from "./check/checks.js";
 import { dumpTypes } from "./check/print.js";
 import { completionsAt, type Completion } from "./completions.js";
 import { dumpResolved } from "./resolve/print.js";
@@ -140,7 +141,7 @@ function analyse(root: string, entries: string[], planMode: boolean, readFile: R
   const fxTable = checkFx(ws, resolved, diagnostics);
   const ck = new Checker(resolved, { currency: header?.currency, fx: fxTable !== undefined || hasFx(ws) });
   checkTables(resolved.table, planMode && ws.files.size > 0, ws.entry, diagnostics);
-  const payout = checkPayoutBlocks(ws, resolved, header?.currency, diagnostics);
+  const payout = checkPayoutBlocks(ws, resolved, ck, header?.currency, diagnostics);
   ck.typeAllValues(resolved.table.values);
   checkCredits(ck, resolved.table, diagnostics);
   checkComponents(ck, resolved.table, diagnostics);
@@ -148,6 +149,7 @@ function analyse(root: string, entries: string[], planMode: boolean, readFile: R
   checkMatrices(resolved.table, diagnostics);
   checkCurves(resolved.table, diagnostics);
   checkLookups(resolved.table, resolved, diagnostics);
+  const checks = checkChecks(ws, resolved, ck, diagnostics);
   const tests = checkTests(ck, resolved.table, header, diagnostics);
   checkCycles(ck.out.deps, diagnostics);
   diagnostics.push(...ck.out.diagnostics);
@@ -158,7 +160,7 @@ function analyse(root: string, entries: string[], planMode: boolean, readFile: R
   const hasError = () => diagnostics.some((d) => d.severity === "error");
   if (lower && planMode && header && !hasError()) {
     try {
-      ir = lowerProgram({ ws, table: resolved.table, ck, header, payout, fxTable: fxTable?.name ?? null, tests });
+      ir = lowerProgram({ ws, table: resolved.table, ck, header, payout, fxTable: fxTable?.name ?? null, tests, checks });
     } catch (error) {
       diagnostics.push(
         diag("C0999", { detail: error instanceof Error ? error.message : String(error) }, ws.entry, {

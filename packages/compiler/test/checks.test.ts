@@ -276,3 +276,36 @@ describe("months_since", () => {
     ]);
   });
 });
+
+describe("guarantee expressions (gap G14)", () => {
+  it("a guarantee may be any money expression evaluated per person and period", () => {
+    expect(codes(`component c { payout 0 EUR }\npayout { guarantee prorate(if person.level = "S" then 3000 EUR else 2000 EUR) per period recoverable }\n`)).toEqual([]);
+  });
+  it("a guarantee that is not money is a type error, not C0522", () => {
+    expect(codes("component c { payout 0 EUR }\npayout { guarantee prorate(5%) per period nonrecoverable }\n")).toEqual(["C0204 prorate(5%)"]);
+    expect(codes("component c { payout 0 EUR }\npayout { guarantee 5% per period nonrecoverable }\n")).toEqual(["C0204 5%"]);
+  });
+  it("a plan cap stays a constant", () => {
+    expect(codes("measure m = 1 EUR\ncomponent c { payout m }\npayout { cap m per year }\n")).toEqual(["C0522 m"]);
+  });
+});
+
+describe("check (gap G13)", () => {
+  const T = "input allocations { product text key  region text key  share percent }\ncomponent c { payout 0 EUR }\n";
+  const chk = (assert: string, per = "allocations.product") => codes(`${T}check k {\n  from allocations\n  per ${per}\n  assert ${assert}\n}\n`);
+  it("aggregates over the table, per columns, constants and constant lets", () => {
+    expect(chk("sum(allocations.share) = 100% and allocations.product != \"X\"")).toEqual([]);
+    expect(codes(`${T}let full = 100%\ncheck k {\n  from allocations\n  assert abs(sum(allocations.share) - full) <= 1% and count(allocations where allocations.share > 0%) >= 1\n}\n`)).toEqual([]);
+  });
+  it("what has no value outside a person and period is C0525", () => {
+    expect(chk("allocations.share = 100%")).toEqual(["C0525 allocations.share"]);
+    expect(chk("sum(allocations.share) = 100% and person.level = \"x\"")).toEqual(["C0525 person.level"]);
+    expect(chk("round(sum(allocations.share)) = 1")).toEqual(["C0525 round(sum(allocations.share))"]);
+    expect(codes(`${T}measure m = 1%\ncheck k {\n  from allocations\n  assert sum(allocations.share) = m\n}\n`)).toEqual(["C0525 m"]);
+  });
+  it("the assert is a condition; severity is warning or error; from and assert are required", () => {
+    expect(chk("sum(allocations.share)")).toEqual(["C0204 sum(allocations.share)"]);
+    expect(codes(`${T}check k {\n  from allocations\n  assert count(allocations) > 0\n  severity fatal\n}\n`)).toEqual(["C0405 fatal"]);
+    expect(codes(`${T}check k {\n  from allocations\n}\n`)).toEqual(["C0526 check k"]);
+  });
+});

@@ -223,10 +223,29 @@ export const planBodySchema = z.object({
   ),
   payout: z.object({
     cap: z.object({ amount: decimal, per: z.enum(["period", "year"]) }).nullable(),
-    guarantee: z.object({ amount: decimal, per: z.literal("period"), recoverable: z.boolean() }).nullable(),
+    guarantee: z
+      .union([
+        z.object({ amount: decimal, per: z.literal("period"), recoverable: z.boolean() }),
+        z.object({ value: exprSchema, per: z.literal("period"), recoverable: z.boolean() }),
+      ])
+      .nullable(),
     settle: z.object({ table: z.string(), carry: z.boolean() }).nullable(),
     release: z.object({ table: z.string() }).optional(),
   }),
+  checks: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        table: z.string(),
+        per: z.array(z.string()),
+        assert: exprSchema,
+        text: z.string(),
+        message: z.string().nullable(),
+        severity: z.enum(["error", "warning"]),
+      }),
+    )
+    .optional(),
 });
 
 export const testSchema = z.object({

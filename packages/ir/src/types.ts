@@ -80,6 +80,29 @@ export interface PlanBody {
   /** Sorted by name; `order` gives a dependency order (a component after the ones it reads). */
   components: ComponentIR[];
   payout: PayoutRulesIR;
+  /**
+   * Data validation rules (`check`), sorted by name; absent when the plan has none (so that plans
+   * written before `check` keep their canonical JSON and hash).
+   */
+  checks?: CheckIR[];
+}
+
+/**
+ * `check NAME { from T  per T.c ...  assert COND }`: T's rows grouped by the `per` columns (none:
+ * one group of all rows); `assert` (bool) is evaluated once per group, where a `column` of T is
+ * the group's value of a `per` column and an `aggregate` over T ranges over the group's rows. It
+ * reads nothing of a person or period. A group whose assert is false or has no value is reported.
+ */
+export interface CheckIR {
+  id: string;
+  name: string;
+  table: string;
+  per: string[];
+  assert: Expr;
+  /** The assert as written in the plan (the message when `message` is null). */
+  text: string;
+  message: string | null;
+  severity: "error" | "warning";
 }
 
 export interface DimensionIR {
@@ -243,11 +266,20 @@ export interface PayIR {
 
 export interface PayoutRulesIR {
   cap: { amount: string; per: "period" | "year" } | null;
-  guarantee: { amount: string; per: "period"; recoverable: boolean } | null;
+  guarantee: GuaranteeIR | null;
   settle: { table: string; carry: boolean } | null;
   /** `release holds from T`: rows (person, period, component) pay held lines; absent without the rule. */
   release?: { table: string };
 }
+
+/**
+ * `guarantee G per period [recoverable]`: a constant G keeps its plain `amount` (so plans written
+ * before guarantees took expressions keep their hash); any other G is a money expression `value`
+ * evaluated per person and period (`prorate(2000 USD)`), with no guarantee when it has no value.
+ */
+export type GuaranteeIR =
+  | { amount: string; per: "period"; recoverable: boolean }
+  | { value: Expr; per: "period"; recoverable: boolean };
 
 // ---------------------------------------------------------------------------------------------
 // Expressions. Every node has `op` and its result `type`.

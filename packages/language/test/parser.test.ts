@@ -186,6 +186,44 @@ describe("declarations", () => {
     });
   });
 
+  it("check: from, per columns, assert, message and severity", () => {
+    expect(
+      decl(`check allocations_complete {
+        from     allocations
+        per      allocations.product, allocations.region
+        assert   sum(allocations.share) = 100%
+        message  "must add up to 100%"
+        severity warning
+      }`),
+    ).toEqual({
+      kind: "Check",
+      name: name("allocations_complete"),
+      clauses: [
+        { kind: "CheckFrom", table: name("allocations") },
+        { kind: "CheckPer", columns: [path(ref("allocations"), "product"), path(ref("allocations"), "region")] },
+        {
+          kind: "CheckAssert",
+          condition: bin("=", { kind: "CallExpr", callee: ref("sum"), args: [arg(path(ref("allocations"), "share"))] }, pct("100")),
+        },
+        { kind: "CheckMessage", text: { kind: "StringLit", value: "must add up to 100%" } },
+        { kind: "CheckSeverity", level: name("warning") },
+      ],
+    });
+  });
+
+  it("check and its clause words stay usable as names", () => {
+    const d = decl("measure check = message + severity * warning - assert");
+    expect(d.kind).toBe("Value");
+    const r = parse("measure m = 1\n  + check\ncheck c {\n  from t\n  assert true\n}\n", "file:///t.carrot");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.file.declarations.map((x) => x.kind)).toEqual(["Value", "Check"]);
+  });
+
+  it("check: a wrong clause says what a check holds", () => {
+    const r = parse("check c {\n  from t\n  cap 5\n}\n", "file:///t.carrot");
+    expect(r.diagnostics.map((x) => x.message)).toEqual(["unexpected 'cap': expected a check clause (from, per, assert, message or severity) or '}'"]);
+  });
+
   it("matrix: a column band's upper bound on the next line starts the first row instead", () => {
     const d = decl("matrix m {\n columns 0 .. 10, 10 ..\n 0 .. 5 : 1, 2\n}");
     if (d.kind !== "Matrix") throw new Error("not a matrix");

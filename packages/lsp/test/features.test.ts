@@ -83,7 +83,7 @@ describe("completion", () => {
     ws = workspace({ "plan.carrot": PLAN_PRELUDE + "\n<|>\n" });
     const doc = ws.doc("plan.carrot");
     expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(
-      ["component", "credit", "curve", "dimension", "fx", "import", "input", "let", "matrix", "measure", "payout", "people", "plan", "quota", "table", "test", "tiers"],
+      ["check", "component", "credit", "curve", "dimension", "fx", "import", "input", "let", "matrix", "measure", "payout", "people", "plan", "quota", "table", "test", "tiers"],
     );
   });
 
@@ -113,6 +113,19 @@ describe("completion", () => {
     ws = workspace({ "plan.carrot": PLAN_PRELUDE + "matrix m {\n  col<|>\n}\n" });
     doc = ws.doc("plan.carrot");
     expect(labels(completion(ws.project, doc.uri, doc.cursor()))).toEqual(["columns"]);
+  });
+
+  it("offers a check's clauses, tables after from and per, the severities, and the checked table's columns", () => {
+    const at = (text: string) => {
+      ws = workspace({ "plan.carrot": text });
+      const doc = ws.doc("plan.carrot");
+      return labels(completion(ws.project, doc.uri, doc.cursor()));
+    };
+    expect(at(PLAN_PRELUDE + "check c {\n  <|>\n}\n")).toEqual(["assert", "from", "message", "per", "severity warning"]);
+    expect(at(PLAN_PRELUDE + "check c {\n  from <|>\n}\n")).toContain("sales");
+    expect(at(PLAN_PRELUDE + "check c {\n  from sales\n  per <|>\n}\n")).toContain("sales");
+    expect(at(PLAN_PRELUDE + "check c {\n  from sales\n  severity <|>\n}\n")).toEqual(["error", "warning"]);
+    expect(at(PLAN_PRELUDE + "check c {\n  from sales\n  assert sum(sales.<|>) > 0 EUR\n}\n")).toContain("amount");
   });
 
   it("offers the columns of a table after `table.`", () => {

@@ -6,6 +6,7 @@
 import type {
   ComponentClause,
   CreditClause,
+  CheckClause,
   CurvePoint,
   Declaration,
   Comment,
@@ -202,6 +203,15 @@ function printTopItem(ctx: Context, item: Exclude<TopItem, ValueDecl>): string[]
     }
     case "Matrix":
       return printMatrix(ctx, item);
+    case "Check":
+      return printBlock(
+        ctx,
+        item,
+        `check ${nameText(source, item.name)}`,
+        item.name.span.end,
+        item.clauses,
+        (rows, att) => keyedBlock(ctx, rows, att, checkRow),
+      );
     case "Curve":
       return printBlock(
         ctx,
@@ -413,6 +423,22 @@ function creditRow(ec: ExprContext, clause: CreditClause): KeyedRow {
       return { key: "rollup", aligned: true, value: n(clause.rule) };
     case "CreditDepth":
       return { key: "depth", aligned: true, value: e(clause.depth) };
+  }
+}
+
+function checkRow(ec: ExprContext, clause: CheckClause): KeyedRow {
+  const { source } = ec;
+  switch (clause.kind) {
+    case "CheckFrom":
+      return { key: "from", aligned: true, value: nameText(source, clause.table) };
+    case "CheckPer":
+      return { key: "per", aligned: true, value: join(", ", clause.columns.map((c) => exprDoc(ec, c))) };
+    case "CheckAssert":
+      return { key: "assert", aligned: true, value: exprDoc(ec, clause.condition) };
+    case "CheckMessage":
+      return { key: "message", aligned: true, value: source.slice(clause.text.span) };
+    case "CheckSeverity":
+      return { key: "severity", aligned: true, value: nameText(source, clause.level) };
   }
 }
 

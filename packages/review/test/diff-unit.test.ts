@@ -74,6 +74,37 @@ describe("diffPlans", () => {
 });
 
 describe("payment calendar and holds", () => {
+  it("shows a guarantee expression as Carrot-like text and a constant one as an amount", () => {
+    const a = plan({ payout: { cap: null, guarantee: { amount: "2000", per: "period", recoverable: true }, settle: null } });
+    const prorated = { op: "prorate" as const, type: "money[EUR]", value: money("2000"), by: null };
+    const b = plan({ payout: { cap: null, guarantee: { value: prorated, per: "period", recoverable: true }, settle: null } });
+    expect(diffPlans(a, b).changes).toMatchObject([
+      { section: "payout", fields: [{ field: "guarantee", before: "2000 EUR per period recoverable", after: "prorate(2000 EUR) per period recoverable" }] },
+    ]);
+  });
+
+  it("lists an added check and a changed assert as fields", () => {
+    const share = { op: "column" as const, type: "ratio", table: "allocations", column: "share" };
+    const sumShare = { op: "aggregate" as const, type: "ratio", fn: "sum" as const, source: { kind: "table" as const, table: "allocations" }, value: share, where: null };
+    const check = (target: string) => ({
+      id: "check:shares",
+      name: "shares",
+      table: "allocations",
+      per: ["product"],
+      assert: { op: "eq" as const, type: "bool" as const, args: [sumShare, ratio(target)] as [typeof sumShare, ReturnType<typeof ratio>] },
+      text: "sum(allocations.share) = 100%",
+      message: null,
+      severity: "error" as const,
+    });
+    const a = plan({});
+    const b = plan({ checks: [check("1")] });
+    expect(diffPlans(a, b).changes).toMatchObject([{ kind: "added", section: "checks", keyword: "check", name: "shares" }]);
+    const c = plan({ checks: [check("0.95")] });
+    expect(diffPlans(b, c).changes).toMatchObject([
+      { kind: "changed", section: "checks", fields: [{ field: "assert", before: "sum(allocations.share) = 100%", after: "sum(allocations.share) = 95%" }] },
+    ]);
+  });
+
   it("shows pay, hold and release holds as fields of the plan, the component and the payout rules", () => {
     const bound = { op: "const" as const, type: "money[EUR]", value: "20000" };
     const a = plan({ components: [component("c", bound)] });

@@ -27,6 +27,8 @@ export interface DataDiagnostic {
   help?: string;
   /** For evaluation problems: where (person, period, component). */
   context?: { person?: string; period?: string; component?: string };
+  /** More about the problem (a failed check: the rows of its group); absent when there is nothing more. */
+  detail?: string;
 }
 
 export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
@@ -254,5 +256,23 @@ export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
       "A row of the release table (`release holds from T`) names a person, period and component whose line the run did not hold: the line is under its `hold` bound, has no `hold`, does not exist, or the period is not one of the plan's. The row pays nothing; it is reported so that an approval meant for another line is not silently lost.",
     help: "Check the row's person, period and component against the held lines of the run (status `held`), or remove the row.",
     example: "approvals.csv: J,2026-03,commission,M (J's March commission is under the bound)",
+  },
+  {
+    code: "R0047",
+    severity: "warning",
+    title: "Guarantee without value",
+    explanation:
+      "The plan's `guarantee` is an expression and it has no value for a person and period (a blank HR attribute it reads, a division by zero): nothing is guaranteed that period. Reported per person and period, like a component whose eligibility has no value, so a missing guarantee is never mistaken for a zero one.",
+    help: "Fill in the data the guarantee reads, or give it a fallback with `otherwise`.",
+    example: "guarantee if person.level = Senior then 3000 EUR else 2000 EUR per period   // level is blank for p7",
+  },
+  {
+    code: "R0050",
+    severity: "error",
+    title: "Check failed",
+    explanation:
+      "A `check` of the plan does not hold for a group of rows of its table (its assert is false, or has no value: a cell it needs is blank, a division by zero). The diagnostic gives the check's message, the group's `per` values and the figures the assert compared, at the group's first row; its detail lists the group's rows (the first 20, then how many more). It is an error (the run is incomplete) unless the check says `severity warning`.",
+    help: "Correct the rows of the group (or the check, if the rule is wrong) and run again.",
+    example: "allocations.csv: ONC-1,North,60% and ONC-1,South,35% (sum(allocations.share) = 95%)",
   },
 ];

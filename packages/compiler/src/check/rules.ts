@@ -267,7 +267,11 @@ export function checkFx(ws: LoadedWorkspace, resolved: Resolved, out: Diagnostic
 
 export interface PayoutInfo {
   cap: { amount: string; per: "period" | "year" } | null;
-  guarantee: { amount: string; per: "period"; recoverable: boolean } | null;
+  /** A constant guarantee keeps its `amount` (as in the IR); any other is an expression to lower. */
+  guarantee:
+    | { amount: string; per: "period"; recoverable: boolean }
+    | { expr: Expr; per: "period"; recoverable: boolean }
+    | null;
   settle: { table: string; carry: boolean } | null;
   /** Left out (not null) without a `release holds` rule, as in the IR. */
   release?: { table: string };
@@ -305,6 +309,7 @@ function checkReleaseTable(t: TableSym, rule: Extract<PayoutRule, { kind: "Relea
 export function checkPayoutBlocks(
   ws: LoadedWorkspace,
   resolved: Resolved,
+  ck: Checker,
   planCurrency: string | undefined,
   out: Diagnostic[],
 ): PayoutInfo {
@@ -365,9 +370,17 @@ export function checkPayoutBlocks(
       const per = word(r.per, "cap period", ["period", "year"], b.uri, out);
       if (amount !== undefined && per) info.cap = { amount, per: per as "period" | "year" };
     } else if (r.kind === "Guarantee") {
-      const amount = money(r.value, "The guarantee");
+      // A guarantee may vary per person and period (`prorate(2000 USD)`, `if person.level = ...`);
+      // a constant stays a plain amount, as before guarantees took expressions.
+      const constant = numericConstant(r.value) !== undefined;
+      const amount = constant ? money(r.value, "The guarantee") : undefined;
+      const typed =
+        constant ||
+        ck.expect(r.value, { uri: b.uri, owner: undefined, row: undefined }, T.money(planCurrency), "The guarantee").kind !==
+          "error";
       const per = word(r.per, "guarantee period", ["period"], b.uri, out);
-      if (amount !== undefined && per) info.guarantee = { amount, per: "period", recoverable: r.recoverable };
+      if (per && amount !== undefined) info.guarantee = { amount, per: "period", recoverable: r.recoverable };
+      else if (per && !constant && typed) info.guarantee = { expr: r.value, per: "period", recoverable: r.recoverable };
     } else if (r.kind === "Release") {
       const res = resolved.resolutions.get(r.table);
       if (res?.kind === "sym" && res.sym.kind === "table" && checkReleaseTable(res.sym, r, b.uri, out))

@@ -535,7 +535,7 @@ export const CATALOGUE = {
     title: "Not a constant",
     message: (p) => `${p.what} must be a constant`,
     explanation:
-      "Windows, plan-level caps and guarantees, band bounds, curve points and lookup values are fixed numbers, amounts or dates, not expressions evaluated per person.",
+      "Windows, plan-level caps, band bounds, curve points and lookup values are fixed numbers, amounts or dates, not expressions evaluated per person (a plan-level guarantee may be an expression).",
     help: "Write a literal value.",
     example: "payout { cap revenue per year }",
   }),
@@ -558,6 +558,31 @@ export const CATALOGUE = {
       "`release holds from T` pays the held lines that rows of T name: each row gives the person, the period evaluated and the component's name, so T needs `person person`, `period period` and `component text` (other columns, such as an approver or a note, are free).",
     help: "Declare the release table with the columns `person person`, `period period` and `component text`.",
     example: "input approvals { person person  period period  line text }\npayout { release holds from approvals }",
+  }),
+  C0525: entry<{ what: string; check: string }>({
+    severity: "error",
+    title: "Not readable in a check",
+    message: (p) => `${p.what} cannot be read in the check '${p.check}'`,
+    explanation:
+      "A `check` is evaluated once per group of its table's rows, before any crediting, for no person or period: its `assert` reads constants, lets that are constants, lookups of members, the group's `per` columns and aggregates over the checked table (`sum(T.x)`, `count(T)`...). Measures, quotas, components, credit rules, `person`, the period, other tables and columns outside an aggregate (other than `per` columns) have no value there.",
+    help: "Aggregate the column over the group (`sum(T.x)`), group by it with `per T.x`, or write the figure as a constant.",
+    example: "check c { from allocations  per allocations.product  assert sum(allocations.share) = split_quota }",
+  }),
+  C0526: entry<{ check: string; clause: string }>({
+    severity: "error",
+    title: "Check incomplete",
+    message: (p) => `The check '${p.check}' needs a \`${p.clause}\` clause`,
+    explanation: "A check names the table whose rows it checks (`from T`) and the condition each group of rows must meet (`assert COND`).",
+    help: "Add the missing clause.",
+    example: "check shares { per allocations.product  assert sum(allocations.share) = 100% }",
+  }),
+  C0527: entry<{ text: string; table: string }>({
+    severity: "error",
+    title: "Check grouping is not a column of its table",
+    message: (p) => `\`per ${p.text}\` must name a column of '${p.table}'`,
+    explanation: "A check groups the rows of its table by the values of some of its columns: each `per` entry is a column of the `from` table, written `T.column`.",
+    help: "Write the column as `T.column`, with T the table after `from`.",
+    example: "check shares { from allocations  per objectives.product  assert sum(allocations.share) = 100% }",
   }),
   // ---- C06xx: tests
   C0601: entry<{ name: string; expected: string; suggestion?: string }>({

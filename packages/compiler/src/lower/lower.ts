@@ -22,6 +22,7 @@ import {
   type TestIR,
   type TiersIR,
   type MatrixIR,
+  type CheckIR,
   type ValueIR,
 } from "@carrot/ir";
 import { Decimal } from "decimal.js";
@@ -29,6 +30,7 @@ import type { Checker } from "../check/check.js";
 import { curveTypes, matrixTypes, tierTypes } from "../check/check.js";
 import { canonicalDecimal, numericConstant } from "../check/constants.js";
 import { creditDated, type PayoutInfo, type PlanHeader } from "../check/rules.js";
+import type { CheckInfo } from "../check/checks.js";
 import type { CheckedTest } from "../check/tests.js";
 import { irType, T, unitName, type Ty } from "../check/types.js";
 import type { ComponentSym, Sym, SymbolTable } from "../resolve/symbols.js";
@@ -41,6 +43,8 @@ export interface LowerInput {
   ck: Checker;
   header: PlanHeader;
   payout: PayoutInfo;
+  /** The plan's checks, sorted by name (as checkChecks gives them). */
+  checks?: CheckInfo[];
   fxTable: string | null;
   tests: CheckedTest[];
 }
@@ -242,6 +246,20 @@ export function lowerProgram(input: LowerInput): PlanIR {
     }
     return ir;
   });
+  const checks: CheckIR[] = (input.checks ?? []).map((c) => {
+    const id = `check:${c.name}`;
+    mark(id, c.uri, c.decl.span);
+    return {
+      id,
+      name: c.name,
+      table: c.table.name,
+      per: c.per.map((col) => col.name),
+      assert: lx.expr(c.assert),
+      text: c.assertText,
+      message: c.message,
+      severity: c.severity,
+    };
+  });
   const payoutDecl = [...ws.files.values()]
     .flatMap((f) => f.ast.declarations.map((d) => ({ d, uri: f.uri })))
     .find((x) => x.d.kind === "PayoutRules");
@@ -265,7 +283,8 @@ export function lowerProgram(input: LowerInput): PlanIR {
     curves: curves.sort(byName),
     lookups: lookups.sort(byName),
     components: components.sort(byName),
-    payout: input.payout,
+    payout: lowerPayout(input.payout, lx, cur),
+    ...(checks.length > 0 ? { checks } : {}),
   };
   const tests: TestIR[] = input.tests
     .map((t) => {
@@ -291,6 +310,13 @@ export function lowerProgram(input: LowerInput): PlanIR {
     tests,
     sourceMap: { files, spans: sortedSpans },
   };
+}
+
+/** The payout rules as the IR holds them: a guarantee that is not a constant lowered as a money expression. */
+function lowerPayout(p: PayoutInfo, lx: ExprLowering, cur: string | undefined): PlanBody["payout"] {
+  const g = p.guarantee;
+  if (!g || !("expr" in g)) return p as PlanBody["payout"];
+  return { ...p, guarantee: { value: lx.expr(g.expr, T.money(cur)), per: g.per, recoverable: g.recoverable } };
 }
 
 function constText(e: AstExpr): string {

@@ -564,6 +564,12 @@ class Resolver {
           if (r.kind === "Settle" || r.kind === "Release") this.global(r.table, uri, ["table"], "an input table");
           else this.expr(r.value, uri, {});
         }
+      } else if (d.kind === "Check") {
+        for (const cl of d.clauses) {
+          if (cl.kind === "CheckFrom") this.global(cl.table, uri, ["table"], "an input table");
+          else if (cl.kind === "CheckPer") for (const c of cl.columns) this.expr(c, uri, {});
+          else if (cl.kind === "CheckAssert") this.expr(cl.condition, uri, {});
+        }
       } else if (d.kind === "Plan") {
         for (const f of d.fields) {
           if (f.kind === "PlanEffective") {

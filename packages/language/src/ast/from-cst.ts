@@ -28,6 +28,7 @@ import type {
   TestStatement,
   TierBand,
   MatrixBand,
+  CheckClause,
   MatrixRow,
   TypeRef,
 } from "./types.js";
@@ -395,6 +396,11 @@ const DECLARATIONS: Record<string, Converter> = {
     const clauses = nodes(node, "creditClause").flatMap((c) => creditClause(c));
     return { kind: "Credit", name, clauses, span };
   },
+  checkDecl(node, span) {
+    const name = nameOf(token(node, "name"), span.end);
+    const clauses = nodes(node, "checkClause").flatMap((c) => checkClause(c));
+    return { kind: "Check", name, clauses, span };
+  },
   valueDecl(node, span) {
     const keyword = (token(node, "keyword")?.image ?? "let") as "measure" | "quota" | "let";
     const name = nameOf(token(node, "name"), span.end);
@@ -594,6 +600,29 @@ function creditClause(node: CstNode): CreditClause[] {
         : { kind: "ErrorExpr", span: at(afterKeyword) };
       return [{ kind: "CreditDepth", depth, span }];
     }
+    default:
+      return [];
+  }
+}
+
+function checkClause(node: CstNode): CheckClause[] {
+  const span = nodeSpan(node);
+  const keyword = token(node, "keyword");
+  if (span === undefined || keyword === undefined) return [];
+  const afterKeyword = keyword.startOffset + keyword.image.length;
+  switch (keyword.image) {
+    case "from":
+      return [{ kind: "CheckFrom", table: nameOf(token(node, "name"), afterKeyword), span }];
+    case "per": {
+      const values = nodes(node, "value");
+      return [{ kind: "CheckPer", columns: values.length ? values.map((v) => toExpr(v, span.end)) : [toExpr(undefined, afterKeyword)], span }];
+    }
+    case "assert":
+      return [{ kind: "CheckAssert", condition: toExpr(child(node, "value"), afterKeyword), span }];
+    case "message":
+      return [{ kind: "CheckMessage", text: stringOf(token(node, "text"), span.end), span }];
+    case "severity":
+      return [{ kind: "CheckSeverity", level: nameOf(token(node, "name"), afterKeyword), span }];
     default:
       return [];
   }

@@ -63,6 +63,7 @@ export type Declaration =
   | TableDecl
   | ComponentDecl
   | PayoutDecl
+  | CheckDecl
   | TestDecl;
 
 interface DeclBase {
@@ -148,6 +149,23 @@ export type CreditClause =
   | { kind: "CreditSplit"; share: Expr; span: Span }
   | { kind: "CreditRollup"; rule: Name; span: Span }
   | { kind: "CreditDepth"; depth: Expr; span: Span };
+
+/**
+ * `check NAME { from T  per T.c, ...  assert COND  message "..."  severity warning }`: a rule over
+ * the rows of an input table, grouped by the `per` columns, that COND holds for each group.
+ */
+export interface CheckDecl extends DeclBase {
+  kind: "Check";
+  name: Name;
+  clauses: CheckClause[];
+}
+
+export type CheckClause =
+  | { kind: "CheckFrom"; table: Name; span: Span }
+  | { kind: "CheckPer"; columns: Expr[]; span: Span }
+  | { kind: "CheckAssert"; condition: Expr; span: Span }
+  | { kind: "CheckMessage"; text: StringLiteral; span: Span }
+  | { kind: "CheckSeverity"; level: Name; span: Span };
 
 export interface ValueDecl extends DeclBase {
   kind: "Value";

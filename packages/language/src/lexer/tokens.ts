@@ -30,7 +30,8 @@ export const KEYWORDS: readonly string[] = Object.freeze([
   "negative", "settle", "cumulative", "guarantee", "recoverable", "nonrecoverable", "join", "to",
   "split", "rollup", "depth", "dated", "version", "currency", "effective", "period", "rounding",
   "on", "line", "total", "year", "person", "default", "carry", "hold", "above", "reason", "release",
-  "holds", "pay", "every", "next", "matrix", "columns",
+  "holds", "pay", "every", "next", "matrix", "columns", "check", "assert", "message", "severity",
+  "warning",
 ]);
 
 /**
@@ -41,7 +42,8 @@ export const KEYWORDS: readonly string[] = Object.freeze([
 export const SOFT_KEYWORDS: ReadonlySet<string> = new Set([
   "person", "quota", "cumulative", "amount", "total", "year", "line", "key", "version", "currency",
   "depth", "boundary", "lower", "upper", "both", "marginal", "retroactive", "interpolated", "above",
-  "reason", "holds", "every", "next", "matrix", "columns",
+  "reason", "holds", "every", "next", "matrix", "columns", "check", "assert", "message", "severity",
+  "warning",
 ]);
 
 function keywordTokenName(word: string): string {

@@ -37,6 +37,12 @@ const DECLARATION_STARTS: ReadonlyMap<TokenType, (next: IToken | undefined, afte
           after.tokenType === K["boundary"] ||
           isDeclarationKeyword(after)),
     ],
+    // `check` is also a plain name (a measure or column called check): a check declaration is a
+    // name and then its block (or, while it is being typed, nothing more before the next declaration).
+    [
+      "check",
+      (t, after) => isName(t) && (after === undefined || after.tokenType === T.LBrace || isDeclarationKeyword(after)),
+    ],
     ["curve", isName],
     ["table", isName],
     ["component", isName],
@@ -84,7 +90,7 @@ function isFirstOnLine(tokens: readonly IToken[], index: number, text: string): 
  * Declaration keywords that are also bare names in expressions (`quota(c)`, `matrix[k]` for a table
  * named matrix): first on a line they continue an expression unless a name follows them.
  */
-const EXPRESSION_STARTS: ReadonlySet<TokenType> = new Set([K["quota"]!, K["matrix"]!]);
+const EXPRESSION_STARTS: ReadonlySet<TokenType> = new Set([K["quota"]!, K["matrix"]!, K["check"]!]);
 
 /** Half-open token index ranges [start, end). */
 export interface Chunk {

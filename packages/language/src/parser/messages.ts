@@ -41,6 +41,7 @@ const BLOCK_ITEMS: Readonly<Record<string, string>> = {
   tableDecl: "a table row (keys : value)",
   componentDecl: "a component clause (payout, eligible, gate, let, floor, cap, window or allow negative)",
   payoutDecl: "a payout rule (cap, guarantee or settle)",
+  checkDecl: "a check clause (from, per, assert, message or severity)",
   testDecl: "a test statement (period, given or expect)",
 };
 
@@ -63,6 +64,8 @@ export function nameRoleMessage(error: IRecognitionException, previous: string |
   if (error.name !== "MismatchedTokenException" || error.message !== "expected a name") return undefined;
   const rule = error.context.ruleStack[error.context.ruleStack.length - 1];
   if (rule === "typeRef") return "expected a column type";
+  if (rule === "checkClause" && previous === "severity") return "expected 'warning' or 'error'";
+  if (rule === "checkClause" && previous === "from") return "expected an input table";
   if (rule === "planField" && previous === "currency") return "expected a currency code";
   if (rule === "planField" && previous === "period") return "expected a period grain (month, quarter, half or year)";
   if (rule === "planField" && previous !== undefined && /^\d/.test(previous)) {

@@ -55,6 +55,7 @@ class CarrotParser extends CstParser {
         { ALT: () => this.SUBRULE(this.tableDecl) },
         { ALT: () => this.SUBRULE(this.componentDecl) },
         { ALT: () => this.SUBRULE(this.payoutDecl) },
+        { ALT: () => this.SUBRULE(this.checkDecl) },
         { ALT: () => this.SUBRULE(this.testDecl) },
       ],
       ERR_MSG: "a declaration",
@@ -381,6 +382,57 @@ class CarrotParser extends CstParser {
     this.MANY(() => {
       this.CONSUME(T.Comma);
       this.SUBRULE4(this.expression, { LABEL: "value" });
+    });
+  });
+
+  /** `check NAME { from T  per T.c, ...  assert COND  message "..."  severity warning }`. */
+  checkDecl = this.RULE("checkDecl", () => {
+    this.CONSUME(kw("check"));
+    this.CONSUME(T.AnyName, { LABEL: "name" });
+    this.CONSUME(T.LBrace);
+    this.MANY(() => this.SUBRULE(this.checkClause));
+    this.CONSUME(T.RBrace);
+  });
+
+  checkClause = this.RULE("checkClause", () => {
+    this.OR({
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(kw("from"), { LABEL: "keyword" });
+            this.CONSUME(T.AnyName, { LABEL: "name" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("per"), { LABEL: "keyword" });
+            this.SUBRULE(this.expression, { LABEL: "value" });
+            this.MANY(() => {
+              this.CONSUME(T.Comma);
+              this.SUBRULE2(this.expression, { LABEL: "value" });
+            });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("assert"), { LABEL: "keyword" });
+            this.SUBRULE3(this.expression, { LABEL: "value" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("message"), { LABEL: "keyword" });
+            this.CONSUME(T.StringLiteral, { LABEL: "text" });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(kw("severity"), { LABEL: "keyword" });
+            this.CONSUME2(T.AnyName, { LABEL: "name" });
+          },
+        },
+      ],
+      ERR_MSG: "a check clause (from, per, assert, message or severity)",
     });
   });
 

@@ -9,7 +9,7 @@ import type { Checked, ColumnSym, DimensionSym } from "../workspace/analysis.js"
 
 /** Keywords that start a top-level declaration. */
 export const DECLARATION_KEYWORDS = [
-  "plan", "import", "dimension", "input", "people", "fx", "credit", "measure", "quota", "let", "tiers", "matrix", "curve", "table", "component", "payout", "test",
+  "plan", "import", "dimension", "input", "people", "fx", "credit", "measure", "quota", "let", "tiers", "matrix", "curve", "table", "component", "payout", "check", "test",
 ];
 
 /** Keywords that start a clause, by the kind of block they are written in. */
@@ -21,6 +21,7 @@ const CLAUSE_KEYWORDS: Partial<Record<Declaration["kind"], string[]>> = {
   Test: ["period", "given", "expect"],
   Curve: ["below"],
   Matrix: ["columns"],
+  Check: ["from", "per", "assert", "message", "severity warning"],
 };
 
 const EXPRESSION_KEYWORDS = ["if", "then", "else", "and", "or", "not", "in", "otherwise", "where", "true", "false"];
@@ -230,6 +231,9 @@ function afterKeyword(doc: ParsedDoc, checked: Checked | undefined, ctx: Context
   const last = w(1);
   if (ctx.decl?.kind === "Credit" && (last === "from" || last === "join")) return symbolItems(names("table", "input"));
   if (ctx.decl?.kind === "Credit" && last === "rollup") return symbolItems(names("credit"));
+  // A check reads an input table (or the people table), grouped by its columns (`per T.c`).
+  if (ctx.decl?.kind === "Check" && (last === "from" || last === "per")) return symbolItems(names("table"));
+  if (ctx.decl?.kind === "Check" && last === "severity") return kw("warning", "error");
   if (last === "from" && w(2) === "holds") return symbolItems(names("table", "input"));
   if (last === "release" && ctx.decl?.kind === "PayoutRules") return kw("holds");
   if (last === "holds" && ctx.decl?.kind === "PayoutRules") return kw("from");

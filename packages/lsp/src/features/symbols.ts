@@ -111,6 +111,10 @@ function declarationSymbol(decl: Declaration, lines: LineIndex): DocumentSymbol 
       );
     case "PayoutRules":
       return make("payout", "plan-level rules", SymbolKind.Namespace, decl.span, { start: decl.span.start, end: decl.span.start + "payout".length });
+    case "Check": {
+      const from = decl.clauses.find((c) => c.kind === "CheckFrom");
+      return make(decl.name.text, from ? `check of ${from.table.text}` : "check", SymbolKind.Boolean, decl.span, decl.name.span);
+    }
     case "Test":
       return make(decl.title.value || "test", "test", SymbolKind.Method, decl.span, decl.title.span);
   }

@@ -10,6 +10,7 @@ import {
   type LookupIR,
   type MatrixBandIR,
   type MatrixIR,
+  type CheckIR,
   type PlanBody,
   type PlanIR,
   type TableIR,
@@ -101,7 +102,7 @@ function payoutFields(p: PlanBody): [string, string | null][] {
     [
       "guarantee",
       guarantee
-        ? `${money(guarantee.amount)} per ${guarantee.per} ${guarantee.recoverable ? "recoverable" : "nonrecoverable"}`
+        ? `${"amount" in guarantee ? money(guarantee.amount) : exprText(guarantee.value)} per ${guarantee.per} ${guarantee.recoverable ? "recoverable" : "nonrecoverable"}`
         : null,
     ],
     ["settle", settle ? `cumulative from ${settle.table}${settle.carry ? " carry" : ""}` : null],
@@ -141,6 +142,9 @@ function describeSection(section: Section, p: PlanBody): Map<string, Described> 
       break;
     case "components":
       put(p.components, describeComponent);
+      break;
+    case "checks":
+      put(p.checks ?? [], describeCheck);
       break;
     case "plan":
     case "payout":
@@ -263,6 +267,22 @@ function describeMatrix(m: MatrixIR): Described {
     ]),
     identity: identityOf(m),
     summary: `${m.rows.length} × ${m.columns.length} cells`,
+  };
+}
+
+function describeCheck(c: CheckIR): Described {
+  return {
+    keyword: "check",
+    fields: [
+      ["from", c.table],
+      ["per", c.per.length ? c.per.map((col) => `${c.table}.${col}`).join(", ") : null],
+      ["assert", exprText(c.assert)],
+      ["message", c.message],
+      ["severity", c.severity],
+    ],
+    rows: [],
+    identity: identityOf(c),
+    summary: `${c.severity === "warning" ? "warning" : "error"} per ${c.per.length ? c.per.join(", ") : "table"}`,
   };
 }
 

@@ -12,7 +12,8 @@ export type Section =
   | "curves"
   | "lookups"
   | "components"
-  | "payout";
+  | "payout"
+  | "checks";
 
 export const SECTION_ORDER: readonly Section[] = [
   "plan",
@@ -26,6 +27,7 @@ export const SECTION_ORDER: readonly Section[] = [
   "lookups",
   "components",
   "payout",
+  "checks",
 ];
 
 /** A clause or setting of a declaration, before and after, as Carrot-like text (null: absent). */

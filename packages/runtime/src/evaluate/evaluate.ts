@@ -20,6 +20,8 @@ import { Engine, rowKeyOf, type ValueOverride } from "./engine.js";
 import { showValue } from "./values.js";
 import { holdDetail } from "./holds.js";
 import { paymentsOf } from "./payments.js";
+import { guaranteeRule } from "./guarantee.js";
+import { runChecks } from "./checks.js";
 
 export interface EvaluateOptions {
   /** Evaluate only these periods (ids of the plan's grain). */
@@ -122,6 +124,8 @@ function selectPeriods(engine: Engine, options: EvaluateOptions, diagnostics: Da
 }
 
 function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
+  // The plan's data checks, on the loaded rows before anything is credited.
+  const checkDiagnostics = runChecks(ir, data);
   const engine = new Engine(ir, data, options.trace !== false, options.overrides ?? []);
   const diagnostics: DataDiagnostic[] = [];
   const selected = selectPeriods(engine, options, diagnostics);
@@ -156,6 +160,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   const payout = ir.plan.payout;
   const payments = payout.settle ? paymentsIndex(data.tables.get(payout.settle.table)) : null;
   const rounding = ir.plan.rounding;
+  const guarantee = payout.guarantee ? guaranteeRule(engine, payout.guarantee, rounding) : null;
   // Amounts show the plan's scale (`75.00`); an unrounded amount (rounding on component/total) shows all its digits.
   const amountText = (d: Dec): string => (d.decimalPlaces() <= rounding.scale ? decText(d, rounding.scale) : decText(d));
 
@@ -235,14 +240,15 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
         due = due.plus(capAdj);
       }
       // A guarantee is owed for periods of employment, not to someone only credited (before a start date).
-      if (payout.guarantee && engine.isEmployed(row, i)) {
-        const g = new Dec(payout.guarantee.amount);
+      const guaranteed = payout.guarantee && guarantee && engine.isEmployed(row, i) ? guarantee(pp) : null;
+      if (payout.guarantee && guaranteed) {
+        const g = guaranteed.amount;
         if (due.lt(g)) {
           const topUp = g.minus(due);
           if (payout.guarantee.recoverable) {
             state.draw = state.draw.plus(topUp);
-            adjust("draw", topUp, `recoverable draw up to ${payout.guarantee.amount}; balance ${decText(state.draw)}`);
-          } else adjust("guarantee", topUp, `guaranteed ${payout.guarantee.amount} per period`);
+            adjust("draw", topUp, `recoverable draw up to ${guaranteed.text}; balance ${decText(state.draw)}`);
+          } else adjust("guarantee", topUp, `guaranteed ${guaranteed.text} per period`);
           due = g;
         } else if (payout.guarantee.recoverable && state.draw.gt(0)) {
           const recovery = Dec.min(state.draw, due.minus(g));
@@ -292,7 +298,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   const planPeriods = new Set(engine.periods.map((p) => p.id));
   const releaseDiagnostics = payout.release ? engine.releases.unmatched(new Set(selected.map((i) => engine.periods[i].id)), planPeriods) : [];
   const evalDiagnostics = [...engine.evaluationDiagnostics(), ...releaseDiagnostics];
-  const allDiagnostics = [...data.diagnostics, ...diagnostics, ...evalDiagnostics];
+  const allDiagnostics = [...data.diagnostics, ...checkDiagnostics, ...diagnostics, ...evalDiagnostics];
   const quality = dataQuality(data);
   return {
     plan: { name: ir.plan.name, version: ir.plan.version, hash: ir.hash, currency: ir.plan.currency },

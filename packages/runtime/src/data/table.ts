@@ -10,14 +10,15 @@ import { StringColumn } from "./strings.js";
  * Column storage. Tables are stored by column so that the per-transaction loops of the evaluator
  * read flat arrays: decimals as scaled integers in a Float64Array (`ints[i] / 10^scale`, exact as
  * long as they stay safe integers, else the column switches to Decimal objects and `ints` is
- * empty), dates as day numbers in a Float64Array, booleans in an array, strings in a
+ * empty), dates as day numbers in a Float32Array (exact: integer days within ±2^24; a column
+ * holding any other day switches to a Float64Array), booleans in an array, strings in a
  * `StringColumn` (person ids and members as codes into their distinct strings, free text packed
  * in a byte array, other kinds in an array: read with `reader()` / `at(row)` in hot loops;
  * `values` gives an array whatever the form). Missing cells are NaN / null.
  */
 export type ColumnData =
   | { kind: "decimal"; name: string; scale: number; ints: Float64Array; exact: (Dec | null)[] | null }
-  | { kind: "date"; name: string; days: Float64Array }
+  | { kind: "date"; name: string; days: Float32Array | Float64Array }
   | StringColumn
   | { kind: "bool"; name: string; values: (boolean | null)[] };
 
@@ -217,7 +218,7 @@ export class TableBuilder implements CsvSink {
       case "decimal":
         return { kind: "decimal", name, scale: 0, ints: new Float64Array(0), exact: null };
       case "date":
-        return { kind: "date", name, days: new Float64Array(0) };
+        return { kind: "date", name, days: new Float32Array(0) };
       case "bool":
         return { kind: "bool", name, values: [] };
       case "person":
@@ -558,7 +559,7 @@ export class TableBuilder implements CsvSink {
           col.ints[row] = missing ? NaN : this.numbers[c];
           break;
         case "date":
-          col.days[row] = missing ? NaN : this.numbers[c];
+          storeDay(col, row, missing ? NaN : this.numbers[c]);
           break;
         case "bool":
           col.values.push(missing ? null : this.bools[c]);
@@ -626,7 +627,7 @@ export class TableBuilder implements CsvSink {
           storeDecimal(col, row, v as ParsedDecimal | null);
           break;
         case "date":
-          col.days[row] = v === null ? NaN : (v as number);
+          storeDay(col, row, v === null ? NaN : (v as number));
           break;
         case "string":
           col.push(v as string | null);
@@ -643,7 +644,7 @@ export class TableBuilder implements CsvSink {
 
   /** Grows the typed-array columns (and `lines`) to room for `rows` rows. */
   private reserve(rows: number): void {
-    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Float64Array | Float32Array | Int32Array>(a: T, make: (n: number) => T): T => {
       const b = make(rows);
       b.set(a.subarray(0, this.data.rowCount));
       return b;
@@ -651,13 +652,27 @@ export class TableBuilder implements CsvSink {
     this.data.lines = grow(this.data.lines, (n) => new Int32Array(n));
     for (const col of this.columnList) {
       if (col.kind === "decimal" && !col.exact) col.ints = grow(col.ints, (n) => new Float64Array(n));
-      else if (col.kind === "date") col.days = grow(col.days, (n) => new Float64Array(n));
+      else if (col.kind === "date") col.days = col.days instanceof Float32Array ? grow(col.days, (n) => new Float32Array(n)) : grow(col.days, (n) => new Float64Array(n));
     }
     this.capacity = rows;
   }
 
   private report(code: string, message: string, row: number | null, column: string | null, help?: string): void {
     this.diagnostics.push({ code, severity: "error", message: detach(message), file: this.file, row, column, ...(help ? { help } : {}) });
+  }
+}
+
+/**
+ * Stores a day number (NaN: missing). A Float32Array holds integer days within ±2^24 exactly: a
+ * value it would round (read back different) switches the column to a Float64Array, rows so far kept.
+ */
+export function storeDay(col: ColumnData & { kind: "date" }, row: number, day: number): void {
+  const days = col.days;
+  days[row] = day;
+  if (days[row] !== day && day === day) {
+    const wide = Float64Array.from(days);
+    wide[row] = day;
+    col.days = wide;
   }
 }
 

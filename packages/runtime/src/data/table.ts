@@ -4,6 +4,7 @@ import type { DataDiagnostic } from "../diagnostics.js";
 import { parseDate, parsePeriod } from "../periods.js";
 import { CsvParser, looksBinary, type CsvRecord, type CsvSink } from "./csv.js";
 import { hashRange, hashString, Interner, KeyIndex } from "./intern.js";
+import { RowLines } from "./lines.js";
 import { StringColumn } from "./strings.js";
 
 /**
@@ -29,8 +30,8 @@ export interface TableData {
   ir: TableIR;
   /** Accepted rows. */
   rowCount: number;
-  /** Line number in the file of each accepted row. */
-  lines: Int32Array;
+  /** Line number in the file of each accepted row: `lines.lineOf(row)` (stored as runs of consecutive lines). */
+  lines: RowLines;
   columns: Map<string, ColumnData>;
   /** Records read (header excluded), accepted or quarantined. */
   rowsRead: number;
@@ -142,7 +143,7 @@ export class TableBuilder implements CsvSink {
   private readonly decimals: ParsedDecimal[];
   /** Dates repeat across rows: each distinct text is parsed once. */
   private readonly dates = new Map<string, number | null>();
-  /** Rows the typed-array columns (and `lines`) have room for. */
+  /** Rows the typed-array columns have room for. */
   private capacity = 0;
 
   // The fast path: per file field, the declared column it fills (-1: ignored); null until a usable header.
@@ -189,7 +190,7 @@ export class TableBuilder implements CsvSink {
       role: table.role,
       ir: table,
       rowCount: 0,
-      lines: new Int32Array(0),
+      lines: new RowLines(),
       columns,
       rowsRead: 0,
       quarantined: [],
@@ -371,7 +372,7 @@ export class TableBuilder implements CsvSink {
     // The columns grew with room to spare: cut them to the rows stored.
     const rows = this.data.rowCount;
     this.capacity = rows;
-    if (this.data.lines.length !== rows) this.data.lines = this.data.lines.slice(0, rows);
+    this.data.lines.trimmed();
     for (const col of this.columnList) {
       if (col.kind === "decimal" && col.ints.length !== rows && !col.exact) col.ints = col.ints.slice(0, rows);
       else if (col.kind === "date" && col.days.length !== rows) col.days = col.days.slice(0, rows);
@@ -570,7 +571,7 @@ export class TableBuilder implements CsvSink {
           break;
       }
     }
-    this.data.lines[row] = line;
+    this.data.lines.push(line);
     this.data.rowCount = row + 1;
     if (this.keyIndex) this.keyIndex.add(row);
     else if (this.keyColumns.length > 0) this.keySeen.add(this.pendingKey);
@@ -637,19 +638,18 @@ export class TableBuilder implements CsvSink {
           break;
       }
     }
-    this.data.lines[row] = line;
+    this.data.lines.push(line);
     this.data.rowCount = row + 1;
     return row;
   }
 
-  /** Grows the typed-array columns (and `lines`) to room for `rows` rows. */
+  /** Grows the typed-array columns to room for `rows` rows. */
   private reserve(rows: number): void {
     const grow = <T extends Float64Array | Float32Array | Int32Array>(a: T, make: (n: number) => T): T => {
       const b = make(rows);
       b.set(a.subarray(0, this.data.rowCount));
       return b;
     };
-    this.data.lines = grow(this.data.lines, (n) => new Int32Array(n));
     for (const col of this.columnList) {
       if (col.kind === "decimal" && !col.exact) col.ints = grow(col.ints, (n) => new Float64Array(n));
       else if (col.kind === "date") col.days = col.days instanceof Float32Array ? grow(col.days, (n) => new Float32Array(n)) : grow(col.days, (n) => new Float64Array(n));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { RowLines } from "../../src/data/lines.js";
 import { loadTable, storeDay, type ColumnData } from "../../src/data/table.js";
 import { parseDate } from "../../src/periods.js";
 import { col, table } from "../helpers/ir.js";
@@ -52,6 +53,60 @@ describe("compact date columns", () => {
         if (c.kind !== "date") throw new Error("not a date column");
         expect(c.days).toBeInstanceOf(Float32Array);
         expect(Array.from(c.days)).toEqual(dates.map((d) => (d === "" ? NaN : parseDate(d))));
+      }),
+    );
+  });
+});
+
+describe("row lines stored as runs", () => {
+  it("property: lineOf, iteration and filter give the plain array's lines, for any ascending lines", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(1), fc.constant(1), fc.integer({ min: 1, max: 5 })), { maxLength: 80 }), fc.integer({ min: 1, max: 3 }), fc.array(fc.boolean(), { maxLength: 80 }), (steps, first, drop) => {
+        const plain: number[] = [];
+        let line = first;
+        for (const s of steps) plain.push((line += s));
+        const lines = new RowLines();
+        for (const l of plain) lines.push(l);
+        lines.trimmed();
+        expect(lines.length).toBe(plain.length);
+        expect(plain.map((_, r) => lines.lineOf(r))).toEqual(plain);
+        expect(Array.from(lines)).toEqual(plain);
+        expect(lines.runCount).toBe(plain.filter((l, r) => r === 0 || l !== plain[r - 1] + 1).length);
+        const keep = (_: number, r: number) => !drop[r];
+        const kept = lines.filter(keep);
+        const plainKept = plain.filter((_, r) => !drop[r]);
+        expect(plainKept.map((_, r) => kept.lineOf(r))).toEqual(plainKept);
+        expect(kept.toArray()).toEqual(plainKept);
+      }),
+    );
+  });
+
+  it("property: a loaded table's lines are each accepted record's line, with bad rows, blank lines and quoted multi-line records, for any chunk cuts", () => {
+    const t = table("t", [col("id", "text", { key: true }), col("d", "date", { optional: true })]);
+    const record = fc.constantFrom("ok", "ok", "ok", "bad", "blank", "quoted", "dup");
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 5 }), (kinds, cuts) => {
+        let text = "id,d\n";
+        let line = 2;
+        const expected: number[] = [];
+        kinds.forEach((k, i) => {
+          if (k === "ok") (expected.push(line), (text += `r${i},2026-01-02\n`), line++);
+          else if (k === "bad") ((text += `r${i},2026-13-02\n`), line++);
+          else if (k === "blank") ((text += "\n"), line++);
+          else if (k === "dup") ((text += `r0,2026-01-03\n`), line++);
+          else (expected.push(line), (text += `"r${i}\nx",2026-01-02\n`), (line += 2));
+        });
+        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const chunks: string[] = [];
+        let at = 0;
+        for (const p of points) (chunks.push(text.slice(at, p)), (at = p));
+        chunks.push(text.slice(at));
+        const whole = loadTable(t, [text], "t.csv").table;
+        const cut = loadTable(t, chunks, "t.csv").table;
+        expect(Array.from(cut.lines)).toEqual(Array.from(whole.lines));
+        expect(Array.from({ length: cut.rowCount }, (_, r) => cut.lines.lineOf(r))).toEqual(Array.from(whole.lines));
+        // The plain expectation (a dup of r0 is accepted when r0 was not an ok row).
+        if (!kinds.includes("dup") && !kinds.includes("blank")) expect(Array.from(cut.lines)).toEqual(expected);
       }),
     );
   });

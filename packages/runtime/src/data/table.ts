@@ -9,16 +9,16 @@ import { StringColumn } from "./strings.js";
 
 /**
  * Column storage. Tables are stored by column so that the per-transaction loops of the evaluator
- * read flat arrays: decimals as scaled integers in a Float64Array (`ints[i] / 10^scale`, exact as
- * long as they stay safe integers, else the column switches to Decimal objects and `ints` is
- * empty), dates as day numbers in a Float32Array (exact: integer days within ±2^24; a column
+ * read flat arrays: decimals as scaled integers (`ints[i] / 10^scale`) in an Int32Array while every
+ * cell is present and an int32 (not -0), else in a Float64Array (exact as long as they stay safe
+ * integers, else the column switches to Decimal objects and `ints` is empty), dates as day numbers in a Float32Array (exact: integer days within ±2^24; a column
  * holding any other day switches to a Float64Array), booleans in an array, strings in a
  * `StringColumn` (person ids and members as codes into their distinct strings, free text packed
  * in a byte array, other kinds in an array: read with `reader()` / `at(row)` in hot loops;
  * `values` gives an array whatever the form). Missing cells are NaN / null.
  */
 export type ColumnData =
-  | { kind: "decimal"; name: string; scale: number; ints: Float64Array; exact: (Dec | null)[] | null }
+  | { kind: "decimal"; name: string; scale: number; ints: Int32Array | Float64Array; exact: (Dec | null)[] | null }
   | { kind: "date"; name: string; days: Float32Array | Float64Array }
   | StringColumn
   | { kind: "bool"; name: string; values: (boolean | null)[] };
@@ -217,7 +217,7 @@ export class TableBuilder implements CsvSink {
     const kind = this.kinds[c];
     switch (kind.kind) {
       case "decimal":
-        return { kind: "decimal", name, scale: 0, ints: new Float64Array(0), exact: null };
+        return { kind: "decimal", name, scale: 0, ints: new Int32Array(0), exact: null };
       case "date":
         return { kind: "date", name, days: new Float32Array(0) };
       case "bool":
@@ -556,9 +556,12 @@ export class TableBuilder implements CsvSink {
       const col = columns[c];
       const missing = this.missing[c] === 1;
       switch (col.kind) {
-        case "decimal":
-          col.ints[row] = missing ? NaN : this.numbers[c];
+        case "decimal": {
+          const v = missing ? NaN : this.numbers[c];
+          if (col.ints instanceof Int32Array && !isInt32(v)) widenInts(col);
+          col.ints[row] = v;
           break;
+        }
         case "date":
           storeDay(col, row, missing ? NaN : this.numbers[c]);
           break;
@@ -651,7 +654,7 @@ export class TableBuilder implements CsvSink {
       return b;
     };
     for (const col of this.columnList) {
-      if (col.kind === "decimal" && !col.exact) col.ints = grow(col.ints, (n) => new Float64Array(n));
+      if (col.kind === "decimal" && !col.exact) col.ints = col.ints instanceof Int32Array ? grow(col.ints, (n) => new Int32Array(n)) : grow(col.ints, (n) => new Float64Array(n));
       else if (col.kind === "date") col.days = col.days instanceof Float32Array ? grow(col.days, (n) => new Float32Array(n)) : grow(col.days, (n) => new Float64Array(n));
     }
     this.capacity = rows;
@@ -824,6 +827,7 @@ function storeDecimal(col: ColumnData & { kind: "decimal" }, row: number, v: Par
     return;
   }
   if (v === null) {
+    if (col.ints instanceof Int32Array) widenInts(col);
     col.ints[row] = NaN;
     return;
   }
@@ -834,12 +838,31 @@ function storeDecimal(col: ColumnData & { kind: "decimal" }, row: number, v: Par
       const x = col.ints[i] * factor;
       if (x === x && !Number.isSafeInteger(x)) return switchToExact(col, row, v);
     }
+    if (col.ints instanceof Int32Array) {
+      for (let i = 0; i < row; i++) {
+        if (!isInt32(col.ints[i] * factor)) {
+          widenInts(col);
+          break;
+        }
+      }
+    }
     for (let i = 0; i < row; i++) col.ints[i] *= factor;
     col.scale = v.scale;
   }
   const scaled = v.scale <= col.scale ? v.int * POW10[col.scale - v.scale] : NaN;
   if (!Number.isSafeInteger(scaled)) return switchToExact(col, row, v);
+  if (col.ints instanceof Int32Array && !isInt32(scaled)) widenInts(col);
   col.ints[row] = scaled;
+}
+
+/** An int32 other than -0 (an Int32Array holds it exactly; NaN and -0 it does not). */
+function isInt32(v: number): boolean {
+  return (v | 0) === v && (v !== 0 || 1 / v > 0);
+}
+
+/** A decimal column's first cell an Int32Array cannot hold: the column goes on in a Float64Array, room and rows kept. */
+function widenInts(col: ColumnData & { kind: "decimal" }): void {
+  col.ints = Float64Array.from(col.ints);
 }
 
 /** Values too large or too precise for safe integers: keep the column as Decimal objects. */

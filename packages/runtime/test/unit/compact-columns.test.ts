@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { RowLines } from "../../src/data/lines.js";
-import { loadTable, storeDay, type ColumnData } from "../../src/data/table.js";
+import { decimalAt, loadTable, storeDay, type ColumnData } from "../../src/data/table.js";
+import { Dec } from "../../src/decimal.js";
 import { parseDate } from "../../src/periods.js";
 import { col, table } from "../helpers/ir.js";
 
@@ -109,5 +110,61 @@ describe("row lines stored as runs", () => {
         if (!kinds.includes("dup") && !kinds.includes("blank")) expect(Array.from(cut.lines)).toEqual(expected);
       }),
     );
+  });
+});
+
+describe("compact decimal columns", () => {
+  it("property: a loaded decimal column gives each cell's exact value (null when missing), an Int32Array exactly while every cell is a present non-negative-zero int32, for any chunk cuts", () => {
+    const t = table("t", [col("id", "text", { key: true }), col("amount", "money[EUR]", { optional: true })]);
+    const cell = fc.oneof(
+      fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }).map(String),
+      fc.integer({ min: -100000, max: 100000 }).map(String),
+      fc.tuple(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${String(b).padStart(2, "0")}`),
+      fc.constantFrom("", "-0", "2147483648", "-2147483649", "0.001", "12.5", "99999999999999999999", "123456789012.123456", "1.0000000000001"),
+    );
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 5 }), (cells, cuts) => {
+        const text = "id,amount\n" + cells.map((c, i) => `r${i},${c}\n`).join("");
+        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const chunks: string[] = [];
+        let at = 0;
+        for (const p of points) (chunks.push(text.slice(at, p)), (at = p));
+        chunks.push(text.slice(at));
+        const { table: loaded, diagnostics } = loadTable(t, chunks, "t.csv");
+        expect(diagnostics).toEqual([]);
+        const c = loaded.columns.get("amount")!;
+        if (c.kind !== "decimal") throw new Error("not a decimal column");
+        const values = cells.map((_, r) => decimalAt(c, r));
+        cells.forEach((text, r) => {
+          if (text === "") expect(values[r]).toBeNull();
+          else expect(values[r]!.eq(new Dec(text))).toBe(true);
+        });
+        if (c.exact === null) {
+          const scaled = Array.from(c.ints);
+          const fits = scaled.every((v) => (v | 0) === v && !Object.is(v, -0));
+          expect(c.ints instanceof Int32Array).toBe(fits && !cells.includes("-0"));
+          expect(c.ints.length).toBe(cells.length);
+        }
+      }),
+    );
+  });
+
+  it("a switch to Float64Array mid-file (a missing cell, a large value, a wider scale, -0) keeps the rows before it", () => {
+    const t = table("t", [col("id", "text", { key: true }), col("amount", "money[EUR]", { optional: true })]);
+    for (const odd of ["", "3000000000", "0.125", "-0"]) {
+      const cells = ["1", "-2", "2147483647", odd, "7.5"];
+      const { table: loaded } = loadTable(t, "id,amount\n" + cells.map((c, i) => `r${i},${c}\n`).join(""), "t.csv");
+      const c = loaded.columns.get("amount")!;
+      if (c.kind !== "decimal") throw new Error("not a decimal column");
+      expect(cells.map((_, r) => decimalAt(c, r)?.toString() ?? null)).toEqual(
+        cells.map((x) => (x === "" ? null : new Dec(x).toString())),
+      );
+      if (odd !== "0.125") expect(c.ints).toBeInstanceOf(Float64Array);
+    }
+    const { table: small } = loadTable(t, "id,amount\nr1,1\nr2,2.5\nr3,-3\n", "t.csv");
+    const c = small.columns.get("amount")!;
+    if (c.kind !== "decimal") throw new Error("not a decimal column");
+    expect(c.ints).toBeInstanceOf(Int32Array);
+    expect(Array.from(c.ints)).toEqual([10, 25, -30]);
   });
 });

@@ -49,7 +49,7 @@ export function checkManagers(people: TableData): DataDiagnostic[] {
           severity: "error",
           message: `unknown person '${v}' in column '${column.name}' (the cell is ignored)`,
           file: people.file,
-          row: people.lines[row],
+          row: people.lines.lineOf(row),
           column: column.name,
           help: "Add the person to the people file or correct the id.",
         });

@@ -4,20 +4,22 @@ import type { DataDiagnostic } from "../diagnostics.js";
 import { parseDate, parsePeriod } from "../periods.js";
 import { CsvParser, looksBinary, type CsvRecord, type CsvSink } from "./csv.js";
 import { hashRange, hashString, Interner, KeyIndex } from "./intern.js";
+import { RowLines } from "./lines.js";
 import { StringColumn } from "./strings.js";
 
 /**
  * Column storage. Tables are stored by column so that the per-transaction loops of the evaluator
- * read flat arrays: decimals as scaled integers in a Float64Array (`ints[i] / 10^scale`, exact as
- * long as they stay safe integers, else the column switches to Decimal objects and `ints` is
- * empty), dates as day numbers in a Float64Array, booleans in an array, strings in a
+ * read flat arrays: decimals as scaled integers (`ints[i] / 10^scale`) in an Int32Array while every
+ * cell is present and an int32 (not -0), else in a Float64Array (exact as long as they stay safe
+ * integers, else the column switches to Decimal objects and `ints` is empty), dates as day numbers in a Float32Array (exact: integer days within ±2^24; a column
+ * holding any other day switches to a Float64Array), booleans in an array, strings in a
  * `StringColumn` (person ids and members as codes into their distinct strings, free text packed
  * in a byte array, other kinds in an array: read with `reader()` / `at(row)` in hot loops;
  * `values` gives an array whatever the form). Missing cells are NaN / null.
  */
 export type ColumnData =
-  | { kind: "decimal"; name: string; scale: number; ints: Float64Array; exact: (Dec | null)[] | null }
-  | { kind: "date"; name: string; days: Float64Array }
+  | { kind: "decimal"; name: string; scale: number; ints: Int32Array | Float64Array; exact: (Dec | null)[] | null }
+  | { kind: "date"; name: string; days: Float32Array | Float64Array }
   | StringColumn
   | { kind: "bool"; name: string; values: (boolean | null)[] };
 
@@ -28,8 +30,8 @@ export interface TableData {
   ir: TableIR;
   /** Accepted rows. */
   rowCount: number;
-  /** Line number in the file of each accepted row. */
-  lines: Int32Array;
+  /** Line number in the file of each accepted row: `lines.lineOf(row)` (stored as runs of consecutive lines). */
+  lines: RowLines;
   columns: Map<string, ColumnData>;
   /** Records read (header excluded), accepted or quarantined. */
   rowsRead: number;
@@ -141,7 +143,7 @@ export class TableBuilder implements CsvSink {
   private readonly decimals: ParsedDecimal[];
   /** Dates repeat across rows: each distinct text is parsed once. */
   private readonly dates = new Map<string, number | null>();
-  /** Rows the typed-array columns (and `lines`) have room for. */
+  /** Rows the typed-array columns have room for. */
   private capacity = 0;
 
   // The fast path: per file field, the declared column it fills (-1: ignored); null until a usable header.
@@ -188,7 +190,7 @@ export class TableBuilder implements CsvSink {
       role: table.role,
       ir: table,
       rowCount: 0,
-      lines: new Int32Array(0),
+      lines: new RowLines(),
       columns,
       rowsRead: 0,
       quarantined: [],
@@ -215,9 +217,9 @@ export class TableBuilder implements CsvSink {
     const kind = this.kinds[c];
     switch (kind.kind) {
       case "decimal":
-        return { kind: "decimal", name, scale: 0, ints: new Float64Array(0), exact: null };
+        return { kind: "decimal", name, scale: 0, ints: new Int32Array(0), exact: null };
       case "date":
-        return { kind: "date", name, days: new Float64Array(0) };
+        return { kind: "date", name, days: new Float32Array(0) };
       case "bool":
         return { kind: "bool", name, values: [] };
       case "person":
@@ -370,7 +372,7 @@ export class TableBuilder implements CsvSink {
     // The columns grew with room to spare: cut them to the rows stored.
     const rows = this.data.rowCount;
     this.capacity = rows;
-    if (this.data.lines.length !== rows) this.data.lines = this.data.lines.slice(0, rows);
+    this.data.lines.trimmed();
     for (const col of this.columnList) {
       if (col.kind === "decimal" && col.ints.length !== rows && !col.exact) col.ints = col.ints.slice(0, rows);
       else if (col.kind === "date" && col.days.length !== rows) col.days = col.days.slice(0, rows);
@@ -554,11 +556,14 @@ export class TableBuilder implements CsvSink {
       const col = columns[c];
       const missing = this.missing[c] === 1;
       switch (col.kind) {
-        case "decimal":
-          col.ints[row] = missing ? NaN : this.numbers[c];
+        case "decimal": {
+          const v = missing ? NaN : this.numbers[c];
+          if (col.ints instanceof Int32Array && !isInt32(v)) widenInts(col);
+          col.ints[row] = v;
           break;
+        }
         case "date":
-          col.days[row] = missing ? NaN : this.numbers[c];
+          storeDay(col, row, missing ? NaN : this.numbers[c]);
           break;
         case "bool":
           col.values.push(missing ? null : this.bools[c]);
@@ -569,7 +574,7 @@ export class TableBuilder implements CsvSink {
           break;
       }
     }
-    this.data.lines[row] = line;
+    this.data.lines.push(line);
     this.data.rowCount = row + 1;
     if (this.keyIndex) this.keyIndex.add(row);
     else if (this.keyColumns.length > 0) this.keySeen.add(this.pendingKey);
@@ -626,7 +631,7 @@ export class TableBuilder implements CsvSink {
           storeDecimal(col, row, v as ParsedDecimal | null);
           break;
         case "date":
-          col.days[row] = v === null ? NaN : (v as number);
+          storeDay(col, row, v === null ? NaN : (v as number));
           break;
         case "string":
           col.push(v as string | null);
@@ -636,28 +641,41 @@ export class TableBuilder implements CsvSink {
           break;
       }
     }
-    this.data.lines[row] = line;
+    this.data.lines.push(line);
     this.data.rowCount = row + 1;
     return row;
   }
 
-  /** Grows the typed-array columns (and `lines`) to room for `rows` rows. */
+  /** Grows the typed-array columns to room for `rows` rows. */
   private reserve(rows: number): void {
-    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Float64Array | Float32Array | Int32Array>(a: T, make: (n: number) => T): T => {
       const b = make(rows);
       b.set(a.subarray(0, this.data.rowCount));
       return b;
     };
-    this.data.lines = grow(this.data.lines, (n) => new Int32Array(n));
     for (const col of this.columnList) {
-      if (col.kind === "decimal" && !col.exact) col.ints = grow(col.ints, (n) => new Float64Array(n));
-      else if (col.kind === "date") col.days = grow(col.days, (n) => new Float64Array(n));
+      if (col.kind === "decimal" && !col.exact) col.ints = col.ints instanceof Int32Array ? grow(col.ints, (n) => new Int32Array(n)) : grow(col.ints, (n) => new Float64Array(n));
+      else if (col.kind === "date") col.days = col.days instanceof Float32Array ? grow(col.days, (n) => new Float32Array(n)) : grow(col.days, (n) => new Float64Array(n));
     }
     this.capacity = rows;
   }
 
   private report(code: string, message: string, row: number | null, column: string | null, help?: string): void {
     this.diagnostics.push({ code, severity: "error", message: detach(message), file: this.file, row, column, ...(help ? { help } : {}) });
+  }
+}
+
+/**
+ * Stores a day number (NaN: missing). A Float32Array holds integer days within ±2^24 exactly: a
+ * value it would round (read back different) switches the column to a Float64Array, rows so far kept.
+ */
+export function storeDay(col: ColumnData & { kind: "date" }, row: number, day: number): void {
+  const days = col.days;
+  days[row] = day;
+  if (days[row] !== day && day === day) {
+    const wide = Float64Array.from(days);
+    wide[row] = day;
+    col.days = wide;
   }
 }
 
@@ -809,6 +827,7 @@ function storeDecimal(col: ColumnData & { kind: "decimal" }, row: number, v: Par
     return;
   }
   if (v === null) {
+    if (col.ints instanceof Int32Array) widenInts(col);
     col.ints[row] = NaN;
     return;
   }
@@ -819,12 +838,31 @@ function storeDecimal(col: ColumnData & { kind: "decimal" }, row: number, v: Par
       const x = col.ints[i] * factor;
       if (x === x && !Number.isSafeInteger(x)) return switchToExact(col, row, v);
     }
+    if (col.ints instanceof Int32Array) {
+      for (let i = 0; i < row; i++) {
+        if (!isInt32(col.ints[i] * factor)) {
+          widenInts(col);
+          break;
+        }
+      }
+    }
     for (let i = 0; i < row; i++) col.ints[i] *= factor;
     col.scale = v.scale;
   }
   const scaled = v.scale <= col.scale ? v.int * POW10[col.scale - v.scale] : NaN;
   if (!Number.isSafeInteger(scaled)) return switchToExact(col, row, v);
+  if (col.ints instanceof Int32Array && !isInt32(scaled)) widenInts(col);
   col.ints[row] = scaled;
+}
+
+/** An int32 other than -0 (an Int32Array holds it exactly; NaN and -0 it does not). */
+function isInt32(v: number): boolean {
+  return (v | 0) === v && (v !== 0 || 1 / v > 0);
+}
+
+/** A decimal column's first cell an Int32Array cannot hold: the column goes on in a Float64Array, room and rows kept. */
+function widenInts(col: ColumnData & { kind: "decimal" }): void {
+  col.ints = Float64Array.from(col.ints);
 }
 
 /** Values too large or too precise for safe integers: keep the column as Decimal objects. */

@@ -16,7 +16,7 @@ export function quarantineRows(table: TableData, rows: ReadonlySet<number>): voi
   if (rows.size === 0) return;
   const keep = (_: unknown, r: number): boolean => !rows.has(r);
   for (const col of table.columns.values()) filterColumn(col, keep);
-  for (const r of rows) if (r >= 0 && r < table.rowCount) table.quarantined.push(table.lines[r]);
+  for (const r of rows) if (r >= 0 && r < table.rowCount) table.quarantined.push(table.lines.lineOf(r));
   table.quarantined.sort((a, b) => a - b);
   table.lines = table.lines.filter(keep);
   table.rowCount = table.lines.length;
@@ -41,7 +41,7 @@ function filterColumn(col: ColumnData, keep: (v: unknown, r: number) => boolean)
 }
 
 function error(table: TableData, row: number, column: string, code: string, message: string, help: string): DataDiagnostic {
-  return { code, severity: "error", message, file: table.file, row: table.lines[row], column, help };
+  return { code, severity: "error", message, file: table.file, row: table.lines.lineOf(row), column, help };
 }
 
 /**

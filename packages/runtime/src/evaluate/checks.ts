@@ -74,7 +74,7 @@ function groupsOf(table: TableData, per: string[]): Group[] {
   // Without `per`, all the rows are one group, even none: `count(T) > 0` fails on an empty table.
   if (per.length === 0 && groups.size === 0) groups.set("", { key: [], rows: [] });
   // Rows in file order within a group; groups by key: independent of the rows' order.
-  for (const g of groups.values()) g.rows.sort((a, b) => table.lines[a] - table.lines[b]);
+  for (const g of groups.values()) g.rows.sort((a, b) => table.lines.lineOf(a) - table.lines.lineOf(b));
   return [...groups.values()].sort((a, b) => {
     for (let i = 0; i < a.key.length; i++) {
       const c = cmp(a.key[i], b.key[i]);
@@ -92,7 +92,7 @@ function diagnosticOf(check: CheckIR, table: TableData, group: Group, failed: bo
     (where ? ` (${where})` : "") +
     (figures ? `: ${figures}` : "") +
     (failed ? "" : ": the check has no value");
-  const lines = group.rows.map((r) => table.lines[r]);
+  const lines = group.rows.map((r) => table.lines.lineOf(r));
   const rest = lines.length > CHECK_ROWS_LISTED ? ` and ${lines.length - CHECK_ROWS_LISTED} more` : "";
   const detail = lines.length === 0 ? `no rows in ${table.file}` : `${lines.length === 1 ? "row" : "rows"} ${lines.slice(0, CHECK_ROWS_LISTED).join(", ")}${rest} of ${table.file}`;
   return {

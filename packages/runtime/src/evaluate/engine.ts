@@ -1938,7 +1938,7 @@ export function rowKeyOf(table: TableData): (row: number) => string {
     const read = keys[0].sharedReader();
     return (row) => read(row) ?? "";
   }
-  if (keys.length === 0) return (row) => `line ${table.lines[row]}`;
+  if (keys.length === 0) return (row) => `line ${table.lines.lineOf(row)}`;
   const readers = keys.map((c) => columnReader(c, "src"));
   const probe = new Env(null as unknown as PersonPeriod, new Map(), null, null);
   return (row) => {

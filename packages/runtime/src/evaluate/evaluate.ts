@@ -507,7 +507,7 @@ function reconcileTable(
         const amount = amountCol ? (decimalAt(amountCol, r) ?? ZERO) : ZERO;
         g.uncredited.push({
           table: name,
-          row: keyed ? null : table.lines[r],
+          row: keyed ? null : table.lines.lineOf(r),
           key: keyOf(r),
           amount: decText(amount),
           reason: reasonOf(status, r) ?? "no-person",

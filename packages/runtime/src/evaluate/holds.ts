@@ -102,7 +102,7 @@ export class Releases {
           severity: "warning",
           message: `release of ${person}, ${period}, '${component}' releases nothing: ${why}`,
           file: t.file,
-          row: t.lines[r] ?? null,
+          row: r < t.rowCount ? t.lines.lineOf(r) : null,
           column: null,
           help: "Check the row's person, period and component against the held lines of the run (status `held`), or remove the row.",
           context: { person, period, component },

@@ -200,6 +200,13 @@ export class Checker {
     return t;
   }
 
+  /** Money or a number; else C0204 naming `what` at `at` (the caller then gives up on the expression). */
+  private numberOrMoney(t: Ty, what: string, at: Expr, ctx: Ctx): boolean {
+    if (t.kind === "money" || isNumeric(t)) return true;
+    this.report(diag("C0204", { expected: "a number or money", actual: this.show(t), what }, ctx.uri, at.span));
+    return false;
+  }
+
   rowCtx(uri: string, owner: Sym | undefined, tables: TableSym[]): Ctx {
     return { uri, owner, row: new Set(tables) };
   }
@@ -259,17 +266,7 @@ export class Checker {
         }
         const t = this.expr(e.operand, ctx, expected);
         if (t.kind === "error") return t;
-        if (t.kind !== "money" && !isNumeric(t)) {
-          this.report(
-            diag(
-              "C0204",
-              { expected: "a number or money", actual: this.show(t), what: "The operand of unary `-`" },
-              ctx.uri,
-              e.operand.span,
-            ),
-          );
-          return T.error;
-        }
+        if (!this.numberOrMoney(t, "The operand of unary `-`", e.operand, ctx)) return T.error;
         return t;
       }
       case "BinaryExpr":
@@ -1082,17 +1079,7 @@ export class Checker {
         for (const a of e.args) {
           const at = this.expr(a.value, ctx, expected);
           if (at.kind === "error") return this.rest(e, ctx, a);
-          if (at.kind !== "money" && !isNumeric(at)) {
-            this.report(
-              diag(
-                "C0204",
-                { expected: "a number or money", actual: this.show(at), what: `An argument of '${fn}'` },
-                ctx.uri,
-                a.value.span,
-              ),
-            );
-            return this.rest(e, ctx, a);
-          }
+          if (!this.numberOrMoney(at, `An argument of '${fn}'`, a.value, ctx)) return this.rest(e, ctx, a);
           if (!t || !first) {
             t = at;
             first = a.value;
@@ -1108,17 +1095,7 @@ export class Checker {
         if (!this.argCount(e, ctx, fn, 1, 1)) return T.error;
         const t = this.expr(e.args[0].value, ctx, expected);
         if (t.kind === "error") return t;
-        if (t.kind !== "money" && !isNumeric(t)) {
-          this.report(
-            diag(
-              "C0204",
-              { expected: "a number or money", actual: this.show(t), what: "The argument of 'abs'" },
-              ctx.uri,
-              e.args[0].value.span,
-            ),
-          );
-          return T.error;
-        }
+        if (!this.numberOrMoney(t, "The argument of 'abs'", e.args[0].value, ctx)) return T.error;
         this.out.calls.set(e, { kind: "builtin", fn, args: [e.args[0].value], rounding: undefined });
         return t;
       }
@@ -1162,17 +1139,7 @@ export class Checker {
           }
         }
         if (t.kind === "error") return t;
-        if (t.kind !== "money" && !isNumeric(t)) {
-          this.report(
-            diag(
-              "C0204",
-              { expected: "a number or money", actual: this.show(t), what: "The argument of 'round'" },
-              ctx.uri,
-              e.args[0].value.span,
-            ),
-          );
-          return T.error;
-        }
+        if (!this.numberOrMoney(t, "The argument of 'round'", e.args[0].value, ctx)) return T.error;
         this.out.calls.set(e, { kind: "builtin", fn, args: [e.args[0].value], rounding });
         return t;
       }
@@ -1198,17 +1165,7 @@ export class Checker {
         if (!this.argCount(e, ctx, fn, 1, 1)) return T.error;
         const t = this.expr(e.args[0].value, ctx, expected);
         if (t.kind === "error") return t;
-        if (fn !== "prior" && t.kind !== "money" && !isNumeric(t)) {
-          this.report(
-            diag(
-              "C0204",
-              { expected: "a number or money", actual: this.show(t), what: `The argument of '${fn}'` },
-              ctx.uri,
-              e.args[0].value.span,
-            ),
-          );
-          return T.error;
-        }
+        if (fn !== "prior" && !this.numberOrMoney(t, `The argument of '${fn}'`, e.args[0].value, ctx)) return T.error;
         this.out.calls.set(e, { kind: "accumulate", fn, value: e.args[0].value });
         return t.kind === "numlit" ? T.number : t;
       }
@@ -1324,17 +1281,7 @@ export class Checker {
       by = { table: a.sym.table, from: a.sym, to: b.sym };
     }
     if (t.kind === "error") return t;
-    if (t.kind !== "money" && !isNumeric(t)) {
-      this.report(
-        diag(
-          "C0204",
-          { expected: "a number or money", actual: this.show(t), what: "The argument of 'prorate'" },
-          ctx.uri,
-          e.args[0].value.span,
-        ),
-      );
-      return T.error;
-    }
+    if (!this.numberOrMoney(t, "The argument of 'prorate'", e.args[0].value, ctx)) return T.error;
     this.out.calls.set(e, { kind: "prorate", value: e.args[0].value, by });
     return t.kind === "numlit" ? T.number : t;
   }
@@ -1480,17 +1427,7 @@ export class Checker {
       if (target.kind === "component" && target !== ctx.owner) this.dep(ctx, target);
       this.out.calls.set(e, { kind: "team", fn, scope: argRes.scope, target: { sym: target } });
       if (fn === "count") return T.count;
-      if (t.kind !== "error" && t.kind !== "money" && !isNumeric(t)) {
-        this.report(
-          diag(
-            "C0204",
-            { expected: "a number or money", actual: this.show(t), what: `The values of '${fn}'` },
-            ctx.uri,
-            arg.span,
-          ),
-        );
-        return T.error;
-      }
+      if (t.kind !== "error" && !this.numberOrMoney(t, `The values of '${fn}'`, arg, ctx)) return T.error;
       return t;
     }
     // count(R) over a credit rule or a table

@@ -6,6 +6,16 @@ import { Dec } from "../../src/decimal.js";
 import { parseDate } from "../../src/periods.js";
 import { col, table } from "../helpers/ir.js";
 
+/** The text cut into chunks at the given positions (modulo its length): any chunking must load the same. */
+function cutAt(text: string, cuts: number[]): string[] {
+  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+  const chunks: string[] = [];
+  let at = 0;
+  for (const p of points) (chunks.push(text.slice(at, p)), (at = p));
+  chunks.push(text.slice(at));
+  return chunks;
+}
+
 /**
  * Compact column forms must hold exactly what the plain ones hold: dates as a Float32Array while
  * every day is an integer within ±2^24 (a Float64Array from the first that is not), whatever the
@@ -43,11 +53,7 @@ describe("compact date columns", () => {
     fc.assert(
       fc.property(fc.array(date, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 5 }), (dates, cuts) => {
         const text = "id,d\n" + dates.map((d, i) => `r${i},${d}\n`).join("");
-        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-        const chunks: string[] = [];
-        let at = 0;
-        for (const p of points) (chunks.push(text.slice(at, p)), (at = p));
-        chunks.push(text.slice(at));
+        const chunks = cutAt(text, cuts);
         const { table: loaded, diagnostics } = loadTable(t, chunks, "t.csv");
         expect(diagnostics).toEqual([]);
         const c = loaded.columns.get("d")!;
@@ -97,11 +103,7 @@ describe("row lines stored as runs", () => {
           else if (k === "dup") ((text += `r0,2026-01-03\n`), line++);
           else (expected.push(line), (text += `"r${i}\nx",2026-01-02\n`), (line += 2));
         });
-        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-        const chunks: string[] = [];
-        let at = 0;
-        for (const p of points) (chunks.push(text.slice(at, p)), (at = p));
-        chunks.push(text.slice(at));
+        const chunks = cutAt(text, cuts);
         const whole = loadTable(t, [text], "t.csv").table;
         const cut = loadTable(t, chunks, "t.csv").table;
         expect(Array.from(cut.lines)).toEqual(Array.from(whole.lines));
@@ -125,11 +127,7 @@ describe("compact decimal columns", () => {
     fc.assert(
       fc.property(fc.array(cell, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 5 }), (cells, cuts) => {
         const text = "id,amount\n" + cells.map((c, i) => `r${i},${c}\n`).join("");
-        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-        const chunks: string[] = [];
-        let at = 0;
-        for (const p of points) (chunks.push(text.slice(at, p)), (at = p));
-        chunks.push(text.slice(at));
+        const chunks = cutAt(text, cuts);
         const { table: loaded, diagnostics } = loadTable(t, chunks, "t.csv");
         expect(diagnostics).toEqual([]);
         const c = loaded.columns.get("amount")!;

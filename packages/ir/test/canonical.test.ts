@@ -1,24 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { canonicalJson, planHash, planIr, planIrSchema, writeCanonicalJson, type MatrixIR, type PlanBody } from "@carrot/ir";
+import { canonicalJson, componentIr, planHash, planIr, planIrSchema, writeCanonicalJson, type MatrixIR, type PlanBody } from "@carrot/ir";
 
 const body: PlanBody = planIr({
-  components: [
-    {
-      id: "component:c",
-      name: "c",
-      order: 0,
-      forEach: null,
-      window: null,
-      eligible: null,
-      lets: [],
-      gate: null,
-      payout: { op: "const", type: "money[EUR]", value: "10" },
-      floor: null,
-      cap: null,
-      allowNegative: false,
-    },
-  ],
+  components: [componentIr("c", { op: "const", type: "money[EUR]", value: "10" })],
 }).plan;
 
 describe("canonicalJson", () => {

@@ -5,16 +5,7 @@ import { decimalAt, loadTable, storeDay, type ColumnData } from "../../src/data/
 import { Dec } from "../../src/decimal.js";
 import { parseDate } from "../../src/periods.js";
 import { col, table } from "../helpers/ir.js";
-
-/** The text cut into chunks at the given positions (modulo its length): any chunking must load the same. */
-function cutAt(text: string, cuts: number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const chunks: string[] = [];
-  let at = 0;
-  for (const p of points) (chunks.push(text.slice(at, p)), (at = p));
-  chunks.push(text.slice(at));
-  return chunks;
-}
+import { chunked } from "../helpers/data.js";
 
 /**
  * Compact column forms must hold exactly what the plain ones hold: dates as a Float32Array while
@@ -53,7 +44,7 @@ describe("compact date columns", () => {
     fc.assert(
       fc.property(fc.array(date, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 5 }), (dates, cuts) => {
         const text = "id,d\n" + dates.map((d, i) => `r${i},${d}\n`).join("");
-        const chunks = cutAt(text, cuts);
+        const chunks = chunked(text, cuts);
         const { table: loaded, diagnostics } = loadTable(t, chunks, "t.csv");
         expect(diagnostics).toEqual([]);
         const c = loaded.columns.get("d")!;
@@ -103,7 +94,7 @@ describe("row lines stored as runs", () => {
           else if (k === "dup") ((text += `r0,2026-01-03\n`), line++);
           else (expected.push(line), (text += `"r${i}\nx",2026-01-02\n`), (line += 2));
         });
-        const chunks = cutAt(text, cuts);
+        const chunks = chunked(text, cuts);
         const whole = loadTable(t, [text], "t.csv").table;
         const cut = loadTable(t, chunks, "t.csv").table;
         expect(Array.from(cut.lines)).toEqual(Array.from(whole.lines));
@@ -127,7 +118,7 @@ describe("compact decimal columns", () => {
     fc.assert(
       fc.property(fc.array(cell, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 5 }), (cells, cuts) => {
         const text = "id,amount\n" + cells.map((c, i) => `r${i},${c}\n`).join("");
-        const chunks = cutAt(text, cuts);
+        const chunks = chunked(text, cuts);
         const { table: loaded, diagnostics } = loadTable(t, chunks, "t.csv");
         expect(diagnostics).toEqual([]);
         const c = loaded.columns.get("amount")!;

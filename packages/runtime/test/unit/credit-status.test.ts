@@ -6,6 +6,7 @@ import { RowDetails } from "../../src/evaluate/packed.js";
 import { compactDays } from "../../src/evaluate/credit.js";
 import { evaluate, loadDataset, toJson } from "../../src/index.js";
 import { col, column_, component, csv, plan, reps, sumOf, table, value } from "../helpers/ir.js";
+import { shuffle } from "../helpers/data.js";
 
 // Crediting keeps one state byte per source row, the details of uncredited rows only, and shares
 // the date column when one rule dates the rows: these properties pin that the reconciliation is
@@ -201,14 +202,3 @@ describe("reconciliation sums", () => {
     );
   });
 });
-
-function shuffle<T>(items: T[], seed: number): T[] {
-  const out = [...items];
-  let s = seed >>> 0 || 1;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}

@@ -4,6 +4,7 @@ import type { CreditIR, Expr } from "@carrot/ir";
 import { Dec } from "../../src/decimal.js";
 import { evaluate, loadDataset, toJson } from "../../src/index.js";
 import { col, column_, component, csv, direct, plan, reps, sales, sumOf, table, value } from "../helpers/ir.js";
+import { shuffle } from "../helpers/data.js";
 
 const coverage = table("coverage", [col("territory", "text"), col("person", "person"), col("start", "date"), col("end", "date", { optional: true }), col("share", "ratio", { optional: true })]);
 const territorySales = table("sales", [col("id", "text", { key: true }), col("date", "date"), col("territory", "text"), col("amount", "money[EUR]")]);
@@ -175,14 +176,3 @@ describe("crediting", () => {
     );
   });
 });
-
-function shuffle<T>(items: T[], seed: number): T[] {
-  const out = [...items];
-  let s = seed >>> 0 || 1;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}

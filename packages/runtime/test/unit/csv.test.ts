@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { CsvParser, parseCsv } from "../../src/data/csv.js";
+import { chunked } from "../helpers/data.js";
 
 const records = (text: string | string[]) => [...parseCsv(text)].map((r) => ({ fields: r.fields, line: r.line, error: r.error }));
 
@@ -32,15 +33,7 @@ describe("parseCsv", () => {
     const whole = records(text);
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: text.length }), { maxLength: 8 }), (cuts) => {
-        const points = [...new Set(cuts)].sort((a, b) => a - b);
-        const chunks: string[] = [];
-        let at = 0;
-        for (const p of points) {
-          chunks.push(text.slice(at, p));
-          at = p;
-        }
-        chunks.push(text.slice(at));
-        expect(records(chunks)).toEqual(whole);
+        expect(records(chunked(text, cuts))).toEqual(whole);
       }),
     );
   });

@@ -4,6 +4,7 @@ import { parseCsv } from "../../src/data/csv.js";
 import { dayOfChars, detach, loadTable, TableBuilder, type LoadContext, type TableData } from "../../src/data/table.js";
 import { parseDate } from "../../src/periods.js";
 import { col, table } from "../helpers/ir.js";
+import { chunked } from "../helpers/data.js";
 
 /**
  * The loader reads an unquoted one-line record in place (the fast path) and hands anything else to
@@ -75,17 +76,6 @@ function plain(table: TableData) {
   };
 }
 
-function chunked(text: string, cuts: number[]): string[] {
-  const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-  const chunks: string[] = [];
-  let at = 0;
-  for (const p of points) {
-    chunks.push(text.slice(at, p));
-    at = p;
-  }
-  chunks.push(text.slice(at));
-  return chunks;
-}
 
 describe("the fast loading path", () => {
   it("property: gives exactly the general path's table and diagnostics, for any rows and chunk cuts", () => {

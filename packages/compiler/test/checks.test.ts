@@ -309,3 +309,31 @@ describe("check (gap G13)", () => {
     expect(codes(`${T}check k {\n  from allocations\n}\n`)).toEqual(["C0526 check k"]);
   });
 });
+
+describe("what has a value only for a person in a period: `dated` (C0513) and `check` (C0525) agree", () => {
+  const T = `input sales { id text key  date date  rep person  amount money  share percent }
+credit direct { from sales  to sales.rep }
+measure m = sum(direct.amount)
+component comp { payout 0 EUR }
+`;
+  // Each read that needs a person or a period, as a date (for `dated`) and as a condition (for `check`).
+  const reads: [string, string, string][] = [
+    ["period_end", "period_end", "period_end > 2026-01-01"],
+    ["person.level", `sales.date + (if person.level = "S" then 1 else 0)`, `person.level = "S"`],
+    ["months_since(sales.date)", "sales.date + months_since(sales.date)", "months_since(sales.date) > 0"],
+    ["m", "sales.date + (if m > 0 EUR then 1 else 0)", "m > 0 EUR"],
+    ["comp", "sales.date + (if comp > 0 EUR then 1 else 0)", "comp > 0 EUR"],
+  ];
+  const dated = (date: string) => codes(`${T}credit late { from sales  dated ${date}  to sales.rep }\n`);
+  const check = (assert: string) => codes(`${T}check k {\n  from sales\n  per sales.rep\n  assert ${assert}\n}\n`);
+  for (const [read, date, assert] of reads) {
+    it(read, () => {
+      expect(dated(date)).toEqual([`C0513 ${read}`]);
+      expect(check(assert)).toEqual([`C0525 ${read}`]);
+    });
+  }
+  it("the row's own columns and constant lets are readable in both", () => {
+    expect(dated("sales.date + 90")).toEqual([]);
+    expect(codes(`${T}let full = 100%\ncheck k {\n  from sales\n  per sales.rep\n  assert sum(sales.share) <= full\n}\n`)).toEqual([]);
+  });
+});

@@ -8,10 +8,10 @@
 import type { CheckDecl, Diagnostic, Expr } from "@carrot/language";
 import { diag } from "../diagnostics/catalogue.js";
 import type { Resolved } from "../resolve/resolve.js";
-import type { ColumnSym, TableSym, ValueSym } from "../resolve/symbols.js";
+import type { ColumnSym, TableSym } from "../resolve/symbols.js";
 import type { LoadedWorkspace } from "../workspace/workspace.js";
 import { forEachChild, type Checker } from "./check.js";
-import { numericConstant } from "./constants.js";
+import { personPeriodRead } from "./person-period.js";
 import { T } from "./types.js";
 
 export interface CheckInfo {
@@ -25,11 +25,6 @@ export interface CheckInfo {
   assertText: string;
   message: string | null;
   severity: "error" | "warning";
-}
-
-/** A `let` without parameters whose body is a constant: it has a value before any person or period. */
-function constantLet(v: ValueSym): boolean {
-  return v.keyword === "let" && v.params.length === 0 && numericConstant(v.decl.body) !== undefined;
 }
 
 export function checkChecks(ws: LoadedWorkspace, resolved: Resolved, ck: Checker, out: Diagnostic[]): CheckInfo[] {
@@ -124,22 +119,11 @@ function readable(
     out.push(diag("C0525", { what, check }, uri, e.span));
   };
   const walk = (e: Expr, inAggregate: boolean): void => {
+    const read = personPeriodRead(ck, e);
+    if (read) return reject(read.charAt(0).toUpperCase() + read.slice(1), e);
     const call = ck.out.calls.get(e);
     if (call) {
       switch (call.kind) {
-        case "value":
-          if (!constantLet(call.sym)) return reject(`The ${call.sym.keyword} '${call.sym.name}'`, e);
-          break;
-        case "weighted":
-          return reject(`The ${call.sym.keyword} '${call.sym.name}'`, e);
-        case "component":
-          return reject(`The component '${call.sym.name}'`, e);
-        case "team":
-          return reject(`\`${call.scope}\``, e);
-        case "accumulate":
-          return reject(`\`${call.fn}\``, e);
-        case "prorate":
-          return reject("`prorate`", e);
         case "convert":
           return reject("`convert`", e);
         case "tier":
@@ -167,14 +151,7 @@ function readable(
       return;
     }
     const r = resolved.resolutions.get(e);
-    if (r?.kind === "builtin") return reject(`\`${r.name}\``, e);
-    if (r?.kind === "personAttr") return reject(`\`person.${r.column.name}\``, e);
-    if (r?.kind === "teamTarget") return reject(`\`${r.scope}\``, e);
     if (r?.kind === "ancestor") return reject(`The ancestor level '${r.dimension.name}'`, e);
-    if (r?.kind === "sym" && (r.sym.kind === "component" || r.sym.kind === "credit"))
-      return reject(`The ${r.sym.kind === "credit" ? "credit rule" : "component"} '${r.sym.name}'`, e);
-    if (r?.kind === "sym" && r.sym.kind === "value" && !call && !constantLet(r.sym))
-      return reject(`The ${r.sym.keyword} '${r.sym.name}'`, e);
     forEachChild(e, (c) => walk(c, inAggregate));
   };
   walk(root, false);

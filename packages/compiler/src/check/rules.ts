@@ -14,7 +14,8 @@ import { closest } from "../util/text.js";
 import { validDate } from "./calendar.js";
 import { stronglyConnected } from "../util/graph.js";
 import { numericConstant } from "./constants.js";
-import { Checker, creditTables, forEachChild, type CallInfo } from "./check.js";
+import { Checker, creditTables, forEachChild } from "./check.js";
+import { personPeriodRead } from "./person-period.js";
 import { assignable, T, type Ty } from "./types.js";
 
 export type Grain = "month" | "quarter" | "half" | "year";
@@ -521,21 +522,13 @@ export function checkCredits(ck: Checker, table: SymbolTable, out: Diagnostic[])
 }
 
 /**
- * The first part of a `dated` expression that depends on a person or a period (a measure, a
- * component, an aggregate…): the date of a row is known before it is credited to anyone.
+ * The first part of a `dated` expression that has a value only for a person in a period (a
+ * measure, a component, `person.x`, `period_end`, `months_since`…) or that aggregates rows: the
+ * date of a row is known before it is credited to anyone.
  */
 function perPersonPart(ck: Checker, e: Expr): { what: string; span: Span } | undefined {
-  const call = ck.out.calls.get(e);
-  const kinds: Partial<Record<CallInfo["kind"], string>> = {
-    value: "a measure, quota or let",
-    component: "a component",
-    aggregate: "an aggregate",
-    team: "a team value",
-    accumulate: "a period accumulation",
-    prorate: "a proration",
-    weighted: "a weighted value",
-  };
-  if (call && kinds[call.kind]) return { what: kinds[call.kind]!, span: e.span };
+  const read = personPeriodRead(ck, e) ?? (ck.out.calls.get(e)?.kind === "aggregate" ? "an aggregate" : null);
+  if (read) return { what: read, span: e.span };
   let found: { what: string; span: Span } | undefined;
   forEachChild(e, (child) => {
     found ??= perPersonPart(ck, child);

@@ -511,7 +511,7 @@ export const CATALOGUE = {
     message: (p) => `In '${p.rule}': ${p.detail}`,
     explanation:
       "A `rollup` rule reads another rule's credits and cannot have its own `from`, `join`, `to` or `split`; `depth` needs `rollup` and a positive whole number; `dated` is computed per source row before crediting, so it reads only that row and constants.",
-    help: "Split the rule in two: one that credits, one that rolls it up.",
+    help: "Split a rule that both credits and rolls up in two (one that credits, one that rolls it up); write `dated` with the source row's columns and constants only.",
     example: "credit c { from sales  to sales.rep  rollup direct }",
   }),
   C0520: entry<{ name: string }>({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appendAcceptance, buildBundle, verifyBundle, type BundleFiles, type Recomputed, type RecomputeRequest } from "../src/index.js";
+import { appendAcceptance, buildBundle, sha256Of, verifyBundle, writeBundle, type BundleFileEntry, type BundleFiles, type Content, type Recomputed, type RecomputeRequest } from "../src/index.js";
 
 const plan = { name: "P", version: "1", hash: "sha256:" + "c".repeat(64) };
 
@@ -79,5 +79,70 @@ describe("audit bundle (pure core)", () => {
     expect((await verifyBundle(files, fakeRecompute)).ok).toBe(false);
     files.set("manifest.json", "not json");
     expect((await verifyBundle(files, fakeRecompute)).checks[0]).toMatchObject({ name: "manifest", ok: false });
+  });
+});
+
+describe("audit bundle: results streamed (longer than one string in a large run)", () => {
+  const sales = "id,amount\ns1,10.50\ns2,20.00\n";
+  const results = ['{\n  "lines": [\n', '    {"a": "1"},\n    {"b": "é"}\n', "  ]\n}\n"];
+  const producer: Content = (write) => results.forEach((chunk) => write(chunk));
+  const input = (resultJson: Content) => ({
+    tool: { name: "carrot", version: "0.0.0" },
+    plan,
+    planSources: new Map([["plan.carrot", 'plan "P" {}\n']]),
+    entry: "plan.carrot",
+    irJson: "{}\n",
+    inputs: new Map([["sales.csv", sales]]),
+    run: { periods: null, from: null, to: null },
+    resultJson,
+    reconciliationJson: "{}\n",
+  });
+
+  it("a producer's chunks give the same bytes and hashes as the joined text", () => {
+    const streamed = buildBundle(input(producer));
+    const whole = buildBundle(input(results.join("")));
+    if (streamed.kind !== "ok" || whole.kind !== "ok") throw new Error("setup");
+    expect([...streamed.files]).toEqual([...whole.files]);
+  });
+
+  it("a sink sees each file once, in path order, the manifest last, with each file's SHA-256 and size", () => {
+    const seen: [string, string][] = [];
+    const outcome = writeBundle(input(producer), {
+      put(path: string, content: Content): BundleFileEntry {
+        const parts: string[] = [];
+        if (typeof content === "function") content((c) => parts.push(String(c)));
+        else parts.push(typeof content === "string" ? content : Buffer.from(content).toString("utf8"));
+        seen.push([path, parts.join("")]);
+        const text = parts.join("");
+        return { path, sha256: sha256Of(text), bytes: Buffer.byteLength(text) };
+      },
+    });
+    expect(outcome).toEqual({ kind: "ok", files: seen.length });
+    const paths = seen.map(([p]) => p);
+    expect(paths.at(-1)).toBe("manifest.json");
+    expect(paths.slice(0, -1)).toEqual([...paths.slice(0, -1)].sort());
+    const manifest = JSON.parse(seen.at(-1)![1]);
+    const results = manifest.files.find((f: BundleFileEntry) => f.path === "results.json");
+    expect(results).toEqual({ path: "results.json", sha256: sha256Of(resultsText()), bytes: Buffer.byteLength(resultsText()) });
+  });
+  const resultsText = () => results.join("");
+
+  it("verify compares a streamed recomputation byte for byte and names the first line that differs", async () => {
+    const built = buildBundle(input(results.join("")));
+    if (built.kind !== "ok") throw new Error("setup");
+    const recompute = (text: Content) => (): Recomputed => ({ kind: "ok", planHash: plan.hash, irJson: "{}\n", resultJson: text, reconciliationJson: "{}\n" });
+    const same = await verifyBundle(built.files, recompute(producer));
+    expect(same.checks.find((c) => c.name === "results.json")).toEqual({ name: "results.json", ok: true, detail: "recomputed byte for byte" });
+    const changed: Content = (write) => results.forEach((chunk) => write(chunk.replace("é", "e")));
+    const detail = (await verifyBundle(built.files, recompute(changed))).checks.find((c) => c.name === "results.json");
+    expect(detail).toEqual({ name: "results.json", ok: false, detail: 'line 4: bundle has {"b": "é"}, recomputed {"b": "e"}' });
+    const shorter: Content = (write) => write(results[0]);
+    expect((await verifyBundle(built.files, recompute(shorter))).checks.find((c) => c.name === "results.json")?.detail).toBe(
+      'line 3: bundle has {"a": "1"},, recomputed (end of file)',
+    );
+    const longer: Content = (write) => results.concat(["extra\n"]).forEach((chunk) => write(chunk));
+    expect((await verifyBundle(built.files, recompute(longer))).checks.find((c) => c.name === "results.json")?.detail).toBe(
+      "line 7: bundle has (end of file), recomputed extra",
+    );
   });
 });

@@ -13,8 +13,8 @@ import {
   recomputeWith,
   renderVerifyReport,
   selectPeriods,
+  treeSink,
   verifyBundle,
-  writeTree,
   PLAN_DIR,
   type Bytes,
 } from "@carrot/review";
@@ -108,17 +108,18 @@ export const auditCommand: Command = {
       planSources.set(rel, content);
     }
     const entry = relative(root, plan.path).split(sep).join("/");
-    const bundle = auditBundle({ ir, tool: { name: "carrot", version: VERSION }, planSources, entry, data: readDataFolder(dir), run: selection.run });
+    // The folder is checked first and written as the results stream (they may be longer than one string).
+    const target = treeSink(resolve(io.cwd, out), BUNDLE_SIGNATURE);
+    if (!target.ok) {
+      io.stderr.write(`carrot audit: ${target.message}\n`);
+      return EXIT_USAGE;
+    }
+    const bundle = auditBundle({ ir, tool: { name: "carrot", version: VERSION }, planSources, entry, data: readDataFolder(dir), run: selection.run }, target.sink);
     if (bundle.kind === "error") {
       io.stderr.write(`carrot audit: ${bundle.message}\n`);
       return EXIT_FAILURE;
     }
-    const written = writeTree(resolve(io.cwd, out), bundle.files, BUNDLE_SIGNATURE);
-    if (!written.ok) {
-      io.stderr.write(`carrot audit: ${written.message}\n`);
-      return EXIT_USAGE;
-    }
-    io.stdout.write(`audit bundle of ${ir.plan.name} ${ir.plan.version} (${ir.hash}): ${bundle.files.size} files in ${out}\n`);
+    io.stdout.write(`audit bundle of ${ir.plan.name} ${ir.plan.version} (${ir.hash}): ${bundle.files} files in ${out}\n`);
     return EXIT_OK;
   },
 };

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { canonicalJson, sha256Hex } from "@carrot/ir";
 
 /**
@@ -10,6 +11,21 @@ export const BUNDLE_VERSION = 1;
 
 export type Bytes = string | Uint8Array;
 export type BundleFiles = Map<string, Bytes>;
+/**
+ * A file too long to hold as one string (the traced results of a large run): it hands its text to
+ * `write` in chunks, once per call, the same chunks every time.
+ */
+export type Producer = (write: (chunk: string) => void) => void;
+/** What a bundle file holds: its bytes, or a producer of its text. */
+export type Content = Bytes | Producer;
+
+/**
+ * Where a bundle is written: `put` stores one file and returns its SHA-256 and size, computed
+ * while the content streams through (a producer is called once).
+ */
+export interface BundleSink {
+  put(path: string, content: Content): BundleFileEntry;
+}
 
 export interface RunOptions {
   periods: string[] | null;
@@ -44,8 +60,8 @@ export interface BundleInput {
   /** Data files by name (`sales.csv`), the acceptance file included when there is one. */
   inputs: Map<string, Bytes>;
   run: RunOptions;
-  /** The run result with traces (`toJson(result)`) and the reconciliation, canonical JSON. */
-  resultJson: string;
+  /** The run result with traces (`toJson(result)`, or `writeJson` as a producer) and the reconciliation, canonical JSON. */
+  resultJson: Content;
   reconciliationJson: string;
 }
 
@@ -77,10 +93,33 @@ export function inputsIndex(inputs: Map<string, Bytes>): string {
   return canonicalJson({ inputs: list }, true);
 }
 
-export type BuildOutcome = { kind: "ok"; files: BundleFiles } | { kind: "error"; message: string };
+/** A SHA-256 and a byte count fed chunk by chunk (`sha256:` + hex, as `sha256Of`). */
+export class StreamHash {
+  private readonly hash = createHash("sha256");
+  bytes = 0;
+  update(chunk: Bytes): void {
+    this.hash.update(chunk);
+    this.bytes += size(chunk);
+  }
+  entry(path: string): BundleFileEntry {
+    return { path, sha256: "sha256:" + this.hash.digest("hex"), bytes: this.bytes };
+  }
+}
 
-export function buildBundle(input: BundleInput): BuildOutcome {
-  const files: BundleFiles = new Map();
+/** Feeds a file's content to `write` (a producer in its chunks, bytes at once). */
+export function streamContent(content: Content, write: (chunk: Bytes) => void): void {
+  if (typeof content === "function") content(write);
+  else write(content);
+}
+
+export type WriteOutcome = { kind: "ok"; files: number } | { kind: "error"; message: string };
+
+/**
+ * Writes a bundle to `sink`: every file in path order, then the manifest (with the SHA-256 of
+ * every file, computed as it was written). Paths are checked before anything is written.
+ */
+export function writeBundle(input: BundleInput, sink: BundleSink): WriteOutcome {
+  const files = new Map<string, Content>();
   for (const [path, bytes] of input.planSources) files.set(PLAN_DIR + path, bytes);
   files.set(WORKSPACE_MARKER, "");
   files.set("plan.ir.json", input.irJson);
@@ -91,16 +130,36 @@ export function buildBundle(input: BundleInput): BuildOutcome {
   for (const path of files.keys()) {
     if (!isSafeRelativePath(path)) return { kind: "error", message: `a file cannot be bundled under the path ${JSON.stringify(path)}` };
   }
+  const entries = [...files].sort(([a], [b]) => byPath(a, b)).map(([path, content]) => sink.put(path, content));
   const manifest: Manifest = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     tool: input.tool,
     plan: { ...input.plan, entry: input.entry, files: [...input.planSources.keys()].sort(byPath) },
     run: input.run,
-    files: [...files]
-      .sort(([a], [b]) => byPath(a, b))
-      .map(([path, bytes]) => ({ path, sha256: sha256Of(bytes), bytes: size(bytes) })),
+    files: entries,
   };
-  files.set("manifest.json", canonicalJson(manifest, true));
+  sink.put("manifest.json", canonicalJson(manifest, true));
+  return { kind: "ok", files: entries.length + 1 };
+}
+
+export type BuildOutcome = { kind: "ok"; files: BundleFiles } | { kind: "error"; message: string };
+
+/** The bundle in memory (path → bytes, sorted): `writeBundle` to a map. A producer's chunks are joined. */
+export function buildBundle(input: BundleInput): BuildOutcome {
+  const files: BundleFiles = new Map();
+  const written = writeBundle(input, {
+    put(path, content) {
+      const hash = new StreamHash();
+      const parts: Bytes[] = [];
+      streamContent(content, (chunk) => {
+        hash.update(chunk);
+        parts.push(chunk);
+      });
+      files.set(path, parts.length === 1 ? parts[0] : parts.map((p) => (typeof p === "string" ? p : Buffer.from(p).toString("utf8"))).join(""));
+      return hash.entry(path);
+    },
+  });
+  if (written.kind === "error") return written;
   return { kind: "ok", files: new Map([...files].sort(([a], [b]) => byPath(a, b))) };
 }

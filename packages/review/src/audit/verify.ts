@@ -6,7 +6,9 @@ import {
   PLAN_DIR,
   inputsIndex,
   sha256Of,
+  streamContent,
   type Bytes,
+  type Content,
   type BundleFiles,
   type Manifest,
   type RunOptions,
@@ -34,7 +36,7 @@ export interface RecomputeRequest {
 }
 
 export type Recomputed =
-  | { kind: "ok"; planHash: string; irJson: string; resultJson: string; reconciliationJson: string }
+  | { kind: "ok"; planHash: string; irJson: string; resultJson: Content; reconciliationJson: string }
   | { kind: "error"; message: string };
 
 const text = (b: Bytes | undefined): string | null =>
@@ -54,17 +56,52 @@ function parseManifest(bytes: Bytes | undefined): Manifest | string {
   }
 }
 
-/** The first line where two texts differ, for a message a person can act on. */
-function firstDifference(expected: string, actual: string): string {
-  const a = expected.split("\n");
-  const b = actual.split("\n");
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) {
-      const clip = (s: string | undefined): string => (s === undefined ? "(end of file)" : s.trim().slice(0, 120));
-      return `line ${i + 1}: bundle has ${clip(b[i])}, recomputed ${clip(a[i])}`;
-    }
+const NL = 0x0a;
+
+/**
+ * Whether a bundle file holds exactly the recomputed content, compared as bytes while the content
+ * streams (results of a large run are longer than one string); null when they are the same, else
+ * the first line that differs, for a message a person can act on.
+ */
+function firstDifference(expected: Content, actual: Bytes | undefined): string | null {
+  const bundle = actual === undefined ? Buffer.alloc(0) : typeof actual === "string" ? Buffer.from(actual, "utf8") : Buffer.from(actual.buffer, actual.byteOffset, actual.byteLength);
+  let offset = 0;
+  /** Where the bytes first differ, and the recomputed bytes from there to the end of that line. */
+  let at = -1;
+  let rest: Buffer[] = [];
+  let restDone = false;
+  streamContent(expected, (chunk) => {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (at < 0) {
+      const n = Math.min(bytes.length, bundle.length - offset);
+      let i = 0;
+      if (bundle.compare(bytes, 0, n, offset, offset + n) === 0) i = n;
+      else while (bytes[i] === bundle[offset + i]) i++;
+      if (i === bytes.length) {
+        offset += bytes.length;
+        return;
+      }
+      at = offset + i;
+      rest.push(bytes.subarray(i));
+    } else if (!restDone) rest.push(bytes);
+    if (!restDone && rest[rest.length - 1].includes(NL)) restDone = true;
+  });
+  if (at < 0) {
+    if (offset === bundle.length) return null;
+    at = offset;
+    rest = [];
   }
-  return "the bytes differ";
+  const lineStart = at === 0 ? 0 : bundle.lastIndexOf(NL, at - 1) + 1;
+  let line = 1;
+  for (let i = bundle.indexOf(NL); i >= 0 && i < lineStart; i = bundle.indexOf(NL, i + 1)) line++;
+  const clip = (s: string): string => s.trim().slice(0, 120);
+  const bundleEnd = bundle.indexOf(NL, lineStart);
+  const bundleLine = lineStart >= bundle.length ? "(end of file)" : clip(bundle.subarray(lineStart, bundleEnd < 0 ? bundle.length : bundleEnd).toString("utf8"));
+  const tail = Buffer.concat(rest);
+  const tailEnd = tail.indexOf(NL);
+  const recomputed = Buffer.concat([bundle.subarray(lineStart, at), tail.subarray(0, tailEnd < 0 ? tail.length : tailEnd)]);
+  const recomputedLine = recomputed.length === 0 && tail.length === 0 ? "(end of file)" : clip(recomputed.toString("utf8"));
+  return `line ${line}: bundle has ${bundleLine}, recomputed ${recomputedLine}`;
 }
 
 /**
@@ -149,8 +186,8 @@ export async function verifyBundle(
       ["results.json", recomputed.resultJson],
       ["reconciliation.json", recomputed.reconciliationJson],
     ] as const) {
-      const actual = text(files.get(name)) ?? "";
-      check(name, actual === expected, actual === expected ? "recomputed byte for byte" : firstDifference(expected, actual));
+      const difference = firstDifference(expected, files.get(name));
+      check(name, difference === null, difference ?? "recomputed byte for byte");
     }
   }
   return { ok: checks.every((c) => c.ok), checks };

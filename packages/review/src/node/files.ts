@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
-import type { Bytes } from "../audit/bundle.js";
+import { StringDecoder } from "node:string_decoder";
+import { StreamHash, streamContent, type BundleSink, type Bytes } from "../audit/bundle.js";
 import { ACCEPTANCE_FILE } from "../audit/verify.js";
 
 /** The input files of a data folder: every `*.csv` and the acceptance file, sorted by name. */
@@ -11,10 +12,24 @@ export function readDataFolder(dir: string): Map<string, Buffer> {
   return new Map(names.map((n) => [n, readFileSync(join(dir, n))]));
 }
 
-export function csvTexts(files: Map<string, Bytes>): Map<string, string> {
-  const out = new Map<string, string>();
+/** Bytes decoded as UTF-8 in slices of 1 MiB (a file longer than the longest string is still read). */
+function utf8Slices(bytes: Uint8Array): Iterable<string> {
+  const SLICE = 1 << 20;
+  return {
+    *[Symbol.iterator]() {
+      const decoder = new StringDecoder("utf8");
+      for (let at = 0; at < bytes.length; at += SLICE) yield decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset + at, Math.min(SLICE, bytes.length - at)));
+      yield decoder.end();
+    },
+  };
+}
+
+/** The CSV files of a data folder as the runtime's loader takes them: texts, or long files in slices. */
+export function csvTexts(files: Map<string, Bytes>): Map<string, string | Iterable<string>> {
+  const out = new Map<string, string | Iterable<string>>();
   for (const [name, bytes] of files) {
-    if (name.toLowerCase().endsWith(".csv")) out.set(name, typeof bytes === "string" ? bytes : Buffer.from(bytes).toString("utf8"));
+    if (!name.toLowerCase().endsWith(".csv")) continue;
+    out.set(name, typeof bytes === "string" ? bytes : bytes.length <= 1 << 20 ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") : utf8Slices(bytes));
   }
   return out;
 }
@@ -51,26 +66,70 @@ function isEarlierOutput(dir: string, signature: OutputSignature): boolean {
 }
 
 /**
- * Writes an output folder. A folder that holds something else is refused (never clobber a
- * person's files); one that holds an earlier output of the same kind (recognised by its
- * signature, not just a file name) is emptied first, so that no stale file survives.
+ * Whether an output folder may be written. A folder that holds something else is refused (never
+ * clobber a person's files); one that holds an earlier output of the same kind (recognised by its
+ * signature, not just a file name) is emptied by `prepareTree`, so that no stale file survives.
  */
-export function writeTree(dir: string, files: Map<string, Bytes>, signature: OutputSignature): { ok: true } | { ok: false; message: string } {
-  if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) return { ok: false, message: `${dir} exists and is not a folder` };
-    const entries = readdirSync(dir);
-    if (entries.length > 0) {
-      if (!isEarlierOutput(dir, signature)) {
-        return { ok: false, message: `${dir} is not empty and does not hold an earlier output of this command; choose an empty or new folder` };
-      }
-      for (const entry of entries) rmSync(join(dir, entry), { recursive: true, force: true });
-    }
-  }
-  mkdirSync(dir, { recursive: true });
-  for (const [path, bytes] of files) {
-    const abs = join(dir, ...path.split("/"));
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, bytes);
+function checkTree(dir: string, signature: OutputSignature): { ok: true } | { ok: false; message: string } {
+  if (!existsSync(dir)) return { ok: true };
+  if (!statSync(dir).isDirectory()) return { ok: false, message: `${dir} exists and is not a folder` };
+  if (readdirSync(dir).length > 0 && !isEarlierOutput(dir, signature)) {
+    return { ok: false, message: `${dir} is not empty and does not hold an earlier output of this command; choose an empty or new folder` };
   }
   return { ok: true };
+}
+
+/** Empties (a checked) output folder, or makes it. */
+function prepareTree(dir: string): void {
+  if (existsSync(dir)) for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+}
+
+function fileAt(dir: string, path: string): string {
+  const abs = join(dir, ...path.split("/"));
+  mkdirSync(dirname(abs), { recursive: true });
+  return abs;
+}
+
+/** Writes an output folder (checked as `checkTree` says, then emptied) from files in memory. */
+export function writeTree(dir: string, files: Map<string, Bytes>, signature: OutputSignature): { ok: true } | { ok: false; message: string } {
+  const ready = checkTree(dir, signature);
+  if (!ready.ok) return ready;
+  prepareTree(dir);
+  for (const [path, bytes] of files) writeFileSync(fileAt(dir, path), bytes);
+  return { ok: true };
+}
+
+/**
+ * An output folder as a bundle sink: checked now, emptied when the first file comes (after the
+ * run, so a failed run leaves an earlier output as it was); each file is written as its content
+ * streams, and hashed on the way.
+ */
+export function treeSink(dir: string, signature: OutputSignature): { ok: true; sink: BundleSink } | { ok: false; message: string } {
+  const ready = checkTree(dir, signature);
+  if (!ready.ok) return ready;
+  let prepared = false;
+  return {
+    ok: true,
+    sink: {
+      put(path, content) {
+        if (!prepared) {
+          prepareTree(dir);
+          prepared = true;
+        }
+        const hash = new StreamHash();
+        const fd = openSync(fileAt(dir, path), "w");
+        try {
+          streamContent(content, (chunk) => {
+            hash.update(chunk);
+            const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+            for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+          });
+        } finally {
+          closeSync(fd);
+        }
+        return hash.entry(path);
+      },
+    },
+  };
 }

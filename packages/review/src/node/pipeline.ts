@@ -1,7 +1,7 @@
 import { canonicalJson, serializeIr, type PlanIR } from "@carrot/ir";
-import { loadDataset, toJson, type Dataset, type RunResult } from "@carrot/runtime";
+import { loadDataset, writeJson, type Dataset, type RunResult } from "@carrot/runtime";
 import { readAcceptances } from "../acceptance/chain.js";
-import { buildBundle, type BuildOutcome, type Bytes, type RunOptions } from "../audit/bundle.js";
+import { writeBundle, type BundleSink, type Bytes, type Producer, type RunOptions, type WriteOutcome } from "../audit/bundle.js";
 import { ACCEPTANCE_FILE, type RecomputeRequest, type Recomputed } from "../audit/verify.js";
 import { payoutImpact, type PayoutImpact } from "../diff/impact.js";
 import { levelColumn, peopleInfo, regionColumn } from "../people.js";
@@ -62,31 +62,41 @@ export async function reportOnData(
   return { model, result };
 }
 
-/** What an audit records of a run: the result with traces and the reconciliation, canonical JSON. */
-export function auditFigures(ir: PlanIR, data: Map<string, Bytes>, run: RunOptions): { resultJson: string; reconciliationJson: string } {
+/**
+ * What an audit records of a run: the result with traces (`toJson`'s bytes, streamed: the traced
+ * result of a large run is longer than one string) and the reconciliation, canonical JSON.
+ */
+export function auditFigures(ir: PlanIR, data: Map<string, Bytes>, run: RunOptions): { resultJson: Producer; reconciliationJson: string } {
   const result = evaluateRun(ir, loadDataset(ir, csvTexts(data)), run);
-  return { resultJson: toJson(result), reconciliationJson: canonicalJson({ reconciliation: result.reconciliation }, true) };
+  return { resultJson: (write) => writeJson(result, write), reconciliationJson: canonicalJson({ reconciliation: result.reconciliation }, true) };
 }
 
-export function auditBundle(input: {
-  ir: PlanIR;
-  tool: { name: string; version: string };
-  planSources: Map<string, Bytes>;
-  entry: string;
-  data: Map<string, Bytes>;
-  run: RunOptions;
-}): BuildOutcome {
+/** Runs the plan on the data and writes the audit bundle to `sink` (`buildBundle` for one in memory, `treeSink` for a folder). */
+export function auditBundle(
+  input: {
+    ir: PlanIR;
+    tool: { name: string; version: string };
+    planSources: Map<string, Bytes>;
+    entry: string;
+    data: Map<string, Bytes>;
+    run: RunOptions;
+  },
+  sink: BundleSink,
+): WriteOutcome {
   const figures = auditFigures(input.ir, input.data, input.run);
-  return buildBundle({
-    tool: input.tool,
-    plan: { name: input.ir.plan.name, version: input.ir.plan.version, hash: input.ir.hash },
-    planSources: input.planSources,
-    entry: input.entry,
-    irJson: serializeIr(input.ir),
-    inputs: input.data,
-    run: input.run,
-    ...figures,
-  });
+  return writeBundle(
+    {
+      tool: input.tool,
+      plan: { name: input.ir.plan.name, version: input.ir.plan.version, hash: input.ir.hash },
+      planSources: input.planSources,
+      entry: input.entry,
+      irJson: serializeIr(input.ir),
+      inputs: input.data,
+      run: input.run,
+      ...figures,
+    },
+    sink,
+  );
 }
 
 /**

@@ -3,7 +3,7 @@
  * language server queries (symbols, references, types at a position).
  */
 import type { Diagnostic, Span } from "@carrot/language";
-import type { PlanIR } from "@carrot/ir";
+import { CALENDAR_YEAR, type PlanIR } from "@carrot/ir";
 import { diag } from "./diagnostics/catalogue.js";
 import { sortDiagnostics } from "./diagnostics/format.js";
 import { Checker, curveTypes, matrixTypes, tierTypes } from "./check/check.js";
@@ -139,7 +139,7 @@ function analyse(root: string, entries: string[], planMode: boolean, readFile: R
   diagnostics.push(...resolved.diagnostics);
   const header = checkPlanHeader(ws, planMode && ws.files.size > 0, diagnostics);
   const fxTable = checkFx(ws, resolved, diagnostics);
-  const ck = new Checker(resolved, { currency: header?.currency, fx: fxTable !== undefined || hasFx(ws) });
+  const ck = new Checker(resolved, { currency: header?.currency, fx: fxTable !== undefined || hasFx(ws), calendar: header?.calendar ?? CALENDAR_YEAR });
   checkTables(resolved.table, planMode && ws.files.size > 0, ws.entry, diagnostics);
   const payout = checkPayoutBlocks(ws, resolved, ck, header?.currency, diagnostics);
   ck.typeAllValues(resolved.table.values);

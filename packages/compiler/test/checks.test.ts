@@ -337,3 +337,33 @@ component comp { payout 0 EUR }
     expect(codes(`${T}let full = 100%\ncheck k {\n  from sales\n  per sales.rep\n  assert sum(sales.share) <= full\n}\n`)).toEqual([]);
   });
 });
+
+describe("fiscal year (gap G18)", () => {
+  const header = (field: string, period = "quarter") => `plan "P" {
+  currency  EUR
+  effective 2026-04-01 .. 2027-03-31
+  period    ${period}
+  ${field}
+}
+people reps { id person key  level text }
+component c { payout 0 EUR }
+`;
+  it("a month name, and start or end", () => {
+    expect(codes("", header("fiscal year from april named by start"))).toEqual([]);
+    expect(codes("", header("fiscal year from aprl"))).toEqual(["C0405 aprl"]);
+    expect(codes("", header("fiscal year from april named by middle"))).toEqual(["C0405 middle"]);
+    expect(codes("", header("fiscal year from january"))).toEqual(["C0504 january"]);
+  });
+  it("test periods and period literals are the fiscal calendar's", () => {
+    const test = (p: string) => `test "t" {\n  period ${p}\n  expect c = 0 EUR\n}\n`;
+    expect(codes(test("FY2026-Q2"), header("fiscal year from april named by start"))).toEqual([]);
+    expect(codes(test("2026-Q2"), header("fiscal year from april named by start"))).toEqual(["C0604 2026-Q2"]);
+    // FY2026 named by its end is April 2025 .. March 2026: before the effective dates.
+    expect(codes(test("FY2026-Q2"), header("fiscal year from april"))).toEqual(["C0604 FY2026-Q2"]);
+    expect(codes(test("FY2027-Q2"), header("fiscal year from april"))).toEqual([]);
+    // Months keep their calendar ids.
+    expect(codes(test("2026-05"), header("fiscal year from april", "month"))).toEqual([]);
+    // A fiscal id in a calendar-year plan is not a period of it.
+    expect(codes(`component c { payout 0 EUR }\n${test("FY2026-Q2")}`)).toEqual(["C0604 FY2026-Q2"]);
+  });
+});

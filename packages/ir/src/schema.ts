@@ -110,6 +110,7 @@ export const planBodySchema = z.object({
     on: z.enum(["line", "component", "total"]),
   }),
   pay: z.object({ timing: z.enum(["every", "next"]), grain: z.enum(["month", "quarter", "half", "year"]) }).optional(),
+  fiscal: z.object({ start: z.number().int().min(2).max(12), named: z.enum(["start", "end"]) }).optional(),
   dimensions: z.array(
     z.object({
       id: z.string(),

@@ -23,6 +23,15 @@ export const IR_VERSION = 1;
 export type IrType = string;
 
 export type Grain = "month" | "quarter" | "half" | "year";
+
+/**
+ * A fiscal year that starts on the first day of month `start` (1–12, not 1: January is the
+ * calendar year), named after the calendar year it starts in (`start`) or ends in (`end`).
+ */
+export interface FiscalIR {
+  start: number;
+  named: "start" | "end";
+}
 export type RoundingMode = "half_even" | "half_up" | "half_down" | "up" | "down";
 
 export interface Rounding {
@@ -64,6 +73,12 @@ export interface PlanBody {
    * before the clause keep their canonical JSON and hash).
    */
   pay?: PayIR;
+  /**
+   * The fiscal year (`fiscal year from april named by start`): quarters, halves and years start at
+   * its first month and are named `FY2026-Q1`, `FY2026-H1`, `FY2026`; absent for calendar years
+   * (absent, not null, so that plans written before the clause keep their canonical JSON and hash).
+   */
+  fiscal?: FiscalIR;
   dimensions: DimensionIR[];
   tables: TableIR[];
   fx: { table: string } | null;

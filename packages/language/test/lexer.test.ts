@@ -26,6 +26,18 @@ describe("lexer", () => {
     expect(kinds("2026-Q5")).toEqual(["Number:2026", "Minus:-", "Identifier:Q5"]);
   });
 
+  it("reads fiscal periods, and names that only start like one as names", () => {
+    expect(kinds("FY2026 FY2026-Q4 FY2027-H2")).toEqual(["Period:FY2026", "Period:FY2026-Q4", "Period:FY2027-H2"]);
+    expect(kinds("FY2026x FY26 FY2026-Q5 fy2026")).toEqual([
+      "Identifier:FY2026x",
+      "Identifier:FY26",
+      "Period:FY2026",
+      "Minus:-",
+      "Identifier:Q5",
+      "Identifier:fy2026",
+    ]);
+  });
+
   it("reads keywords only as whole words", () => {
     expect(kinds("in input inputs measure_x for format")).toEqual([
       "Kw_in:in",

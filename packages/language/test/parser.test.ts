@@ -371,6 +371,16 @@ describe("declarations", () => {
     });
   });
 
+  it("fiscal year, with and without its naming", () => {
+    const plan = decl(`plan "P" {\n fiscal year from april named by start\n fiscal year from february\n}`);
+    if (plan.kind !== "Plan") throw new Error("not a plan");
+    expect(plan.fields).toEqual([
+      { kind: "PlanFiscal", month: name("april"), named: name("start") },
+      { kind: "PlanFiscal", month: name("february") },
+    ]);
+    expect(decl("input t {\n fiscal text\n named text\n}")).toMatchObject({ columns: [{ name: name("fiscal") }, { name: name("named") }] });
+  });
+
   it("the calendar and hold words stay usable as names", () => {
     const d = decl("input approvals {\n reason text\n next period\n hold text\n}");
     if (d.kind !== "Input") throw new Error("not an input");

@@ -104,6 +104,10 @@ describe("completion", () => {
     expect(at(PLAN_PRELUDE + "payout {\n  release holds from <|>\n}\n")).toEqual(["sales"]);
     expect(at('plan "P" {\n  pay <|>\n}\n')).toEqual(["every", "next"]);
     expect(at('plan "P" {\n  pay next <|>\n}\n')).toEqual(["half", "month", "quarter", "year"]);
+    expect(at('plan "P" {\n  fiscal <|>\n}\n')).toEqual(["year"]);
+    expect(at('plan "P" {\n  fiscal year from <|>\n}\n')).toHaveLength(11);
+    expect(at('plan "P" {\n  fiscal year from april <|>\n}\n')).toEqual(["named"]);
+    expect(at('plan "P" {\n  fiscal year from april named by <|>\n}\n')).toEqual(["end", "start"]);
   });
 
   it("offers boundary after a matrix's name and columns at the start of a matrix's line", () => {

@@ -390,6 +390,9 @@ function planFieldRow(ec: ExprContext, field: PlanField): KeyedRow {
       };
     case "PlanPay":
       return { key: "pay", aligned: true, value: `${field.timing} ${n(field.grain)}` };
+    case "PlanFiscal":
+      // Two words of key: left out of the alignment of the one-word fields.
+      return { key: "fiscal year", aligned: false, value: `from ${n(field.month)}${field.named ? ` named by ${n(field.named)}` : ""}` };
   }
 }
 

@@ -28,6 +28,7 @@ import { stronglyConnected } from "../util/graph.js";
 import { numericConstant } from "./constants.js";
 import { arithResult, assignable, comparable, isNumeric, showType, T, type ArithOp, type Ty } from "./types.js";
 import { Decimal } from "decimal.js";
+import type { Calendar } from "@carrot/ir";
 
 export type AggFn = "sum" | "count" | "avg" | "min" | "max";
 export type AggSource = { kind: "credit"; rule: CreditSym } | { kind: "table"; table: TableSym };
@@ -55,6 +56,8 @@ export type CallInfo =
 export interface PlanInfo {
   currency: string | undefined;
   fx: boolean;
+  /** Whose period literals are valid (`2026-Q1`, or `FY2026-Q1` with a fiscal year). */
+  calendar: Calendar;
 }
 
 export interface Checked {
@@ -236,7 +239,7 @@ export class Checker {
         }
         return T.date;
       case "PeriodLit":
-        if (!periodBounds(e.value)) {
+        if (!periodBounds(e.value, this.plan.calendar)) {
           this.report(diag("C0212", { text: e.value, what: "period" }, ctx.uri, e.span));
           return T.error;
         }

@@ -5,7 +5,7 @@
  */
 import { Decimal } from "decimal.js";
 import type { Diagnostic, Expr, Name, PayoutDecl, PayoutRule, PlanDecl, PlanField, Span } from "@carrot/language";
-import type { PayIR } from "@carrot/ir";
+import { Calendar, CALENDAR_YEAR, MONTH_NAMES, type FiscalIR, type PayIR } from "@carrot/ir";
 import { diag, replaceFix } from "../diagnostics/catalogue.js";
 import type { Resolved } from "../resolve/resolve.js";
 import type { CreditSym, Sym, SymbolTable, TableSym } from "../resolve/symbols.js";
@@ -34,6 +34,10 @@ export interface PlanHeader {
   rounding: { scale: number; mode: string; on: "line" | "component" | "total" };
   /** The payment calendar; undefined without a (valid) `pay` field. */
   pay: PayIR | undefined;
+  /** The fiscal year; undefined without a (valid) `fiscal year` field. */
+  fiscal: FiscalIR | undefined;
+  /** The calendar of the plan's periods (fiscal, else calendar years). */
+  calendar: Calendar;
 }
 
 function word(name: Name, what: string, allowed: string[], uri: string, out: Diagnostic[]): string | undefined {
@@ -79,6 +83,8 @@ export function checkPlanHeader(ws: LoadedWorkspace, requirePlan: boolean, out: 
     grain: undefined,
     rounding: { scale: 2, mode: "half_even", on: "line" },
     pay: undefined,
+    fiscal: undefined,
+    calendar: CALENDAR_YEAR,
   };
   let payField: Extract<PlanField, { kind: "PlanPay" }> | undefined;
   const seen = new Set<string>();
@@ -89,6 +95,7 @@ export function checkPlanHeader(ws: LoadedWorkspace, requirePlan: boolean, out: 
     PlanPeriod: "period",
     PlanRounding: "rounding",
     PlanPay: "pay",
+    PlanFiscal: "fiscal year",
   };
   for (const f of decl.fields) {
     const fname = fieldName[f.kind];
@@ -173,6 +180,17 @@ export function checkPlanHeader(ws: LoadedWorkspace, requirePlan: boolean, out: 
         if (grain) {
           header.pay = { timing: f.timing, grain };
           payField = f;
+        }
+        break;
+      }
+      case "PlanFiscal": {
+        const month = word(f.month, "month", [...MONTH_NAMES], uri, out);
+        const named = f.named ? word(f.named, "fiscal year naming", ["start", "end"], uri, out) : "end";
+        if (month === "january")
+          out.push(diag("C0504", { detail: "A fiscal year from january is the calendar year: leave `fiscal year` out" }, uri, f.month.span));
+        else if (month && named) {
+          header.fiscal = { start: MONTH_NAMES.indexOf(month as (typeof MONTH_NAMES)[number]) + 1, named: named as "start" | "end" };
+          header.calendar = new Calendar(header.fiscal);
         }
         break;
       }

@@ -3,7 +3,7 @@
  * checked form that lowering copies into the IR (cells already as CSV text).
  */
 import type { Diagnostic, Expr, Span, TestDecl } from "@carrot/language";
-import type { TestIR } from "@carrot/ir";
+import { CALENDAR_YEAR, type TestIR } from "@carrot/ir";
 import { diag, replaceFix } from "../diagnostics/catalogue.js";
 import { closest } from "../util/text.js";
 import type { ComponentSym, MemberSym, SymbolTable, TableSym, ValueSym } from "../resolve/symbols.js";
@@ -18,13 +18,6 @@ export interface CheckedTest extends Omit<TestIR, "id"> {
   decl: TestDecl;
   uri: string;
 }
-
-const GRAIN_PATTERN: Record<string, RegExp> = {
-  month: /^\d{4}-(0[1-9]|1[0-2])$/,
-  quarter: /^\d{4}-Q[1-4]$/,
-  half: /^\d{4}-H[12]$/,
-  year: /^\d{4}-Y$/,
-};
 
 export function checkTests(
   ck: Checker,
@@ -121,12 +114,14 @@ export function checkTests(
             break;
           }
           const grain = header?.grain;
-          if (grain && !GRAIN_PATTERN[grain].test(p.value)) {
-            out.push(diag("C0604", { detail: `${p.value} is not a ${grain} period (the plan's grain)` }, uri, p.span));
+          const b = periodBounds(p.value, header?.calendar ?? CALENDAR_YEAR);
+          if (grain && b?.grain !== grain) {
+            const calendar = header?.calendar ?? CALENDAR_YEAR;
+            const detail = b || !calendar.fiscal ? `${p.value} is not a ${grain} period (the plan's grain)` : `${p.value} is not a period of the plan's ${calendar.describe()} (${calendar.examples})`;
+            out.push(diag("C0604", { detail }, uri, p.span));
             ok = false;
             break;
           }
-          const b = periodBounds(p.value);
           if (b && header?.effective && (b.to < header.effective.from || b.from > header.effective.to)) {
             out.push(
               diag(

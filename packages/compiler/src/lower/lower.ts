@@ -273,6 +273,7 @@ export function lowerProgram(input: LowerInput): PlanIR {
     grain: header.grain!,
     rounding: { scale: header.rounding.scale, mode: header.rounding.mode as RoundingMode, on: header.rounding.on },
     ...(header.pay ? { pay: header.pay } : {}),
+    ...(header.fiscal ? { fiscal: header.fiscal } : {}),
     dimensions: dimensions.sort(byName),
     tables: tables.sort(byName),
     fx: input.fxTable ? { table: input.fxTable } : null,

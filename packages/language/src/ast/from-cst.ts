@@ -538,6 +538,12 @@ function planField(node: CstNode): PlanField[] {
       const timing = token(node, "timing")?.image === "next" ? "next" : "every";
       return [{ kind: "PlanPay", timing, grain: nameOf(token(node, "name"), end), span }];
     }
+    case "fiscal": {
+      const field: PlanField = { kind: "PlanFiscal", month: nameOf(token(node, "name"), end), span };
+      const named = token(node, "named");
+      if (named !== undefined) field.named = nameOf(named, end);
+      return [field];
+    }
     default:
       return [];
   }

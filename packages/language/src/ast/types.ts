@@ -85,7 +85,9 @@ export type PlanField =
   | { kind: "PlanPeriod"; grain: Name; span: Span }
   | { kind: "PlanRounding"; scale: Expr; mode: Name; on?: Name; span: Span }
   /** `pay every quarter` (the pay period containing the earned period's end) or `pay next month` (the one after). */
-  | { kind: "PlanPay"; timing: "every" | "next"; grain: Name; span: Span };
+  | { kind: "PlanPay"; timing: "every" | "next"; grain: Name; span: Span }
+  /** `fiscal year from april [named by start|end]`: quarters, halves and years start in that month. */
+  | { kind: "PlanFiscal"; month: Name; named?: Name; span: Span };
 
 export interface DimensionDecl extends DeclBase {
   kind: "Dimension";
@@ -365,7 +367,7 @@ export interface DateLit {
   span: Span;
 }
 
-/** `2026-Q1`, `2026-03`, `2026-H1`, `2026-Y`. */
+/** `2026-Q1`, `2026-03`, `2026-H1`, `2026-Y`; fiscal: `FY2026-Q1`, `FY2026-H1`, `FY2026`. */
 export interface PeriodLit {
   kind: "PeriodLit";
   value: string;

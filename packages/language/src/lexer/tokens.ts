@@ -31,7 +31,7 @@ export const KEYWORDS: readonly string[] = Object.freeze([
   "split", "rollup", "depth", "dated", "version", "currency", "effective", "period", "rounding",
   "on", "line", "total", "year", "person", "default", "carry", "hold", "above", "reason", "release",
   "holds", "pay", "every", "next", "matrix", "columns", "check", "assert", "message", "severity",
-  "warning",
+  "warning", "fiscal", "named",
 ]);
 
 /**
@@ -43,7 +43,7 @@ export const SOFT_KEYWORDS: ReadonlySet<string> = new Set([
   "person", "quota", "cumulative", "amount", "total", "year", "line", "key", "version", "currency",
   "depth", "boundary", "lower", "upper", "both", "marginal", "retroactive", "interpolated", "above",
   "reason", "holds", "every", "next", "matrix", "columns", "check", "assert", "message", "severity",
-  "warning",
+  "warning", "fiscal", "named",
 ]);
 
 function keywordTokenName(word: string): string {
@@ -95,9 +95,10 @@ export const DateLiteral = createToken({
 });
 export const PeriodLiteral = createToken({
   name: "Period",
-  pattern: /\d{4}-(?:Q[1-4]|H[12]|Y|\d{2})(?![A-Za-z0-9_])/,
+  // Calendar periods (`2026-Q1`, `2026-03`, `2026-H1`, `2026-Y`) and fiscal ones (`FY2026-Q1`, `FY2026`).
+  pattern: /(?:\d{4}-(?:Q[1-4]|H[12]|Y|\d{2})|FY\d{4}(?:-Q[1-4]|-H[12])?)(?![A-Za-z0-9_])/,
   label: "a period",
-  start_chars_hint: [..."0123456789"].map((c) => c.charCodeAt(0)),
+  start_chars_hint: [..."0123456789F"].map((c) => c.charCodeAt(0)),
 });
 export const PercentLiteral = createToken({
   name: "Percent",

@@ -146,8 +146,21 @@ class CarrotParser extends CstParser {
             this.CONSUME5(T.AnyName, { LABEL: "name" });
           },
         },
+        {
+          ALT: () => {
+            this.CONSUME(kw("fiscal"), { LABEL: "keyword" });
+            this.CONSUME(kw("year"));
+            this.CONSUME(kw("from"));
+            this.CONSUME6(T.AnyName, { LABEL: "name" });
+            this.OPTION2(() => {
+              this.CONSUME(kw("named"));
+              this.CONSUME(kw("by"));
+              this.CONSUME7(T.AnyName, { LABEL: "named" });
+            });
+          },
+        },
       ],
-      ERR_MSG: "a plan field (version, currency, effective, period, rounding or pay)",
+      ERR_MSG: "a plan field (version, currency, effective, period, rounding, pay or fiscal year)",
     });
   });
 

@@ -1,5 +1,6 @@
 import { CompletionItemKind, type CompletionItem, type Position, type Range } from "vscode-languageserver";
 import { KEYWORDS, type Declaration } from "@carrot/language";
+import { MONTH_NAMES } from "@carrot/ir";
 import type { Sym } from "@carrot/compiler";
 import { posix } from "node:path";
 import type { Project, ParsedDoc } from "../workspace/project.js";
@@ -14,7 +15,7 @@ export const DECLARATION_KEYWORDS = [
 
 /** Keywords that start a clause, by the kind of block they are written in. */
 const CLAUSE_KEYWORDS: Partial<Record<Declaration["kind"], string[]>> = {
-  Plan: ["version", "currency", "effective", "period", "rounding", "pay every", "pay next"],
+  Plan: ["version", "currency", "effective", "period", "rounding", "pay every", "pay next", "fiscal year from"],
   Credit: ["from", "dated", "join", "to", "split", "rollup", "depth"],
   Component: ["window", "eligible", "let", "gate", "payout", "floor", "cap", "allow negative", "hold above"],
   PayoutRules: ["cap", "guarantee", "settle cumulative from", "release holds from"],
@@ -239,6 +240,13 @@ function afterKeyword(doc: ParsedDoc, checked: Checked | undefined, ctx: Context
   if (last === "holds" && ctx.decl?.kind === "PayoutRules") return kw("from");
   if (ctx.decl?.kind === "Plan" && last === "pay") return kw("every", "next");
   if (ctx.decl?.kind === "Plan" && (last === "every" || last === "next") && w(2) === "pay") return kw("month", "quarter", "half", "year");
+  // `fiscal year from april named by start`
+  if (ctx.decl?.kind === "Plan" && last === "fiscal") return kw("year");
+  if (ctx.decl?.kind === "Plan" && last === "year" && w(2) === "fiscal") return kw("from");
+  if (ctx.decl?.kind === "Plan" && last === "from" && w(2) === "year" && w(3) === "fiscal") return kw(...MONTH_NAMES.slice(1));
+  if (ctx.decl?.kind === "Plan" && w(4) === "fiscal") return kw("named");
+  if (ctx.decl?.kind === "Plan" && last === "named") return kw("by");
+  if (ctx.decl?.kind === "Plan" && last === "by" && w(2) === "named") return kw("start", "end");
   if (last === "hold" && ctx.decl?.kind === "Component") return kw("above");
   if ((last === "from" && (w(2) === "fx" || w(2) === "cumulative")) || last === "fx") return last === "fx" ? kw("from") : symbolItems(names("table", "input"));
   if (last === "of" && w(3) === "dimension") return symbolItems(names("dimension"));

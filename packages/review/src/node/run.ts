@@ -1,4 +1,4 @@
-import type { PlanIR } from "@carrot/ir";
+import { calendarOf, type PlanIR } from "@carrot/ir";
 import { evaluate, type Dataset, type RunResult } from "@carrot/runtime";
 import type { RunOptions } from "../audit/bundle.js";
 import { dayNumberToIso, isRealDate, periodOfDate } from "../util/period.js";
@@ -18,9 +18,10 @@ export function selectPeriods(
     return { error: "give either --period or --from/--to, not both" };
   }
   const asPeriod = (text: string, flag: string): string | { error: string } => {
-    if (isRealDate(text)) return periodOfDate(ir.plan.grain, text);
-    if (/^\d{4}-(\d{2}|Q[1-4]|H[12]|Y)$/.test(text)) return text;
-    return { error: `${flag} ${JSON.stringify(text)} is neither a date (2026-05-15) nor a period (2026-Q2)` };
+    const calendar = calendarOf(ir.plan);
+    if (isRealDate(text)) return periodOfDate(ir.plan.grain, text, calendar);
+    if (calendar.parse(text)) return text;
+    return { error: `${flag} ${JSON.stringify(text)} is neither a date (2026-05-15) nor a period (${calendar.examples})` };
   };
   if (options.period !== undefined) {
     const periods: string[] = [];

@@ -1,4 +1,4 @@
-import type { PlanIR } from "@carrot/ir";
+import { calendarOf, type PlanIR } from "@carrot/ir";
 import { acceptanceOf, type AcceptanceLog, type AcceptanceRecord, type ChainProblem } from "../acceptance/chain.js";
 import type { PersonInfo, ResultView } from "../result-view.js";
 import {
@@ -438,7 +438,7 @@ function finance(input: ReportInput, statements: Statement[], periods: string[],
   const scale = input.ir.plan.rounding.scale;
   const forecast = periods.map((period, i): ForecastRow => {
     const toDate = amountOf(perPeriod[i]!.payable);
-    const bounds = periodBounds(period);
+    const bounds = periodBounds(period, calendarOf(input.ir.plan));
     const complete = { period, status: "complete" as const, toDate: fmt(toDate), daysElapsed: bounds?.days ?? 0, periodDays: bounds?.days ?? 0, forecast: fmt(toDate) };
     if (!bounds || input.asOf === null || input.asOf >= bounds.end) return complete;
     if (input.asOf < bounds.start) {

@@ -1,4 +1,4 @@
-import type { PlanIR, TableIR } from "@carrot/ir";
+import { calendarOf, type PlanIR, type TableIR } from "@carrot/ir";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { loadTable, loadTableFromCells, type LoadContext, type TableData } from "./table.js";
 import { checkEmployment, validateDataset } from "./validate.js";
@@ -96,7 +96,7 @@ export class DatasetBuilder {
   constructor(private readonly ir: PlanIR) {}
 
   context(): LoadContext {
-    return { dimensions: this.ir.plan.dimensions, people: this.people };
+    return { dimensions: this.ir.plan.dimensions, people: this.people, calendar: calendarOf(this.ir.plan) };
   }
 
   add(table: TableIR, load: (ctx: LoadContext) => { table: TableData; diagnostics: DataDiagnostic[] }): void {

@@ -1,7 +1,8 @@
 import type { ColumnIR, DimensionIR, TableIR } from "@carrot/ir";
 import { Dec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
-import { parseDate, parsePeriod } from "../periods.js";
+import { CALENDAR_YEAR, type Calendar } from "@carrot/ir";
+import { parseDate } from "../periods.js";
 import { CsvParser, looksBinary, type CsvRecord, type CsvSink } from "./csv.js";
 import { hashRange, hashString, Interner, KeyIndex } from "./intern.js";
 import { RowLines } from "./lines.js";
@@ -46,6 +47,8 @@ export interface LoadContext {
   dimensions: DimensionIR[];
   /** Ids of the people table; null while loading the people table itself. */
   people: Set<string> | null;
+  /** Whose period ids a `period` cell holds (`2026-Q1`, or `FY2026-Q1` with a fiscal year); calendar years when absent. */
+  calendar?: Calendar;
 }
 
 const POW10: number[] = Array.from({ length: 23 }, (_, i) => 10 ** i);
@@ -162,12 +165,14 @@ export class TableBuilder implements CsvSink {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private pendingKey = "";
+  private readonly calendar: Calendar;
 
   constructor(
     private readonly table: TableIR,
     private readonly file: string,
     private readonly context: LoadContext,
   ) {
+    this.calendar = context.calendar ?? CALENDAR_YEAR;
     const n = table.columns.length;
     this.kinds = table.columns.map((c) => cellKind(c.type));
     this.keyColumns = table.columns.flatMap((c, i) => (c.key ? [i] : []));
@@ -476,7 +481,7 @@ export class TableBuilder implements CsvSink {
         return true;
       }
       case K_PERIOD:
-        return this.readInterned(c, this.periods, chunk, start, end, (text) => parsePeriod(text) !== null);
+        return this.readInterned(c, this.periods, chunk, start, end, (text) => this.calendar.parse(text) !== null);
       case K_CURRENCY:
         return this.readInterned(c, this.currencies, chunk, start, end, (text) => CURRENCY_CELL.test(text));
       default:
@@ -595,7 +600,7 @@ export class TableBuilder implements CsvSink {
         return day === null ? problem("R0022", `'${text}' is not a date YYYY-MM-DD`) : day;
       }
       case "period":
-        return parsePeriod(text) ? detach(text) : problem("R0023", `'${text}' is not a period (2026-Q1, 2026-03, 2026-H1, 2026-Y)`);
+        return this.calendar.parse(text) ? detach(text) : problem("R0023", `'${text}' is not a period (${this.calendar.examples})`);
       case "bool":
         return text === "true" ? true : text === "false" ? false : problem("R0027", `'${text}' is not true or false`);
       case "currency":

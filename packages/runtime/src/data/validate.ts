@@ -1,6 +1,7 @@
 import type { Grain, PlanIR } from "@carrot/ir";
 import type { DataDiagnostic } from "../diagnostics.js";
-import { formatDate, parsePeriod } from "../periods.js";
+import { calendarOf } from "@carrot/ir";
+import { formatDate } from "../periods.js";
 import { decimalAt, type ColumnData, type TableData } from "./table.js";
 
 /**
@@ -159,6 +160,7 @@ const GRAIN_EXAMPLE: Record<Grain, string> = { month: "2026-03", quarter: "2026-
  */
 function checkPeriodGrain(ir: PlanIR, tables: Map<string, TableData>, mark: Mark): DataDiagnostic[] {
   const grain = ir.plan.grain;
+  const calendar = calendarOf(ir.plan);
   const settle = ir.plan.payout.settle?.table ?? null;
   const out: DataDiagnostic[] = [];
   for (const table of [...tables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -173,7 +175,7 @@ function checkPeriodGrain(ir: PlanIR, tables: Map<string, TableData>, mark: Mark
       const text = col.values[r];
       if (text === null) continue;
       let g = grainOf.get(text);
-      if (g === undefined) grainOf.set(text, (g = parsePeriod(text)?.grain ?? null));
+      if (g === undefined) grainOf.set(text, (g = calendar.parse(text)?.grain ?? null));
       if (g === null || g === grain) continue;
       mark(table, r);
       out.push(

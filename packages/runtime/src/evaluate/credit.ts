@@ -1,7 +1,6 @@
 import type { CreditIR, Expr } from "@carrot/ir";
 import type { ColumnData, TableData } from "../data/table.js";
 import { Dec, ONE, ZERO, decText } from "../decimal.js";
-import { periodOfDay } from "../periods.js";
 import type { UncreditedReason } from "../result/types.js";
 import { Env, PersonPeriod, type Fn } from "./context.js";
 import { columnReader, rowKeyOf, type Engine, type RowBinding, type Scope } from "./engine.js";
@@ -586,5 +585,5 @@ const REASON_PRIORITY: UncreditedReason[] = ["unknown-person", "split-not-100", 
 /** The period id of a source row for reconciliation (any period, even outside the plan). */
 export function reconciliationPeriod(engine: Engine, status: RowStatus, row: number): string {
   const day = status.day ? status.day[row] : NaN;
-  return day === day ? periodOfDay(engine.ir.plan.grain, day).id : "none";
+  return day === day ? engine.calendar.periodOfDay(engine.ir.plan.grain, day).id : "none";
 }

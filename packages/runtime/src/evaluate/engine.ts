@@ -15,7 +15,8 @@ import type { Dataset } from "../data/dataset.js";
 import type { ColumnData, TableData } from "../data/table.js";
 import { Dec, ONE, ZERO, decText, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
-import { formatDate, monthsSince, parseDate, periodsBetween, type Period } from "../periods.js";
+import { calendarOf, type Calendar } from "@carrot/ir";
+import { formatDate, monthsSince, parseDate, type Period } from "../periods.js";
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
 import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type MemoSizes, type ValueEntry } from "./context.js";
 import { creditAll, type CreditSet, type CreditRun } from "./credit.js";
@@ -117,6 +118,8 @@ export class Engine {
   private readonly tableIndexes = new Map<string, Map<string, Map<string, number[]>>>();
   private readonly fxRates = new Map<string, { day: number; rate: Dec }[]>();
   readonly rounding;
+  /** The plan's calendar: calendar-aligned, or its fiscal year. */
+  readonly calendar: Calendar;
 
   constructor(
     readonly ir: PlanIR,
@@ -129,7 +132,8 @@ export class Engine {
     this.rounding = plan.rounding;
     this.effFrom = parseDate(plan.effective.from) ?? 0;
     this.effTo = parseDate(plan.effective.to) ?? 0;
-    this.periods = periodsBetween(plan.grain, this.effFrom, this.effTo);
+    this.calendar = calendarOf(plan);
+    this.periods = this.calendar.between(plan.grain, this.effFrom, this.effTo);
     this.people = [...data.tables.values()].find((t) => t.role === "people") ?? null;
     this.indexPeople();
     for (const o of overrides) this.overrides.set(overrideKey(o.person, o.period ?? "*", o.name, o.args ?? []), parseOverride(o.value));
@@ -210,13 +214,19 @@ export class Engine {
 
   private planYears: Int32Array | null = null;
 
-  /** The plan year of a period (0 for the first 12 months from the effective start), computed once per run. */
+  /**
+   * The plan year of a period, computed once per run: 0 for the first 12 months from the effective
+   * start; with a fiscal year, 0 for the fiscal year holding the effective start.
+   */
   planYearOf(periodIndex: number): number {
     if (!this.planYears) {
       const first = this.periods[0];
       const startMonth = new Date(this.effFrom * 86400000);
       const effMonth = startMonth.getUTCFullYear() * 12 + startMonth.getUTCMonth();
-      this.planYears = Int32Array.from(this.periods, (p) => Math.floor((p.startMonth - Math.max(effMonth, first.startMonth)) / 12));
+      const cal = this.calendar;
+      this.planYears = cal.fiscal
+        ? Int32Array.from(this.periods, (p) => (cal.alignMonth("year", p.startMonth) - cal.alignMonth("year", first.startMonth)) / 12)
+        : Int32Array.from(this.periods, (p) => Math.floor((p.startMonth - Math.max(effMonth, first.startMonth)) / 12));
     }
     return this.planYears[periodIndex];
   }
@@ -1402,9 +1412,11 @@ export class Engine {
         while (s > 0 && this.planYearOf(s - 1) === y) s--;
         indexes = range(s, i);
       } else {
-        const q = Math.floor(this.periods[i].startMonth / 3);
+        // The (fiscal) quarter holding the period.
+        const quarterOf = (j: number): number => this.calendar.alignMonth("quarter", this.periods[j].startMonth);
+        const q = quarterOf(i);
         let s = i;
-        while (s > 0 && Math.floor(this.periods[s - 1].startMonth / 3) === q) s--;
+        while (s > 0 && quarterOf(s - 1) === q) s--;
         indexes = range(s, i);
       }
       const seen: { period: string; value: string | null }[] = [];

@@ -312,7 +312,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
     dataQuality: quality,
     diagnostics: allDiagnostics,
     complete: !allDiagnostics.some((d) => d.severity === "error") && quality.every((q) => q.rowsQuarantined === 0),
-    ...(ir.plan.pay ? { payments: paymentsOf(totals, engine.periods, selectedSet, ir.plan.pay, amountText) } : {}),
+    ...(ir.plan.pay ? { payments: paymentsOf(totals, engine.periods, selectedSet, ir.plan.pay, amountText, engine.calendar) } : {}),
   };
 }
 

@@ -1,17 +1,18 @@
-import type { PayIR } from "@carrot/ir";
+import type { Calendar, PayIR } from "@carrot/ir";
 import { Dec, ZERO } from "../decimal.js";
-import { periodOfDay, type Period } from "../periods.js";
+import type { Period } from "../periods.js";
 import type { Payment, Total } from "../result/types.js";
 
 /**
  * The payment calendar (`pay every|next <grain>`): a period's payable is paid in the pay period
  * containing the period's end (`every`), or in the pay period after that one (`next`). Pay periods
- * are calendar periods of the pay grain, like the plan's; they may lie after the plan's effective
- * end (December's earnings paid `next month` are paid in January of the following year).
+ * are periods of the pay grain in the plan's calendar (fiscal quarters with a fiscal year); they
+ * may lie after the plan's effective end (December's earnings paid `next month` are paid in
+ * January of the following year).
  */
-export function payPeriodOf(period: Period, pay: PayIR): Period {
-  const containing = periodOfDay(pay.grain, period.end);
-  return pay.timing === "every" ? containing : periodOfDay(pay.grain, containing.end + 1);
+export function payPeriodOf(period: Period, pay: PayIR, calendar: Calendar): Period {
+  const containing = calendar.periodOfDay(pay.grain, period.end);
+  return pay.timing === "every" ? containing : calendar.periodOfDay(pay.grain, containing.end + 1);
 }
 
 /**
@@ -25,9 +26,10 @@ export function paymentsOf(
   selected: ReadonlySet<number>,
   pay: PayIR,
   amountText: (d: Dec) => string,
+  calendar: Calendar,
 ): Payment[] {
   const index = new Map(periods.map((p, i) => [p.id, i]));
-  const payPeriods = periods.map((p) => payPeriodOf(p, pay));
+  const payPeriods = periods.map((p) => payPeriodOf(p, pay, calendar));
   const partial = new Set<string>();
   payPeriods.forEach((pp, i) => {
     if (!selected.has(i)) partial.add(pp.id);

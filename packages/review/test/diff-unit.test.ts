@@ -119,6 +119,15 @@ describe("payment calendar and holds", () => {
       ["payout", [{ field: "release holds", before: null, after: "from approvals" }]],
     ]);
   });
+
+  it("shows a fiscal year as a field of the plan", () => {
+    const b = plan({ fiscal: { start: 4, named: "start" } });
+    const c = plan({ fiscal: { start: 4, named: "end" } });
+    expect(diffPlans(plan({}), b).changes.map((x) => [x.name, x.fields])).toEqual([["Test plan", [{ field: "fiscal year", before: null, after: "from april named by start" }]]]);
+    expect(diffPlans(b, c).changes.map((x) => [x.name, x.fields])).toEqual([
+      ["Test plan", [{ field: "fiscal year", before: "from april named by start", after: "from april named by end" }]],
+    ]);
+  });
 });
 
 describe("matrices", () => {

@@ -1,4 +1,5 @@
 import {
+  calendarOf,
   canonicalJson,
   planHash,
   type ColumnIR,
@@ -85,6 +86,7 @@ function headerFields(p: PlanBody): [string, string | null][] {
     ["period", p.grain],
     ["rounding", `${p.rounding.scale} ${p.rounding.mode} on ${p.rounding.on}`],
     ["pay", p.pay ? `${p.pay.timing} ${p.pay.grain}` : null],
+    ["fiscal year", calendarOf(p).describe()?.replace(/^fiscal year /, "") ?? null],
     ["fx", p.fx ? `from ${p.fx.table}` : null],
   ];
 }

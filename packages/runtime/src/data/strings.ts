@@ -200,6 +200,50 @@ export class StringColumn {
     } else this.pushText(value ?? "");
   }
 
+  /** Appends the cell whose text is the ASCII bytes `buf[start, end)` (not empty), without making its string when the column is numbered or packed. */
+  pushBytes(buf: Uint8Array, start: number, end: number): void {
+    if (this.nums !== null) {
+      const v = this.numberOfBytes(buf, start, end);
+      if (v >= 0) {
+        this.memo = null;
+        this.pushNumber(v);
+        return;
+      }
+    }
+    const n = end - start;
+    if (this.chars === null || this.used + n > 0x7fffffff) {
+      this.push(asciiText(buf, start, end));
+      return;
+    }
+    this.memo = null;
+    if (this.length === this.ends!.length) this.ends = grow(this.ends!, this.length, new Int32Array(this.length * 2));
+    let chars = this.chars;
+    if (this.used + n > chars.length) {
+      const size = Math.max(chars.length * 2, this.used + n);
+      chars = this.chars = grow(chars, this.used, chars instanceof Uint8Array ? new Uint8Array(size) : new Uint16Array(size));
+    }
+    let at = this.used;
+    for (let i = start; i < end; i++) chars[at++] = buf[i];
+    this.used = at;
+    this.ends![this.length++] = at;
+  }
+
+  /** `numberOf` for the ASCII bytes `buf[start, end)`: the number, or -2 (also when the column has no prefix yet: `numberOf` decides it). */
+  private numberOfBytes(buf: Uint8Array, start: number, end: number): number {
+    const prefix = this.prefix;
+    if (prefix === null) return -2;
+    const p = prefix.length;
+    if (end - start !== p + this.width) return -2;
+    for (let i = 0; i < p; i++) if (buf[start + i] !== prefix.charCodeAt(i)) return -2;
+    let v = 0;
+    for (let i = start + p; i < end; i++) {
+      const d = buf[i];
+      if (d < 48 || d > 57) return -2;
+      v = v * 10 + (d - 48);
+    }
+    return v;
+  }
+
   /** Appends a cell of a coded column by its dictionary index (-1: missing). */
   pushCode(k: number): void {
     if (this.codes === null) {
@@ -372,6 +416,11 @@ function growNumbers(from: Int32Array | Float64Array, used: number, size: number
 function grow<T extends Int32Array | Uint8Array | Uint16Array>(from: Int32Array | Uint8Array | Uint16Array, used: number, to: T): T {
   to.set(from.subarray(0, used));
   return to;
+}
+
+/** The text of ASCII (or Latin-1) bytes `buf[start, end)`: a flat string of its own. */
+export function asciiText(buf: Uint8Array, start: number, end: number): string {
+  return fromChars(buf, start, end);
 }
 
 /** The string of `chars[start, end)`; short ones (ids) without a view or an argument array. */

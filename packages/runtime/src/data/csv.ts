@@ -28,6 +28,16 @@ export interface CsvSink {
   record(record: CsvRecord): void;
 }
 
+/**
+ * A sink that can also read a line straight from the bytes of a UTF-8 file (`CsvByteParser`).
+ * `bytes` is given the bytes from the start of a line to the end of the region (which ends with a
+ * line feed): it reads the line in place and returns the position after its line feed, or -1 to
+ * leave the line to the text path (decoded, then `line` or `record`: anything but a plain line).
+ */
+export interface ByteSink extends CsvSink {
+  bytes(buf: Uint8Array, start: number, end: number, line: number): number;
+}
+
 export class CsvParser {
   private fields: string[] = [];
   private field = "";
@@ -40,6 +50,22 @@ export class CsvParser {
   private started = false;
   private line = 1;
   private recordLine = 1;
+
+  /** Nothing of a record is pending (the text so far ended with a complete line). */
+  idle(): boolean {
+    return this.fields.length === 0 && this.field === "" && !this.inQuotes && !this.quotePending && !this.afterQuote && !this.strayQuote && !this.lastWasCR;
+  }
+
+  /** The line the next record starts on. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Goes on at line `line` of a text whose start (and BOM, if any) was read by someone else (`CsvByteParser`). */
+  resume(line: number): void {
+    this.started = true;
+    this.line = this.recordLine = line;
+  }
 
   /** Parses a chunk and appends the records it completes to `out`. */
   push(chunk: string, out: CsvRecord[] = []): CsvRecord[] {
@@ -192,6 +218,128 @@ export class CsvParser {
     this.field = "";
     this.afterQuote = false;
     this.strayQuote = false;
+  }
+}
+
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** The text of UTF-8 bytes `buf[start, end)` (complete characters: the range ends before a line feed or at the end of the input). */
+export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
+  return UTF8.decode(buf.subarray(start, end));
+}
+
+/**
+ * Parses CSV from the bytes of a UTF-8 file, slice by slice. Lines are found by their line feed
+ * (a byte never inside a multi-byte character); each plain line is offered to the sink's `bytes`
+ * (read in place, no string made). A line the sink does not take is decoded: without quotes or a
+ * carriage return before its end it goes to `line`, else the rest of the region (up to the last
+ * line feed of the slice) goes to a `CsvParser` as text, which reads the quoted fields, and the
+ * next slice goes back to bytes once that parser has no record pending. A line across two slices
+ * is carried over (copied) to the next. A UTF-8 BOM at the start is skipped (as `CsvParser` skips
+ * U+FEFF). So the records, lines and text given to the sink are those `CsvParser` gives for the
+ * decoded text.
+ */
+export class CsvByteParser {
+  private readonly parser = new CsvParser();
+  private line = 1;
+  private atStart = true;
+  private carry = new Uint8Array(1 << 12);
+  private carried = 0;
+
+  feed(input: Uint8Array, sink: ByteSink): void {
+    // A plain Uint8Array view (not a Buffer): the readers see one kind of array (the carry is one too).
+    const bytes = Object.getPrototypeOf(input) === Uint8Array.prototype ? input : new Uint8Array(input.buffer, input.byteOffset, input.length);
+    let i = 0;
+    const n = bytes.length;
+    if (this.carried > 0) {
+      const nl = bytes.indexOf(LF);
+      if (nl === -1) {
+        this.keep(bytes, 0, n);
+        return;
+      }
+      this.keep(bytes, 0, nl + 1);
+      const carried = this.carried;
+      this.carried = 0;
+      this.region(this.carry, 0, carried, sink);
+      i = nl + 1;
+    }
+    let last = n - 1;
+    while (last >= i && bytes[last] !== LF) last--;
+    if (last >= i) this.region(bytes, i, last + 1, sink);
+    else last = i - 1;
+    if (last + 1 < n) this.keep(bytes, last + 1, n);
+  }
+
+  /** Ends the input: the last line (without a line feed) and any record pending. */
+  finish(sink: ByteSink): void {
+    if (this.carried > 0) {
+      // In a file without a line feed the parser reads the whole text (and skips a BOM itself).
+      if (this.atStart) this.atStart = false;
+      else if (this.parser.idle()) this.parser.resume(this.line);
+      const text = decodeUtf8(this.carry, 0, this.carried);
+      this.carried = 0;
+      this.parser.feed(text, sink);
+    }
+    this.parser.finish(sink);
+  }
+
+  private keep(bytes: Uint8Array, start: number, end: number): void {
+    const need = this.carried + end - start;
+    if (need > this.carry.length) {
+      const bigger = new Uint8Array(Math.max(need, this.carry.length * 2));
+      bigger.set(this.carry.subarray(0, this.carried));
+      this.carry = bigger;
+    }
+    this.carry.set(bytes.subarray(start, end), this.carried);
+    this.carried = need;
+  }
+
+  /** Complete lines `buf[start, end)` (`buf[end - 1]` is a line feed). */
+  private region(buf: Uint8Array, start: number, end: number, sink: ByteSink): void {
+    let i = start;
+    if (this.atStart) {
+      this.atStart = false;
+      if (end - i >= 3 && buf[i] === 0xef && buf[i + 1] === 0xbb && buf[i + 2] === 0xbf) i += 3;
+      this.parser.resume(1);
+    }
+    if (!this.parser.idle()) {
+      this.parser.feed(decodeUtf8(buf, i, end), sink);
+      this.line = this.parser.nextLine;
+      return;
+    }
+    let line = this.line;
+    while (i < end) {
+      const next = sink.bytes(buf, i, end, line);
+      if (next >= 0) {
+        i = next;
+        line++;
+        continue;
+      }
+      let nl = i;
+      while (buf[nl] !== LF) nl++;
+      const stop = nl > i && buf[nl - 1] === CR ? nl - 1 : nl;
+      let plain = true;
+      for (let k = i; k < stop; k++) {
+        const b = buf[k];
+        if (b === QUOTE || b === CR) {
+          plain = false;
+          break;
+        }
+      }
+      if (!plain) {
+        this.parser.resume(line);
+        this.parser.feed(decodeUtf8(buf, i, end), sink);
+        this.line = this.parser.nextLine;
+        return;
+      }
+      if (stop > i) {
+        const text = decodeUtf8(buf, i, stop);
+        sink.line(text, 0, text.length, line);
+      }
+      line++;
+      i = nl + 1;
+    }
+    this.line = line;
   }
 }
 

@@ -6,11 +6,44 @@
 
 /** A hash of `text[start, end)` (FNV-1a over UTF-16 code units, then mixed). */
 export function hashRange(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let h = FNV_START;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return mixHash(h);
+}
+
+/** FNV-1a's start and prime: `h = Math.imul(h ^ unit, FNV_PRIME)` per code unit (or ASCII byte), then `mixHash(h)`. */
+export const FNV_START = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+export function mixHash(h: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   return h ^ (h >>> 12);
+}
+
+/** The hash of ASCII bytes `buf[start, end)`: `hashString` of their text. */
+export function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let h = FNV_START;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], FNV_PRIME);
+  return mixHash(h);
+}
+
+/** `s` equals the text of the bytes `buf[start, start + length)` (ASCII). */
+export function sameBytes(s: string, buf: Uint8Array, start: number, length: number): boolean {
+  if (s.length !== length) return false;
+  for (let i = 0; i < length; i++) if (s.charCodeAt(i) !== buf[start + i]) return false;
+  return true;
+}
+
+/** The sign of the comparison of `s` with the text of the ASCII bytes `buf[start, end)` (as `<` / `>` compare strings). */
+function compareBytes(s: string, buf: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  const m = Math.min(s.length, n);
+  for (let i = 0; i < m; i++) {
+    const d = s.charCodeAt(i) - buf[start + i];
+    if (d !== 0) return d;
+  }
+  return s.length - n;
 }
 
 export function hashString(text: string): number {
@@ -46,6 +79,18 @@ export class Interner {
       const k = slots[at];
       if (k === -1) return -1;
       if (sameChars(this.strings[k], text, start, length)) return k;
+    }
+  }
+
+  /** The index of the string equal to the text of the ASCII bytes `buf[start, end)` (hash `h`, see `hashBytes`), or -1. */
+  findBytes(buf: Uint8Array, start: number, end: number, h: number): number {
+    const length = end - start;
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const k = slots[at];
+      if (k === -1) return -1;
+      if (sameBytes(this.strings[k], buf, start, length)) return k;
     }
   }
 
@@ -89,6 +134,12 @@ export class KeyIndex {
   private last: string | null = null;
   /** The key `has` was last asked about: the key of the row `add` adds. */
   private pending = "";
+  /** Or, when `hasBytes` was: its bytes (ASCII); and the last key added, when given as bytes. */
+  private pendingBuf: Uint8Array | null = null;
+  private pendingStart = 0;
+  private pendingEnd = 0;
+  private lastBytes: Uint8Array | null = null;
+  private lastLength = 0;
   private sorted = true;
   private count = 0;
   /** slots[2i]: a row (-1: empty), slots[2i + 1]: its key's hash. */
@@ -102,8 +153,10 @@ export class KeyIndex {
 
   has(key: string): boolean {
     this.pending = key;
+    this.pendingBuf = null;
     if (this.sorted) {
-      if (this.last === null || key > this.last) return false;
+      if (this.count === 0) return false;
+      if (this.last !== null ? key > this.last : compareBytes(key, this.lastBytes!, 0, this.lastLength) > 0) return false;
       this.index();
     }
     const h = hashString(key);
@@ -120,11 +173,44 @@ export class KeyIndex {
     }
   }
 
-  /** Adds the next stored row, whose key `has` was just asked about and did not find. */
+  /** `has` for the key whose text is the ASCII bytes `buf[start, end)`, without making the string. */
+  hasBytes(buf: Uint8Array, start: number, end: number): boolean {
+    this.pendingBuf = buf;
+    this.pendingStart = start;
+    this.pendingEnd = end;
+    if (this.sorted) {
+      if (this.count === 0) return false;
+      if (this.last !== null ? compareBytes(this.last, buf, start, end) < 0 : compareRanges(this.lastBytes!, this.lastLength, buf, start, end) < 0) return false;
+      this.index();
+    }
+    const h = hashBytes(buf, start, end);
+    const length = end - start;
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const row = slots[2 * at];
+      if (row === -1) {
+        this.free = at;
+        this.freeHash = h;
+        return false;
+      }
+      if (slots[2 * at + 1] === h && sameBytes(this.keyOf(row), buf, start, length)) return true;
+    }
+  }
+
+  /** Adds the next stored row, whose key `has` (or `hasBytes`) was just asked about and did not find. */
   add(row: number): void {
     this.count++;
     if (this.sorted) {
-      this.last = this.pending;
+      const buf = this.pendingBuf;
+      if (buf === null) this.last = this.pending;
+      else {
+        const n = this.pendingEnd - this.pendingStart;
+        if (this.lastBytes === null || this.lastBytes.length < n) this.lastBytes = new Uint8Array(Math.max(64, n * 2));
+        for (let i = 0; i < n; i++) this.lastBytes[i] = buf[this.pendingStart + i];
+        this.lastLength = n;
+        this.last = null;
+      }
       return;
     }
     const h = this.free !== -1 ? this.freeHash : hashString(this.keyOf(row));
@@ -143,6 +229,7 @@ export class KeyIndex {
   private index(): void {
     this.sorted = false;
     this.last = null;
+    this.lastBytes = null;
     let size = 1024;
     while (size * 3 < (this.count + 1) * 4) size *= 2;
     this.slots = new Int32Array(size * 2).fill(-1);
@@ -164,4 +251,14 @@ export class KeyIndex {
     this.free = -1;
     for (let i = 0; i < old.length; i += 2) if (old[i] !== -1) this.place(old[i], old[i + 1]);
   }
+}
+
+/** The sign of the comparison of bytes `a[0, n)` with `b[start, end)` (ASCII: as their texts compare). */
+function compareRanges(a: Uint8Array, n: number, b: Uint8Array, start: number, end: number): number {
+  const m = Math.min(n, end - start);
+  for (let i = 0; i < m; i++) {
+    const d = a[i] - b[start + i];
+    if (d !== 0) return d;
+  }
+  return n - (end - start);
 }

@@ -1,11 +1,17 @@
 /**
- * A column of strings (missing cells: null), kept in one of three forms and read the same way
+ * A column of strings (missing cells: null), kept in one of four forms and read the same way
  * (`reader()`, `at(row)`, or the `values` array):
  * - codes: an Int32Array of indexes into a dictionary of distinct strings (-1: missing), for person
  *   ids and members: 4 bytes a row instead of a pointer (8 bytes) in an array of millions;
+ * - numbered: free text whose every cell is one prefix followed by a number written with one width
+ *   of digits (`T0000123`, `INV-000042`: leading zeros kept since the width is fixed, so the text is
+ *   rebuilt exactly), stored as the numbers: an Int32Array while each fits (-1: missing), else a
+ *   Float64Array (at most 15 digits: safe integers). The prefix and width are the first cell's
+ *   (its trailing digits); the first cell that does not have that form turns the column into
+ *   packed text, rows kept (a mixed file stays exact). 4 bytes a row for the usual transaction id;
  * - packed: the characters of every cell one after the other in a Uint8Array (a Uint16Array once a
- *   character needs it), and each cell's end in an Int32Array, for free text such as transaction
- *   ids: about length + 4 bytes a row, and no string object per row for the GC to copy and mark
+ *   character needs it), and each cell's end in an Int32Array, for other free text: about
+ *   length + 4 bytes a row, and no string object per row for the GC to copy and mark
  *   (an empty cell is a missing one: the loader never stores "");
  * - array: a plain `(string | null)[]`, for the other kinds, and for any column once `values` is
  *   read or assigned (the first read builds it once and the compact form is dropped), so code that
@@ -22,6 +28,10 @@ export class StringColumn {
   private chars: Uint8Array | Uint16Array | null = null;
   private ends: Int32Array | null = null;
   private used = 0;
+  /** The numbered form (see the class comment): the numbers, the prefix (null until a first cell) and the width of the digits. */
+  private nums: Int32Array | Float64Array | null = null;
+  private prefix: string | null = null;
+  private width = 0;
   /** Packed cells decoded by `sharedReader` (reset whenever the cells change). */
   private memo: Map<number, string> | (string | undefined)[] | null = null;
 
@@ -42,11 +52,24 @@ export class StringColumn {
     return col;
   }
 
+  /** Free text: numbered while every cell has that form, else packed. */
   static packed(name: string): StringColumn {
+    const col = new StringColumn(name);
+    col.nums = new Int32Array(1024);
+    return col;
+  }
+
+  /** Free text kept packed from the start (never numbered). */
+  static packedText(name: string): StringColumn {
     const col = new StringColumn(name);
     col.chars = new Uint8Array(8192);
     col.ends = new Int32Array(1024);
     return col;
+  }
+
+  /** The prefix and digit width of a numbered column (null: another form, or no cell yet). */
+  numbered(): { prefix: string; width: number; nums: Int32Array | Float64Array } | null {
+    return this.nums !== null && this.prefix !== null ? { prefix: this.prefix, width: this.width, nums: this.nums } : null;
   }
 
   get values(): (string | null)[] {
@@ -63,9 +86,9 @@ export class StringColumn {
     this.toArray(values);
   }
 
-  /** Cells are copied into the column's own storage (a string stored is not kept). */
+  /** Cells are copied into the column's own storage (a string stored is not kept): numbered or packed. */
   isPacked(): boolean {
-    return this.chars !== null;
+    return this.chars !== null || this.nums !== null;
   }
 
   /** The codes and their dictionary, when the column is coded. */
@@ -89,6 +112,17 @@ export class StringColumn {
         return k < 0 ? null : dict[k];
       };
     }
+    if (this.nums !== null) {
+      const nums = this.nums;
+      const prefix = this.prefix ?? "";
+      const width = this.width;
+      const n = this.length;
+      return (row) => {
+        if (!(row >= 0 && row < n)) return null;
+        const v = nums[row];
+        return v < 0 ? null : numberText(prefix, width, v);
+      };
+    }
     const chars = this.chars!;
     const ends = this.ends!;
     const n = this.length;
@@ -106,7 +140,7 @@ export class StringColumn {
    * Kept in a Map while few rows were read, then in an array. Other forms: `reader()`.
    */
   sharedReader(): (row: number) => string | null {
-    if (this.chars === null) return this.reader();
+    if (this.chars === null && this.nums === null) return this.reader();
     const read = this.reader();
     return (row): string | null => {
       const memo = this.memo;
@@ -143,6 +177,10 @@ export class StringColumn {
       const k = this.codes[row];
       return k < 0 ? null : this.dict![k];
     }
+    if (this.nums !== null) {
+      const v = this.nums[row];
+      return v < 0 ? null : numberText(this.prefix!, this.width, v);
+    }
     const start = row === 0 ? 0 : this.ends![row - 1];
     const end = this.ends![row];
     return end === start ? null : fromChars(this.chars!, start, end);
@@ -162,6 +200,50 @@ export class StringColumn {
     } else this.pushText(value ?? "");
   }
 
+  /** Appends the cell whose text is the ASCII bytes `buf[start, end)` (not empty), without making its string when the column is numbered or packed. */
+  pushBytes(buf: Uint8Array, start: number, end: number): void {
+    if (this.nums !== null) {
+      const v = this.numberOfBytes(buf, start, end);
+      if (v >= 0) {
+        this.memo = null;
+        this.pushNumber(v);
+        return;
+      }
+    }
+    const n = end - start;
+    if (this.chars === null || this.used + n > 0x7fffffff) {
+      this.push(asciiText(buf, start, end));
+      return;
+    }
+    this.memo = null;
+    if (this.length === this.ends!.length) this.ends = grow(this.ends!, this.length, new Int32Array(this.length * 2));
+    let chars = this.chars;
+    if (this.used + n > chars.length) {
+      const size = Math.max(chars.length * 2, this.used + n);
+      chars = this.chars = grow(chars, this.used, chars instanceof Uint8Array ? new Uint8Array(size) : new Uint16Array(size));
+    }
+    let at = this.used;
+    for (let i = start; i < end; i++) chars[at++] = buf[i];
+    this.used = at;
+    this.ends![this.length++] = at;
+  }
+
+  /** `numberOf` for the ASCII bytes `buf[start, end)`: the number, or -2 (also when the column has no prefix yet: `numberOf` decides it). */
+  private numberOfBytes(buf: Uint8Array, start: number, end: number): number {
+    const prefix = this.prefix;
+    if (prefix === null) return -2;
+    const p = prefix.length;
+    if (end - start !== p + this.width) return -2;
+    for (let i = 0; i < p; i++) if (buf[start + i] !== prefix.charCodeAt(i)) return -2;
+    let v = 0;
+    for (let i = start + p; i < end; i++) {
+      const d = buf[i];
+      if (d < 48 || d > 57) return -2;
+      v = v * 10 + (d - 48);
+    }
+    return v;
+  }
+
   /** Appends a cell of a coded column by its dictionary index (-1: missing). */
   pushCode(k: number): void {
     if (this.codes === null) {
@@ -174,6 +256,14 @@ export class StringColumn {
 
   private pushText(text: string): void {
     this.memo = null;
+    if (this.nums !== null) {
+      const v = text === "" ? -1 : this.numberOf(text);
+      if (v !== -2) {
+        this.pushNumber(v);
+        return;
+      }
+      this.unnumber();
+    }
     if (this.used + text.length > 0x7fffffff) {
       this.values.push(text === "" ? null : text); // over 2^31 characters: an array from now on
       this.length++;
@@ -197,6 +287,57 @@ export class StringColumn {
     this.ends![this.length++] = at;
   }
 
+  /** The number of a cell of the numbered form (deciding the form on the first cell), or -2: not of the form. */
+  private numberOf(text: string): number {
+    let prefix = this.prefix;
+    if (prefix === null) {
+      let j = text.length;
+      while (j > 0 && isDigit(text.charCodeAt(j - 1))) j--;
+      const width = text.length - j;
+      if (width === 0 || width > MAX_DIGITS) return -2;
+      // A copy: a substring of 13+ characters would keep its whole chunk alive.
+      prefix = this.prefix = j < 13 ? text.slice(0, j) : (JSON.parse(JSON.stringify(text.slice(0, j))) as string);
+      this.width = width;
+    }
+    const p = prefix.length;
+    if (text.length !== p + this.width) return -2;
+    for (let i = 0; i < p; i++) if (text.charCodeAt(i) !== prefix.charCodeAt(i)) return -2;
+    let v = 0;
+    for (let i = p; i < text.length; i++) {
+      const d = text.charCodeAt(i);
+      if (!isDigit(d)) return -2;
+      v = v * 10 + (d - 48);
+    }
+    return v;
+  }
+
+  /** Appends a number of the numbered form (-1: missing). */
+  private pushNumber(v: number): void {
+    let nums = this.nums!;
+    if (this.length === nums.length) nums = this.nums = growNumbers(nums, this.length, this.length * 2);
+    if (v > 0x7fffffff && nums instanceof Int32Array) {
+      const wide = new Float64Array(nums.length);
+      wide.set(nums.subarray(0, this.length));
+      nums = this.nums = wide;
+    }
+    nums[this.length++] = v;
+  }
+
+  /** A cell not of the numbered form: the column goes on as packed text, its rows kept. */
+  private unnumber(): void {
+    const read = this.reader();
+    const n = this.length;
+    const width = (this.prefix?.length ?? 0) + this.width;
+    this.nums = null;
+    this.prefix = null;
+    this.width = 0;
+    this.chars = new Uint8Array(Math.max(8192, n * width * 2));
+    this.ends = new Int32Array(Math.max(1024, n * 2));
+    this.used = 0;
+    this.length = 0;
+    for (let r = 0; r < n; r++) this.pushText(read(r) ?? "");
+  }
+
   /** Keeps the rows `keep` says (quarantine), in the same form. */
   retain(keep: (row: number) => boolean): void {
     this.memo = null;
@@ -207,6 +348,10 @@ export class StringColumn {
       const codes = this.codes.subarray(0, this.length).filter((_, r) => keep(r));
       this.codes = codes;
       this.length = codes.length;
+    } else if (this.nums !== null) {
+      const nums = this.nums.subarray(0, this.length).filter((_, r) => keep(r));
+      this.nums = nums;
+      this.length = nums.length;
     } else {
       const read = this.reader();
       const n = this.length;
@@ -226,6 +371,8 @@ export class StringColumn {
       if (this.length >= 1 << 16) this.array = this.array.slice(); // an array grown by push has room to spare
     } else if (this.codes !== null) {
       if (this.codes.length !== this.length) this.codes = this.codes.slice(0, this.length);
+    } else if (this.nums !== null) {
+      if (this.nums.length !== this.length) this.nums = this.nums.slice(0, this.length);
     } else {
       if (this.ends!.length !== this.length) this.ends = this.ends!.slice(0, this.length);
       if (this.chars!.length !== this.used) this.chars = this.chars!.slice(0, this.used);
@@ -241,12 +388,39 @@ export class StringColumn {
     this.chars = null;
     this.ends = null;
     this.used = 0;
+    this.nums = null;
+    this.prefix = null;
+    this.width = 0;
   }
+}
+
+/** At most this many digits in a numbered column: its numbers stay safe integers (and exact in a Float64Array). */
+const MAX_DIGITS = 15;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** The text of a numbered cell: the prefix and `v` in `width` digits. */
+function numberText(prefix: string, width: number, v: number): string {
+  const digits = String(v);
+  return digits.length === width ? prefix + digits : prefix + "0".repeat(width - digits.length) + digits;
+}
+
+function growNumbers(from: Int32Array | Float64Array, used: number, size: number): Int32Array | Float64Array {
+  const to = from instanceof Int32Array ? new Int32Array(size) : new Float64Array(size);
+  to.set(from.subarray(0, used));
+  return to;
 }
 
 function grow<T extends Int32Array | Uint8Array | Uint16Array>(from: Int32Array | Uint8Array | Uint16Array, used: number, to: T): T {
   to.set(from.subarray(0, used));
   return to;
+}
+
+/** The text of ASCII (or Latin-1) bytes `buf[start, end)`: a flat string of its own. */
+export function asciiText(buf: Uint8Array, start: number, end: number): string {
+  return fromChars(buf, start, end);
 }
 
 /** The string of `chars[start, end)`; short ones (ids) without a view or an argument array. */

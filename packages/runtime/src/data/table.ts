@@ -3,10 +3,10 @@ import { Dec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { CALENDAR_YEAR, type Calendar } from "@carrot/ir";
 import { parseDate } from "../periods.js";
-import { CsvParser, looksBinary, type CsvRecord, type CsvSink } from "./csv.js";
-import { hashRange, hashString, Interner, KeyIndex } from "./intern.js";
+import { CsvByteParser, CsvParser, looksBinary, type ByteSink, type CsvRecord } from "./csv.js";
+import { FNV_PRIME, FNV_START, hashRange, hashString, Interner, KeyIndex, mixHash } from "./intern.js";
 import { RowLines } from "./lines.js";
-import { StringColumn } from "./strings.js";
+import { asciiText, StringColumn } from "./strings.js";
 
 /**
  * Column storage. Tables are stored by column so that the per-transaction loops of the evaluator
@@ -106,6 +106,9 @@ const K_PERSON = 6;
 const K_MEMBER = 7;
 
 const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
 
 /** Columns typed as strings whose stored value is the cell's text: a key among them is checked by `KeyIndex`. */
 function storesText(kind: CellKind): boolean {
@@ -120,7 +123,7 @@ function storesText(kind: CellKind): boolean {
  * line (a bad cell, an unknown person, a duplicate key, a wider decimal scale) sends the whole
  * line to `addRecord`, the general path, which reports it; so diagnostics do not depend on the path.
  */
-export class TableBuilder implements CsvSink {
+export class TableBuilder implements ByteSink {
   readonly diagnostics: DataDiagnostic[] = [];
   private readonly data: TableData;
   private header: string[] | null = null;
@@ -166,6 +169,8 @@ export class TableBuilder implements CsvSink {
   private readonly ends: Int32Array;
   private pendingKey = "";
   private readonly calendar: Calendar;
+  /** The single key column is free text (K_TEXT): a line read from bytes checks its key by its bytes. */
+  private readonly byteKey: boolean;
 
   constructor(
     private readonly table: TableIR,
@@ -214,6 +219,7 @@ export class TableBuilder implements CsvSink {
     const single = this.keyColumns.length === 1 ? this.keyColumns[0] : -1;
     const keyCol = single >= 0 ? this.columnList[single] : null;
     this.keyIndex = keyCol && keyCol.kind === "string" && storesText(this.kinds[single]) ? new KeyIndex((row) => keyCol.at(row) ?? "") : null;
+    this.byteKey = this.keyIndex !== null && this.fastKinds[single] === K_TEXT;
     this.reserve(1024);
   }
 
@@ -297,7 +303,16 @@ export class TableBuilder implements CsvSink {
       return;
     }
     this.data.rowsRead++;
-    this.commit(line);
+    this.commit(line, null);
+  }
+
+  /** `ByteSink`: a line read straight from the file's bytes (see `CsvByteParser`); -1: the text path. */
+  bytes(buf: Uint8Array, start: number, end: number, line: number): number {
+    const next = this.readBytes(buf, start, end);
+    if (next < 0) return -1;
+    this.data.rowsRead++;
+    this.commit(line, buf);
+    return next;
   }
 
   addRecord(record: CsvRecord): void {
@@ -428,6 +443,222 @@ export class TableBuilder implements CsvSink {
     return true;
   }
 
+  /**
+   * The byte twin of `readLine`: reads the line starting at `buf[start]` (the region ends at `end`,
+   * after a line feed) into the scratch arrays; the position after its line feed, or -1: leave the
+   * line to the text path (a blank line, a quote, a carriage return inside, a byte outside ASCII in
+   * a text cell, anything `readLine` would not take). Each cell reader scans its cell up to the
+   * comma or line end, validating as it goes, so the line is read in one pass and no string is made
+   * but a person id, period or currency seen for the first time.
+   */
+  private readBytes(buf: Uint8Array, start: number, end: number): number {
+    const fieldColumn = this.fieldColumn;
+    if (fieldColumn === null) return -1;
+    const first = buf[start];
+    if (first === LF || first === CR) return -1; // a blank line is not a record
+    const width = fieldColumn.length;
+    let f = 0;
+    let at = start;
+    let stop: number;
+    for (;;) {
+      const c = fieldColumn[f];
+      stop = c >= 0 ? this.readByteCell(c, buf, at, end) : skipField(buf, at, end);
+      if (stop < 0) return -1;
+      f++;
+      if (buf[stop] !== COMMA) break;
+      if (f === width) return -1;
+      at = stop + 1;
+    }
+    if (f !== width) return -1;
+    let next = stop + 1;
+    if (buf[stop] === CR) {
+      if (buf[next] !== LF) return -1;
+      next++;
+    }
+    if (this.keyColumns.length > 0) {
+      const keyIndex = this.keyIndex;
+      if (keyIndex !== null) {
+        const c = this.keyColumns[0];
+        const seen = this.missing[c] === 1 ? keyIndex.has("") : this.byteKey ? keyIndex.hasBytes(buf, this.starts[c], this.ends[c]) : keyIndex.has(this.texts[c]!);
+        if (seen) return -1;
+      } else {
+        const key = this.keyColumns.map((c) => asciiText(buf, this.starts[c], this.ends[c])).join("\u0001");
+        if (this.keySeen.has(key)) return -1;
+        this.pendingKey = key;
+      }
+    }
+    return next;
+  }
+
+  /** One cell of declared column `c` from `buf[start]` to its comma or line end: that position, or -1 (see `readBytes`). */
+  private readByteCell(c: number, buf: Uint8Array, start: number, end: number): number {
+    this.starts[c] = start;
+    const b = buf[start];
+    if (b === COMMA || b === LF || b === CR) {
+      this.ends[c] = start;
+      const col = this.columnList[c];
+      if (this.optional[c] === 0 || (col.kind === "decimal" && col.exact)) return -1;
+      this.missing[c] = 1;
+      return start;
+    }
+    this.missing[c] = 0;
+    switch (this.fastKinds[c]) {
+      case K_DECIMAL:
+        return this.decimalBytes(c, buf, start, end);
+      case K_DATE: {
+        const stop = start + 10;
+        if (stop >= end) return -1;
+        const d = buf[stop];
+        if (d !== COMMA && d !== LF && d !== CR) return -1;
+        const day = dayOfBytes(buf, start);
+        if (day !== day) return -1;
+        this.numbers[c] = day;
+        this.ends[c] = stop;
+        return stop;
+      }
+      case K_PERSON: {
+        let h = FNV_START;
+        let p = start;
+        for (; p < end; p++) {
+          const d = buf[p];
+          if (d === COMMA || d === LF || d === CR) break;
+          if (d >= 0x80 || d === QUOTE) return -1;
+          h = Math.imul(h ^ d, FNV_PRIME);
+        }
+        if (p === end) return -1;
+        h = mixHash(h);
+        const persons = this.persons;
+        let k = persons.findBytes(buf, start, p, h);
+        if (k === -1) {
+          const text = asciiText(buf, start, p);
+          k = persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
+        }
+        if (persons.flags[k] === 0) return -1; // unknown person: reported by the general path
+        this.codes[c] = k;
+        this.texts[c] = persons.strings[k];
+        this.ends[c] = p;
+        return p;
+      }
+      case K_MEMBER: {
+        const members = this.memberTables[c];
+        if (!members) return -1;
+        let h = FNV_START;
+        let p = start;
+        for (; p < end; p++) {
+          const d = buf[p];
+          if (d === COMMA || d === LF || d === CR) break;
+          if (d >= 0x80 || d === QUOTE) return -1;
+          h = Math.imul(h ^ d, FNV_PRIME);
+        }
+        if (p === end) return -1;
+        const k = members.findBytes(buf, start, p, mixHash(h));
+        if (k === -1) return -1;
+        this.codes[c] = k;
+        this.texts[c] = members.strings[k];
+        this.ends[c] = p;
+        return p;
+      }
+      case K_TEXT: {
+        if (!(this.columnList[c] as StringColumn).isPacked()) return -1;
+        let p = start;
+        for (; p < end; p++) {
+          const d = buf[p];
+          if (d === COMMA || d === LF || d === CR) break;
+          if (d >= 0x80 || d === QUOTE) return -1;
+        }
+        if (p === end) return -1;
+        this.ends[c] = p;
+        return p;
+      }
+      case K_BOOL: {
+        const p = skipField(buf, start, end);
+        if (p < 0) return -1;
+        const n = p - start;
+        if (n === 4 && buf[start] === 116 && buf[start + 1] === 114 && buf[start + 2] === 117 && buf[start + 3] === 101) this.bools[c] = true;
+        else if (n === 5 && buf[start] === 102 && buf[start + 1] === 97 && buf[start + 2] === 108 && buf[start + 3] === 115 && buf[start + 4] === 101) this.bools[c] = false;
+        else return -1;
+        this.ends[c] = p;
+        return p;
+      }
+      case K_PERIOD:
+        return this.internedBytes(c, this.periods, buf, start, end, (text) => this.calendar.parse(text) !== null);
+      case K_CURRENCY:
+        return this.internedBytes(c, this.currencies, buf, start, end, (text) => CURRENCY_CELL.test(text));
+      default:
+        return -1;
+    }
+  }
+
+  /** `readInterned` from bytes. */
+  private internedBytes(c: number, table: Interner, buf: Uint8Array, start: number, end: number, valid: (text: string) => boolean): number {
+    let h = FNV_START;
+    let p = start;
+    for (; p < end; p++) {
+      const d = buf[p];
+      if (d === COMMA || d === LF || d === CR) break;
+      if (d >= 0x80 || d === QUOTE) return -1;
+      h = Math.imul(h ^ d, FNV_PRIME);
+    }
+    if (p === end) return -1;
+    h = mixHash(h);
+    this.ends[c] = p;
+    const k = table.findBytes(buf, start, p, h);
+    if (k !== -1) {
+      this.texts[c] = table.strings[k];
+      return p;
+    }
+    const text = asciiText(buf, start, p);
+    if (!valid(text)) return -1;
+    table.add(text, h, 1);
+    this.texts[c] = text;
+    return p;
+  }
+
+  /** `readDecimal` from bytes, scanning to the cell's end. */
+  private decimalBytes(c: number, buf: Uint8Array, start: number, end: number): number {
+    const col = this.columnList[c] as ColumnData & { kind: "decimal" };
+    if (col.exact) return -1;
+    const kind = this.kinds[c] as CellKind & { kind: "decimal" };
+    let i = start;
+    let negative = false;
+    const first = buf[i];
+    if (first === 45 /* - */ || first === 43 /* + */) {
+      negative = first === 45;
+      i++;
+    }
+    let int = 0;
+    let digits = 0;
+    let fraction = 0;
+    let trailingZeros = 0;
+    let dot = false;
+    let percent = false;
+    for (; i < end; i++) {
+      const d = buf[i];
+      if (d >= 48 && d <= 57) {
+        if (percent) return -1;
+        int = int * 10 + (d - 48);
+        digits++;
+        if (dot) {
+          fraction++;
+          trailingZeros = d === 48 ? trailingZeros + 1 : 0;
+        }
+      } else if (d === COMMA || d === LF || d === CR) break;
+      else if (d === 46 /* . */ && !dot && !percent) dot = true;
+      else if (d === 37 /* % */ && kind.percent && !percent) percent = true;
+      else return -1;
+    }
+    if (i === end) return -1;
+    if (digits === 0 || (kind.integer && fraction > trailingZeros)) return -1;
+    const value = negative ? -int : int;
+    const scale = fraction + (percent ? 2 : 0);
+    if (!Number.isSafeInteger(value) || scale > col.scale) return -1;
+    const scaled = value * POW10[col.scale - scale];
+    if (!Number.isSafeInteger(scaled)) return -1;
+    this.numbers[c] = scaled;
+    this.ends[c] = i;
+    return i;
+  }
+
   /** One cell, `chunk[start, end)`, of declared column `c`; false when it is not plainly valid. */
   private readCell(c: number, chunk: string, start: number, end: number): boolean {
     this.starts[c] = start;
@@ -552,8 +783,8 @@ export class TableBuilder implements CsvSink {
     return true;
   }
 
-  /** Stores the cells read by `readLine` as the next row. */
-  private commit(line: number): void {
+  /** Stores the cells read by `readLine` (or `readBytes`: free text from `buf`) as the next row. */
+  private commit(line: number, buf: Uint8Array | null): void {
     const row = this.data.rowCount;
     if (row === this.capacity) this.reserve(grown(row));
     const columns = this.columnList;
@@ -575,7 +806,9 @@ export class TableBuilder implements CsvSink {
           break;
         case "string":
           if (this.codedCell[c] === 1) col.pushCode(missing ? -1 : this.codes[c]);
-          else col.push(missing ? null : this.texts[c]);
+          else if (missing) col.push(null);
+          else if (buf !== null && this.fastKinds[c] === K_TEXT) col.pushBytes(buf, this.starts[c], this.ends[c]);
+          else col.push(this.texts[c]);
           break;
       }
     }
@@ -708,6 +941,53 @@ function fastKind(kind: CellKind): number {
     case "text":
       return K_TEXT;
   }
+}
+
+/** The end of a field that is not read (its comma or line end), or -1 when it has a quote or no end in the region. */
+function skipField(buf: Uint8Array, start: number, end: number): number {
+  for (let p = start; p < end; p++) {
+    const d = buf[p];
+    if (d === COMMA || d === LF || d === CR) return p;
+    if (d === QUOTE) return -1;
+  }
+  return -1;
+}
+
+/** Days of dates read by `dayOfBytes` (a file has few distinct dates): slot by the date's digits as a number. */
+const DAY_KEYS = new Int32Array(4096).fill(-1);
+const DAY_VALUES = new Float64Array(4096);
+
+/** `dayOfChars` of the 10 bytes at `buf[start]` (the same day, or NaN for the same texts). */
+export function dayOfBytes(buf: Uint8Array, start: number): number {
+  if (buf[start + 4] !== 45 || buf[start + 7] !== 45) return NaN;
+  const y0 = buf[start] - 48;
+  const y1 = buf[start + 1] - 48;
+  const y2 = buf[start + 2] - 48;
+  const y3 = buf[start + 3] - 48;
+  const m0 = buf[start + 5] - 48;
+  const m1 = buf[start + 6] - 48;
+  const d0 = buf[start + 8] - 48;
+  const d1 = buf[start + 9] - 48;
+  // Every byte a digit: each value in 0..9 (as unsigned, anything else is above 9).
+  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9 || (m0 >>> 0) > 9 || (m1 >>> 0) > 9 || (d0 >>> 0) > 9 || (d1 >>> 0) > 9) return NaN;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const m = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  const key = y * 10000 + m * 100 + d;
+  const slot = (key ^ (key >>> 12)) & 4095;
+  if (DAY_KEYS[slot] === key) return DAY_VALUES[slot];
+  if (y < 100 || m < 1 || m > 12 || d < 1) return NaN;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (m === 2 && leap ? 29 : MONTH_DAYS[m - 1])) return NaN;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const day = era * 146097 + doe - 719468;
+  DAY_KEYS[slot] = key;
+  DAY_VALUES[slot] = day;
+  return day;
 }
 
 /**
@@ -893,6 +1173,10 @@ export const SLICE = 1 << 16;
 export class CsvTableLoader {
   private readonly builder: TableBuilder;
   private readonly parser = new CsvParser();
+  /** For input given as bytes (`pushBytes`), null until then. */
+  private byteParser: CsvByteParser | null = null;
+  /** Decodes the bytes until the first text, which is checked for binary content as `push` checks its first chunk. */
+  private firstText: InstanceType<typeof TextDecoder> | null = null;
   private first = true;
   private rejected = false;
 
@@ -915,9 +1199,40 @@ export class CsvTableLoader {
     return true;
   }
 
+  /**
+   * Feeds a slice of a UTF-8 file's bytes (the caller may reuse `bytes` once this returns). Read in
+   * place by `CsvByteParser`: the same records, lines and diagnostics as `push` of the decoded text.
+   */
+  pushBytes(bytes: Uint8Array): boolean {
+    if (this.rejected) return false;
+    if (this.first) {
+      this.firstText ??= new TextDecoder("utf-8", { ignoreBOM: true });
+      if (!this.checkFirst(this.firstText.decode(bytes, { stream: true }))) return false;
+    }
+    this.byteParser ??= new CsvByteParser();
+    this.byteParser.feed(bytes, this.builder);
+    return true;
+  }
+
+  private checkFirst(text: string): boolean {
+    if (text.length === 0) return true;
+    this.first = false;
+    this.firstText = null;
+    if (looksBinary(text)) {
+      this.builder.rejectBinary();
+      this.rejected = true;
+      return false;
+    }
+    return true;
+  }
+
   /** Ends the input (its last record) and gives the table. */
   end(): { table: TableData; diagnostics: DataDiagnostic[] } {
-    if (!this.rejected) this.parser.finish(this.builder);
+    if (this.firstText !== null && this.first && !this.rejected) this.checkFirst(this.firstText.decode());
+    if (!this.rejected) {
+      if (this.byteParser !== null) this.byteParser.finish(this.builder);
+      else this.parser.finish(this.builder);
+    }
     return this.builder.finish();
   }
 

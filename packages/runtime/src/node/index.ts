@@ -1,14 +1,13 @@
 import { statSync } from "node:fs";
 import { open, readdir, type FileHandle } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import type { PlanIR, TableIR } from "@carrot/ir";
 import { DatasetBuilder, tablesInLoadOrder, type Dataset } from "../data/dataset.js";
 import { CsvTableLoader, SLICE, type LoadContext } from "../data/table.js";
 
 /**
- * Node adapter: reads `<table>.csv` files as streams of 64 KiB slices, each parsed before the next
- * is read, so a file is never held whole (only the columns of accepted rows are kept), and a binary
+ * Node adapter: reads `<table>.csv` files as streams of 64 KiB slices, each parsed from its bytes
+ * (`CsvTableLoader.pushBytes`) before the next is read, so a file is never held whole (only the columns of accepted rows are kept), and a binary
  * file is rejected after its first slice. The pure core does the rest.
  */
 export async function loadDataDir(ir: PlanIR, dir: string, options: LoadOptions = {}): Promise<Dataset> {
@@ -66,23 +65,17 @@ function progressOf(
 async function streamTable(table: TableIR, path: string, context: LoadContext, progress?: (bytes: number) => void) {
   const file = basename(path);
   const loader = new CsvTableLoader(table, file, context);
-  const decoder = new StringDecoder("utf8");
-  // One 64 KiB buffer, read into again and again: each slice is decoded and parsed before the next read.
+  // One 64 KiB buffer, read into again and again: each slice is parsed from its bytes before the next read.
   const buffer = Buffer.allocUnsafe(SLICE);
   let handle: FileHandle | null = null;
   try {
     handle = await open(path, "r");
-    let reading = true;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, SLICE, null);
       if (bytesRead === 0) break;
       progress?.(bytesRead);
-      if (!loader.push(decoder.write(buffer.subarray(0, bytesRead)))) {
-        reading = false;
-        break; // not a CSV file: the rest is not read
-      }
+      if (!loader.pushBytes(buffer.subarray(0, bytesRead))) break; // not a CSV file: the rest is not read
     }
-    if (reading) loader.push(decoder.end());
   } catch (error) {
     const result = loader.abort();
     result.diagnostics.push({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parseCsv } from "../../src/data/csv.js";
-import { dayOfChars, detach, loadTable, TableBuilder, type LoadContext, type TableData } from "../../src/data/table.js";
+import { CsvTableLoader, dayOfBytes, dayOfChars, detach, loadTable, TableBuilder, type LoadContext, type TableData } from "../../src/data/table.js";
 import { parseDate } from "../../src/periods.js";
 import { col, table } from "../helpers/ir.js";
 import { chunked } from "../helpers/data.js";
@@ -109,6 +109,74 @@ describe("the fast loading path", () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it("property: the byte path (a UTF-8 file's bytes, cut anywhere, even inside a character) gives exactly the general path's table and diagnostics", () => {
+    const extra = ["café", "€5", "x\u00a0y", "p\u00e9"];
+    const row = (t: ReturnType<typeof table>) =>
+      fc.tuple(
+        fc.tuple(...t.columns.map((c) => fc.constantFrom(...poolOf(c.type), ...extra))),
+        fc.constantFrom("ok", "ok", "ok", "ok", "ok", "quote", "multiline", "short", "long", "blank", "crlf", "cr", "quote-inside"),
+      );
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(
+        fc.nat(shapes.length - 1).chain((s) =>
+          fc.tuple(fc.constant(s), fc.array(row(shapes[s]), { maxLength: 25 }), fc.array(fc.nat(), { maxLength: 8 }), fc.boolean(), fc.constantFrom("", "\ufeff", "\ufeff\ufeff"), fc.boolean()),
+        ),
+        ([s, rows, cuts, extraColumn, bom, finalNewline]) => {
+          const t = shapes[s];
+          const names = t.columns.map((c) => c.name);
+          const header = extraColumn ? [...names.slice(0, 1), "ignored", ...names.slice(1)] : names;
+          const lines = [header.join(",")];
+          for (const [cells, how] of rows) {
+            const fields = extraColumn ? [cells[0], "zz", ...cells.slice(1)] : [...cells];
+            if (how === "quote") fields[0] = `"${fields[0]}"`;
+            if (how === "multiline") fields[fields.length - 1] = `"${fields[fields.length - 1]}\n,""x"""`;
+            if (how === "quote-inside") fields[0] = `${fields[0]}"`;
+            if (how === "cr") fields[0] = `${fields[0]}\r`;
+            if (how === "short") fields.pop();
+            if (how === "long") fields.push("x");
+            lines.push(how === "blank" ? "" : fields.join(",") + (how === "crlf" ? "\r" : ""));
+          }
+          const text = bom + lines.join("\n") + (finalNewline ? "\n" : "");
+          const expected = loadGeneral(t, text);
+          const bytes = encoder.encode(text);
+          const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const loader = new CsvTableLoader(t, "t.csv", context);
+          let at = 0;
+          for (const p of [...points, bytes.length]) {
+            loader.pushBytes(Buffer.from(bytes.subarray(at, p)));
+            at = p;
+          }
+          const got = loader.end();
+          expect(got.diagnostics).toEqual(expected.diagnostics);
+          expect(plain(got.table)).toEqual(plain(expected.table));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it("property: dates read from bytes are the dates read from char codes", () => {
+    const text = fc
+      .tuple(fc.integer({ min: 0, max: 10_999 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 33 }), fc.nat(9), fc.constantFrom("", "x", "/", "é"))
+      .map(([y, m, d, at, junk]) => {
+        const date = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+        return junk === "" ? date : date.slice(0, at) + junk + date.slice(at + 1);
+      });
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 50 }), (dates) => {
+        for (const date of dates) {
+          const bytes = new TextEncoder().encode(`${date},`);
+          const fast = dayOfBytes(bytes, 0);
+          const chars = dayOfChars(date, 0, date.length);
+          if (date.length === 10) expect(fast !== fast ? "none" : fast).toEqual(chars !== chars ? "none" : chars);
+          else expect(fast !== fast || date.length === 10).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

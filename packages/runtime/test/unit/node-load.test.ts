@@ -39,6 +39,30 @@ describe("the node loader reads files in 64 KiB slices", () => {
     expect(Math.max(...steps)).toBeLessThanOrEqual(65536);
   });
 
+  it("small files (a BOM, CRLF, no final line break, only a header, empty, an incomplete UTF-8 character) load as their text does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "carrot-node-load-"));
+    writeFileSync(join(dir, "reps.csv"), people);
+    const cases: (string | Buffer)[] = [
+      "\ufeffid,date,rep,amount,note\r\ns1,2026-01-10,p1,1.5,\r\ns2,2026-01-11,p2,2,x",
+      "id,date,rep,amount,note",
+      "",
+      Buffer.from([0xe2, 0x82]),
+      "id,date,rep,amount,note\n\"s1\",2026-01-10,p1,1,\"a\nb\"\ns2,2026-01-10,p404,1,",
+    ];
+    for (const content of cases) {
+      writeFileSync(join(dir, "sales.csv"), content);
+      const fromFiles = await loadDataFiles(ir, [join(dir, "reps.csv"), join(dir, "sales.csv")]);
+      const fromText = loadDataset(ir, { reps: people, sales: typeof content === "string" ? content : new TextDecoder().decode(content) });
+      expect(fromFiles.diagnostics).toEqual(fromText.diagnostics);
+      const a = fromFiles.tables.get("sales")!;
+      const b = fromText.tables.get("sales")!;
+      expect([a.rowCount, a.rowsRead, Array.from(a.lines), a.quarantined]).toEqual([b.rowCount, b.rowsRead, Array.from(b.lines), b.quarantined]);
+      expect([...a.columns.values()].map((c) => (c.kind === "string" ? c.values : c.kind === "date" ? Array.from(c.days) : c.kind === "decimal" ? Array.from(c.ints) : c.values))).toEqual(
+        [...b.columns.values()].map((c) => (c.kind === "string" ? c.values : c.kind === "date" ? Array.from(c.days) : c.kind === "decimal" ? Array.from(c.ints) : c.values)),
+      );
+    }
+  });
+
   it("a large binary file is rejected after its first slice, and reading stops there", async () => {
     const dir = mkdtempSync(join(tmpdir(), "carrot-node-load-"));
     const binary = Buffer.alloc(8 << 20, 0);

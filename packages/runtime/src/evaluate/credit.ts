@@ -19,7 +19,15 @@ export interface CreditSet {
   source: TableData;
   joinTable: TableData | null;
   binding: RowBinding;
-  src: Int32Array;
+  /** How many entries the set has. */
+  entryCount: number;
+  /** Per entry: its source row; null: the entries are the source's rows (a set without a join). */
+  src: Int32Array | null;
+  /**
+   * A set without a join (`src` null): each row's group, person row × periods + period index (-1:
+   * not credited by this rule). Aggregates sum the whole run from it in one pass in row order.
+   */
+  rowKey: Int32Array | null;
   /** Per entry: the joined row (null without a join table). */
   join: Int32Array | null;
   /** Per entry when the rule has `split` (else empty): the share's id in `shares`, -1 for 100%. */
@@ -29,8 +37,14 @@ export interface CreditSet {
   shareUnits: { scale: number; units: Float64Array } | null;
   hasShares: boolean;
   allOne: boolean;
-  /** personRow × periods + periodIndex → entry indexes (views into one packed array). */
-  groups: Map<number, Int32Array>;
+  /**
+   * The entries of the group personRow × periods + periodIndex (empty: none), a view of one packed
+   * array in group order. A set without a join builds that array on the first call (a run whose
+   * aggregates all take the whole-run sums never does).
+   */
+  group: (key: number) => Int32Array;
+  /** The groups that have entries, ascending. */
+  groupKeys: () => number[];
   keyOf: (entry: number) => string;
 }
 
@@ -368,8 +382,9 @@ function newEntries(capacity: number, joined: boolean): Entries {
 /**
  * Groups a set's entries by person-period with a counting sort: one Int32Array in group order,
  * each group a view of it (entries of a group stay in crediting order). `key`: each entry's group
- * (-1: none), needed only here; `src` null: the entries are the source's rows (a set without a
- * join), and the rows' identity is written over `key` once it is read.
+ * (-1: none). `src` null: the entries are the source's rows (a set without a join): `key` is kept
+ * as the set's `rowKey` and the group order is only built when a group is first asked for;
+ * otherwise it is built here and `key` (a temporary) is dropped.
  */
 function finishSet(
   engine: Engine,
@@ -378,46 +393,55 @@ function finishSet(
     src: Int32Array | null;
   },
 ): CreditSet {
-  const { key, src: entrySrc, ...rest } = parts;
+  const { key, src, ...rest } = parts;
   const shareId = parts.shareId;
   const P = engine.periods.length;
   const n = key.length;
-  const counts = new Int32Array(engine.personIds.length * P + 1);
-  for (let e = 0; e < n; e++) if (key[e] >= 0) counts[key[e] + 1]++;
-  for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
-  const order = new Int32Array(counts[counts.length - 1]);
-  const fill = counts.slice(0, counts.length - 1);
-  // Traced: entries visited in the order of their rows' keys, so that each group comes out sorted
-  // by key (traces list keys in that order whatever the order of the input file).
-  const visit = engine.traceOn ? entriesByRowKey(entrySrc, n, rowKeyRanks(parts.source)) : null;
-  for (let k = 0; k < n; k++) {
-    const e = visit ? visit[k] : k;
-    if (key[e] >= 0) order[fill[key[e]]++] = e;
-  }
-  let src = entrySrc;
-  if (src === null) {
-    for (let r = 0; r < n; r++) key[r] = r;
-    src = key;
-  }
-  const groups = new Map<number, Int32Array>();
-  for (let key = 0; key < counts.length - 1; key++) {
-    if (counts[key + 1] > counts[key]) groups.set(key, order.subarray(counts[key], counts[key + 1]));
-  }
+  // start[k]..start[k + 1]: the positions of group k's entries in the group order.
+  const start = new Int32Array(engine.personIds.length * P + 1);
+  for (let e = 0; e < n; e++) if (key[e] >= 0) start[key[e] + 1]++;
+  for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
+  const traceOn = engine.traceOn;
+  const source = parts.source;
+  const buildOrder = (): Int32Array => {
+    const order = new Int32Array(start[start.length - 1]);
+    const fill = start.slice(0, start.length - 1);
+    // Traced: entries visited in the order of their rows' keys, so that each group comes out sorted
+    // by key (traces list keys in that order whatever the order of the input file).
+    const visit = traceOn ? entriesByRowKey(src, n, rowKeyRanks(source)) : null;
+    for (let k = 0; k < n; k++) {
+      const e = visit ? visit[k] : k;
+      if (key[e] >= 0) order[fill[key[e]]++] = e;
+    }
+    return order;
+  };
+  let order: Int32Array | null = src === null ? null : buildOrder();
+  const none = new Int32Array(0);
   let allOne = true;
   if (parts.hasShares) {
     const one = parts.shares.values.map((v) => v.eq(ONE));
     for (let e = 0; e < n && allOne; e++) if (shareId[e] >= 0 && !one[shareId[e]]) allOne = false;
   }
-  const keyOfRow = rowKeyOf(parts.source);
-  const rows = src;
+  const keyOfRow = rowKeyOf(source);
   const set: CreditSet = {
     ...rest,
+    entryCount: n,
     src,
+    rowKey: src === null ? key : null,
     shareId,
     shareUnits: parts.hasShares ? parts.shares.units() : null,
     allOne,
-    groups,
-    keyOf: (entry) => keyOfRow(rows[entry]),
+    group: (k) => {
+      if (!(k >= 0 && k < start.length - 1) || start[k + 1] === start[k]) return none;
+      order ??= buildOrder();
+      return order.subarray(start[k], start[k + 1]);
+    },
+    groupKeys: () => {
+      const keys: number[] = [];
+      for (let k = 0; k < start.length - 1; k++) if (start[k + 1] > start[k]) keys.push(k);
+      return keys;
+    },
+    keyOf: src === null ? keyOfRow : (entry) => keyOfRow(src[entry]),
   };
   return set;
 }
@@ -471,7 +495,7 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   const depth = rule.rollup!.depth ?? Infinity;
   const tables = new Map(base.binding.tables);
   tables.set(rule.name, { composite: [base.source, base.joinTable] });
-  const entries = newEntries(base.src.length, base.join !== null);
+  const entries = newEntries(base.entryCount, base.join !== null);
   const shares = base.shares;
   const P = engine.periods.length;
   const baseKey = entryKeys(base);
@@ -480,10 +504,12 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   // are consecutive (rows are credited in order), so only the current row's managers are kept.
   const byManager = new Map<number, number>();
   let currentRow = -1;
-  for (let e = 0; e < base.src.length; e++) {
+  const baseSrc = base.src;
+  for (let e = 0; e < base.entryCount; e++) {
     if (baseKey[e] < 0) continue;
-    if (base.src[e] !== currentRow) {
-      currentRow = base.src[e];
+    const row = baseSrc ? baseSrc[e] : e;
+    if (row !== currentRow) {
+      currentRow = row;
       byManager.clear();
     }
     const person = Math.floor(baseKey[e] / P);
@@ -503,7 +529,7 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
         continue;
       }
       byManager.set(m, entries.src.length);
-      entries.src.push(base.src[e]);
+      entries.src.push(row);
       if (entries.join) entries.join.push(base.join![e]);
       entries.key.push(m * P + periodIndex);
       if (base.hasShares) entries.shareId.push(base.shareId[e]);
@@ -527,8 +553,12 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
 
 /** Each entry's group key (person row × periods + period index; -1: none), from the set's groups. */
 export function entryKeys(set: CreditSet): Int32Array {
-  const keys = new Int32Array(set.src.length).fill(-1);
-  for (const [key, entries] of set.groups) for (let k = 0; k < entries.length; k++) keys[entries[k]] = key;
+  if (set.rowKey) return set.rowKey;
+  const keys = new Int32Array(set.entryCount).fill(-1);
+  for (const key of set.groupKeys()) {
+    const entries = set.group(key);
+    for (let k = 0; k < entries.length; k++) keys[entries[k]] = key;
+  }
   return keys;
 }
 

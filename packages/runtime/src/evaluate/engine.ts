@@ -24,6 +24,7 @@ import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex,
 import { compareValues, isDec, showValue, type Value } from "./values.js";
 import { holdLine, Releases, type HeldLine } from "./holds.js";
 import { compileMatrix } from "./matrix.js";
+import { cellsOf, maxCells, runSums, wholeRunSums, type MemberPartition, type RunSums } from "./run-sums.js";
 
 export interface ValueOverride {
   person: string;
@@ -136,7 +137,7 @@ export class Engine {
     this.indexFx();
     this.numberSlots();
     this.credit = creditAll(this);
-    for (const set of this.credit.sets.values()) for (const key of set.groups.keys()) this.creditedKeys.add(key);
+    for (const set of this.credit.sets.values()) for (const key of set.groupKeys()) this.creditedKeys.add(key);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1010,7 +1011,13 @@ export class Engine {
     const fn = e.fn;
     const label = source.label;
     const partitioned = fastCol && fn === "sum" && e.where ? this.partitionedSum(e.where, inner, fastCol, source) : null;
+    const whole = this.wholeRunAggregate(e, inner, fastCol, source, where);
     return (env) => {
+      // Untraced: the whole run's sums (traces list the group's row keys: the per-group path).
+      if (whole !== null && env.trace === null) {
+        const v = whole(env);
+        if (v !== undefined) return v;
+      }
       if (partitioned) {
         const v = partitioned(env);
         if (v !== undefined) return v;
@@ -1021,6 +1028,7 @@ export class Engine {
       env = env.untraced();
       const saveSrc = env.src;
       const saveJoin = env.join;
+      const src = source.src;
       // Shares that are not all 100% weigh each row; as integers (amount units × share units) while
       // every product and the running sum stay safe integers, else exactly in Decimal.
       const shareId = source.shareId !== null && !source.allOne ? source.shareId : null;
@@ -1037,7 +1045,7 @@ export class Engine {
       const ints = fastCol ? fastCol.ints : null;
       for (let k = 0; k < group.length; k++) {
         const entry = group[k];
-        env.src = source.src[entry];
+        env.src = src === null ? entry : src[entry];
         env.join = source.join ? source.join[entry] : -1;
         if (where !== null && where(env) !== true) continue;
         matched++;
@@ -1072,7 +1080,7 @@ export class Engine {
         weight = ZERO;
         for (let k = 0; k < group.length; k++) {
           const entry = group[k];
-          env.src = source.src[entry];
+          env.src = src === null ? entry : src[entry];
           env.join = source.join ? source.join[entry] : -1;
           if (where !== null && where(env) !== true) continue;
           const v = value!(env);
@@ -1120,29 +1128,15 @@ export class Engine {
     col: ColumnData & { kind: "decimal" },
     source: AggregateSource,
   ): ((env: Env) => Value | undefined) | null {
-    if (where.op !== "in_member" || where.value.op !== "column" || mentionsRow(where.member)) return null;
-    const dim = memberDimension(where.value.type);
-    const members = dim === null ? undefined : this.index.members.get(dim);
-    const memberCol = this.sourceColumn(where.value, scope.row);
-    if (!members || !memberCol || memberCol.kind !== "string") return null;
-    // Slots: every member of the dimension and every ancestor; each member adds to its chain's slots.
-    const slotOf = new Map<string, number>();
-    const chains: number[][] = members.map((m) =>
-      ancestorsOf(this.index, dim!, m).map(([, a]) => {
-        let slot = slotOf.get(a);
-        if (slot === undefined) slotOf.set(a, (slot = slotOf.size));
-        return slot;
-      }),
-    );
-    const memberIndex = this.memberIndexes(memberCol, members);
+    if (where.op !== "in_member" || mentionsRow(where.member)) return null;
+    const partition = this.memberPartition(where, scope.row);
+    if (!partition) return null;
+    const { members, slotOf, chains, memberIndex, membersUnder } = partition;
     const target = this.compile(where.member, scope);
     // The sums of a person-period live on it (freed with its memos), in a slot of this aggregate;
     // traced, the rows' keys per member in the next slot.
     const cacheSlot = this.aggregateSlotCount++;
     const keysSlot = this.aggregateSlotCount++;
-    // Per slot: the members under it (whose keys its trace lists).
-    const membersUnder: number[][] = Array.from({ length: slotOf.size }, () => []);
-    chains.forEach((chain, m) => chain.forEach((slot) => membersUnder[slot].push(m)));
     const ints = col.ints;
     const shareId = source.shareId !== null && !source.allOne ? source.shareId : null;
     const units = shareId !== null ? source.shareUnits : null;
@@ -1163,7 +1157,7 @@ export class Engine {
         let safe = true;
         for (let k = 0; k < group.length; k++) {
           const entry = group[k];
-          const row = src[entry];
+          const row = src === null ? entry : src[entry];
           const m = memberIndex[row];
           let v = ints[row];
           if (m < 0 || v !== v) continue;
@@ -1193,7 +1187,7 @@ export class Engine {
           byMember = members.map((): string[] => []);
           const group = source.rows(env.pp);
           for (let k = 0; k < group.length; k++) {
-            const m = memberIndex[source.src[group[k]]];
+            const m = memberIndex[source.src === null ? group[k] : source.src[group[k]]];
             if (m >= 0) byMember[m].push(source.key(group[k]));
           }
           kept[keysSlot] = byMember;
@@ -1208,6 +1202,156 @@ export class Engine {
       }
       return result;
     };
+  }
+
+  /**
+   * The partitions of `x in m` (x a member column of the source row): one per member of x's
+   * dimension and per ancestor (`slotOf`); each member adds to its own and its ancestors'
+   * (`chains`); null when x is not such a column.
+   */
+  private memberPartition(
+    e: Expr & { op: "in_member" },
+    binding: RowBinding | null,
+  ): (MemberPartition & { members: string[]; slotOf: Map<string, number>; membersUnder: number[][] }) | null {
+    if (e.value.op !== "column") return null;
+    const dim = memberDimension(e.value.type);
+    const members = dim === null ? undefined : this.index.members.get(dim);
+    const memberCol = this.sourceColumn(e.value, binding);
+    if (!members || !memberCol || memberCol.kind !== "string") return null;
+    const slotOf = new Map<string, number>();
+    const chains: number[][] = members.map((m) =>
+      ancestorsOf(this.index, dim!, m).map(([, a]) => {
+        let slot = slotOf.get(a);
+        if (slot === undefined) slotOf.set(a, (slot = slotOf.size));
+        return slot;
+      }),
+    );
+    // Per slot: the members under it (whose keys its trace lists).
+    const membersUnder: number[][] = Array.from({ length: slotOf.size }, () => []);
+    chains.forEach((chain, m) => chain.forEach((slot) => membersUnder[slot].push(m)));
+    return { members, slotOf, chains, memberIndex: this.memberIndexes(memberCol, members), slots: slotOf.size, membersUnder };
+  }
+
+  /**
+   * `sum`/`avg`/`count` over a credit set without a join, computed for the whole run in one pass
+   * over its rows in row order the first time any person-period asks (`run-sums.ts` has the
+   * conditions). The returned function gives undefined where the caller must take the per-group
+   * path (a group whose integers left the safe range, a partition member that is not a string).
+   */
+  private wholeRunAggregate(
+    e: AggregateExpr,
+    scope: Scope,
+    col: (ColumnData & { kind: "decimal" }) | null,
+    source: AggregateSource,
+    where: Fn | null,
+  ): ((env: Env) => Value | undefined) | null {
+    const rowKey = source.rowKey;
+    const fn = e.fn;
+    if (!wholeRunSums.enabled || rowKey === null || !(fn === "count" || ((fn === "sum" || fn === "avg") && col !== null))) return null;
+    const shareId = fn !== "count" && source.shareId !== null && !source.allOne ? source.shareId : null;
+    const units = shareId !== null ? source.shareUnits : null;
+    if (shareId !== null && units === null) return null;
+    // The where: conjuncts that read only the row, and at most one `in_member` in a member that
+    // does not depend on the row (the partitions).
+    const conjuncts: Expr[] = [];
+    const flatten = (x: Expr): void => {
+      if (x.op === "and") x.args.forEach(flatten);
+      else conjuncts.push(x);
+    };
+    if (e.where) flatten(e.where);
+    let split: (Expr & { op: "in_member" }) | null = null;
+    const local: Expr[] = [];
+    for (const c of conjuncts) {
+      if (this.rowLocal(c, scope.row)) local.push(c);
+      else if (split === null && c.op === "in_member" && !mentionsRow(c.member)) split = c;
+      else return null;
+    }
+    const partition = split ? this.memberPartition(split, scope.row) : null;
+    if (split && !partition) return null;
+    const P = this.periods.length;
+    const groups = this.personIds.length * P;
+    if (cellsOf(groups, partition ? partition.slots : 1, fn === "avg") > maxCells(rowKey.length)) return null;
+    // The row-local conjuncts as compiled (each row in a probe environment: they read no person-period).
+    let filter: ((row: number) => boolean) | null = null;
+    if (local.length > 0) {
+      const test = local.length === conjuncts.length && where !== null ? where : this.compile(local.length === 1 ? local[0] : { op: "and", type: "bool", args: local }, scope);
+      const probe = new Env(null as unknown as PersonPeriod, new Map(), null, null);
+      filter = (row) => {
+        probe.src = row;
+        return test(probe) === true;
+      };
+    }
+    const target = split ? this.compile(split.member, scope) : null;
+    const unitOne = units ? POW10[units.scale] : 1;
+    const scale = col ? col.scale + (units ? units.scale : 0) : 0;
+    const weightScale = units ? units.scale : 0;
+    let sums: RunSums | null = null;
+    return (env) => {
+      let slot = 0;
+      if (target !== null) {
+        const t = target(env);
+        if (typeof t !== "string") return undefined;
+        const s = partition!.slotOf.get(t);
+        // A member outside the dimension: no row is under it.
+        if (s === undefined) return fn === "count" ? new Dec(0) : fn === "sum" ? scaled(0, scale) : null;
+        slot = s;
+      }
+      const key = env.pp.row * P + env.pp.periodIndex;
+      if (!(key >= 0 && key < groups)) return undefined;
+      sums ??= runSums({
+        count: fn === "count",
+        weights: fn === "avg",
+        rowKey,
+        groups,
+        values: col ? col.ints : null,
+        filter,
+        partition,
+        shareId,
+        units: units ? units.units : null,
+        unitOne,
+      });
+      const cell = key * sums.slots + slot;
+      const sum = sums.sums[cell];
+      if (sum !== sum) return undefined;
+      if (fn === "count") return new Dec(sum);
+      if (fn === "sum") return scaled(sum, scale);
+      const weight = sums.weights![cell];
+      if (weight !== weight) return undefined;
+      return weight === 0 ? null : scaled(sum, scale).div(scaled(weight, weightScale));
+    };
+  }
+
+  /**
+   * Whether an expression reads only the source row's columns and constants, with operators that
+   * report nothing (comparisons, and/or/not, in_range, in_member): its value is a function of the row.
+   */
+  private rowLocal(e: Expr, binding: RowBinding | null): boolean {
+    switch (e.op) {
+      case "const":
+        return true;
+      case "column": {
+        const b = binding?.tables.get(e.table);
+        if (!b) return false;
+        const table = "composite" in b ? b.composite[0] : b.slot === "src" ? b.table : null;
+        return table !== null && table.columns.has(e.column);
+      }
+      case "eq":
+      case "ne":
+      case "lt":
+      case "le":
+      case "gt":
+      case "ge":
+      case "and":
+      case "or":
+      case "not":
+        return e.args.every((a) => this.rowLocal(a, binding));
+      case "in_range":
+        return this.rowLocal(e.value, binding) && this.rowLocal(e.from, binding) && (e.to === null || e.to === undefined || this.rowLocal(e.to, binding));
+      case "in_member":
+        return this.rowLocal(e.value, binding) && this.rowLocal(e.member, binding);
+      default:
+        return false;
+    }
   }
 
   /** The storage of a column read from the source row of a binding (null for joined columns). */
@@ -1258,17 +1402,17 @@ export class Engine {
       const set = this.credit.sets.get(e.source.rule);
       if (!set) return null;
       const P = this.periods.length;
-      const empty: number[] = [];
       return {
         label: set.name,
         binding: set.binding,
         src: set.src,
+        rowKey: set.rowKey,
         join: set.join,
         shareId: set.hasShares ? set.shareId : null,
         shareValues: set.shares.values,
         shareUnits: set.shareUnits,
         allOne: set.allOne,
-        rows: (pp) => set.groups.get(pp.row * P + pp.periodIndex) ?? empty,
+        rows: (pp) => set.group(pp.row * P + pp.periodIndex),
         key: (entry) => set.keyOf(entry),
       };
     }
@@ -1277,7 +1421,6 @@ export class Engine {
     const index = this.tableIndex(table);
     const dateCol = table.ir.columns.filter((c) => c.type === "date");
     const dc = dateCol.length === 1 ? table.columns.get(dateCol[0].name) : undefined;
-    const identity = Array.from({ length: table.rowCount }, (_, i) => i);
     const keyOf = rowKeyOf(table);
     const empty: number[] = [];
     return {
@@ -1286,7 +1429,8 @@ export class Engine {
         tables: new Map([[table.name, { table, slot: "src" as const }]]),
         date: dc && dc.kind === "date" ? (env) => dc.days[env.src] : null,
       },
-      src: identity,
+      src: null,
+      rowKey: null,
       join: null,
       shareId: null,
       shareValues: [],
@@ -1747,7 +1891,10 @@ interface HeldReport {
 interface AggregateSource {
   label: string;
   binding: RowBinding;
-  src: ArrayLike<number>;
+  /** Per entry: its row; null: each entry is its row. */
+  src: ArrayLike<number> | null;
+  /** Entries that are rows (`src` null) of a credit set: each row's group (-1: none); else null. */
+  rowKey: Int32Array | null;
   join: ArrayLike<number> | null;
   /** Per entry: the share's id in `shareValues` (-1: 100%); null without split. */
   shareId: Int32Array | null;

@@ -13,6 +13,14 @@ import { isDec } from "./values.js";
  * person and period. An entry's person and period are those of its group: they are not kept per
  * entry once the groups are built (`entryKeys` gives them back).
  */
+/** Per entry: its group + 1 (0: none). */
+export type GroupKeys = Uint16Array | Int32Array;
+
+/** An array for `n` entries' groups + 1 (zeros: none), as narrow as the number of groups allows. */
+function groupKeys(engine: Engine, n: number): GroupKeys {
+  return engine.personIds.length * engine.periods.length < 0xffff ? new Uint16Array(n) : new Int32Array(n);
+}
+
 export interface CreditSet {
   name: string;
   rule: CreditIR;
@@ -24,10 +32,11 @@ export interface CreditSet {
   /** Per entry: its source row; null: the entries are the source's rows (a set without a join). */
   src: Int32Array | null;
   /**
-   * A set without a join (`src` null): each row's group, person row × periods + period index (-1:
-   * not credited by this rule). Aggregates sum the whole run from it in one pass in row order.
+   * A set without a join (`src` null): each row's group + 1, the group being person row × periods
+   * + period index (0: not credited by this rule); a Uint16Array when every group + 1 fits (people
+   * × periods below 65,536), else an Int32Array. Aggregates sum the whole run from it in one pass.
    */
-  rowKey: Int32Array | null;
+  rowKey: GroupKeys | null;
   /** Per entry: the joined row (null without a join table). */
   join: Int32Array | null;
   /** Per entry when the rule has `split` (else empty): the share's id in `shares`, -1 for 100%. */
@@ -221,7 +230,7 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
   // Without a join a row credits one person at most: its entry is the row itself (group key and
   // share per row, -1 for a row not credited), with no list of rows to build.
   const direct = joinTable === null;
-  const rowKey = direct ? new Int32Array(source.rowCount).fill(-1) : null;
+  const rowKey = direct ? groupKeys(engine, source.rowCount) : null;
   const rowShare = direct && split ? new Int32Array(source.rowCount).fill(-1) : null;
   const entries = newEntries(direct ? 16 : source.rowCount, !direct);
   const fail = (row: number, reason: UncreditedReason, detail: string): void => {
@@ -340,14 +349,14 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     if (state[row] > 1) details.delete(row);
     state[row] = 1;
     if (rowKey) {
-      rowKey[row] = pendingPersons[0] * P + periodIndex;
+      rowKey[row] = pendingPersons[0] * P + periodIndex + 1;
       if (rowShare) rowShare[row] = pendingShares[0];
       continue;
     }
     for (let k = 0; k < pending; k++) {
       entries.src.push(row);
       if (entries.join) entries.join.push(pendingJoins[k]);
-      entries.key.push(pendingPersons[k] * P + periodIndex);
+      entries.key.push(pendingPersons[k] * P + periodIndex + 1);
       if (split) entries.shareId.push(pendingShares[k]);
     }
   }
@@ -382,14 +391,14 @@ function newEntries(capacity: number, joined: boolean): Entries {
 /**
  * Groups a set's entries by person-period with a counting sort: one Int32Array in group order,
  * each group a view of it (entries of a group stay in crediting order). `key`: each entry's group
- * (-1: none). `src` null: the entries are the source's rows (a set without a join): `key` is kept
+ * + 1 (0: none). `src` null: the entries are the source's rows (a set without a join): `key` is kept
  * as the set's `rowKey` and the group order is only built when a group is first asked for;
  * otherwise it is built here and `key` (a temporary) is dropped.
  */
 function finishSet(
   engine: Engine,
   parts: Pick<CreditSet, "name" | "rule" | "source" | "joinTable" | "binding" | "hasShares" | "shares" | "join" | "shareId"> & {
-    key: Int32Array;
+    key: GroupKeys;
     src: Int32Array | null;
   },
 ): CreditSet {
@@ -399,7 +408,8 @@ function finishSet(
   const n = key.length;
   // start[k]..start[k + 1]: the positions of group k's entries in the group order.
   const start = new Int32Array(engine.personIds.length * P + 1);
-  for (let e = 0; e < n; e++) if (key[e] >= 0) start[key[e] + 1]++;
+  for (let e = 0; e < n; e++) start[key[e]]++;
+  start[0] = 0; // the entries of no group
   for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
   const traceOn = engine.traceOn;
   const source = parts.source;
@@ -411,7 +421,7 @@ function finishSet(
     const visit = traceOn ? entriesByRowKey(src, n, rowKeyRanks(source)) : null;
     for (let k = 0; k < n; k++) {
       const e = visit ? visit[k] : k;
-      if (key[e] >= 0) order[fill[key[e]]++] = e;
+      if (key[e] > 0) order[fill[key[e] - 1]++] = e;
     }
     return order;
   };
@@ -506,14 +516,14 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   let currentRow = -1;
   const baseSrc = base.src;
   for (let e = 0; e < base.entryCount; e++) {
-    if (baseKey[e] < 0) continue;
+    if (baseKey[e] === 0) continue;
     const row = baseSrc ? baseSrc[e] : e;
     if (row !== currentRow) {
       currentRow = row;
       byManager.clear();
     }
-    const person = Math.floor(baseKey[e] / P);
-    const periodIndex = baseKey[e] - person * P;
+    const person = Math.floor((baseKey[e] - 1) / P);
+    const periodIndex = baseKey[e] - 1 - person * P;
     let m = engine.managerRow[person];
     const seen = new Set<number>([person]);
     for (let level = 1; level <= depth && m !== undefined && m >= 0 && !seen.has(m); level++) {
@@ -531,7 +541,7 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
       byManager.set(m, entries.src.length);
       entries.src.push(row);
       if (entries.join) entries.join.push(base.join![e]);
-      entries.key.push(m * P + periodIndex);
+      entries.key.push(m * P + periodIndex + 1);
       if (base.hasShares) entries.shareId.push(base.shareId[e]);
       m = engine.managerRow[m];
     }
@@ -551,13 +561,13 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   });
 }
 
-/** Each entry's group key (person row × periods + period index; -1: none), from the set's groups. */
-export function entryKeys(set: CreditSet): Int32Array {
+/** Each entry's group key + 1 (person row × periods + period index + 1; 0: none), from the set's groups. */
+export function entryKeys(set: CreditSet): GroupKeys {
   if (set.rowKey) return set.rowKey;
-  const keys = new Int32Array(set.entryCount).fill(-1);
+  const keys = new Int32Array(set.entryCount);
   for (const key of set.groupKeys()) {
     const entries = set.group(key);
-    for (let k = 0; k < entries.length; k++) keys[entries[k]] = key;
+    for (let k = 0; k < entries.length; k++) keys[entries[k]] = key + 1;
   }
   return keys;
 }

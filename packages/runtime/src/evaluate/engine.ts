@@ -18,7 +18,7 @@ import type { DataDiagnostic } from "../diagnostics.js";
 import { formatDate, monthsSince, parseDate, periodsBetween, type Period } from "../periods.js";
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
 import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type MemoSizes, type ValueEntry } from "./context.js";
-import { creditAll, type CreditSet, type CreditRun } from "./credit.js";
+import { creditAll, type CreditSet, type CreditRun, type GroupKeys } from "./credit.js";
 import { POW10 } from "./packed.js";
 import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex, type PreparedTiers } from "./plan-index.js";
 import { compareValues, isDec, showValue, type Value } from "./values.js";
@@ -1131,7 +1131,7 @@ export class Engine {
     if (where.op !== "in_member" || mentionsRow(where.member)) return null;
     const partition = this.memberPartition(where, scope.row);
     if (!partition) return null;
-    const { members, slotOf, chains, memberIndex, membersUnder } = partition;
+    const { members, slotOf, chains, codes, byCode, membersUnder } = partition;
     const target = this.compile(where.member, scope);
     // The sums of a person-period live on it (freed with its memos), in a slot of this aggregate;
     // traced, the rows' keys per member in the next slot.
@@ -1158,7 +1158,8 @@ export class Engine {
         for (let k = 0; k < group.length; k++) {
           const entry = group[k];
           const row = src === null ? entry : src[entry];
-          const m = memberIndex[row];
+          const code = codes[row];
+          const m = code < 0 ? -1 : byCode[code];
           let v = ints[row];
           if (m < 0 || v !== v) continue;
           if (shareId !== null) {
@@ -1187,7 +1188,8 @@ export class Engine {
           byMember = members.map((): string[] => []);
           const group = source.rows(env.pp);
           for (let k = 0; k < group.length; k++) {
-            const m = memberIndex[source.src === null ? group[k] : source.src[group[k]]];
+            const code = codes[source.src === null ? group[k] : source.src[group[k]]];
+            const m = code < 0 ? -1 : byCode[code];
             if (m >= 0) byMember[m].push(source.key(group[k]));
           }
           kept[keysSlot] = byMember;
@@ -1229,7 +1231,8 @@ export class Engine {
     // Per slot: the members under it (whose keys its trace lists).
     const membersUnder: number[][] = Array.from({ length: slotOf.size }, () => []);
     chains.forEach((chain, m) => chain.forEach((slot) => membersUnder[slot].push(m)));
-    return { members, slotOf, chains, memberIndex: this.memberIndexes(memberCol, members), slots: slotOf.size, membersUnder };
+    const { codes, byCode } = this.memberCodes(memberCol, members);
+    return { members, slotOf, chains, codes, byCode, slots: slotOf.size, membersUnder };
   }
 
   /**
@@ -1362,30 +1365,29 @@ export class Engine {
     return b.slot === "src" ? (b.table.columns.get(e.column) ?? null) : null;
   }
 
-  private readonly memberIndexCache = new Map<ColumnData, Int32Array>();
+  private readonly memberCodesCache = new Map<ColumnData, { codes: Int32Array; byCode: Int32Array }>();
 
-  /** Each row's member as its index in `members` (-1: missing or not a member). */
-  private memberIndexes(col: ColumnData & { kind: "string" }, members: string[]): Int32Array {
-    let index = this.memberIndexCache.get(col);
+  /**
+   * Each row's member as an index in `members`, in two steps: `byCode[codes[row]]` (a code of -1:
+   * missing; an index of -1: not a member). A column stored as codes is read as it is (no array
+   * per row: each distinct value is looked up once); any other form gets codes of its own.
+   */
+  private memberCodes(col: ColumnData & { kind: "string" }, members: string[]): { codes: Int32Array; byCode: Int32Array } {
+    let index = this.memberCodesCache.get(col);
     if (!index) {
       const position = new Map(members.map((m, i) => [m, i]));
-      index = new Int32Array(col.length);
       const coded = col.coded();
-      if (coded) {
-        // Stored as codes: each distinct member is looked up once.
-        const byCode = Int32Array.from(coded.dict, (m) => position.get(m) ?? -1);
-        for (let r = 0; r < col.length; r++) {
-          const k = coded.codes[r];
-          index[r] = k < 0 ? -1 : byCode[k];
-        }
-      } else {
+      if (coded) index = { codes: coded.codes, byCode: Int32Array.from(coded.dict, (m) => position.get(m) ?? -1) };
+      else {
+        const codes = new Int32Array(col.length);
         const read = col.reader();
         for (let r = 0; r < col.length; r++) {
           const v = read(r);
-          index[r] = v === null ? -1 : (position.get(v) ?? -1);
+          codes[r] = v === null ? -1 : (position.get(v) ?? -1);
         }
+        index = { codes, byCode: Int32Array.from(members, (_, i) => i) };
       }
-      this.memberIndexCache.set(col, index);
+      this.memberCodesCache.set(col, index);
     }
     return index;
   }
@@ -1893,8 +1895,8 @@ interface AggregateSource {
   binding: RowBinding;
   /** Per entry: its row; null: each entry is its row. */
   src: ArrayLike<number> | null;
-  /** Entries that are rows (`src` null) of a credit set: each row's group (-1: none); else null. */
-  rowKey: Int32Array | null;
+  /** Entries that are rows (`src` null) of a credit set: each row's group + 1 (0: none); else null. */
+  rowKey: GroupKeys | null;
   join: ArrayLike<number> | null;
   /** Per entry: the share's id in `shareValues` (-1: 100%); null without split. */
   shareId: Int32Array | null;

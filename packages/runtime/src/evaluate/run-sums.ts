@@ -21,8 +21,9 @@ export const wholeRunSums = { enabled: true };
 
 /** Each row's member as an index into `chains`; per member the partitions it adds to. */
 export interface MemberPartition {
-  /** Per row: its member's index (-1: missing, or not a member of the dimension). */
-  memberIndex: Int32Array;
+  /** Per row: a code (-1: missing); `byCode[code]`: its member's index (-1: not a member). */
+  codes: Int32Array;
+  byCode: Int32Array;
   /** Per member: its partition and its ancestors' (distinct). */
   chains: number[][];
   /** How many partitions (members and ancestors). */
@@ -34,8 +35,8 @@ export interface RunSumsInput {
   count: boolean;
   /** `avg`: also the weights (Σ share units of the rows with a value). */
   weights: boolean;
-  /** Per row: its group (person row × periods + period index), -1: not in the set. */
-  rowKey: Int32Array;
+  /** Per row: its group (person row × periods + period index) + 1, 0: not in the set. */
+  rowKey: Uint16Array | Int32Array;
   /** How many groups there are (keys are below this). */
   groups: number;
   /** Per row: the value as a scaled integer (NaN: no value); null for `count`. */
@@ -86,10 +87,11 @@ export function runSums(input: RunSumsInput): RunSums {
     for (let m = 0; m < partition.chains.length; m++) chainAt[m + 1] = chainAt[m] + partition.chains[m].length;
     chainSlots = Int32Array.from(partition.chains.flat());
   }
-  const memberIndex = partition ? partition.memberIndex : null;
+  const codes = partition ? partition.codes : null;
+  const byCode = partition ? partition.byCode : null;
   const n = rowKey.length;
   for (let row = 0; row < n; row++) {
-    const key = rowKey[row];
+    const key = rowKey[row] - 1;
     if (key < 0) continue;
     let v = 1;
     let u = unitOne;
@@ -106,8 +108,9 @@ export function runSums(input: RunSumsInput): RunSums {
     }
     let first: number;
     let last: number;
-    if (memberIndex !== null) {
-      const m = memberIndex[row];
+    if (codes !== null) {
+      const code = codes[row];
+      const m = code < 0 ? -1 : byCode![code];
       if (m < 0) continue;
       first = chainAt![m];
       last = chainAt![m + 1];

@@ -167,7 +167,7 @@ describe("whole-run sums", () => {
     const sums = runSums({
       count: false,
       weights: true,
-      rowKey: Int32Array.from([0, 0, 1, -1, 1, 2]),
+      rowKey: Int32Array.from([1, 1, 2, 0, 2, 3]),
       groups: 3,
       values: Float64Array.from([Number.MAX_SAFE_INTEGER, 1, 5, 7, NaN, 2]),
       filter: null,

@@ -24,7 +24,20 @@ import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex,
 import { compareValues, isDec, showValue, type Value } from "./values.js";
 import { holdLine, Releases, type HeldLine } from "./holds.js";
 import { compileMatrix } from "./matrix.js";
-import { cellsOf, maxCells, runSums, wholeRunSums, type MemberPartition, type RunSums } from "./run-sums.js";
+import {
+  cellsOf,
+  codeTest,
+  maxCells,
+  numberTest,
+  rangeTest,
+  rowTest,
+  runSums,
+  wholeRunSums,
+  type Comparison,
+  type MemberPartition,
+  type RowFilter,
+  type RunSums,
+} from "./run-sums.js";
 
 export interface ValueOverride {
   person: string;
@@ -1274,16 +1287,7 @@ export class Engine {
     const P = this.periods.length;
     const groups = this.personIds.length * P;
     if (cellsOf(groups, partition ? partition.slots : 1, fn === "avg") > maxCells(rowKey.length)) return null;
-    // The row-local conjuncts as compiled (each row in a probe environment: they read no person-period).
-    let filter: ((row: number) => boolean) | null = null;
-    if (local.length > 0) {
-      const test = local.length === conjuncts.length && where !== null ? where : this.compile(local.length === 1 ? local[0] : { op: "and", type: "bool", args: local }, scope);
-      const probe = new Env(null as unknown as PersonPeriod, new Map(), null, null);
-      filter = (row) => {
-        probe.src = row;
-        return test(probe) === true;
-      };
-    }
+    const filters = local.map((c) => this.rowFilter(c, scope));
     const target = split ? this.compile(split.member, scope) : null;
     const unitOne = units ? POW10[units.scale] : 1;
     const scale = col ? col.scale + (units ? units.scale : 0) : 0;
@@ -1307,7 +1311,7 @@ export class Engine {
         rowKey,
         groups,
         values: col ? col.ints : null,
-        filter,
+        filters,
         partition,
         shareId,
         units: units ? units.units : null,
@@ -1322,6 +1326,66 @@ export class Engine {
       if (weight !== weight) return undefined;
       return weight === 0 ? null : scaled(sum, scale).div(scaled(weight, weightScale));
     };
+  }
+
+  /**
+   * A row-local conjunct as a test of blocks of rows: a comparison of a date, decimal or coded
+   * string column with a constant, or a date / decimal column `in_range` of constants, reads the
+   * column's storage; anything else is the compiled expression, row by row (in a probe
+   * environment: it reads no person-period).
+   */
+  private rowFilter(e: Expr, scope: Scope): RowFilter {
+    const flip: Record<Comparison, Comparison> = { eq: "eq", ne: "ne", lt: "gt", le: "ge", gt: "lt", ge: "le" };
+    if (e.op === "eq" || e.op === "ne" || e.op === "lt" || e.op === "le" || e.op === "gt" || e.op === "ge") {
+      const [a, b] = e.args;
+      const fast = a.op === "column" && b.op === "const" ? this.columnTest(a, e.op, b, scope) : b.op === "column" && a.op === "const" ? this.columnTest(b, flip[e.op], a, scope) : null;
+      if (fast) return fast;
+    } else if (e.op === "in_range" && e.value.op === "column" && e.from.op === "const" && (!e.to || e.to.op === "const")) {
+      const col = this.sourceColumn(e.value, scope.row);
+      const lo = col ? this.constNumber(col, e.from) : null;
+      const hi = col && e.to ? this.constNumber(col, e.to) : null;
+      if (col && lo !== null && (hi !== null || !e.to)) {
+        if (col.kind === "date") return rangeTest(col.days, lo, hi);
+        if (col.kind === "decimal" && !col.exact) return rangeTest(col.ints, lo, hi);
+      }
+    }
+    const test = this.compile(e, scope);
+    const probe = new Env(null as unknown as PersonPeriod, new Map(), null, null);
+    return rowTest((row) => {
+      probe.src = row;
+      return test(probe) === true;
+    });
+  }
+
+  /** `column op constant` on the column's storage (null: not a form this reads directly). */
+  private columnTest(colExpr: ColumnExpr, op: Comparison, k: Expr & { op: "const" }, scope: Scope): RowFilter | null {
+    const col = this.sourceColumn(colExpr, scope.row);
+    if (!col) return null;
+    if (col.kind === "string") {
+      const coded = col.coded();
+      const v = constValue(k.type, k.value);
+      if (!coded || typeof v !== "string" || (op !== "eq" && op !== "ne")) return null;
+      // Strings compare by equality only here; the codes equal to the constant (none: no row is).
+      const inside = Uint8Array.from(coded.dict, (d) => (d === v ? 1 : 0));
+      return codeTest(coded.codes, inside, op === "ne");
+    }
+    const c = this.constNumber(col, k);
+    if (c === null) return null;
+    if (col.kind === "date") return numberTest(col.days, op, c);
+    if (col.kind === "decimal" && !col.exact) return numberTest(col.ints, op, c);
+    return null;
+  }
+
+  /**
+   * A constant as the column stores it: a day number for a date column, a scaled integer at the
+   * column's scale for a decimal column (null: it has more places, or is not such a value).
+   */
+  private constNumber(col: ColumnData, k: Expr & { op: "const" }): number | null {
+    const v = constValue(k.type, k.value);
+    if (col.kind === "date") return typeof v === "number" ? v : null;
+    if (col.kind !== "decimal" || !isDec(v) || v.big !== null || v.s > col.scale) return null;
+    const c = v.i * POW10[col.scale - v.s];
+    return Number.isSafeInteger(c) ? c : null;
   }
 
   /**

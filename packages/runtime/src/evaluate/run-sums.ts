@@ -30,6 +30,53 @@ export interface MemberPartition {
   slots: number;
 }
 
+/**
+ * A test of the row-local part of a `where` over a block of rows: clears `mask[r - from]` for each
+ * row r in [from, to) that does not pass (a `where` that has no value does not pass).
+ */
+export type RowFilter = (from: number, to: number, mask: Uint8Array) => void;
+
+export type Comparison = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+
+/** `x op c` for per-row numbers (NaN: missing, which passes nothing): days, or decimals at one scale. */
+export function numberTest(values: ArrayLike<number>, op: Comparison, c: number): RowFilter {
+  return (from, to, mask) => {
+    for (let r = from; r < to; r++) {
+      const x = values[r];
+      const pass = op === "eq" ? x === c : op === "ne" ? x === x && x !== c : op === "lt" ? x < c : op === "le" ? x <= c : op === "gt" ? x > c : x >= c;
+      if (!pass) mask[r - from] = 0;
+    }
+  };
+}
+
+/** `lo <= x <= hi` (no `hi`: `lo <= x`) for per-row numbers (NaN: missing). */
+export function rangeTest(values: ArrayLike<number>, lo: number, hi: number | null): RowFilter {
+  const top = hi === null ? Infinity : hi;
+  return (from, to, mask) => {
+    for (let r = from; r < to; r++) {
+      const x = values[r];
+      if (!(x >= lo && x <= top)) mask[r - from] = 0;
+    }
+  };
+}
+
+/** Per-row codes of a string column (-1: missing) tested against a set of codes (`inside[code]`). */
+export function codeTest(codes: Int32Array, inside: Uint8Array, negate: boolean): RowFilter {
+  return (from, to, mask) => {
+    for (let r = from; r < to; r++) {
+      const k = codes[r];
+      if (k < 0 || (inside[k] === 1) === negate) mask[r - from] = 0;
+    }
+  };
+}
+
+/** Any row-local test, row by row. */
+export function rowTest(test: (row: number) => boolean): RowFilter {
+  return (from, to, mask) => {
+    for (let r = from; r < to; r++) if (mask[r - from] === 1 && !test(r)) mask[r - from] = 0;
+  };
+}
+
 export interface RunSumsInput {
   /** `count`: rows that pass the `where`, whatever their value (no `values`). */
   count: boolean;
@@ -41,8 +88,8 @@ export interface RunSumsInput {
   groups: number;
   /** Per row: the value as a scaled integer (NaN: no value); null for `count`. */
   values: ArrayLike<number> | null;
-  /** Whether the row passes the row-local part of the `where` (null: every row). */
-  filter: ((row: number) => boolean) | null;
+  /** The row-local conjuncts of the `where`, each a test (a row passes when it passes every one). */
+  filters: RowFilter[];
   partition: MemberPartition | null;
   /** Per row: its share's id (-1: 100%); null: no shares (each row weighs `unitOne`). */
   shareId: Int32Array | null;
@@ -73,55 +120,55 @@ export function cellsOf(groups: number, slots: number, weights: boolean): number
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
-/** One pass over the rows: every group's (and partition's) sum, count or weights. */
+/** Rows tested per block: the filters' mask stays in the first-level cache. */
+const BLOCK = 4096;
+
+/**
+ * One pass over the rows: every group's (and partition's) sum, count or weights. With partitions,
+ * a row adds to its own member's cell only; each group's ancestors are added up afterwards from
+ * its members' cells (one write a row, in a table that is larger than the caches).
+ */
 export function runSums(input: RunSumsInput): RunSums {
-  const { rowKey, values, filter, partition, shareId, units, unitOne, count } = input;
+  const { rowKey, values, filters, partition, shareId, units, unitOne, count } = input;
   const slots = partition ? partition.slots : 1;
   const sums = new Float64Array(input.groups * slots);
   const weights = input.weights ? new Float64Array(input.groups * slots) : null;
-  // The partitions of each member as one flat list: member m adds to slots chainAt[m]..chainAt[m+1].
-  let chainAt: Int32Array | null = null;
-  let chainSlots: Int32Array | null = null;
+  // Per code: the cell of the row's own member in its group (-1: no member).
+  let slotByCode: Int32Array | null = null;
+  let codes: Int32Array | null = null;
   if (partition) {
-    chainAt = new Int32Array(partition.chains.length + 1);
-    for (let m = 0; m < partition.chains.length; m++) chainAt[m + 1] = chainAt[m] + partition.chains[m].length;
-    chainSlots = Int32Array.from(partition.chains.flat());
+    codes = partition.codes;
+    slotByCode = Int32Array.from(partition.byCode, (m) => (m < 0 ? -1 : partition.chains[m][0]));
   }
-  const codes = partition ? partition.codes : null;
-  const byCode = partition ? partition.byCode : null;
+  const mask = new Uint8Array(BLOCK);
   const n = rowKey.length;
-  for (let row = 0; row < n; row++) {
-    const key = rowKey[row] - 1;
-    if (key < 0) continue;
-    let v = 1;
-    let u = unitOne;
-    if (!count) {
-      v = values![row];
-      if (v !== v) continue;
-      if (shareId !== null) {
-        const id = shareId[row];
-        if (id >= 0) u = units![id];
+  for (let from = 0; from < n; from += BLOCK) {
+    const to = Math.min(n, from + BLOCK);
+    mask.fill(1);
+    for (let f = 0; f < filters.length; f++) filters[f](from, to, mask);
+    for (let row = from; row < to; row++) {
+      const key = rowKey[row] - 1;
+      if (key < 0 || mask[row - from] === 0) continue;
+      let v = 1;
+      let u = unitOne;
+      if (!count) {
+        v = values![row];
+        if (v !== v) continue;
+        if (shareId !== null) {
+          const id = shareId[row];
+          if (id >= 0) u = units![id];
+          v *= u;
+          // An unsafe product poisons the cell (NaN), like an unsafe sum.
+          if (!(v <= MAX && v >= -MAX)) v = NaN;
+        }
       }
-      v *= u;
-      // An unsafe product poisons the cell (NaN), like an unsafe sum.
-      if (!(v <= MAX && v >= -MAX)) v = NaN;
-    }
-    let first: number;
-    let last: number;
-    if (codes !== null) {
-      const code = codes[row];
-      const m = code < 0 ? -1 : byCode![code];
-      if (m < 0) continue;
-      first = chainAt![m];
-      last = chainAt![m + 1];
-    } else {
-      first = 0;
-      last = 1;
-    }
-    if (filter !== null && !filter(row)) continue;
-    const base = key * slots;
-    for (let c = first; c < last; c++) {
-      const cell = base + (chainSlots === null ? 0 : chainSlots[c]);
+      let cell = key * slots;
+      if (codes !== null) {
+        const code = codes[row];
+        const s = code < 0 ? -1 : slotByCode![code];
+        if (s < 0) continue;
+        cell += s;
+      }
       const next = sums[cell] + v;
       sums[cell] = next <= MAX && next >= -MAX ? next : NaN;
       if (weights !== null) {
@@ -130,5 +177,30 @@ export function runSums(input: RunSumsInput): RunSums {
       }
     }
   }
+  if (partition) {
+    rollUp(sums, input.groups, slots, partition.chains);
+    if (weights) rollUp(weights, input.groups, slots, partition.chains);
+  }
   return { slots, sums, weights };
+}
+
+/** Adds each member's own cell to its ancestors' cells, group by group (NaN: unsafe, stays so). */
+function rollUp(cells: Float64Array, groups: number, slots: number, chains: number[][]): void {
+  const nested = chains.filter((chain) => chain.length > 1);
+  if (nested.length === 0) return;
+  const own = new Float64Array(nested.length);
+  for (let g = 0; g < groups; g++) {
+    const base = g * slots;
+    // The members' own sums first: an ancestor may itself be a member with rows of its own.
+    for (let m = 0; m < nested.length; m++) own[m] = cells[base + nested[m][0]];
+    for (let m = 0; m < nested.length; m++) {
+      const v = own[m];
+      if (v === 0) continue;
+      const chain = nested[m];
+      for (let c = 1; c < chain.length; c++) {
+        const next = cells[base + chain[c]] + v;
+        cells[base + chain[c]] = next <= MAX && next >= -MAX ? next : NaN;
+      }
+    }
+  }
 }

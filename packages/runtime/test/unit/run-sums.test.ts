@@ -50,6 +50,7 @@ const inMember = (v: Expr, member: Expr): Expr => ({ op: "in_member", type: "boo
 const param = (name: string, dim: string): Expr => ({ op: "param", type: `member[${dim}]`, name }) as Expr;
 const inRange = (v: Expr, from: string, to: string): Expr =>
   ({ op: "in_range", type: "bool", value: v, from: c(from, "date"), to: c(to, "date") }) as Expr;
+const date = column_("d", "date", "date");
 const cat = [{ name: "c", dimension: "Category" }];
 const prod = [{ name: "q", dimension: "Product" }];
 
@@ -70,6 +71,16 @@ const ir = plan({
       agg("sum", bool("or", bool("and", bool("eq", product, c("P1", "member[Product]")), inRange(column_("d", "date", "date"), "2026-02-01", "2026-08-31")), bool("not", bool("ge", amount, money("100"))))),
     ),
     measure("in_const", agg("sum", bool("and", inMember(product, c("A", "member[Category]")), bool("ne", product, c("P2", "member[Product]"))))),
+    // Row tests read on the columns' storage (codes, days, scaled integers; constants on either
+    // side, ranges open or closed) and, where they cannot, the compiled expression row by row.
+    measure("spif_like", agg("sum", bool("and", bool("eq", product, c("P1", "member[Product]")), inRange(date, "2026-05-01", "2026-07-31")))),
+    measure(
+      "flipped",
+      agg("count", bool("and", bool("lt", money("10.005"), amount), bool("ge", c("2026-03-01", "date"), date), bool("ne", product, c("P3", "member[Product]")), bool("gt", amount, money("-20.5")))),
+    ),
+    measure("nonzero", agg("count", bool("ne", money("0"), amount))),
+    measure("open_range", agg("avg", { op: "in_range", type: "bool", value: amount, from: money("-100"), to: null } as Expr)),
+    measure("on_day", agg("sum", bool("and", bool("eq", date, c("2026-01-31", "date")), bool("ne", c("2026-02-01", "date"), date)))),
     measure("team_total", agg("sum", null, "t")),
     measure("threshold", money("50")),
     measure("above_threshold", agg("sum", bool("gt", amount, value("threshold")))),
@@ -79,7 +90,7 @@ const ir = plan({
 const people = csv("id,manager,start,end", "p1,,,", "p2,p1,,", "p3,p1,,", "p4,p2,,");
 
 const row = fc.record({
-  day: fc.integer({ min: -40, max: 400 }),
+  day: fc.oneof(fc.integer({ min: -40, max: 400 }), fc.constantFrom(30, 31, 59, 120, 211, 212)),
   rep: fc.constantFrom("p1", "p2", "p3", "p4", "p4", "", "zz"),
   product: fc.constantFrom("P1", "P2", "P3", "P3", ""),
   // Minor units; some huge (odd, near 2^53) so that a group's sum leaves the safe-integer range (inexact as a double).
@@ -170,7 +181,7 @@ describe("whole-run sums", () => {
       rowKey: Int32Array.from([1, 1, 2, 0, 2, 3]),
       groups: 3,
       values: Float64Array.from([Number.MAX_SAFE_INTEGER, 1, 5, 7, NaN, 2]),
-      filter: null,
+      filters: [],
       partition: null,
       shareId: Int32Array.from([-1, -1, -1, -1, -1, 0]),
       units: Float64Array.from([Number.MAX_SAFE_INTEGER]),

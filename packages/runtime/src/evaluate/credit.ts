@@ -12,13 +12,30 @@ import { isDec } from "./values.js";
  * person and period. An entry's person and period are those of its group: they are not kept per
  * entry once the groups are built (`entryKeys` gives them back).
  */
+/** Per entry: its group + 1 (0: none). */
+export type GroupKeys = Uint16Array | Int32Array;
+
+/** An array for `n` entries' groups + 1 (zeros: none), as narrow as the number of groups allows. */
+function groupKeys(engine: Engine, n: number): GroupKeys {
+  return engine.personIds.length * engine.periods.length < 0xffff ? new Uint16Array(n) : new Int32Array(n);
+}
+
 export interface CreditSet {
   name: string;
   rule: CreditIR;
   source: TableData;
   joinTable: TableData | null;
   binding: RowBinding;
-  src: Int32Array;
+  /** How many entries the set has. */
+  entryCount: number;
+  /** Per entry: its source row; null: the entries are the source's rows (a set without a join). */
+  src: Int32Array | null;
+  /**
+   * A set without a join (`src` null): each row's group + 1, the group being person row × periods
+   * + period index (0: not credited by this rule); a Uint16Array when every group + 1 fits (people
+   * × periods below 65,536), else an Int32Array. Aggregates sum the whole run from it in one pass.
+   */
+  rowKey: GroupKeys | null;
   /** Per entry: the joined row (null without a join table). */
   join: Int32Array | null;
   /** Per entry when the rule has `split` (else empty): the share's id in `shares`, -1 for 100%. */
@@ -28,8 +45,14 @@ export interface CreditSet {
   shareUnits: { scale: number; units: Float64Array } | null;
   hasShares: boolean;
   allOne: boolean;
-  /** personRow × periods + periodIndex → entry indexes (views into one packed array). */
-  groups: Map<number, Int32Array>;
+  /**
+   * The entries of the group personRow × periods + periodIndex (empty: none), a view of one packed
+   * array in group order. A set without a join builds that array on the first call (a run whose
+   * aggregates all take the whole-run sums never does).
+   */
+  group: (key: number) => Int32Array;
+  /** The groups that have entries, ascending. */
+  groupKeys: () => number[];
   keyOf: (entry: number) => string;
 }
 
@@ -206,7 +229,7 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
   // Without a join a row credits one person at most: its entry is the row itself (group key and
   // share per row, -1 for a row not credited), with no list of rows to build.
   const direct = joinTable === null;
-  const rowKey = direct ? new Int32Array(source.rowCount).fill(-1) : null;
+  const rowKey = direct ? groupKeys(engine, source.rowCount) : null;
   const rowShare = direct && split ? new Int32Array(source.rowCount).fill(-1) : null;
   const entries = newEntries(direct ? 16 : source.rowCount, !direct);
   const fail = (row: number, reason: UncreditedReason, detail: string): void => {
@@ -325,14 +348,14 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     if (state[row] > 1) details.delete(row);
     state[row] = 1;
     if (rowKey) {
-      rowKey[row] = pendingPersons[0] * P + periodIndex;
+      rowKey[row] = pendingPersons[0] * P + periodIndex + 1;
       if (rowShare) rowShare[row] = pendingShares[0];
       continue;
     }
     for (let k = 0; k < pending; k++) {
       entries.src.push(row);
       if (entries.join) entries.join.push(pendingJoins[k]);
-      entries.key.push(pendingPersons[k] * P + periodIndex);
+      entries.key.push(pendingPersons[k] * P + periodIndex + 1);
       if (split) entries.shareId.push(pendingShares[k]);
     }
   }
@@ -367,56 +390,67 @@ function newEntries(capacity: number, joined: boolean): Entries {
 /**
  * Groups a set's entries by person-period with a counting sort: one Int32Array in group order,
  * each group a view of it (entries of a group stay in crediting order). `key`: each entry's group
- * (-1: none), needed only here; `src` null: the entries are the source's rows (a set without a
- * join), and the rows' identity is written over `key` once it is read.
+ * + 1 (0: none). `src` null: the entries are the source's rows (a set without a join): `key` is kept
+ * as the set's `rowKey` and the group order is only built when a group is first asked for;
+ * otherwise it is built here and `key` (a temporary) is dropped.
  */
 function finishSet(
   engine: Engine,
   parts: Pick<CreditSet, "name" | "rule" | "source" | "joinTable" | "binding" | "hasShares" | "shares" | "join" | "shareId"> & {
-    key: Int32Array;
+    key: GroupKeys;
     src: Int32Array | null;
   },
 ): CreditSet {
-  const { key, src: entrySrc, ...rest } = parts;
+  const { key, src, ...rest } = parts;
   const shareId = parts.shareId;
   const P = engine.periods.length;
   const n = key.length;
-  const counts = new Int32Array(engine.personIds.length * P + 1);
-  for (let e = 0; e < n; e++) if (key[e] >= 0) counts[key[e] + 1]++;
-  for (let k = 1; k < counts.length; k++) counts[k] += counts[k - 1];
-  const order = new Int32Array(counts[counts.length - 1]);
-  const fill = counts.slice(0, counts.length - 1);
-  // Traced: entries visited in the order of their rows' keys, so that each group comes out sorted
-  // by key (traces list keys in that order whatever the order of the input file).
-  const visit = engine.traceOn ? entriesByRowKey(entrySrc, n, rowKeyRanks(parts.source)) : null;
-  for (let k = 0; k < n; k++) {
-    const e = visit ? visit[k] : k;
-    if (key[e] >= 0) order[fill[key[e]]++] = e;
-  }
-  let src = entrySrc;
-  if (src === null) {
-    for (let r = 0; r < n; r++) key[r] = r;
-    src = key;
-  }
-  const groups = new Map<number, Int32Array>();
-  for (let key = 0; key < counts.length - 1; key++) {
-    if (counts[key + 1] > counts[key]) groups.set(key, order.subarray(counts[key], counts[key + 1]));
-  }
+  // start[k]..start[k + 1]: the positions of group k's entries in the group order.
+  const start = new Int32Array(engine.personIds.length * P + 1);
+  for (let e = 0; e < n; e++) start[key[e]]++;
+  start[0] = 0; // the entries of no group
+  for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
+  const traceOn = engine.traceOn;
+  const source = parts.source;
+  const buildOrder = (): Int32Array => {
+    const order = new Int32Array(start[start.length - 1]);
+    const fill = start.slice(0, start.length - 1);
+    // Traced: entries visited in the order of their rows' keys, so that each group comes out sorted
+    // by key (traces list keys in that order whatever the order of the input file).
+    const visit = traceOn ? entriesByRowKey(src, n, rowKeyRanks(source)) : null;
+    for (let k = 0; k < n; k++) {
+      const e = visit ? visit[k] : k;
+      if (key[e] > 0) order[fill[key[e] - 1]++] = e;
+    }
+    return order;
+  };
+  let order: Int32Array | null = src === null ? null : buildOrder();
+  const none = new Int32Array(0);
   let allOne = true;
   if (parts.hasShares) {
     const one = parts.shares.values.map((v) => v.eq(ONE));
     for (let e = 0; e < n && allOne; e++) if (shareId[e] >= 0 && !one[shareId[e]]) allOne = false;
   }
-  const keyOfRow = rowKeyOf(parts.source);
-  const rows = src;
+  const keyOfRow = rowKeyOf(source);
   const set: CreditSet = {
     ...rest,
+    entryCount: n,
     src,
+    rowKey: src === null ? key : null,
     shareId,
     shareUnits: parts.hasShares ? parts.shares.units() : null,
     allOne,
-    groups,
-    keyOf: (entry) => keyOfRow(rows[entry]),
+    group: (k) => {
+      if (!(k >= 0 && k < start.length - 1) || start[k + 1] === start[k]) return none;
+      order ??= buildOrder();
+      return order.subarray(start[k], start[k + 1]);
+    },
+    groupKeys: () => {
+      const keys: number[] = [];
+      for (let k = 0; k < start.length - 1; k++) if (start[k + 1] > start[k]) keys.push(k);
+      return keys;
+    },
+    keyOf: src === null ? keyOfRow : (entry) => keyOfRow(src[entry]),
   };
   return set;
 }
@@ -470,7 +504,7 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   const depth = rule.rollup!.depth ?? Infinity;
   const tables = new Map(base.binding.tables);
   tables.set(rule.name, { composite: [base.source, base.joinTable] });
-  const entries = newEntries(base.src.length, base.join !== null);
+  const entries = newEntries(base.entryCount, base.join !== null);
   const shares = base.shares;
   const P = engine.periods.length;
   const baseKey = entryKeys(base);
@@ -479,14 +513,16 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   // are consecutive (rows are credited in order), so only the current row's managers are kept.
   const byManager = new Map<number, number>();
   let currentRow = -1;
-  for (let e = 0; e < base.src.length; e++) {
-    if (baseKey[e] < 0) continue;
-    if (base.src[e] !== currentRow) {
-      currentRow = base.src[e];
+  const baseSrc = base.src;
+  for (let e = 0; e < base.entryCount; e++) {
+    if (baseKey[e] === 0) continue;
+    const row = baseSrc ? baseSrc[e] : e;
+    if (row !== currentRow) {
+      currentRow = row;
       byManager.clear();
     }
-    const person = Math.floor(baseKey[e] / P);
-    const periodIndex = baseKey[e] - person * P;
+    const person = Math.floor((baseKey[e] - 1) / P);
+    const periodIndex = baseKey[e] - 1 - person * P;
     let m = engine.managerRow[person];
     const seen = new Set<number>([person]);
     for (let level = 1; level <= depth && m !== undefined && m >= 0 && !seen.has(m); level++) {
@@ -502,9 +538,9 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
         continue;
       }
       byManager.set(m, entries.src.length);
-      entries.src.push(base.src[e]);
+      entries.src.push(row);
       if (entries.join) entries.join.push(base.join![e]);
-      entries.key.push(m * P + periodIndex);
+      entries.key.push(m * P + periodIndex + 1);
       if (base.hasShares) entries.shareId.push(base.shareId[e]);
       m = engine.managerRow[m];
     }
@@ -524,10 +560,14 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   });
 }
 
-/** Each entry's group key (person row × periods + period index; -1: none), from the set's groups. */
-export function entryKeys(set: CreditSet): Int32Array {
-  const keys = new Int32Array(set.src.length).fill(-1);
-  for (const [key, entries] of set.groups) for (let k = 0; k < entries.length; k++) keys[entries[k]] = key;
+/** Each entry's group key + 1 (person row × periods + period index + 1; 0: none), from the set's groups. */
+export function entryKeys(set: CreditSet): GroupKeys {
+  if (set.rowKey) return set.rowKey;
+  const keys = new Int32Array(set.entryCount);
+  for (const key of set.groupKeys()) {
+    const entries = set.group(key);
+    for (let k = 0; k < entries.length; k++) keys[entries[k]] = key + 1;
+  }
   return keys;
 }
 

@@ -19,12 +19,26 @@ import { calendarOf, type Calendar } from "@carrot/ir";
 import { formatDate, monthsSince, parseDate, type Period } from "../periods.js";
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
 import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type MemoSizes, type ValueEntry } from "./context.js";
-import { creditAll, type CreditSet, type CreditRun } from "./credit.js";
+import { creditAll, type CreditSet, type CreditRun, type GroupKeys } from "./credit.js";
 import { POW10 } from "./packed.js";
 import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex, type PreparedTiers } from "./plan-index.js";
 import { compareValues, isDec, showValue, type Value } from "./values.js";
 import { holdLine, Releases, type HeldLine } from "./holds.js";
 import { compileMatrix } from "./matrix.js";
+import {
+  cellsOf,
+  codeTest,
+  maxCells,
+  numberTest,
+  rangeTest,
+  rowTest,
+  runSums,
+  wholeRunSums,
+  type Comparison,
+  type MemberPartition,
+  type RowFilter,
+  type RunSums,
+} from "./run-sums.js";
 
 export interface ValueOverride {
   person: string;
@@ -140,7 +154,7 @@ export class Engine {
     this.indexFx();
     this.numberSlots();
     this.credit = creditAll(this);
-    for (const set of this.credit.sets.values()) for (const key of set.groups.keys()) this.creditedKeys.add(key);
+    for (const set of this.credit.sets.values()) for (const key of set.groupKeys()) this.creditedKeys.add(key);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1020,7 +1034,13 @@ export class Engine {
     const fn = e.fn;
     const label = source.label;
     const partitioned = fastCol && fn === "sum" && e.where ? this.partitionedSum(e.where, inner, fastCol, source) : null;
+    const whole = this.wholeRunAggregate(e, inner, fastCol, source, where);
     return (env) => {
+      // Untraced: the whole run's sums (traces list the group's row keys: the per-group path).
+      if (whole !== null && env.trace === null) {
+        const v = whole(env);
+        if (v !== undefined) return v;
+      }
       if (partitioned) {
         const v = partitioned(env);
         if (v !== undefined) return v;
@@ -1031,6 +1051,7 @@ export class Engine {
       env = env.untraced();
       const saveSrc = env.src;
       const saveJoin = env.join;
+      const src = source.src;
       // Shares that are not all 100% weigh each row; as integers (amount units × share units) while
       // every product and the running sum stay safe integers, else exactly in Decimal.
       const shareId = source.shareId !== null && !source.allOne ? source.shareId : null;
@@ -1047,7 +1068,7 @@ export class Engine {
       const ints = fastCol ? fastCol.ints : null;
       for (let k = 0; k < group.length; k++) {
         const entry = group[k];
-        env.src = source.src[entry];
+        env.src = src === null ? entry : src[entry];
         env.join = source.join ? source.join[entry] : -1;
         if (where !== null && where(env) !== true) continue;
         matched++;
@@ -1082,7 +1103,7 @@ export class Engine {
         weight = ZERO;
         for (let k = 0; k < group.length; k++) {
           const entry = group[k];
-          env.src = source.src[entry];
+          env.src = src === null ? entry : src[entry];
           env.join = source.join ? source.join[entry] : -1;
           if (where !== null && where(env) !== true) continue;
           const v = value!(env);
@@ -1130,29 +1151,15 @@ export class Engine {
     col: ColumnData & { kind: "decimal" },
     source: AggregateSource,
   ): ((env: Env) => Value | undefined) | null {
-    if (where.op !== "in_member" || where.value.op !== "column" || mentionsRow(where.member)) return null;
-    const dim = memberDimension(where.value.type);
-    const members = dim === null ? undefined : this.index.members.get(dim);
-    const memberCol = this.sourceColumn(where.value, scope.row);
-    if (!members || !memberCol || memberCol.kind !== "string") return null;
-    // Slots: every member of the dimension and every ancestor; each member adds to its chain's slots.
-    const slotOf = new Map<string, number>();
-    const chains: number[][] = members.map((m) =>
-      ancestorsOf(this.index, dim!, m).map(([, a]) => {
-        let slot = slotOf.get(a);
-        if (slot === undefined) slotOf.set(a, (slot = slotOf.size));
-        return slot;
-      }),
-    );
-    const memberIndex = this.memberIndexes(memberCol, members);
+    if (where.op !== "in_member" || mentionsRow(where.member)) return null;
+    const partition = this.memberPartition(where, scope.row);
+    if (!partition) return null;
+    const { members, slotOf, chains, codes, byCode, membersUnder } = partition;
     const target = this.compile(where.member, scope);
     // The sums of a person-period live on it (freed with its memos), in a slot of this aggregate;
     // traced, the rows' keys per member in the next slot.
     const cacheSlot = this.aggregateSlotCount++;
     const keysSlot = this.aggregateSlotCount++;
-    // Per slot: the members under it (whose keys its trace lists).
-    const membersUnder: number[][] = Array.from({ length: slotOf.size }, () => []);
-    chains.forEach((chain, m) => chain.forEach((slot) => membersUnder[slot].push(m)));
     const ints = col.ints;
     const shareId = source.shareId !== null && !source.allOne ? source.shareId : null;
     const units = shareId !== null ? source.shareUnits : null;
@@ -1173,8 +1180,9 @@ export class Engine {
         let safe = true;
         for (let k = 0; k < group.length; k++) {
           const entry = group[k];
-          const row = src[entry];
-          const m = memberIndex[row];
+          const row = src === null ? entry : src[entry];
+          const code = codes[row];
+          const m = code < 0 ? -1 : byCode[code];
           let v = ints[row];
           if (m < 0 || v !== v) continue;
           if (shareId !== null) {
@@ -1203,7 +1211,8 @@ export class Engine {
           byMember = members.map((): string[] => []);
           const group = source.rows(env.pp);
           for (let k = 0; k < group.length; k++) {
-            const m = memberIndex[source.src[group[k]]];
+            const code = codes[source.src === null ? group[k] : source.src[group[k]]];
+            const m = code < 0 ? -1 : byCode[code];
             if (m >= 0) byMember[m].push(source.key(group[k]));
           }
           kept[keysSlot] = byMember;
@@ -1220,6 +1229,208 @@ export class Engine {
     };
   }
 
+  /**
+   * The partitions of `x in m` (x a member column of the source row): one per member of x's
+   * dimension and per ancestor (`slotOf`); each member adds to its own and its ancestors'
+   * (`chains`); null when x is not such a column.
+   */
+  private memberPartition(
+    e: Expr & { op: "in_member" },
+    binding: RowBinding | null,
+  ): (MemberPartition & { members: string[]; slotOf: Map<string, number>; membersUnder: number[][] }) | null {
+    if (e.value.op !== "column") return null;
+    const dim = memberDimension(e.value.type);
+    const members = dim === null ? undefined : this.index.members.get(dim);
+    const memberCol = this.sourceColumn(e.value, binding);
+    if (!members || !memberCol || memberCol.kind !== "string") return null;
+    const slotOf = new Map<string, number>();
+    const chains: number[][] = members.map((m) =>
+      ancestorsOf(this.index, dim!, m).map(([, a]) => {
+        let slot = slotOf.get(a);
+        if (slot === undefined) slotOf.set(a, (slot = slotOf.size));
+        return slot;
+      }),
+    );
+    // Per slot: the members under it (whose keys its trace lists).
+    const membersUnder: number[][] = Array.from({ length: slotOf.size }, () => []);
+    chains.forEach((chain, m) => chain.forEach((slot) => membersUnder[slot].push(m)));
+    const { codes, byCode } = this.memberCodes(memberCol, members);
+    return { members, slotOf, chains, codes, byCode, slots: slotOf.size, membersUnder };
+  }
+
+  /**
+   * `sum`/`avg`/`count` over a credit set without a join, computed for the whole run in one pass
+   * over its rows in row order the first time any person-period asks (`run-sums.ts` has the
+   * conditions). The returned function gives undefined where the caller must take the per-group
+   * path (a group whose integers left the safe range, a partition member that is not a string).
+   */
+  private wholeRunAggregate(
+    e: AggregateExpr,
+    scope: Scope,
+    col: (ColumnData & { kind: "decimal" }) | null,
+    source: AggregateSource,
+    where: Fn | null,
+  ): ((env: Env) => Value | undefined) | null {
+    const rowKey = source.rowKey;
+    const fn = e.fn;
+    if (!wholeRunSums.enabled || rowKey === null || !(fn === "count" || ((fn === "sum" || fn === "avg") && col !== null))) return null;
+    const shareId = fn !== "count" && source.shareId !== null && !source.allOne ? source.shareId : null;
+    const units = shareId !== null ? source.shareUnits : null;
+    if (shareId !== null && units === null) return null;
+    // The where: conjuncts that read only the row, and at most one `in_member` in a member that
+    // does not depend on the row (the partitions).
+    const conjuncts: Expr[] = [];
+    const flatten = (x: Expr): void => {
+      if (x.op === "and") x.args.forEach(flatten);
+      else conjuncts.push(x);
+    };
+    if (e.where) flatten(e.where);
+    let split: (Expr & { op: "in_member" }) | null = null;
+    const local: Expr[] = [];
+    for (const c of conjuncts) {
+      if (this.rowLocal(c, scope.row)) local.push(c);
+      else if (split === null && c.op === "in_member" && !mentionsRow(c.member)) split = c;
+      else return null;
+    }
+    const partition = split ? this.memberPartition(split, scope.row) : null;
+    if (split && !partition) return null;
+    const P = this.periods.length;
+    const groups = this.personIds.length * P;
+    if (cellsOf(groups, partition ? partition.slots : 1, fn === "avg") > maxCells(rowKey.length)) return null;
+    const filters = local.map((c) => this.rowFilter(c, scope));
+    const target = split ? this.compile(split.member, scope) : null;
+    const unitOne = units ? POW10[units.scale] : 1;
+    const scale = col ? col.scale + (units ? units.scale : 0) : 0;
+    const weightScale = units ? units.scale : 0;
+    let sums: RunSums | null = null;
+    return (env) => {
+      let slot = 0;
+      if (target !== null) {
+        const t = target(env);
+        if (typeof t !== "string") return undefined;
+        const s = partition!.slotOf.get(t);
+        // A member outside the dimension: no row is under it.
+        if (s === undefined) return fn === "count" ? new Dec(0) : fn === "sum" ? scaled(0, scale) : null;
+        slot = s;
+      }
+      const key = env.pp.row * P + env.pp.periodIndex;
+      if (!(key >= 0 && key < groups)) return undefined;
+      sums ??= runSums({
+        count: fn === "count",
+        weights: fn === "avg",
+        rowKey,
+        groups,
+        values: col ? col.ints : null,
+        filters,
+        partition,
+        shareId,
+        units: units ? units.units : null,
+        unitOne,
+      });
+      const cell = key * sums.slots + slot;
+      const sum = sums.sums[cell];
+      if (sum !== sum) return undefined;
+      if (fn === "count") return new Dec(sum);
+      if (fn === "sum") return scaled(sum, scale);
+      const weight = sums.weights![cell];
+      if (weight !== weight) return undefined;
+      return weight === 0 ? null : scaled(sum, scale).div(scaled(weight, weightScale));
+    };
+  }
+
+  /**
+   * A row-local conjunct as a test of blocks of rows: a comparison of a date, decimal or coded
+   * string column with a constant, or a date / decimal column `in_range` of constants, reads the
+   * column's storage; anything else is the compiled expression, row by row (in a probe
+   * environment: it reads no person-period).
+   */
+  private rowFilter(e: Expr, scope: Scope): RowFilter {
+    const flip: Record<Comparison, Comparison> = { eq: "eq", ne: "ne", lt: "gt", le: "ge", gt: "lt", ge: "le" };
+    if (e.op === "eq" || e.op === "ne" || e.op === "lt" || e.op === "le" || e.op === "gt" || e.op === "ge") {
+      const [a, b] = e.args;
+      const fast = a.op === "column" && b.op === "const" ? this.columnTest(a, e.op, b, scope) : b.op === "column" && a.op === "const" ? this.columnTest(b, flip[e.op], a, scope) : null;
+      if (fast) return fast;
+    } else if (e.op === "in_range" && e.value.op === "column" && e.from.op === "const" && (!e.to || e.to.op === "const")) {
+      const col = this.sourceColumn(e.value, scope.row);
+      const lo = col ? this.constNumber(col, e.from) : null;
+      const hi = col && e.to ? this.constNumber(col, e.to) : null;
+      if (col && lo !== null && (hi !== null || !e.to)) {
+        if (col.kind === "date") return rangeTest(col.days, lo, hi);
+        if (col.kind === "decimal" && !col.exact) return rangeTest(col.ints, lo, hi);
+      }
+    }
+    const test = this.compile(e, scope);
+    const probe = new Env(null as unknown as PersonPeriod, new Map(), null, null);
+    return rowTest((row) => {
+      probe.src = row;
+      return test(probe) === true;
+    });
+  }
+
+  /** `column op constant` on the column's storage (null: not a form this reads directly). */
+  private columnTest(colExpr: ColumnExpr, op: Comparison, k: Expr & { op: "const" }, scope: Scope): RowFilter | null {
+    const col = this.sourceColumn(colExpr, scope.row);
+    if (!col) return null;
+    if (col.kind === "string") {
+      const coded = col.coded();
+      const v = constValue(k.type, k.value);
+      if (!coded || typeof v !== "string" || (op !== "eq" && op !== "ne")) return null;
+      // Strings compare by equality only here; the codes equal to the constant (none: no row is).
+      const inside = Uint8Array.from(coded.dict, (d) => (d === v ? 1 : 0));
+      return codeTest(coded.codes, inside, op === "ne");
+    }
+    const c = this.constNumber(col, k);
+    if (c === null) return null;
+    if (col.kind === "date") return numberTest(col.days, op, c);
+    if (col.kind === "decimal" && !col.exact) return numberTest(col.ints, op, c);
+    return null;
+  }
+
+  /**
+   * A constant as the column stores it: a day number for a date column, a scaled integer at the
+   * column's scale for a decimal column (null: it has more places, or is not such a value).
+   */
+  private constNumber(col: ColumnData, k: Expr & { op: "const" }): number | null {
+    const v = constValue(k.type, k.value);
+    if (col.kind === "date") return typeof v === "number" ? v : null;
+    if (col.kind !== "decimal" || !isDec(v) || v.big !== null || v.s > col.scale) return null;
+    const c = v.i * POW10[col.scale - v.s];
+    return Number.isSafeInteger(c) ? c : null;
+  }
+
+  /**
+   * Whether an expression reads only the source row's columns and constants, with operators that
+   * report nothing (comparisons, and/or/not, in_range, in_member): its value is a function of the row.
+   */
+  private rowLocal(e: Expr, binding: RowBinding | null): boolean {
+    switch (e.op) {
+      case "const":
+        return true;
+      case "column": {
+        const b = binding?.tables.get(e.table);
+        if (!b) return false;
+        const table = "composite" in b ? b.composite[0] : b.slot === "src" ? b.table : null;
+        return table !== null && table.columns.has(e.column);
+      }
+      case "eq":
+      case "ne":
+      case "lt":
+      case "le":
+      case "gt":
+      case "ge":
+      case "and":
+      case "or":
+      case "not":
+        return e.args.every((a) => this.rowLocal(a, binding));
+      case "in_range":
+        return this.rowLocal(e.value, binding) && this.rowLocal(e.from, binding) && (e.to === null || e.to === undefined || this.rowLocal(e.to, binding));
+      case "in_member":
+        return this.rowLocal(e.value, binding) && this.rowLocal(e.member, binding);
+      default:
+        return false;
+    }
+  }
+
   /** The storage of a column read from the source row of a binding (null for joined columns). */
   private sourceColumn(e: ColumnExpr, binding: RowBinding | null): ColumnData | null {
     const b = binding?.tables.get(e.table);
@@ -1228,30 +1439,29 @@ export class Engine {
     return b.slot === "src" ? (b.table.columns.get(e.column) ?? null) : null;
   }
 
-  private readonly memberIndexCache = new Map<ColumnData, Int32Array>();
+  private readonly memberCodesCache = new Map<ColumnData, { codes: Int32Array; byCode: Int32Array }>();
 
-  /** Each row's member as its index in `members` (-1: missing or not a member). */
-  private memberIndexes(col: ColumnData & { kind: "string" }, members: string[]): Int32Array {
-    let index = this.memberIndexCache.get(col);
+  /**
+   * Each row's member as an index in `members`, in two steps: `byCode[codes[row]]` (a code of -1:
+   * missing; an index of -1: not a member). A column stored as codes is read as it is (no array
+   * per row: each distinct value is looked up once); any other form gets codes of its own.
+   */
+  private memberCodes(col: ColumnData & { kind: "string" }, members: string[]): { codes: Int32Array; byCode: Int32Array } {
+    let index = this.memberCodesCache.get(col);
     if (!index) {
       const position = new Map(members.map((m, i) => [m, i]));
-      index = new Int32Array(col.length);
       const coded = col.coded();
-      if (coded) {
-        // Stored as codes: each distinct member is looked up once.
-        const byCode = Int32Array.from(coded.dict, (m) => position.get(m) ?? -1);
-        for (let r = 0; r < col.length; r++) {
-          const k = coded.codes[r];
-          index[r] = k < 0 ? -1 : byCode[k];
-        }
-      } else {
+      if (coded) index = { codes: coded.codes, byCode: Int32Array.from(coded.dict, (m) => position.get(m) ?? -1) };
+      else {
+        const codes = new Int32Array(col.length);
         const read = col.reader();
         for (let r = 0; r < col.length; r++) {
           const v = read(r);
-          index[r] = v === null ? -1 : (position.get(v) ?? -1);
+          codes[r] = v === null ? -1 : (position.get(v) ?? -1);
         }
+        index = { codes, byCode: Int32Array.from(members, (_, i) => i) };
       }
-      this.memberIndexCache.set(col, index);
+      this.memberCodesCache.set(col, index);
     }
     return index;
   }
@@ -1268,17 +1478,17 @@ export class Engine {
       const set = this.credit.sets.get(e.source.rule);
       if (!set) return null;
       const P = this.periods.length;
-      const empty: number[] = [];
       return {
         label: set.name,
         binding: set.binding,
         src: set.src,
+        rowKey: set.rowKey,
         join: set.join,
         shareId: set.hasShares ? set.shareId : null,
         shareValues: set.shares.values,
         shareUnits: set.shareUnits,
         allOne: set.allOne,
-        rows: (pp) => set.groups.get(pp.row * P + pp.periodIndex) ?? empty,
+        rows: (pp) => set.group(pp.row * P + pp.periodIndex),
         key: (entry) => set.keyOf(entry),
       };
     }
@@ -1287,7 +1497,6 @@ export class Engine {
     const index = this.tableIndex(table);
     const dateCol = table.ir.columns.filter((c) => c.type === "date");
     const dc = dateCol.length === 1 ? table.columns.get(dateCol[0].name) : undefined;
-    const identity = Array.from({ length: table.rowCount }, (_, i) => i);
     const keyOf = rowKeyOf(table);
     const empty: number[] = [];
     return {
@@ -1296,7 +1505,8 @@ export class Engine {
         tables: new Map([[table.name, { table, slot: "src" as const }]]),
         date: dc && dc.kind === "date" ? (env) => dc.days[env.src] : null,
       },
-      src: identity,
+      src: null,
+      rowKey: null,
       join: null,
       shareId: null,
       shareValues: [],
@@ -1759,7 +1969,10 @@ interface HeldReport {
 interface AggregateSource {
   label: string;
   binding: RowBinding;
-  src: ArrayLike<number>;
+  /** Per entry: its row; null: each entry is its row. */
+  src: ArrayLike<number> | null;
+  /** Entries that are rows (`src` null) of a credit set: each row's group + 1 (0: none); else null. */
+  rowKey: GroupKeys | null;
   join: ArrayLike<number> | null;
   /** Per entry: the share's id in `shareValues` (-1: 100%); null without split. */
   shareId: Int32Array | null;

@@ -1,0 +1,206 @@
+/**
+ * Whole-run aggregates: `sum`, `avg` and `count` of a credit set without a join, for every
+ * person-period at once, in one pass over the rows in row order (instead of one pass per
+ * person-period over its rows, read in random order: a cache miss or three a row).
+ *
+ * Conditions (else the engine keeps its per-group path, which also gives the traces):
+ * - the entries are the source's rows (a set without a join: each row has its group, `rowKey`);
+ * - `sum`/`avg` read a plain decimal column of the source as scaled integers; `count` reads none;
+ * - the `where` reads only the row's columns and constants (`filter`), except for at most one
+ *   `in_member` of a row column in a member that does not depend on the row (a parameter): that
+ *   one splits each group into partitions, one per member of the dimension and per ancestor, and
+ *   a row adds to its member's partition and its ancestors' (`partition`);
+ * - split shares are weighed as integer units (amount units × share units);
+ * - the table (groups × partitions, twice for `avg`) has at most `maxCells` cells.
+ * Every cell is exact: a product or partial sum that leaves the safe-integer range makes the cell
+ * NaN, and that group is computed again by the per-group path (exactly, in Decimal if need be).
+ */
+
+/** Tests turn the whole-run sums off to compare them with the per-group path (never off in a run). */
+export const wholeRunSums = { enabled: true };
+
+/** Each row's member as an index into `chains`; per member the partitions it adds to. */
+export interface MemberPartition {
+  /** Per row: a code (-1: missing); `byCode[code]`: its member's index (-1: not a member). */
+  codes: Int32Array;
+  byCode: Int32Array;
+  /** Per member: its partition and its ancestors' (distinct). */
+  chains: number[][];
+  /** How many partitions (members and ancestors). */
+  slots: number;
+}
+
+/**
+ * A test of the row-local part of a `where` over a block of rows: clears `mask[r - from]` for each
+ * row r in [from, to) that does not pass (a `where` that has no value does not pass).
+ */
+export type RowFilter = (from: number, to: number, mask: Uint8Array) => void;
+
+export type Comparison = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+
+/** `x op c` for per-row numbers (NaN: missing, which passes nothing): days, or decimals at one scale. */
+export function numberTest(values: ArrayLike<number>, op: Comparison, c: number): RowFilter {
+  return (from, to, mask) => {
+    for (let r = from; r < to; r++) {
+      const x = values[r];
+      const pass = op === "eq" ? x === c : op === "ne" ? x === x && x !== c : op === "lt" ? x < c : op === "le" ? x <= c : op === "gt" ? x > c : x >= c;
+      if (!pass) mask[r - from] = 0;
+    }
+  };
+}
+
+/** `lo <= x <= hi` (no `hi`: `lo <= x`) for per-row numbers (NaN: missing). */
+export function rangeTest(values: ArrayLike<number>, lo: number, hi: number | null): RowFilter {
+  const top = hi === null ? Infinity : hi;
+  return (from, to, mask) => {
+    for (let r = from; r < to; r++) {
+      const x = values[r];
+      if (!(x >= lo && x <= top)) mask[r - from] = 0;
+    }
+  };
+}
+
+/** Per-row codes of a string column (-1: missing) tested against a set of codes (`inside[code]`). */
+export function codeTest(codes: Int32Array, inside: Uint8Array, negate: boolean): RowFilter {
+  return (from, to, mask) => {
+    for (let r = from; r < to; r++) {
+      const k = codes[r];
+      if (k < 0 || (inside[k] === 1) === negate) mask[r - from] = 0;
+    }
+  };
+}
+
+/** Any row-local test, row by row. */
+export function rowTest(test: (row: number) => boolean): RowFilter {
+  return (from, to, mask) => {
+    for (let r = from; r < to; r++) if (mask[r - from] === 1 && !test(r)) mask[r - from] = 0;
+  };
+}
+
+export interface RunSumsInput {
+  /** `count`: rows that pass the `where`, whatever their value (no `values`). */
+  count: boolean;
+  /** `avg`: also the weights (Σ share units of the rows with a value). */
+  weights: boolean;
+  /** Per row: its group (person row × periods + period index) + 1, 0: not in the set. */
+  rowKey: Uint16Array | Int32Array;
+  /** How many groups there are (keys are below this). */
+  groups: number;
+  /** Per row: the value as a scaled integer (NaN: no value); null for `count`. */
+  values: ArrayLike<number> | null;
+  /** The row-local conjuncts of the `where`, each a test (a row passes when it passes every one). */
+  filters: RowFilter[];
+  partition: MemberPartition | null;
+  /** Per row: its share's id (-1: 100%); null: no shares (each row weighs `unitOne`). */
+  shareId: Int32Array | null;
+  /** Per share id: the share as an integer at the shares' common scale. */
+  units: Float64Array | null;
+  /** 100% in share units (1 without shares). */
+  unitOne: number;
+}
+
+export interface RunSums {
+  /** Partitions per group (1 without a partition). */
+  slots: number;
+  /** Per group × slots + partition: the sum of value × share units, or the count; NaN: unsafe. */
+  sums: Float64Array;
+  /** `avg`: per cell the sum of the share units of the rows with a value (NaN: unsafe). */
+  weights: Float64Array | null;
+}
+
+/** The largest table: 2^24 cells (128 MiB), and at most 4 cells a row beyond the first 2^16. */
+export function maxCells(rows: number): number {
+  return Math.min(1 << 24, (1 << 16) + 4 * rows);
+}
+
+/** The number of cells a whole-run table of these dimensions takes. */
+export function cellsOf(groups: number, slots: number, weights: boolean): number {
+  return groups * slots * (weights ? 2 : 1);
+}
+
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/** Rows tested per block: the filters' mask stays in the first-level cache. */
+const BLOCK = 4096;
+
+/**
+ * One pass over the rows: every group's (and partition's) sum, count or weights. With partitions,
+ * a row adds to its own member's cell only; each group's ancestors are added up afterwards from
+ * its members' cells (one write a row, in a table that is larger than the caches).
+ */
+export function runSums(input: RunSumsInput): RunSums {
+  const { rowKey, values, filters, partition, shareId, units, unitOne, count } = input;
+  const slots = partition ? partition.slots : 1;
+  const sums = new Float64Array(input.groups * slots);
+  const weights = input.weights ? new Float64Array(input.groups * slots) : null;
+  // Per code: the cell of the row's own member in its group (-1: no member).
+  let slotByCode: Int32Array | null = null;
+  let codes: Int32Array | null = null;
+  if (partition) {
+    codes = partition.codes;
+    slotByCode = Int32Array.from(partition.byCode, (m) => (m < 0 ? -1 : partition.chains[m][0]));
+  }
+  const mask = new Uint8Array(BLOCK);
+  const n = rowKey.length;
+  for (let from = 0; from < n; from += BLOCK) {
+    const to = Math.min(n, from + BLOCK);
+    mask.fill(1);
+    for (let f = 0; f < filters.length; f++) filters[f](from, to, mask);
+    for (let row = from; row < to; row++) {
+      const key = rowKey[row] - 1;
+      if (key < 0 || mask[row - from] === 0) continue;
+      let v = 1;
+      let u = unitOne;
+      if (!count) {
+        v = values![row];
+        if (v !== v) continue;
+        if (shareId !== null) {
+          const id = shareId[row];
+          if (id >= 0) u = units![id];
+          v *= u;
+          // An unsafe product poisons the cell (NaN), like an unsafe sum.
+          if (!(v <= MAX && v >= -MAX)) v = NaN;
+        }
+      }
+      let cell = key * slots;
+      if (codes !== null) {
+        const code = codes[row];
+        const s = code < 0 ? -1 : slotByCode![code];
+        if (s < 0) continue;
+        cell += s;
+      }
+      const next = sums[cell] + v;
+      sums[cell] = next <= MAX && next >= -MAX ? next : NaN;
+      if (weights !== null) {
+        const w = weights[cell] + u;
+        weights[cell] = w <= MAX ? w : NaN;
+      }
+    }
+  }
+  if (partition) {
+    rollUp(sums, input.groups, slots, partition.chains);
+    if (weights) rollUp(weights, input.groups, slots, partition.chains);
+  }
+  return { slots, sums, weights };
+}
+
+/** Adds each member's own cell to its ancestors' cells, group by group (NaN: unsafe, stays so). */
+function rollUp(cells: Float64Array, groups: number, slots: number, chains: number[][]): void {
+  const nested = chains.filter((chain) => chain.length > 1);
+  if (nested.length === 0) return;
+  const own = new Float64Array(nested.length);
+  for (let g = 0; g < groups; g++) {
+    const base = g * slots;
+    // The members' own sums first: an ancestor may itself be a member with rows of its own.
+    for (let m = 0; m < nested.length; m++) own[m] = cells[base + nested[m][0]];
+    for (let m = 0; m < nested.length; m++) {
+      const v = own[m];
+      if (v === 0) continue;
+      const chain = nested[m];
+      for (let c = 1; c < chain.length; c++) {
+        const next = cells[base + chain[c]] + v;
+        cells[base + chain[c]] = next <= MAX && next >= -MAX ? next : NaN;
+      }
+    }
+  }
+}

@@ -1,0 +1,202 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { CreditIR, Expr } from "@carrot/ir";
+import { Dec, decText } from "../../src/decimal.js";
+import { evaluate, loadDataset, toJson } from "../../src/index.js";
+import { cellsOf, maxCells, runSums, wholeRunSums } from "../../src/evaluate/run-sums.js";
+import { shuffle } from "../helpers/data.js";
+import { c, col, column_, component, csv, measure, money, plan, reps, table, value } from "../helpers/ir.js";
+
+// Aggregates over a credit set without a join are summed for the whole run in one pass in row
+// order (run-sums.ts). They must give exactly what the per-group path gives (the path traces take,
+// and the path taken with the whole-run sums turned off), for any plan shape it accepts or declines.
+
+const dims = [
+  { id: "dim.Category", name: "Category", parent: null, members: [{ name: "A", parent: null }, { name: "B", parent: null }] },
+  {
+    id: "dim.Product",
+    name: "Product",
+    parent: "Category",
+    members: [
+      { name: "P1", parent: "A" },
+      { name: "P2", parent: "A" },
+      { name: "P3", parent: "B" },
+    ],
+  },
+];
+const sales = table("sales", [
+  col("id", "text", { key: true }),
+  col("date", "date"),
+  col("rep", "person", { optional: true }),
+  col("product", "member[Product]", { optional: true }),
+  col("amount", "money[EUR]", { optional: true }),
+  col("share", "ratio"),
+]);
+const direct: CreditIR = { id: "credit.d", name: "d", source: "sales", dated: "date", join: null, to: column_("sales", "rep", "person"), split: column_("sales", "share", "ratio"), rollup: null };
+const team: CreditIR = { id: "credit.t", name: "t", source: null, dated: null, join: null, to: null, split: null, rollup: { rule: "d", depth: null } } as unknown as CreditIR;
+
+const amount = column_("d", "amount");
+const product = column_("d", "product", "member[Product]");
+const agg = (fn: "sum" | "avg" | "count", where: Expr | null, rule = "d"): Expr => ({
+  op: "aggregate",
+  type: fn === "count" ? "count" : "money[EUR]",
+  fn,
+  source: { kind: "credit", rule },
+  value: fn === "count" ? null : column_(rule, "amount"),
+  where,
+} as Expr);
+const bool = (op: string, ...args: Expr[]): Expr => ({ op, type: "bool", args }) as Expr;
+const inMember = (v: Expr, member: Expr): Expr => ({ op: "in_member", type: "bool", value: v, member }) as Expr;
+const param = (name: string, dim: string): Expr => ({ op: "param", type: `member[${dim}]`, name }) as Expr;
+const inRange = (v: Expr, from: string, to: string): Expr =>
+  ({ op: "in_range", type: "bool", value: v, from: c(from, "date"), to: c(to, "date") }) as Expr;
+const date = column_("d", "date", "date");
+const cat = [{ name: "c", dimension: "Category" }];
+const prod = [{ name: "q", dimension: "Product" }];
+
+const ir = plan({
+  dimensions: dims,
+  tables: [reps(), sales],
+  credits: [direct, team],
+  values: [
+    measure("total", agg("sum", null)),
+    measure("n", agg("count", null)),
+    measure("mean", agg("avg", null)),
+    measure("by_cat", agg("sum", inMember(product, param("c", "Category"))), cat),
+    measure("by_prod", agg("sum", inMember(product, param("q", "Product"))), prod),
+    measure("n_by_cat", agg("count", inMember(product, param("c", "Category"))), cat),
+    measure("mean_pos_by_cat", agg("avg", bool("and", inMember(product, param("c", "Category")), bool("ge", amount, money("0")))), cat),
+    measure(
+      "filtered",
+      agg("sum", bool("or", bool("and", bool("eq", product, c("P1", "member[Product]")), inRange(column_("d", "date", "date"), "2026-02-01", "2026-08-31")), bool("not", bool("ge", amount, money("100"))))),
+    ),
+    measure("in_const", agg("sum", bool("and", inMember(product, c("A", "member[Category]")), bool("ne", product, c("P2", "member[Product]"))))),
+    // Row tests read on the columns' storage (codes, days, scaled integers; constants on either
+    // side, ranges open or closed) and, where they cannot, the compiled expression row by row.
+    measure("spif_like", agg("sum", bool("and", bool("eq", product, c("P1", "member[Product]")), inRange(date, "2026-05-01", "2026-07-31")))),
+    measure(
+      "flipped",
+      agg("count", bool("and", bool("lt", money("10.005"), amount), bool("ge", c("2026-03-01", "date"), date), bool("ne", product, c("P3", "member[Product]")), bool("gt", amount, money("-20.5")))),
+    ),
+    measure("nonzero", agg("count", bool("ne", money("0"), amount))),
+    measure("open_range", agg("avg", { op: "in_range", type: "bool", value: amount, from: money("-100"), to: null } as Expr)),
+    measure("on_day", agg("sum", bool("and", bool("eq", date, c("2026-01-31", "date")), bool("ne", c("2026-02-01", "date"), date)))),
+    measure("team_total", agg("sum", null, "t")),
+    measure("threshold", money("50")),
+    measure("above_threshold", agg("sum", bool("gt", amount, value("threshold")))),
+  ],
+  components: [component("pay", value("total")), component("by_category", value("by_cat", "money[EUR]", param("c", "Category")), { forEach: { name: "c", dimension: "Category" } })],
+});
+const people = csv("id,manager,start,end", "p1,,,", "p2,p1,,", "p3,p1,,", "p4,p2,,");
+
+const row = fc.record({
+  day: fc.oneof(fc.integer({ min: -40, max: 400 }), fc.constantFrom(30, 31, 59, 120, 211, 212)),
+  rep: fc.constantFrom("p1", "p2", "p3", "p4", "p4", "", "zz"),
+  product: fc.constantFrom("P1", "P2", "P3", "P3", ""),
+  // Minor units; some huge (odd, near 2^53) so that a group's sum leaves the safe-integer range (inexact as a double).
+  cents: fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: -50_000, max: 500_000 }) },
+    { weight: 3, arbitrary: fc.integer({ min: 4.45e15, max: 4.5e15 }).map((x) => 2 * x + 1) },
+    { weight: 1, arbitrary: fc.constant(null) },
+  ),
+  share: fc.constantFrom("1", "1", "1.000", "0.5"),
+});
+type Row = { day: number; rep: string; product: string; cents: number | null; share: string };
+
+function dataOf(rows: Row[], seed: number) {
+  const lines = rows.map((x, i) => {
+    const date = new Date(Date.UTC(2026, 0, 1) + x.day * 86400000).toISOString().slice(0, 10);
+    const amt = x.cents === null ? "" : new Dec(x.cents).div(100).toFixed(2);
+    return `s${i},${date},${x.rep},${x.product},${amt},${x.share}`;
+  });
+  return loadDataset(ir, { reps: people, sales: csv("id,date,rep,product,amount,share", ...shuffle(lines, seed)) });
+}
+
+function run(rows: Row[], seed: number, opts: { whole: boolean; trace: boolean }) {
+  wholeRunSums.enabled = opts.whole;
+  try {
+    return evaluate(ir, dataOf(rows, seed), { trace: opts.trace });
+  } finally {
+    wholeRunSums.enabled = true;
+  }
+}
+
+const figures = (r: ReturnType<typeof evaluate>) => ({
+  measures: r.measures.map((m) => `${m.person} ${m.period} ${m.name}(${m.args.join()}) = ${m.value}`).sort(),
+  lines: r.lines.map((l) => `${l.person} ${l.period} ${l.component} ${l.member ?? ""} ${l.amount}`),
+  diagnostics: r.diagnostics,
+});
+
+describe("whole-run sums", () => {
+  it("property: equal the per-group path (untraced without them, and traced) for shuffled rows", () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 0, maxLength: 40, size: "large" }), fc.integer(), (rows, seed) => {
+        const whole = run(rows, seed, { whole: true, trace: false });
+        const perGroup = run(rows, seed, { whole: false, trace: false });
+        expect(toJson(whole)).toBe(toJson(perGroup));
+        expect(figures(whole)).toEqual(figures(run(rows, seed, { whole: true, trace: true })));
+        // And the total is the Decimal sum of the credited rows' amounts (a direct, exact figure).
+        for (const person of ["p1", "p2", "p3", "p4"]) {
+          for (let q = 0; q < 4; q++) {
+            const inQuarter = rows.filter(
+              (x) => x.rep === person && x.share !== "0.5" && x.day >= 0 && x.day < 365 && Math.floor(new Date(Date.UTC(2026, 0, 1) + x.day * 86400000).getUTCMonth() / 3) === q,
+            );
+            const total = inQuarter.reduce((a, x) => (x.cents === null ? a : a.plus(new Dec(x.cents).div(100))), new Dec(0));
+            const got = whole.measures.find((m) => m.person === person && m.period === `2026-Q${q + 1}` && m.name === "total");
+            if (got) expect(got.value).toBe(decText(total));
+            const n = whole.measures.find((m) => m.person === person && m.period === `2026-Q${q + 1}` && m.name === "n");
+            if (n) expect(n.value).toBe(String(inQuarter.length));
+          }
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it("a group whose sum leaves the safe-integer range is summed exactly (the per-group path)", () => {
+    const huge = { day: 10, rep: "p1", product: "P1", share: "1" };
+    const rows: Row[] = [
+      { ...huge, cents: 4e15 },
+      { ...huge, cents: 4e15 },
+      { ...huge, cents: 4e15 },
+      { ...huge, cents: -1 },
+      { day: 10, rep: "p2", product: "P3", cents: 250, share: "1" },
+    ];
+    const r = run(rows, 7, { whole: true, trace: false });
+    const of = (person: string, name: string, args: string[] = []) =>
+      r.measures.find((m) => m.person === person && m.period === "2026-Q1" && m.name === name && m.args.join() === args.join())?.value;
+    expect(of("p1", "total")).toBe("119999999999999.99");
+    expect(of("p1", "by_cat", ["A"])).toBe("119999999999999.99");
+    expect(of("p1", "by_prod", ["P1"])).toBe("119999999999999.99");
+    expect(of("p1", "mean")).toBe(decText(new Dec("119999999999999.99").div(4)));
+    expect(of("p2", "total")).toBe("2.5");
+    expect(of("p2", "by_cat", ["B"])).toBe("2.5");
+    expect(of("p2", "by_cat", ["A"])).toBe("0");
+  });
+
+  it("runSums: an unsafe product or partial sum makes its cell NaN, other cells stay exact", () => {
+    const sums = runSums({
+      count: false,
+      weights: true,
+      rowKey: Int32Array.from([1, 1, 2, 0, 2, 3]),
+      groups: 3,
+      values: Float64Array.from([Number.MAX_SAFE_INTEGER, 1, 5, 7, NaN, 2]),
+      filters: [],
+      partition: null,
+      shareId: Int32Array.from([-1, -1, -1, -1, -1, 0]),
+      units: Float64Array.from([Number.MAX_SAFE_INTEGER]),
+      unitOne: 1,
+    });
+    expect(Number.isNaN(sums.sums[0])).toBe(true);
+    expect(sums.sums[1]).toBe(5);
+    expect(sums.weights![1]).toBe(1);
+    expect(Number.isNaN(sums.sums[2])).toBe(true);
+  });
+
+  it("the table is bounded (larger plans take the per-group path)", () => {
+    expect(maxCells(0)).toBe(1 << 16);
+    expect(maxCells(1e9)).toBe(1 << 24);
+    expect(cellsOf(5000 * 12, 24, false)).toBeLessThanOrEqual(maxCells(1e6));
+    expect(cellsOf(5000 * 12, 24, false)).toBeGreaterThan(maxCells(1e5));
+  });
+});

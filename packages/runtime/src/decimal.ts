@@ -225,6 +225,59 @@ export class Dec {
   }
 }
 
+/**
+ * A running sum `ZERO.plus(a).plus(b)…` without a Dec per partial sum: a scaled integer at the
+ * largest scale added so far while every operand and partial sum is a safe integer there, else the
+ * Dec chain from the exact partial sum on. Exactly the chain's result: the partial sums are the
+ * same exact values (the chain's canonical ones have a smaller or equal scale, so they are safe
+ * too), and the doubles add in the same order, so a zero has the same sign.
+ */
+export class DecSum {
+  private i = 0;
+  private s = 0;
+  /** The chain's partial sum once the integer form was left. */
+  private dec: Dec | null = null;
+
+  /** Back to zero (one accumulator serves many sums). */
+  reset(): this {
+    this.i = 0;
+    this.s = 0;
+    this.dec = null;
+    return this;
+  }
+
+  /** `sum = sum.plus(d)`. */
+  add(d: Dec): void {
+    if (this.dec === null && d.big === null && this.addInt(d.i, d.s)) return;
+    this.dec = this.value().plus(d);
+  }
+
+  /** `sum = sum.plus(other's sum)`. */
+  addSum(other: DecSum): void {
+    if (this.dec === null && other.dec === null && this.addInt(other.i, other.s)) return;
+    this.dec = this.value().plus(other.value());
+  }
+
+  private addInt(i: number, s: number): boolean {
+    let x = this.i;
+    let z = i;
+    let scale = this.s;
+    if (scale < s) {
+      x *= POW[s - scale];
+      scale = s;
+    } else if (scale > s) z *= POW[scale - s];
+    const r = x + z;
+    if (!(x <= SAFE && x >= -SAFE && z <= SAFE && z >= -SAFE && r <= SAFE && r >= -SAFE)) return false;
+    this.i = r;
+    this.s = scale;
+    return true;
+  }
+
+  value(): Dec {
+    return this.dec ?? Dec.scaled(this.i, this.s);
+  }
+}
+
 export const ZERO = new Dec(0);
 export const ONE = new Dec(1);
 
@@ -508,6 +561,9 @@ function fixedText(x: number, s: number, places: number): string {
 /** `a + b` (sign 1) or `a − b` (sign −1): scales aligned in integers while they stay safe, else decimal.js. */
 function addSigned(a: Dec, b: Dec, sign: 1 | -1): Dec {
   if (a.big === null && b.big === null) {
+    // x ± 0 is x and 0 + y is y when the other side is not zero (so no sign of zero to settle): no new Dec.
+    if (b.i === 0 && a.i !== 0) return a;
+    if (a.i === 0 && b.i !== 0 && sign === 1) return b;
     let x = a.i;
     let z = b.i;
     let s = a.s;

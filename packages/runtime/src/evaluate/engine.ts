@@ -462,17 +462,43 @@ export class Engine {
       value = null;
     } else {
       pp.plain[s.slot] = BUSY_MEMO;
+      const fn = this.valueFn(name);
       const held: HeldReport[] | null = this.reportingOnly > 0 ? [] : null;
       if (held) this.heldStack.push(held);
+      const env = this.enter(pp, s.params, null);
       try {
-        value = this.valueFn(name)(new Env(pp, s.params, null, null));
+        value = fn(env);
       } finally {
+        this.envDepth--;
         if (held) this.heldStack.pop();
       }
       if (held !== null && held.length > 0) (pp.heldReports ??= new Map()).set(s.slot, held);
     }
     pp.plain[s.slot] = value === null ? NULL_MEMO : value;
     return value;
+  }
+
+  /** Untraced runs: one Env per nesting depth of value and line computations, reused (`enter`). */
+  private readonly envStack: Env[] = [];
+  private envDepth = 0;
+
+  /**
+   * An untraced Env for one value or line computation, the one of the current depth (no Env
+   * allocated per value and line: what a closure is given is only read during the call). The caller
+   * leaves with `envDepth--` (in a finally).
+   */
+  private enter(pp: PersonPeriod, params: ReadonlyMap<string, string>, locals: LocalScope | null): Env {
+    let env = this.envStack[this.envDepth];
+    if (env === undefined) this.envStack[this.envDepth] = env = new Env(pp, params, locals, null);
+    else {
+      env.pp = pp;
+      env.params = params;
+      env.locals = locals;
+      env.src = -1;
+      env.join = -1;
+    }
+    this.envDepth++;
+    return env;
   }
 
   private valueFn(name: string): Fn {
@@ -525,20 +551,43 @@ export class Engine {
 
   line(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome {
     const s = this.lineSlot(comp, member);
-    let outcome = pp.lines[s.slot];
-    if (outcome === BUSY_LINE) {
+    const memo = pp.lines[s.slot];
+    if (memo instanceof Dec) return { kind: "line", amount: memo, unrounded: memo, status: "paid", trace: this.untracedTrace(comp) };
+    return memo !== undefined && memo !== BUSY_LINE ? memo : this.computeLineMemo(pp, comp, member, s);
+  }
+
+  /**
+   * A line's amount (null: no line), as `line(...).amount` without an outcome object when the memo
+   * holds the amount itself (what sums of lines read: `for each` components, team sums).
+   */
+  private lineAmount(pp: PersonPeriod, comp: ComponentIR, member: string | null): Dec | null {
+    const s = this.lineSlot(comp, member);
+    const memo = pp.lines[s.slot];
+    if (memo instanceof Dec) return memo;
+    const o = memo !== undefined && memo !== BUSY_LINE ? memo : this.computeLineMemo(pp, comp, member, s);
+    return o.kind === "line" ? o.amount : null;
+  }
+
+  private computeLineMemo(pp: PersonPeriod, comp: ComponentIR, member: string | null, s: LineSlot): LineOutcome {
+    if (pp.lines[s.slot] === BUSY_LINE) {
       this.report("R0042", `cycle:${comp.name}`, `component '${comp.name}' depends on itself`, pp, "error");
       return { kind: "none" };
     }
-    if (outcome) return outcome;
     pp.lines[s.slot] = BUSY_LINE;
     // A component line reports its divisions by zero even when a shown value asked for it.
     const reporting = this.reportingOnly;
     this.reportingOnly = 0;
+    let outcome: LineOutcome;
     try {
       outcome = this.computeLine(pp, comp, member, s.params);
     } finally {
       this.reportingOnly = reporting;
+    }
+    if (!this.traceOn && outcome.kind === "line" && outcome.status === "paid" && outcome.held === undefined && (outcome.unrounded === outcome.amount || comp.cap?.per !== "year")) {
+      // Untraced, a plain paid line is memoised as its amount (its trace is the component's shared
+      // one; `unrounded` is only read by `cap per year`, and equals the amount otherwise kept).
+      pp.lines[s.slot] = outcome.amount;
+      return outcome;
     }
     // The line's steps are complete: kept at their size (a grown array holds room for 17).
     if (outcome.kind !== "none" && outcome.trace.steps !== NO_STEPS) outcome.trace.steps = trimmed(outcome.trace.steps);
@@ -560,7 +609,27 @@ export class Engine {
     }
     const fns = this.componentFns(comp);
     const traceSteps = traced ? steps : null;
-    const env = new Env(pp, params, fns.lets.size > 0 ? new LocalScope(fns.lets, traceSteps) : null, traceSteps);
+    const locals = fns.lets.size > 0 ? new LocalScope(fns.lets, traceSteps) : null;
+    if (traced) return this.lineWith(pp, comp, member, new Env(pp, params, locals, traceSteps), fns, steps, trace);
+    const env = this.enter(pp, params, locals);
+    try {
+      return this.lineWith(pp, comp, member, env, fns, steps, trace);
+    } finally {
+      this.envDepth--;
+    }
+  }
+
+  /** `computeLine` once the line's Env is made: eligibility, gate, payout, floor, cap, rounding, hold. */
+  private lineWith(
+    pp: PersonPeriod,
+    comp: ComponentIR,
+    member: string | null,
+    env: Env,
+    fns: CompiledComponent,
+    steps: TraceStep[],
+    trace: LineTrace,
+  ): LineOutcome {
+    const traced = this.traceOn;
     if (fns.eligible) {
       const ok = fns.eligible(env);
       if (ok === false) return { kind: "none" };
@@ -688,13 +757,12 @@ export class Engine {
     if (comp.forEach && member === null) {
       let sum: Dec | null = null;
       for (const m of this.componentMembers(comp)) {
-        const o = this.line(pp, comp, m);
-        if (o.kind === "line") sum = (sum ?? ZERO).plus(o.amount);
+        const a = this.lineAmount(pp, comp, m);
+        if (a !== null) sum = (sum ?? ZERO).plus(a);
       }
       return sum;
     }
-    const o = this.line(pp, comp, member);
-    return o.kind === "line" ? o.amount : null;
+    return this.lineAmount(pp, comp, member);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1987,21 +2055,119 @@ function inBand(t: PreparedTiers, i: number, v: Dec): boolean {
   }
 }
 
+/** A tier table's bounds in the value's units (× quota with `quota:`), and their integer form. */
+interface ScaledBands {
+  bands: readonly { from: Dec; to: Dec | null }[];
+  /** The marginal bands as scaled integers (`marginalInts`), null when some bound or rate has no integer form. */
+  ints: IntBands | null;
+}
+
+/**
+ * A marginal table in scaled integers: bound k is `from[k] / 10^scale` (`to[k]` NaN: open), rate k
+ * is `rate[k] / 10^rateScale`; every number a safe integer and scale + rateScale ≤ 22.
+ */
+interface IntBands {
+  scale: number;
+  from: Float64Array;
+  to: Float64Array;
+  rateScale: number;
+  rate: Float64Array;
+}
+
 /**
  * A quota's band bounds (`from × q .. to × q`), kept per quota value object: quotas read from a
  * lookup are the same object for every person, so the products are computed once per member.
  */
-const quotaBands = new WeakMap<Dec, WeakMap<PreparedTiers, { from: Dec; to: Dec | null }[]>>();
+const quotaBands = new WeakMap<Dec, WeakMap<PreparedTiers, ScaledBands>>();
+/** The bands without quota, per table. */
+const plainBands = new WeakMap<PreparedTiers, ScaledBands>();
 
-function bandsInQuotaUnits(t: PreparedTiers, quota: Dec): { from: Dec; to: Dec | null }[] {
+function scaledBands(t: PreparedTiers, quota: Dec | null): ScaledBands {
+  if (quota === null) {
+    let sb = plainBands.get(t);
+    if (!sb) plainBands.set(t, (sb = { bands: t.bands, ints: intBands(t.bands, t.bands) }));
+    return sb;
+  }
   let byTiers = quotaBands.get(quota);
   if (!byTiers) quotaBands.set(quota, (byTiers = new WeakMap()));
-  let bands = byTiers.get(t);
-  if (!bands) {
-    bands = t.bands.map((b) => ({ from: b.from.times(quota), to: b.to === null ? null : b.to.times(quota) }));
-    byTiers.set(t, bands);
+  let sb = byTiers.get(t);
+  if (!sb) {
+    const bands = t.bands.map((b) => ({ from: b.from.times(quota), to: b.to === null ? null : b.to.times(quota) }));
+    sb = { bands, ints: intBands(bands, t.bands) };
+    byTiers.set(t, sb);
   }
-  return bands;
+  return sb;
+}
+
+/** The integer form of marginal bands (bounds at their largest scale, rates at theirs), or null. */
+function intBands(bounds: readonly { from: Dec; to: Dec | null }[], rates: readonly { value: Dec }[]): IntBands | null {
+  let scale = 0;
+  let rateScale = 0;
+  for (let k = 0; k < bounds.length; k++) {
+    const { from, to } = bounds[k];
+    const rate = rates[k].value;
+    if (from.big !== null || rate.big !== null || (to !== null && to.big !== null)) return null;
+    scale = Math.max(scale, from.s, to === null ? 0 : to.s);
+    rateScale = Math.max(rateScale, rate.s);
+  }
+  if (scale + rateScale > 22) return null;
+  const n = bounds.length;
+  const out: IntBands = { scale, from: new Float64Array(n), to: new Float64Array(n), rateScale, rate: new Float64Array(n) };
+  for (let k = 0; k < n; k++) {
+    const { from, to } = bounds[k];
+    const rate = rates[k].value;
+    out.from[k] = from.i * 10 ** (scale - from.s);
+    out.to[k] = to === null ? NaN : to.i * 10 ** (scale - to.s);
+    out.rate[k] = rate.i * 10 ** (rateScale - rate.s);
+    if (!isSafe(out.from[k]) || (to !== null && !isSafe(out.to[k])) || !isSafe(out.rate[k])) return null;
+  }
+  return out;
+}
+
+function isSafe(n: number): boolean {
+  return n <= Number.MAX_SAFE_INTEGER && n >= -Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * The marginal total Σ (min(x, to) − from) × rate over the bands x passes, in scaled integers: the
+ * exact value, so the same Dec as the general path (every slice, product and partial sum is a safe
+ * integer at a scale at least its canonical one, hence exact there too, and the doubles add in the
+ * same order, so a zero has the same sign). Null when x has no integer form or an intermediate
+ * leaves the safe range: the caller then takes the general path.
+ */
+function marginalInts(b: IntBands, x: Dec): Dec | null {
+  if (x.big !== null) return null;
+  let xi = x.i;
+  let scale = b.scale;
+  let m = 1;
+  if (x.s < scale) {
+    xi *= 10 ** (scale - x.s);
+    if (!isSafe(xi)) return null;
+  } else if (x.s > scale) {
+    m = 10 ** (x.s - scale);
+    scale = x.s;
+    if (scale + b.rateScale > 22) return null;
+  }
+  let total = 0;
+  const n = b.from.length;
+  for (let k = 0; k < n; k++) {
+    const from = b.from[k] * m;
+    if (!isSafe(from)) return null;
+    if (xi <= from) continue;
+    let top = xi;
+    const openTo = b.to[k];
+    if (openTo === openTo) {
+      const to = openTo * m;
+      if (!isSafe(to)) return null;
+      if (!(xi < to)) top = to;
+    }
+    const slice = top - from;
+    const pay = slice * b.rate[k];
+    if (!isSafe(slice) || !isSafe(pay)) return null;
+    total += pay;
+    if (!isSafe(total)) return null;
+  }
+  return Dec.scaled(total, scale + b.rateScale);
 }
 
 /** `allow negative`: a negative value at the first band's rate, the band shown as reached. */
@@ -2030,16 +2196,22 @@ export function applyTiers(t: PreparedTiers, apply: "payout" | "rate", x: Dec, q
     let total = ZERO;
     // One band trace per band, in an array of that size.
     const bands: BandTrace[] = traced ? new Array<BandTrace>(t.bands.length) : NO_BANDS;
-    const scaledBands = quota ? bandsInQuotaUnits(t, quota) : t.bands;
+    const sb = scaledBands(t, quota);
+    // Untraced: the total in scaled integers when everything has that form (no Dec per slice).
+    if (!traced && sb.ints !== null) {
+      const value = marginalInts(sb.ints, x);
+      if (value !== null) return { value, bands, divisionByZero: false };
+    }
+    const inUnits = sb.bands;
     for (let i = 0; i < t.bands.length; i++) {
       const b = t.bands[i];
-      const from = scaledBands[i].from;
+      const from = inUnits[i].from;
       if (x.lte(from)) {
         // Bands increase: nothing of x lies in this band or the next ones.
         if (traced) bands[i] = t.unreached[i];
         continue;
       }
-      const to = scaledBands[i].to;
+      const to = inUnits[i].to;
       const slice = (to === null || x.lt(to) ? x : to).minus(from);
       const pay = slice.times(b.value);
       total = total.plus(pay);

@@ -2,7 +2,7 @@ import type { PlanIR } from "@carrot/ir";
 import { validateIr } from "./validate.js";
 import type { Dataset } from "../data/dataset.js";
 import { decimalAt, type ColumnData, type TableData } from "../data/table.js";
-import { Dec, ZERO, decText, roundDec } from "../decimal.js";
+import { Dec, DecSum, ZERO, decText, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import type {
   Adjustment,
@@ -169,6 +169,15 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   // as a whole, which interleaves their lines.
   const sameIds = people.some((row, k) => k > 0 && engine.personIds[people[k - 1]] === engine.personIds[row]);
   const wantedYear = new Uint8Array(engine.periods.length);
+  // Per person-period scratch, made once a run: the adjustments (copied into the result), the sums.
+  const periodAdjustments: Adjustment[] = [];
+  let adjPerson = "";
+  let adjPeriod = "";
+  const adjust = (kind: Adjustment["kind"], amount: Dec, detail: string, component: string | null = null): void => {
+    if (!amount.isZero()) periodAdjustments.push({ person: adjPerson, period: adjPeriod, kind, component, amount: amountText(amount), detail });
+  };
+  const componentSum = new DecSum();
+  const earnedSum = new DecSum();
   const releaseAfter = releaseSchedule(engine, people);
   for (let position = 0; position < people.length; position++) {
     const row = people[position];
@@ -191,21 +200,20 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
       const pp = engine.pp(row, i);
       const period = pp.period.id;
       const emit = selectedSet.has(i);
-      const periodAdjustments: Adjustment[] = [];
-      const adjust = (kind: Adjustment["kind"], amount: Dec, detail: string, component: string | null = null): void => {
-        if (!amount.isZero()) periodAdjustments.push({ person, period, kind, component, amount: amountText(amount), detail });
-      };
-      let earned = ZERO;
+      adjPerson = person;
+      adjPeriod = period;
+      periodAdjustments.length = 0;
+      earnedSum.reset();
       let roundingDelta = ZERO;
       let at = 0;
       let holdDelta = ZERO;
       for (const comp of components) {
-        let componentSum = ZERO;
+        componentSum.reset();
         for (const member of engine.componentMembers(comp)) {
           const o = engine.line(pp, comp, member);
           outcomes[at++] = o;
           if (o.kind === "line") {
-            componentSum = componentSum.plus(o.amount);
+            componentSum.add(o.amount);
             // A held line is earned but not due: taken back before the plan-level rules see it.
             if (o.held && !o.held.released) {
               holdDelta = holdDelta.minus(o.amount);
@@ -213,16 +221,18 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
             }
           }
         }
-        earned = earned.plus(componentSum);
+        earnedSum.addSum(componentSum);
         if (rounding.on === "component") {
-          const d = roundDec(componentSum, rounding.scale, rounding.mode).minus(componentSum);
+          const sum = componentSum.value();
+          const d = roundDec(sum, rounding.scale, rounding.mode).minus(sum);
           roundingDelta = roundingDelta.plus(d);
-          adjust("rounding", d, `${comp.name} rounded to ${rounding.scale} places (${rounding.mode})`, comp.name);
+          if (!d.isZero()) adjust("rounding", d, `${comp.name} rounded to ${rounding.scale} places (${rounding.mode})`, comp.name);
         }
       }
+      const earned = earnedSum.value();
       if (rounding.on === "total") {
         roundingDelta = roundDec(earned, rounding.scale, rounding.mode).minus(earned);
-        adjust("rounding", roundingDelta, `total rounded to ${rounding.scale} places (${rounding.mode})`);
+        if (!roundingDelta.isZero()) adjust("rounding", roundingDelta, `total rounded to ${rounding.scale} places (${rounding.mode})`);
       }
       let due = earned.plus(roundingDelta).plus(holdDelta);
       if (payout.cap) {
@@ -286,8 +296,11 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
         }
       }
       if (periodAdjustments.length > 1) periodAdjustments.sort(byAdjustmentKind);
-      adjustments.push(...periodAdjustments);
-      const adjSum = periodAdjustments.reduce((s, a) => s.plus(a.amount), ZERO);
+      let adjSum = ZERO;
+      for (const a of periodAdjustments) {
+        adjustments.push(a);
+        adjSum = adjSum.plus(a.amount);
+      }
       totals.push({ person, period, earned: amountText(earned), adjustments: amountText(adjSum), payable: amountText(payable) });
       if (options.measures !== false) measures.push(...measureValues(engine, pp, measureList));
     }

@@ -295,6 +295,8 @@ export function roundDec(value: Dec, scale: number, mode: RoundingMode): Dec {
 
 /** Plain decimal text without exponent; `scale` pads trailing zeros (amounts of result lines). */
 export function decText(value: Dec, scale?: number): string {
+  // An amount already at most at the scale (a line's, a total's): its text directly.
+  if (value.big === null && scale !== undefined && value.s <= scale && validInt(scale)) return fixedText(value.i === 0 ? 0 : value.i, value.s, scale);
   const v = value.isZero() ? ZERO : value; // no "-0"
   return scale === undefined ? v.toFixed() : v.toFixed(scale);
 }
@@ -546,9 +548,31 @@ function validMode(rm: number): boolean {
   return typeof rm === "number" && rm >= 0 && rm <= 8 && Math.floor(rm) === rm;
 }
 
+/** ".0" … ".9", ".00" … ".99", ".000" … ".999": the fraction texts of 1 to 3 places, made on first use. */
+const FRACTIONS: (string[] | undefined)[] = [];
+
+function fractions(places: number): string[] {
+  let texts = FRACTIONS[places];
+  if (texts === undefined) {
+    const p = POW[places];
+    texts = FRACTIONS[places] = Array.from({ length: p }, (_, k) => `.${String(p + k).slice(1)}`);
+  }
+  return texts;
+}
+
 /** Text of |x| / 10^s (x a safe integer) with `places` ≥ s places, and "-" when x < 0. */
 function fixedText(x: number, s: number, places: number): string {
   const negative = x < 0;
+  if (places > 0 && places <= 3) {
+    // Money amounts: the integer part's text and a fraction text from a table (two strings made, not five).
+    const n = (negative ? -x : x) * POW[places - s];
+    if (n <= SAFE) {
+      const p = POW[places];
+      const frac = n % p;
+      const text = String((n - frac) / p) + fractions(places)[frac];
+      return negative ? `-${text}` : text;
+    }
+  }
   let digits = String(negative ? -x : x);
   if (s > 0) {
     if (digits.length <= s) digits = "0".repeat(s + 1 - digits.length) + digits;

@@ -13,7 +13,7 @@ import type {
 } from "@carrot/ir";
 import type { Dataset } from "../data/dataset.js";
 import type { ColumnData, TableData } from "../data/table.js";
-import { Dec, ONE, ZERO, decText, roundDec } from "../decimal.js";
+import { Dec, DecSum, ONE, ZERO, decText, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { formatDate, monthsSince, parseDate, periodsBetween, type Period } from "../periods.js";
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
@@ -110,7 +110,11 @@ export class Engine {
   readonly credit: CreditRun;
   private readonly compiledValues = new Map<string, Fn>();
   private readonly compiledComponents = new Map<string, CompiledComponent>();
-  /** Person-periods by `row × periods + periodIndex` (their memos live there). */
+  /**
+   * Person-periods by `row × periods + periodIndex` (their memos live there): made at its size
+   * (filled by push, so a packed array: assigning keys out of order into an empty one turned it into
+   * a dictionary).
+   */
   private readonly pps: (PersonPeriod | undefined)[] = [];
   private readonly creditedKeys = new Set<number>();
   private readonly overrides = new Map<string, Value>();
@@ -132,6 +136,7 @@ export class Engine {
     this.periods = periodsBetween(plan.grain, this.effFrom, this.effTo);
     this.people = [...data.tables.values()].find((t) => t.role === "people") ?? null;
     this.indexPeople();
+    for (let k = this.personIds.length * this.periods.length; k > 0; k--) this.pps.push(undefined);
     for (const o of overrides) this.overrides.set(overrideKey(o.person, o.period ?? "*", o.name, o.args ?? []), parseOverride(o.value));
     this.indexFx();
     this.numberSlots();
@@ -544,16 +549,24 @@ export class Engine {
     let slot = slots.get(member);
     if (slot === undefined) {
       const params = comp.forEach && member !== null ? new Map<string, string>().set(comp.forEach.name, member) : NO_PARAMS;
-      slots.set(member, (slot = { slot: this.lineSlotCount++, params }));
+      slots.set(member, (slot = { slot: this.lineSlotCount++, params, fns: null }));
     }
     return slot;
   }
 
   line(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome {
+    const memo = this.lineMemo(pp, comp, member);
+    return memo instanceof Dec ? { kind: "line", amount: memo, unrounded: memo, status: "paid", trace: this.untracedTrace(comp) } : memo;
+  }
+
+  /**
+   * `line` as the memo holds it: untraced, a paid line without hold is its amount alone (a `paid`
+   * line with the component's `untracedTrace`), with no outcome object made for it.
+   */
+  lineMemo(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome | Dec {
     const s = this.lineSlot(comp, member);
     const memo = pp.lines[s.slot];
-    if (memo instanceof Dec) return { kind: "line", amount: memo, unrounded: memo, status: "paid", trace: this.untracedTrace(comp) };
-    return memo !== undefined && memo !== BUSY_LINE ? memo : this.computeLineMemo(pp, comp, member, s);
+    return memo === undefined || memo === BUSY_LINE ? this.computeLineMemo(pp, comp, member, s) : memo;
   }
 
   /**
@@ -562,41 +575,39 @@ export class Engine {
    */
   private lineAmount(pp: PersonPeriod, comp: ComponentIR, member: string | null): Dec | null {
     const s = this.lineSlot(comp, member);
-    const memo = pp.lines[s.slot];
-    if (memo instanceof Dec) return memo;
-    const o = memo !== undefined && memo !== BUSY_LINE ? memo : this.computeLineMemo(pp, comp, member, s);
-    return o.kind === "line" ? o.amount : null;
+    let memo = pp.lines[s.slot];
+    if (memo === undefined || memo === BUSY_LINE) memo = this.computeLineMemo(pp, comp, member, s);
+    return memo instanceof Dec ? memo : memo.kind === "line" ? memo.amount : null;
   }
 
-  private computeLineMemo(pp: PersonPeriod, comp: ComponentIR, member: string | null, s: LineSlot): LineOutcome {
+  private computeLineMemo(pp: PersonPeriod, comp: ComponentIR, member: string | null, s: LineSlot): LineOutcome | Dec {
     if (pp.lines[s.slot] === BUSY_LINE) {
       this.report("R0042", `cycle:${comp.name}`, `component '${comp.name}' depends on itself`, pp, "error");
-      return { kind: "none" };
+      return NO_LINE;
     }
     pp.lines[s.slot] = BUSY_LINE;
     // A component line reports its divisions by zero even when a shown value asked for it.
     const reporting = this.reportingOnly;
     this.reportingOnly = 0;
-    let outcome: LineOutcome;
+    let outcome: LineOutcome | Dec;
     try {
-      outcome = this.computeLine(pp, comp, member, s.params);
+      outcome = this.computeLine(pp, comp, member, s);
     } finally {
       this.reportingOnly = reporting;
     }
-    if (!this.traceOn && outcome.kind === "line" && outcome.status === "paid" && outcome.held === undefined && (outcome.unrounded === outcome.amount || comp.cap?.per !== "year")) {
-      // Untraced, a plain paid line is memoised as its amount (its trace is the component's shared
-      // one; `unrounded` is only read by `cap per year`, and equals the amount otherwise kept).
-      pp.lines[s.slot] = outcome.amount;
-      return outcome;
-    }
     // The line's steps are complete: kept at their size (a grown array holds room for 17).
-    if (outcome.kind !== "none" && outcome.trace.steps !== NO_STEPS) outcome.trace.steps = trimmed(outcome.trace.steps);
+    if (!(outcome instanceof Dec) && outcome.kind !== "none" && outcome.trace.steps !== NO_STEPS) outcome.trace.steps = trimmed(outcome.trace.steps);
     pp.lines[s.slot] = outcome;
     return outcome;
   }
 
-  private computeLine(pp: PersonPeriod, comp: ComponentIR, member: string | null, params: ReadonlyMap<string, string>): LineOutcome {
-    if (!this.isEvaluated(pp.row, pp.periodIndex)) return { kind: "none" };
+  /**
+   * A component line. Untraced, a paid line without hold comes back as its amount alone (what the
+   * memo keeps: its trace is the component's shared empty one, and `unrounded` is only read by `cap
+   * per year`, whose lines keep their outcome unless nothing was rounded).
+   */
+  private computeLine(pp: PersonPeriod, comp: ComponentIR, member: string | null, s: LineSlot): LineOutcome | Dec {
+    if (!this.isEvaluated(pp.row, pp.periodIndex)) return NO_LINE;
     // Without tracing, `steps` collects nothing: the same code path, no strings built.
     const traced = this.traceOn;
     const steps: TraceStep[] = traced ? [] : NO_STEPS;
@@ -604,10 +615,11 @@ export class Engine {
     const trace: LineTrace = traced ? { rule: comp.id, source: this.span(comp.id), steps } : this.untracedTrace(comp);
     if (comp.window) {
       const [from, to] = this.windowDays(comp, comp.window);
-      if (from > pp.period.end || to < pp.period.start) return { kind: "none" };
+      if (from > pp.period.end || to < pp.period.start) return NO_LINE;
       if (traced) steps.push({ kind: "window", from: comp.window.from, to: comp.window.to, overlaps: true });
     }
-    const fns = this.componentFns(comp);
+    const fns = (s.fns ??= this.componentFns(comp));
+    const params = s.params;
     const traceSteps = traced ? steps : null;
     const locals = fns.lets.size > 0 ? new LocalScope(fns.lets, traceSteps) : null;
     if (traced) return this.lineWith(pp, comp, member, new Env(pp, params, locals, traceSteps), fns, steps, trace);
@@ -628,11 +640,11 @@ export class Engine {
     fns: CompiledComponent,
     steps: TraceStep[],
     trace: LineTrace,
-  ): LineOutcome {
+  ): LineOutcome | Dec {
     const traced = this.traceOn;
     if (fns.eligible) {
       const ok = fns.eligible(env);
-      if (ok === false) return { kind: "none" };
+      if (ok === false) return NO_LINE;
       if (ok !== true) {
         // Eligibility that cannot be decided (a blank HR field…) is reported, never silently false.
         // (Untraced, `steps` is the shared NO_STEPS: pushing there would show in every line.)
@@ -698,6 +710,7 @@ export class Engine {
     }
     const held = fns.hold && comp.hold ? this.holdOf(pp, comp, fns.hold(env), rounded, traced ? steps : null) : undefined;
     if (held) return { kind: "line", amount: rounded, unrounded: amount, status: held.released ? status : "held", trace, held };
+    if (!traced && status === "paid" && (rounded === amount || comp.cap?.per !== "year")) return rounded;
     return { kind: "line", amount: rounded, unrounded: amount, status, trace };
   }
 
@@ -726,7 +739,8 @@ export class Engine {
 
   private readonly untracedTraces = new Map<ComponentIR, LineTrace>();
 
-  private untracedTrace(comp: ComponentIR): LineTrace {
+  /** The trace of every line of a component in an untraced run: shared, with no steps. */
+  untracedTrace(comp: ComponentIR): LineTrace {
     let trace = this.untracedTraces.get(comp);
     if (!trace) this.untracedTraces.set(comp, (trace = { rule: comp.id, source: this.span(comp.id), steps: NO_STEPS }));
     return trace;
@@ -755,12 +769,16 @@ export class Engine {
       return null;
     }
     if (comp.forEach && member === null) {
-      let sum: Dec | null = null;
+      const sum = new DecSum();
+      let any = false;
       for (const m of this.componentMembers(comp)) {
         const a = this.lineAmount(pp, comp, m);
-        if (a !== null) sum = (sum ?? ZERO).plus(a);
+        if (a !== null) {
+          sum.add(a);
+          any = true;
+        }
       }
-      return sum;
+      return any ? sum.value() : null;
     }
     return this.lineAmount(pp, comp, member);
   }
@@ -1406,27 +1424,36 @@ export class Engine {
     const args = e.target ? e.target.args.map((a) => this.compile(a, scope)) : [];
     return (env) => {
       const rows = e.scope === "reports" ? this.reportRows[env.pp.row] ?? [] : this.teamRows(env.pp.row);
+      // Untraced, a sum or count keeps no list of people or values.
+      const traced = env.trace !== null;
       const people: string[] = [];
+      const keep = traced || (e.fn !== "sum" && e.fn !== "count");
       const values: Dec[] = [];
-      const argValues = args.map((a) => a(env));
+      let count = 0;
+      const sum = e.fn === "sum" ? new DecSum() : null;
+      const argValues = args.length === 0 ? NO_ARGS : args.map((a) => a(env));
       if (argValues.some((v) => typeof v !== "string")) return null;
       for (const r of rows) {
-        people.push(this.personIds[r]);
+        if (traced) people.push(this.personIds[r]);
         if (!e.target) continue;
         const pp = this.pp(r, env.pp.periodIndex);
         const v =
           e.target.kind === "component"
             ? this.componentAmount(pp, e.target.name, (argValues[0] as string | undefined) ?? null)
             : this.valueOf(pp, e.target.name, argValues as string[], null);
-        if (isDec(v)) values.push(v);
+        if (isDec(v)) {
+          count++;
+          sum?.add(v);
+          if (keep) values.push(v);
+        }
       }
       let result: Value;
       switch (e.fn) {
         case "count":
-          result = new Dec(e.target ? values.length : rows.length);
+          result = new Dec(e.target ? count : rows.length);
           break;
         case "sum":
-          result = values.reduce((s, v) => s.plus(v), ZERO);
+          result = sum!.value();
           break;
         case "avg":
           result = values.length ? values.reduce((s, v) => s.plus(v), ZERO).div(values.length) : null;
@@ -1438,7 +1465,7 @@ export class Engine {
           result = values.length ? Dec.max(...values) : null;
           break;
       }
-      people.sort();
+      if (traced) people.sort();
       env.trace?.push({ kind: "team", scope: e.scope, fn: e.fn, target: e.target?.name ?? null, people, value: showValue(result) });
       return result;
     };
@@ -1791,6 +1818,8 @@ export interface ValueSlot {
 interface LineSlot {
   slot: number;
   params: ReadonlyMap<string, string>;
+  /** The component's compiled closures, found on the slot's first line (no lookup by name per line). */
+  fns: CompiledComponent | null;
 }
 
 interface CompiledComponent {
@@ -2020,11 +2049,15 @@ export function rowKeyOf(table: TableData): (row: number) => string {
 /** Memo placeholders while a value or line is being computed: meeting one again is a cycle. */
 const BUSY_VALUE: ValueEntry = { value: null, steps: null, overridden: false };
 const BUSY_LINE: LineOutcome = { kind: "none" };
+/** No line (not evaluated, outside the window, not eligible): one shared outcome, never written to. */
+const NO_LINE: LineOutcome = { kind: "none" };
 /** In an untraced memo (`PersonPeriod.plain`): being computed, and a value without value. */
 const BUSY_MEMO = { busy: true } as const;
 const NULL_MEMO = { none: true } as const;
 /** The parameters of a value or component without any (never written to). */
 const NO_PARAMS: ReadonlyMap<string, string> = new Map();
+/** The arguments of a reference without any (never written to). */
+const NO_ARGS: Value[] = [];
 
 /** Shared, never pushed to: the steps of an untraced line. */
 const NO_STEPS: TraceStep[] = [];

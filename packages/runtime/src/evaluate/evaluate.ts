@@ -137,7 +137,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   const emitOrder = computeOrder
     .map((line, at) => ({ ...line, at }))
     .sort((a, b) => cmp(a.comp.name, b.comp.name) || cmp(a.member ?? "", b.member ?? ""));
-  const outcomes: LineOutcome[] = new Array(computeOrder.length);
+  const outcomes: (LineOutcome | Dec)[] = new Array(computeOrder.length);
   const measureList = options.measures !== false ? measureDefinitions(engine) : [];
 
   // Who is evaluated in which requested period.
@@ -210,9 +210,11 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
       for (const comp of components) {
         componentSum.reset();
         for (const member of engine.componentMembers(comp)) {
-          const o = engine.line(pp, comp, member);
+          // Untraced, a paid line without hold is its amount alone (no outcome object per line).
+          const o = engine.lineMemo(pp, comp, member);
           outcomes[at++] = o;
-          if (o.kind === "line") {
+          if (o instanceof Dec) componentSum.add(o);
+          else if (o.kind === "line") {
             componentSum.add(o.amount);
             // A held line is earned but not due: taken back before the plan-level rules see it.
             if (o.held && !o.held.released) {
@@ -289,7 +291,9 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
       if (!emit) continue;
       for (const { comp, member, at } of emitOrder) {
         const o = outcomes[at];
-        if (o.kind === "line") {
+        if (o instanceof Dec) {
+          lines.push({ person, period, component: comp.name, member, amount: amountText(o), status: "paid", trace: engine.untracedTrace(comp) });
+        } else if (o.kind === "line") {
           lines.push({ person, period, component: comp.name, member, amount: amountText(o.amount), status: o.status, trace: o.trace });
         } else if (o.kind === "omitted") {
           omitted.push({ person, period, component: comp.name, member, reason: "no-value", trace: o.trace });
@@ -484,21 +488,40 @@ function reconcileTable(
     type Group = { period: string; currency: string; rows: number; inInt: number; credInt: number; absInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] };
     const groups = new Map<string, Group>();
     const keyed = table.ir.columns.some((c) => c.key);
-    // Per distinct day: its period, whether the run wants it, and (one currency) its group.
-    const byDay = new Map<number, { period: string; wanted: boolean; group: Group | null }>();
+    // Per distinct day: its period, whether the run wants it, and (one currency) its group. Found by
+    // the day's offset from the first day in an array while the days span less than 2^16 (one
+    // look-up a row: a Map of numbers cost a hash per row), else in a Map.
+    type Day = { period: string; wanted: boolean; group: Group | null };
+    const byDay = new Map<number, Day>();
+    const dated = status.day;
+    let first = Infinity;
+    let last = -Infinity;
+    if (dated) {
+      for (let r = 0; r < table.rowCount; r++) {
+        const day = dated[r];
+        if (day < first) first = day;
+        if (day > last) last = day;
+      }
+    }
+    const span = last - first;
+    const byOffset: (Day | undefined)[] = [];
+    if (span >= 0 && span < 1 << 16) for (let k = 0; k <= span; k++) byOffset.push(undefined);
     const groupOf = (period: string, currency: string): Group => {
       const groupKey = currencies ? `${period}\u0000${currency}` : period;
       let g = groups.get(groupKey);
       if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, inInt: 0, credInt: 0, absInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
       return g;
     };
-    const dated = status.day;
     for (let r = 0; r < table.rowCount; r++) {
       const day = dated ? dated[r] : NaN;
-      let d = byDay.get(day);
+      const offset = day - first;
+      const dense = offset >= 0 && offset < byOffset.length && offset === Math.floor(offset);
+      let d = dense ? byOffset[offset] : byDay.get(day);
       if (d === undefined) {
         const period = reconciliationPeriod(engine, status, r);
-        byDay.set(day, (d = { period, wanted: wantedPeriods.has(period), group: null }));
+        d = { period, wanted: wantedPeriods.has(period), group: null };
+        if (dense) byOffset[offset] = d;
+        else byDay.set(day, d);
       }
       if (!d.wanted && reasonOf(status, r) !== "outside-plan") continue;
       const g = currencies ? groupOf(d.period, currencies[r] ?? "") : (d.group ??= groupOf(d.period, fixedCurrency));

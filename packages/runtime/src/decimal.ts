@@ -225,6 +225,59 @@ export class Dec {
   }
 }
 
+/**
+ * A running sum `ZERO.plus(a).plus(b)…` without a Dec per partial sum: a scaled integer at the
+ * largest scale added so far while every operand and partial sum is a safe integer there, else the
+ * Dec chain from the exact partial sum on. Exactly the chain's result: the partial sums are the
+ * same exact values (the chain's canonical ones have a smaller or equal scale, so they are safe
+ * too), and the doubles add in the same order, so a zero has the same sign.
+ */
+export class DecSum {
+  private i = 0;
+  private s = 0;
+  /** The chain's partial sum once the integer form was left. */
+  private dec: Dec | null = null;
+
+  /** Back to zero (one accumulator serves many sums). */
+  reset(): this {
+    this.i = 0;
+    this.s = 0;
+    this.dec = null;
+    return this;
+  }
+
+  /** `sum = sum.plus(d)`. */
+  add(d: Dec): void {
+    if (this.dec === null && d.big === null && this.addInt(d.i, d.s)) return;
+    this.dec = this.value().plus(d);
+  }
+
+  /** `sum = sum.plus(other's sum)`. */
+  addSum(other: DecSum): void {
+    if (this.dec === null && other.dec === null && this.addInt(other.i, other.s)) return;
+    this.dec = this.value().plus(other.value());
+  }
+
+  private addInt(i: number, s: number): boolean {
+    let x = this.i;
+    let z = i;
+    let scale = this.s;
+    if (scale < s) {
+      x *= POW[s - scale];
+      scale = s;
+    } else if (scale > s) z *= POW[scale - s];
+    const r = x + z;
+    if (!(x <= SAFE && x >= -SAFE && z <= SAFE && z >= -SAFE && r <= SAFE && r >= -SAFE)) return false;
+    this.i = r;
+    this.s = scale;
+    return true;
+  }
+
+  value(): Dec {
+    return this.dec ?? Dec.scaled(this.i, this.s);
+  }
+}
+
 export const ZERO = new Dec(0);
 export const ONE = new Dec(1);
 
@@ -242,6 +295,8 @@ export function roundDec(value: Dec, scale: number, mode: RoundingMode): Dec {
 
 /** Plain decimal text without exponent; `scale` pads trailing zeros (amounts of result lines). */
 export function decText(value: Dec, scale?: number): string {
+  // An amount already at most at the scale (a line's, a total's): its text directly.
+  if (value.big === null && scale !== undefined && value.s <= scale && validInt(scale)) return fixedText(value.i === 0 ? 0 : value.i, value.s, scale);
   const v = value.isZero() ? ZERO : value; // no "-0"
   return scale === undefined ? v.toFixed() : v.toFixed(scale);
 }
@@ -493,9 +548,31 @@ function validMode(rm: number): boolean {
   return typeof rm === "number" && rm >= 0 && rm <= 8 && Math.floor(rm) === rm;
 }
 
+/** ".0" … ".9", ".00" … ".99", ".000" … ".999": the fraction texts of 1 to 3 places, made on first use. */
+const FRACTIONS: (string[] | undefined)[] = [];
+
+function fractions(places: number): string[] {
+  let texts = FRACTIONS[places];
+  if (texts === undefined) {
+    const p = POW[places];
+    texts = FRACTIONS[places] = Array.from({ length: p }, (_, k) => `.${String(p + k).slice(1)}`);
+  }
+  return texts;
+}
+
 /** Text of |x| / 10^s (x a safe integer) with `places` ≥ s places, and "-" when x < 0. */
 function fixedText(x: number, s: number, places: number): string {
   const negative = x < 0;
+  if (places > 0 && places <= 3) {
+    // Money amounts: the integer part's text and a fraction text from a table (two strings made, not five).
+    const n = (negative ? -x : x) * POW[places - s];
+    if (n <= SAFE) {
+      const p = POW[places];
+      const frac = n % p;
+      const text = String((n - frac) / p) + fractions(places)[frac];
+      return negative ? `-${text}` : text;
+    }
+  }
   let digits = String(negative ? -x : x);
   if (s > 0) {
     if (digits.length <= s) digits = "0".repeat(s + 1 - digits.length) + digits;
@@ -508,6 +585,9 @@ function fixedText(x: number, s: number, places: number): string {
 /** `a + b` (sign 1) or `a − b` (sign −1): scales aligned in integers while they stay safe, else decimal.js. */
 function addSigned(a: Dec, b: Dec, sign: 1 | -1): Dec {
   if (a.big === null && b.big === null) {
+    // x ± 0 is x and 0 + y is y when the other side is not zero (so no sign of zero to settle): no new Dec.
+    if (b.i === 0 && a.i !== 0) return a;
+    if (a.i === 0 && b.i !== 0 && sign === 1) return b;
     let x = a.i;
     let z = b.i;
     let s = a.s;

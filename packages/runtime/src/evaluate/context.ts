@@ -17,7 +17,11 @@ export class PersonPeriod {
   readonly plain: unknown[];
   /** Untraced runs: reports held by values computed for the measures only, by slot. */
   heldReports: Map<number, ValueEntry["held"] & object> | null = null;
-  readonly lines: (LineOutcome | undefined)[];
+  /**
+   * Component lines by slot: an outcome, or (untraced runs) a paid line without hold as its amount
+   * alone (`Engine.line` gives it back as an outcome).
+   */
+  readonly lines: (LineOutcome | Dec | undefined)[];
   /** Per-aggregate results kept for the person-period (sums per member), by the aggregate's slot; made on first use. */
   aggregates: unknown[] | null = null;
   constructor(
@@ -69,7 +73,7 @@ export type LineOutcome =
       kind: "line";
       /** Final amount (rounded when the plan rounds on line). */
       amount: Dec;
-      /** Before rounding: what `cap per year` adds up. */
+      /** Before rounding: what `cap per year` adds up (untraced, kept only for such components; else the amount). */
       unrounded: Dec;
       status: LineStatus;
       trace: LineTrace;
@@ -95,8 +99,9 @@ export class Env {
   join = -1;
   constructor(
     public pp: PersonPeriod,
-    readonly params: ReadonlyMap<string, string>,
-    readonly locals: LocalScope | null,
+    /** Mutable only for the engine's untraced Env stack (`Engine.enter`), which reuses an Env per call depth. */
+    public params: ReadonlyMap<string, string>,
+    public locals: LocalScope | null,
     readonly trace: TraceStep[] | null,
   ) {}
 

@@ -13,7 +13,7 @@ import type {
 } from "@carrot/ir";
 import type { Dataset } from "../data/dataset.js";
 import type { ColumnData, TableData } from "../data/table.js";
-import { Dec, ONE, ZERO, decText, roundDec } from "../decimal.js";
+import { Dec, DecSum, ONE, ZERO, decText, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { calendarOf, type Calendar } from "@carrot/ir";
 import { formatDate, monthsSince, parseDate, type Period } from "../periods.js";
@@ -125,7 +125,11 @@ export class Engine {
   readonly credit: CreditRun;
   private readonly compiledValues = new Map<string, Fn>();
   private readonly compiledComponents = new Map<string, CompiledComponent>();
-  /** Person-periods by `row × periods + periodIndex` (their memos live there). */
+  /**
+   * Person-periods by `row × periods + periodIndex` (their memos live there): made at its size
+   * (filled by push, so a packed array: assigning keys out of order into an empty one turned it into
+   * a dictionary).
+   */
   private readonly pps: (PersonPeriod | undefined)[] = [];
   private readonly creditedKeys = new Set<number>();
   private readonly overrides = new Map<string, Value>();
@@ -150,6 +154,7 @@ export class Engine {
     this.periods = this.calendar.between(plan.grain, this.effFrom, this.effTo);
     this.people = [...data.tables.values()].find((t) => t.role === "people") ?? null;
     this.indexPeople();
+    for (let k = this.personIds.length * this.periods.length; k > 0; k--) this.pps.push(undefined);
     for (const o of overrides) this.overrides.set(overrideKey(o.person, o.period ?? "*", o.name, o.args ?? []), parseOverride(o.value));
     this.indexFx();
     this.numberSlots();
@@ -486,17 +491,43 @@ export class Engine {
       value = null;
     } else {
       pp.plain[s.slot] = BUSY_MEMO;
+      const fn = this.valueFn(name);
       const held: HeldReport[] | null = this.reportingOnly > 0 ? [] : null;
       if (held) this.heldStack.push(held);
+      const env = this.enter(pp, s.params, null);
       try {
-        value = this.valueFn(name)(new Env(pp, s.params, null, null));
+        value = fn(env);
       } finally {
+        this.envDepth--;
         if (held) this.heldStack.pop();
       }
       if (held !== null && held.length > 0) (pp.heldReports ??= new Map()).set(s.slot, held);
     }
     pp.plain[s.slot] = value === null ? NULL_MEMO : value;
     return value;
+  }
+
+  /** Untraced runs: one Env per nesting depth of value and line computations, reused (`enter`). */
+  private readonly envStack: Env[] = [];
+  private envDepth = 0;
+
+  /**
+   * An untraced Env for one value or line computation, the one of the current depth (no Env
+   * allocated per value and line: what a closure is given is only read during the call). The caller
+   * leaves with `envDepth--` (in a finally).
+   */
+  private enter(pp: PersonPeriod, params: ReadonlyMap<string, string>, locals: LocalScope | null): Env {
+    let env = this.envStack[this.envDepth];
+    if (env === undefined) this.envStack[this.envDepth] = env = new Env(pp, params, locals, null);
+    else {
+      env.pp = pp;
+      env.params = params;
+      env.locals = locals;
+      env.src = -1;
+      env.join = -1;
+    }
+    this.envDepth++;
+    return env;
   }
 
   private valueFn(name: string): Fn {
@@ -542,36 +573,65 @@ export class Engine {
     let slot = slots.get(member);
     if (slot === undefined) {
       const params = comp.forEach && member !== null ? new Map<string, string>().set(comp.forEach.name, member) : NO_PARAMS;
-      slots.set(member, (slot = { slot: this.lineSlotCount++, params }));
+      slots.set(member, (slot = { slot: this.lineSlotCount++, params, fns: null }));
     }
     return slot;
   }
 
   line(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome {
+    const memo = this.lineMemo(pp, comp, member);
+    return memo instanceof Dec ? { kind: "line", amount: memo, unrounded: memo, status: "paid", trace: this.untracedTrace(comp) } : memo;
+  }
+
+  /**
+   * `line` as the memo holds it: untraced, a paid line without hold is its amount alone (a `paid`
+   * line with the component's `untracedTrace`), with no outcome object made for it.
+   */
+  lineMemo(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome | Dec {
     const s = this.lineSlot(comp, member);
-    let outcome = pp.lines[s.slot];
-    if (outcome === BUSY_LINE) {
+    const memo = pp.lines[s.slot];
+    return memo === undefined || memo === BUSY_LINE ? this.computeLineMemo(pp, comp, member, s) : memo;
+  }
+
+  /**
+   * A line's amount (null: no line), as `line(...).amount` without an outcome object when the memo
+   * holds the amount itself (what sums of lines read: `for each` components, team sums).
+   */
+  private lineAmount(pp: PersonPeriod, comp: ComponentIR, member: string | null): Dec | null {
+    const s = this.lineSlot(comp, member);
+    let memo = pp.lines[s.slot];
+    if (memo === undefined || memo === BUSY_LINE) memo = this.computeLineMemo(pp, comp, member, s);
+    return memo instanceof Dec ? memo : memo.kind === "line" ? memo.amount : null;
+  }
+
+  private computeLineMemo(pp: PersonPeriod, comp: ComponentIR, member: string | null, s: LineSlot): LineOutcome | Dec {
+    if (pp.lines[s.slot] === BUSY_LINE) {
       this.report("R0042", `cycle:${comp.name}`, `component '${comp.name}' depends on itself`, pp, "error");
-      return { kind: "none" };
+      return NO_LINE;
     }
-    if (outcome) return outcome;
     pp.lines[s.slot] = BUSY_LINE;
     // A component line reports its divisions by zero even when a shown value asked for it.
     const reporting = this.reportingOnly;
     this.reportingOnly = 0;
+    let outcome: LineOutcome | Dec;
     try {
-      outcome = this.computeLine(pp, comp, member, s.params);
+      outcome = this.computeLine(pp, comp, member, s);
     } finally {
       this.reportingOnly = reporting;
     }
     // The line's steps are complete: kept at their size (a grown array holds room for 17).
-    if (outcome.kind !== "none" && outcome.trace.steps !== NO_STEPS) outcome.trace.steps = trimmed(outcome.trace.steps);
+    if (!(outcome instanceof Dec) && outcome.kind !== "none" && outcome.trace.steps !== NO_STEPS) outcome.trace.steps = trimmed(outcome.trace.steps);
     pp.lines[s.slot] = outcome;
     return outcome;
   }
 
-  private computeLine(pp: PersonPeriod, comp: ComponentIR, member: string | null, params: ReadonlyMap<string, string>): LineOutcome {
-    if (!this.isEvaluated(pp.row, pp.periodIndex)) return { kind: "none" };
+  /**
+   * A component line. Untraced, a paid line without hold comes back as its amount alone (what the
+   * memo keeps: its trace is the component's shared empty one, and `unrounded` is only read by `cap
+   * per year`, whose lines keep their outcome unless nothing was rounded).
+   */
+  private computeLine(pp: PersonPeriod, comp: ComponentIR, member: string | null, s: LineSlot): LineOutcome | Dec {
+    if (!this.isEvaluated(pp.row, pp.periodIndex)) return NO_LINE;
     // Without tracing, `steps` collects nothing: the same code path, no strings built.
     const traced = this.traceOn;
     const steps: TraceStep[] = traced ? [] : NO_STEPS;
@@ -579,15 +639,36 @@ export class Engine {
     const trace: LineTrace = traced ? { rule: comp.id, source: this.span(comp.id), steps } : this.untracedTrace(comp);
     if (comp.window) {
       const [from, to] = this.windowDays(comp, comp.window);
-      if (from > pp.period.end || to < pp.period.start) return { kind: "none" };
+      if (from > pp.period.end || to < pp.period.start) return NO_LINE;
       if (traced) steps.push({ kind: "window", from: comp.window.from, to: comp.window.to, overlaps: true });
     }
-    const fns = this.componentFns(comp);
+    const fns = (s.fns ??= this.componentFns(comp));
+    const params = s.params;
     const traceSteps = traced ? steps : null;
-    const env = new Env(pp, params, fns.lets.size > 0 ? new LocalScope(fns.lets, traceSteps) : null, traceSteps);
+    const locals = fns.lets.size > 0 ? new LocalScope(fns.lets, traceSteps) : null;
+    if (traced) return this.lineWith(pp, comp, member, new Env(pp, params, locals, traceSteps), fns, steps, trace);
+    const env = this.enter(pp, params, locals);
+    try {
+      return this.lineWith(pp, comp, member, env, fns, steps, trace);
+    } finally {
+      this.envDepth--;
+    }
+  }
+
+  /** `computeLine` once the line's Env is made: eligibility, gate, payout, floor, cap, rounding, hold. */
+  private lineWith(
+    pp: PersonPeriod,
+    comp: ComponentIR,
+    member: string | null,
+    env: Env,
+    fns: CompiledComponent,
+    steps: TraceStep[],
+    trace: LineTrace,
+  ): LineOutcome | Dec {
+    const traced = this.traceOn;
     if (fns.eligible) {
       const ok = fns.eligible(env);
-      if (ok === false) return { kind: "none" };
+      if (ok === false) return NO_LINE;
       if (ok !== true) {
         // Eligibility that cannot be decided (a blank HR field…) is reported, never silently false.
         // (Untraced, `steps` is the shared NO_STEPS: pushing there would show in every line.)
@@ -653,6 +734,7 @@ export class Engine {
     }
     const held = fns.hold && comp.hold ? this.holdOf(pp, comp, fns.hold(env), rounded, traced ? steps : null) : undefined;
     if (held) return { kind: "line", amount: rounded, unrounded: amount, status: held.released ? status : "held", trace, held };
+    if (!traced && status === "paid" && (rounded === amount || comp.cap?.per !== "year")) return rounded;
     return { kind: "line", amount: rounded, unrounded: amount, status, trace };
   }
 
@@ -681,7 +763,8 @@ export class Engine {
 
   private readonly untracedTraces = new Map<ComponentIR, LineTrace>();
 
-  private untracedTrace(comp: ComponentIR): LineTrace {
+  /** The trace of every line of a component in an untraced run: shared, with no steps. */
+  untracedTrace(comp: ComponentIR): LineTrace {
     let trace = this.untracedTraces.get(comp);
     if (!trace) this.untracedTraces.set(comp, (trace = { rule: comp.id, source: this.span(comp.id), steps: NO_STEPS }));
     return trace;
@@ -710,15 +793,18 @@ export class Engine {
       return null;
     }
     if (comp.forEach && member === null) {
-      let sum: Dec | null = null;
+      const sum = new DecSum();
+      let any = false;
       for (const m of this.componentMembers(comp)) {
-        const o = this.line(pp, comp, m);
-        if (o.kind === "line") sum = (sum ?? ZERO).plus(o.amount);
+        const a = this.lineAmount(pp, comp, m);
+        if (a !== null) {
+          sum.add(a);
+          any = true;
+        }
       }
-      return sum;
+      return any ? sum.value() : null;
     }
-    const o = this.line(pp, comp, member);
-    return o.kind === "line" ? o.amount : null;
+    return this.lineAmount(pp, comp, member);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1558,27 +1644,36 @@ export class Engine {
     const args = e.target ? e.target.args.map((a) => this.compile(a, scope)) : [];
     return (env) => {
       const rows = e.scope === "reports" ? this.reportRows[env.pp.row] ?? [] : this.teamRows(env.pp.row);
+      // Untraced, a sum or count keeps no list of people or values.
+      const traced = env.trace !== null;
       const people: string[] = [];
+      const keep = traced || (e.fn !== "sum" && e.fn !== "count");
       const values: Dec[] = [];
-      const argValues = args.map((a) => a(env));
+      let count = 0;
+      const sum = e.fn === "sum" ? new DecSum() : null;
+      const argValues = args.length === 0 ? NO_ARGS : args.map((a) => a(env));
       if (argValues.some((v) => typeof v !== "string")) return null;
       for (const r of rows) {
-        people.push(this.personIds[r]);
+        if (traced) people.push(this.personIds[r]);
         if (!e.target) continue;
         const pp = this.pp(r, env.pp.periodIndex);
         const v =
           e.target.kind === "component"
             ? this.componentAmount(pp, e.target.name, (argValues[0] as string | undefined) ?? null)
             : this.valueOf(pp, e.target.name, argValues as string[], null);
-        if (isDec(v)) values.push(v);
+        if (isDec(v)) {
+          count++;
+          sum?.add(v);
+          if (keep) values.push(v);
+        }
       }
       let result: Value;
       switch (e.fn) {
         case "count":
-          result = new Dec(e.target ? values.length : rows.length);
+          result = new Dec(e.target ? count : rows.length);
           break;
         case "sum":
-          result = values.reduce((s, v) => s.plus(v), ZERO);
+          result = sum!.value();
           break;
         case "avg":
           result = values.length ? values.reduce((s, v) => s.plus(v), ZERO).div(values.length) : null;
@@ -1590,7 +1685,7 @@ export class Engine {
           result = values.length ? Dec.max(...values) : null;
           break;
       }
-      people.sort();
+      if (traced) people.sort();
       env.trace?.push({ kind: "team", scope: e.scope, fn: e.fn, target: e.target?.name ?? null, people, value: showValue(result) });
       return result;
     };
@@ -1945,6 +2040,8 @@ export interface ValueSlot {
 interface LineSlot {
   slot: number;
   params: ReadonlyMap<string, string>;
+  /** The component's compiled closures, found on the slot's first line (no lookup by name per line). */
+  fns: CompiledComponent | null;
 }
 
 interface CompiledComponent {
@@ -2177,11 +2274,15 @@ export function rowKeyOf(table: TableData): (row: number) => string {
 /** Memo placeholders while a value or line is being computed: meeting one again is a cycle. */
 const BUSY_VALUE: ValueEntry = { value: null, steps: null, overridden: false };
 const BUSY_LINE: LineOutcome = { kind: "none" };
+/** No line (not evaluated, outside the window, not eligible): one shared outcome, never written to. */
+const NO_LINE: LineOutcome = { kind: "none" };
 /** In an untraced memo (`PersonPeriod.plain`): being computed, and a value without value. */
 const BUSY_MEMO = { busy: true } as const;
 const NULL_MEMO = { none: true } as const;
 /** The parameters of a value or component without any (never written to). */
 const NO_PARAMS: ReadonlyMap<string, string> = new Map();
+/** The arguments of a reference without any (never written to). */
+const NO_ARGS: Value[] = [];
 
 /** Shared, never pushed to: the steps of an untraced line. */
 const NO_STEPS: TraceStep[] = [];
@@ -2212,21 +2313,119 @@ function inBand(t: PreparedTiers, i: number, v: Dec): boolean {
   }
 }
 
+/** A tier table's bounds in the value's units (× quota with `quota:`), and their integer form. */
+interface ScaledBands {
+  bands: readonly { from: Dec; to: Dec | null }[];
+  /** The marginal bands as scaled integers (`marginalInts`), null when some bound or rate has no integer form. */
+  ints: IntBands | null;
+}
+
+/**
+ * A marginal table in scaled integers: bound k is `from[k] / 10^scale` (`to[k]` NaN: open), rate k
+ * is `rate[k] / 10^rateScale`; every number a safe integer and scale + rateScale ≤ 22.
+ */
+interface IntBands {
+  scale: number;
+  from: Float64Array;
+  to: Float64Array;
+  rateScale: number;
+  rate: Float64Array;
+}
+
 /**
  * A quota's band bounds (`from × q .. to × q`), kept per quota value object: quotas read from a
  * lookup are the same object for every person, so the products are computed once per member.
  */
-const quotaBands = new WeakMap<Dec, WeakMap<PreparedTiers, { from: Dec; to: Dec | null }[]>>();
+const quotaBands = new WeakMap<Dec, WeakMap<PreparedTiers, ScaledBands>>();
+/** The bands without quota, per table. */
+const plainBands = new WeakMap<PreparedTiers, ScaledBands>();
 
-function bandsInQuotaUnits(t: PreparedTiers, quota: Dec): { from: Dec; to: Dec | null }[] {
+function scaledBands(t: PreparedTiers, quota: Dec | null): ScaledBands {
+  if (quota === null) {
+    let sb = plainBands.get(t);
+    if (!sb) plainBands.set(t, (sb = { bands: t.bands, ints: intBands(t.bands, t.bands) }));
+    return sb;
+  }
   let byTiers = quotaBands.get(quota);
   if (!byTiers) quotaBands.set(quota, (byTiers = new WeakMap()));
-  let bands = byTiers.get(t);
-  if (!bands) {
-    bands = t.bands.map((b) => ({ from: b.from.times(quota), to: b.to === null ? null : b.to.times(quota) }));
-    byTiers.set(t, bands);
+  let sb = byTiers.get(t);
+  if (!sb) {
+    const bands = t.bands.map((b) => ({ from: b.from.times(quota), to: b.to === null ? null : b.to.times(quota) }));
+    sb = { bands, ints: intBands(bands, t.bands) };
+    byTiers.set(t, sb);
   }
-  return bands;
+  return sb;
+}
+
+/** The integer form of marginal bands (bounds at their largest scale, rates at theirs), or null. */
+function intBands(bounds: readonly { from: Dec; to: Dec | null }[], rates: readonly { value: Dec }[]): IntBands | null {
+  let scale = 0;
+  let rateScale = 0;
+  for (let k = 0; k < bounds.length; k++) {
+    const { from, to } = bounds[k];
+    const rate = rates[k].value;
+    if (from.big !== null || rate.big !== null || (to !== null && to.big !== null)) return null;
+    scale = Math.max(scale, from.s, to === null ? 0 : to.s);
+    rateScale = Math.max(rateScale, rate.s);
+  }
+  if (scale + rateScale > 22) return null;
+  const n = bounds.length;
+  const out: IntBands = { scale, from: new Float64Array(n), to: new Float64Array(n), rateScale, rate: new Float64Array(n) };
+  for (let k = 0; k < n; k++) {
+    const { from, to } = bounds[k];
+    const rate = rates[k].value;
+    out.from[k] = from.i * 10 ** (scale - from.s);
+    out.to[k] = to === null ? NaN : to.i * 10 ** (scale - to.s);
+    out.rate[k] = rate.i * 10 ** (rateScale - rate.s);
+    if (!isSafe(out.from[k]) || (to !== null && !isSafe(out.to[k])) || !isSafe(out.rate[k])) return null;
+  }
+  return out;
+}
+
+function isSafe(n: number): boolean {
+  return n <= Number.MAX_SAFE_INTEGER && n >= -Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * The marginal total Σ (min(x, to) − from) × rate over the bands x passes, in scaled integers: the
+ * exact value, so the same Dec as the general path (every slice, product and partial sum is a safe
+ * integer at a scale at least its canonical one, hence exact there too, and the doubles add in the
+ * same order, so a zero has the same sign). Null when x has no integer form or an intermediate
+ * leaves the safe range: the caller then takes the general path.
+ */
+function marginalInts(b: IntBands, x: Dec): Dec | null {
+  if (x.big !== null) return null;
+  let xi = x.i;
+  let scale = b.scale;
+  let m = 1;
+  if (x.s < scale) {
+    xi *= 10 ** (scale - x.s);
+    if (!isSafe(xi)) return null;
+  } else if (x.s > scale) {
+    m = 10 ** (x.s - scale);
+    scale = x.s;
+    if (scale + b.rateScale > 22) return null;
+  }
+  let total = 0;
+  const n = b.from.length;
+  for (let k = 0; k < n; k++) {
+    const from = b.from[k] * m;
+    if (!isSafe(from)) return null;
+    if (xi <= from) continue;
+    let top = xi;
+    const openTo = b.to[k];
+    if (openTo === openTo) {
+      const to = openTo * m;
+      if (!isSafe(to)) return null;
+      if (!(xi < to)) top = to;
+    }
+    const slice = top - from;
+    const pay = slice * b.rate[k];
+    if (!isSafe(slice) || !isSafe(pay)) return null;
+    total += pay;
+    if (!isSafe(total)) return null;
+  }
+  return Dec.scaled(total, scale + b.rateScale);
 }
 
 /** `allow negative`: a negative value at the first band's rate, the band shown as reached. */
@@ -2255,16 +2454,22 @@ export function applyTiers(t: PreparedTiers, apply: "payout" | "rate", x: Dec, q
     let total = ZERO;
     // One band trace per band, in an array of that size.
     const bands: BandTrace[] = traced ? new Array<BandTrace>(t.bands.length) : NO_BANDS;
-    const scaledBands = quota ? bandsInQuotaUnits(t, quota) : t.bands;
+    const sb = scaledBands(t, quota);
+    // Untraced: the total in scaled integers when everything has that form (no Dec per slice).
+    if (!traced && sb.ints !== null) {
+      const value = marginalInts(sb.ints, x);
+      if (value !== null) return { value, bands, divisionByZero: false };
+    }
+    const inUnits = sb.bands;
     for (let i = 0; i < t.bands.length; i++) {
       const b = t.bands[i];
-      const from = scaledBands[i].from;
+      const from = inUnits[i].from;
       if (x.lte(from)) {
         // Bands increase: nothing of x lies in this band or the next ones.
         if (traced) bands[i] = t.unreached[i];
         continue;
       }
-      const to = scaledBands[i].to;
+      const to = inUnits[i].to;
       const slice = (to === null || x.lt(to) ? x : to).minus(from);
       const pay = slice.times(b.value);
       total = total.plus(pay);

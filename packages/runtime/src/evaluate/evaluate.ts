@@ -2,7 +2,7 @@ import type { PlanIR } from "@carrot/ir";
 import { validateIr } from "./validate.js";
 import type { Dataset } from "../data/dataset.js";
 import { decimalAt, type ColumnData, type TableData } from "../data/table.js";
-import { Dec, ZERO, decText, roundDec } from "../decimal.js";
+import { Dec, DecSum, ZERO, decText, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import type {
   Adjustment,
@@ -137,7 +137,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   const emitOrder = computeOrder
     .map((line, at) => ({ ...line, at }))
     .sort((a, b) => cmp(a.comp.name, b.comp.name) || cmp(a.member ?? "", b.member ?? ""));
-  const outcomes: LineOutcome[] = new Array(computeOrder.length);
+  const outcomes: (LineOutcome | Dec)[] = new Array(computeOrder.length);
   const measureList = options.measures !== false ? measureDefinitions(engine) : [];
 
   // Who is evaluated in which requested period.
@@ -169,6 +169,15 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   // as a whole, which interleaves their lines.
   const sameIds = people.some((row, k) => k > 0 && engine.personIds[people[k - 1]] === engine.personIds[row]);
   const wantedYear = new Uint8Array(engine.periods.length);
+  // Per person-period scratch, made once a run: the adjustments (copied into the result), the sums.
+  const periodAdjustments: Adjustment[] = [];
+  let adjPerson = "";
+  let adjPeriod = "";
+  const adjust = (kind: Adjustment["kind"], amount: Dec, detail: string, component: string | null = null): void => {
+    if (!amount.isZero()) periodAdjustments.push({ person: adjPerson, period: adjPeriod, kind, component, amount: amountText(amount), detail });
+  };
+  const componentSum = new DecSum();
+  const earnedSum = new DecSum();
   const releaseAfter = releaseSchedule(engine, people);
   for (let position = 0; position < people.length; position++) {
     const row = people[position];
@@ -191,21 +200,22 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
       const pp = engine.pp(row, i);
       const period = pp.period.id;
       const emit = selectedSet.has(i);
-      const periodAdjustments: Adjustment[] = [];
-      const adjust = (kind: Adjustment["kind"], amount: Dec, detail: string, component: string | null = null): void => {
-        if (!amount.isZero()) periodAdjustments.push({ person, period, kind, component, amount: amountText(amount), detail });
-      };
-      let earned = ZERO;
+      adjPerson = person;
+      adjPeriod = period;
+      periodAdjustments.length = 0;
+      earnedSum.reset();
       let roundingDelta = ZERO;
       let at = 0;
       let holdDelta = ZERO;
       for (const comp of components) {
-        let componentSum = ZERO;
+        componentSum.reset();
         for (const member of engine.componentMembers(comp)) {
-          const o = engine.line(pp, comp, member);
+          // Untraced, a paid line without hold is its amount alone (no outcome object per line).
+          const o = engine.lineMemo(pp, comp, member);
           outcomes[at++] = o;
-          if (o.kind === "line") {
-            componentSum = componentSum.plus(o.amount);
+          if (o instanceof Dec) componentSum.add(o);
+          else if (o.kind === "line") {
+            componentSum.add(o.amount);
             // A held line is earned but not due: taken back before the plan-level rules see it.
             if (o.held && !o.held.released) {
               holdDelta = holdDelta.minus(o.amount);
@@ -213,16 +223,18 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
             }
           }
         }
-        earned = earned.plus(componentSum);
+        earnedSum.addSum(componentSum);
         if (rounding.on === "component") {
-          const d = roundDec(componentSum, rounding.scale, rounding.mode).minus(componentSum);
+          const sum = componentSum.value();
+          const d = roundDec(sum, rounding.scale, rounding.mode).minus(sum);
           roundingDelta = roundingDelta.plus(d);
-          adjust("rounding", d, `${comp.name} rounded to ${rounding.scale} places (${rounding.mode})`, comp.name);
+          if (!d.isZero()) adjust("rounding", d, `${comp.name} rounded to ${rounding.scale} places (${rounding.mode})`, comp.name);
         }
       }
+      const earned = earnedSum.value();
       if (rounding.on === "total") {
         roundingDelta = roundDec(earned, rounding.scale, rounding.mode).minus(earned);
-        adjust("rounding", roundingDelta, `total rounded to ${rounding.scale} places (${rounding.mode})`);
+        if (!roundingDelta.isZero()) adjust("rounding", roundingDelta, `total rounded to ${rounding.scale} places (${rounding.mode})`);
       }
       let due = earned.plus(roundingDelta).plus(holdDelta);
       if (payout.cap) {
@@ -279,15 +291,20 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
       if (!emit) continue;
       for (const { comp, member, at } of emitOrder) {
         const o = outcomes[at];
-        if (o.kind === "line") {
+        if (o instanceof Dec) {
+          lines.push({ person, period, component: comp.name, member, amount: amountText(o), status: "paid", trace: engine.untracedTrace(comp) });
+        } else if (o.kind === "line") {
           lines.push({ person, period, component: comp.name, member, amount: amountText(o.amount), status: o.status, trace: o.trace });
         } else if (o.kind === "omitted") {
           omitted.push({ person, period, component: comp.name, member, reason: "no-value", trace: o.trace });
         }
       }
       if (periodAdjustments.length > 1) periodAdjustments.sort(byAdjustmentKind);
-      adjustments.push(...periodAdjustments);
-      const adjSum = periodAdjustments.reduce((s, a) => s.plus(a.amount), ZERO);
+      let adjSum = ZERO;
+      for (const a of periodAdjustments) {
+        adjustments.push(a);
+        adjSum = adjSum.plus(a.amount);
+      }
       totals.push({ person, period, earned: amountText(earned), adjustments: amountText(adjSum), payable: amountText(payable) });
       if (options.measures !== false) measures.push(...measureValues(engine, pp, measureList));
     }
@@ -471,21 +488,40 @@ function reconcileTable(
     type Group = { period: string; currency: string; rows: number; inInt: number; credInt: number; absInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] };
     const groups = new Map<string, Group>();
     const keyed = table.ir.columns.some((c) => c.key);
-    // Per distinct day: its period, whether the run wants it, and (one currency) its group.
-    const byDay = new Map<number, { period: string; wanted: boolean; group: Group | null }>();
+    // Per distinct day: its period, whether the run wants it, and (one currency) its group. Found by
+    // the day's offset from the first day in an array while the days span less than 2^16 (one
+    // look-up a row: a Map of numbers cost a hash per row), else in a Map.
+    type Day = { period: string; wanted: boolean; group: Group | null };
+    const byDay = new Map<number, Day>();
+    const dated = status.day;
+    let first = Infinity;
+    let last = -Infinity;
+    if (dated) {
+      for (let r = 0; r < table.rowCount; r++) {
+        const day = dated[r];
+        if (day < first) first = day;
+        if (day > last) last = day;
+      }
+    }
+    const span = last - first;
+    const byOffset: (Day | undefined)[] = [];
+    if (span >= 0 && span < 1 << 16) for (let k = 0; k <= span; k++) byOffset.push(undefined);
     const groupOf = (period: string, currency: string): Group => {
       const groupKey = currencies ? `${period}\u0000${currency}` : period;
       let g = groups.get(groupKey);
       if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, inInt: 0, credInt: 0, absInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
       return g;
     };
-    const dated = status.day;
     for (let r = 0; r < table.rowCount; r++) {
       const day = dated ? dated[r] : NaN;
-      let d = byDay.get(day);
+      const offset = day - first;
+      const dense = offset >= 0 && offset < byOffset.length && offset === Math.floor(offset);
+      let d = dense ? byOffset[offset] : byDay.get(day);
       if (d === undefined) {
         const period = reconciliationPeriod(engine, status, r);
-        byDay.set(day, (d = { period, wanted: wantedPeriods.has(period), group: null }));
+        d = { period, wanted: wantedPeriods.has(period), group: null };
+        if (dense) byOffset[offset] = d;
+        else byDay.set(day, d);
       }
       if (!d.wanted && reasonOf(status, r) !== "outside-plan") continue;
       const g = currencies ? groupOf(d.period, currencies[r] ?? "") : (d.group ??= groupOf(d.period, fixedCurrency));

@@ -1,0 +1,100 @@
+/**
+ * The evaluation's integer fast paths against the general Dec path they replace: `DecSum` against
+ * the chain `ZERO.plus(a).plus(b)…`, and the untraced marginal tier total (scaled integers) against
+ * the traced one (a Dec per slice). Same value, same form, same sign of zero.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { TiersIR } from "@carrot/ir";
+import { Dec, DecSum, ZERO } from "../../src/decimal.js";
+import { applyTiers } from "../../src/evaluate/engine.js";
+import { indexPlan } from "../../src/evaluate/plan-index.js";
+import { plan } from "../helpers/ir.js";
+
+/** `int / 10^scale` as text (a negative zero when asked). */
+function text(int: bigint, scale: number, negZero = false): string {
+  const negative = int < 0n || (int === 0n && negZero);
+  let digits = (int < 0n ? -int : int).toString();
+  if (scale > 0) {
+    digits = digits.padStart(scale + 1, "0");
+    digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  }
+  return negative ? `-${digits}` : digits;
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Decimals of every kind: cents, many places, near the safe-integer edge, huge, zeros of both signs, non-terminating. */
+const decimal: fc.Arbitrary<Dec> = fc.oneof(
+  fc.record({ int: fc.bigInt(-10_000_000n, 10_000_000n), scale: fc.integer({ min: 0, max: 4 }) }).map((o) => new Dec(text(o.int, o.scale))),
+  fc.record({ int: fc.bigInt(-(10n ** 17n), 10n ** 17n), scale: fc.integer({ min: 0, max: 24 }) }).map((o) => new Dec(text(o.int, o.scale))),
+  fc.record({ int: fc.constantFrom(SAFE, SAFE - 1n, -SAFE, SAFE / 10n, SAFE / 100n + 7n), scale: fc.integer({ min: 0, max: 22 }) }).map((o) => new Dec(text(o.int, o.scale))),
+  fc.record({ scale: fc.integer({ min: 0, max: 3 }), negZero: fc.boolean() }).map((o) => new Dec(text(0n, o.scale, o.negZero))),
+  fc.integer({ min: -1000, max: 1000 }).map((n) => new Dec(n).div(3)),
+);
+
+/** Everything that tells two Decs apart. */
+function form(x: Dec): unknown[] {
+  return [x.valueOf(), x.i, Object.is(x.i, -0), x.s, x.big === null ? null : x.big.toString()];
+}
+
+describe("DecSum", () => {
+  it("property: add and addSum give exactly the chain of plus", () => {
+    fc.assert(
+      fc.property(fc.array(decimal, { maxLength: 12 }), fc.array(decimal, { maxLength: 6 }), (xs, ys) => {
+        const sum = new DecSum();
+        let chain = ZERO;
+        for (const x of xs) {
+          sum.add(x);
+          chain = chain.plus(x);
+          expect(form(sum.value())).toEqual(form(chain));
+        }
+        const other = new DecSum();
+        let otherChain = ZERO;
+        for (const y of ys) {
+          other.add(y);
+          otherChain = otherChain.plus(y);
+        }
+        sum.addSum(other);
+        expect(form(sum.value())).toEqual(form(chain.plus(otherChain)));
+        expect(form(sum.reset().value())).toEqual(form(ZERO));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("marginal tiers in scaled integers", () => {
+  /** Increasing bounds from zero, the last band open or closed, rates of any sign and scale. */
+  const table = fc
+    .tuple(
+      fc.array(fc.tuple(decimal.filter((x) => !x.isNegative() && !x.isZero()), decimal), { minLength: 1, maxLength: 5 }),
+      fc.boolean(),
+      fc.constantFrom<TiersIR["boundary"]>("lower", "upper", "both"),
+    )
+    .map(([steps, open, boundary]) => {
+      let from = ZERO;
+      const bands = steps.map(([width, rate], k) => {
+        const to = open && k === steps.length - 1 ? null : from.plus(width);
+        const band = { from: from.toFixed(), to: to === null ? null : to.toFixed(), value: rate.toFixed() };
+        if (to !== null) from = to;
+        return band;
+      });
+      const ir: TiersIR = { id: "tiers.t", name: "t", mode: "marginal", boundary, boundType: "ratio", valueType: "ratio", bands };
+      return indexPlan(plan({ tiers: [ir] }).plan).tiers.get("t")!;
+    });
+
+  it("property: the untraced total is the traced total, with and without quota", () => {
+    fc.assert(
+      fc.property(table, decimal, fc.option(decimal, { nil: null }), (t, x, quota) => {
+        const traced = applyTiers(t, "payout", x, quota, true);
+        const untraced = applyTiers(t, "payout", x, quota, false);
+        expect(untraced.value === null ? null : form(untraced.value)).toEqual(traced.value === null ? null : form(traced.value));
+        // Again with the bands cached for this quota.
+        const again = applyTiers(t, "payout", x, quota, false);
+        expect(again.value === null ? null : form(again.value)).toEqual(traced.value === null ? null : form(traced.value));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

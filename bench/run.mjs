@@ -16,6 +16,9 @@
  *   give the same --rows and --people).
  * --phases: children run under --expose-gc and also print the live memory (heap + typed arrays)
  *   after load (and bytes per row held by the loaded Dataset) and after evaluate.
+ * --json: the runtime's child also writes the result's canonical JSON (`writeJson`, traces included
+ *   when traced) to a sink that only counts its bytes, and prints its time and the peak RSS after it
+ *   (the peak RSS before it is printed as `before JSON`).
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
@@ -34,6 +37,7 @@ const textOption = (name) => {
   return i >= 0 ? args[i + 1] : null;
 };
 const PHASES = args.includes("--phases");
+const JSON_OUT = args.includes("--json");
 const ROWS = option("--rows", 1_000_000);
 const PEOPLE = option("--people", 5_000);
 const MANAGERS = Math.max(1, Math.round(PEOPLE / 50));
@@ -232,6 +236,16 @@ async function child(impl, trace) {
     phases.evaluateWall = (performance.now() - evalStarted) / 1000;
     if (PHASES) phases.afterEvaluateMb = liveBytes() / 2 ** 20;
     if (result.diagnostics.length) console.error(result.diagnostics.slice(0, 5));
+    if (JSON_OUT) {
+      phases.rssBeforeJsonMb = process.resourceUsage().maxRSS / 1024;
+      const cpuJson = process.cpuUsage();
+      const jsonStarted = performance.now();
+      let bytes = 0;
+      runtime.writeJson(result, (chunk) => (bytes += Buffer.byteLength(chunk)));
+      phases.jsonCpu = cpuSince(cpuJson);
+      phases.jsonWall = (performance.now() - jsonStarted) / 1000;
+      phases.jsonMb = bytes / 2 ** 20;
+    }
     totals = new Map();
     for (const t of result.totals) {
       let months = totals.get(t.person);
@@ -265,7 +279,7 @@ async function main() {
       mkdirSync(dir, { recursive: true });
       writeFiles(dir);
     }
-    const common = ["--rows", String(ROWS), "--people", String(PEOPLE), ...(dir ? ["--dir", dir] : []), ...(PHASES ? ["--phases"] : [])];
+    const common = ["--rows", String(ROWS), "--people", String(PEOPLE), ...(dir ? ["--dir", dir] : []), ...(PHASES ? ["--phases"] : []), ...(JSON_OUT ? ["--json"] : [])];
     const runs = [["plain", []], ["runtime", args.includes("--no-trace") ? ["--no-trace"] : []]];
     for (const [impl, extra] of runs) {
       const node = ["--max-old-space-size=8192", ...(PHASES ? ["--expose-gc"] : [])];
@@ -290,6 +304,9 @@ async function main() {
       const live = p.afterLoadMb !== undefined ? ` (live ${p.afterLoadMb.toFixed(0)} MiB, Dataset ${p.bytesPerRow.toFixed(0)} bytes/row)` : "";
       const liveEval = p.afterEvaluateMb !== undefined ? ` (live ${p.afterEvaluateMb.toFixed(0)} MiB)` : "";
       console.log(`         load ${p.loadCpu.toFixed(2)} s CPU ${p.loadWall.toFixed(2)} s wall${live}, evaluate ${p.evaluateCpu.toFixed(2)} s CPU ${p.evaluateWall.toFixed(2)} s wall${liveEval}`);
+    }
+    if (p.jsonCpu !== undefined) {
+      console.log(`         writeJson ${p.jsonMb.toFixed(0)} MiB: ${p.jsonCpu.toFixed(2)} s CPU ${p.jsonWall.toFixed(2)} s wall (peak RSS before JSON ${p.rssBeforeJsonMb.toFixed(0)} MB)`);
     }
   }
   const [plain, runtime] = results;

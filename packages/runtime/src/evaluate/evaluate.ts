@@ -22,6 +22,7 @@ import { holdDetail } from "./holds.js";
 import { paymentsOf } from "./payments.js";
 import { guaranteeRule } from "./guarantee.js";
 import { runChecks } from "./checks.js";
+import { LazyOmittedLine, LazyResultLine, TraceSource } from "./lazy-trace.js";
 
 export interface EvaluateOptions {
   /** Evaluate only these periods (ids of the plan's grain). */
@@ -42,10 +43,22 @@ export interface EvaluateOptions {
  * goes wrong is in `diagnostics`, and `complete` says whether the figures leave anything out.
  */
 export function evaluate(ir: PlanIR, data: Dataset, options: EvaluateOptions = {}): RunResult {
+  return evaluateWith(ir, data, options, false);
+}
+
+/**
+ * Internal (tests): `evaluate` with every trace built during the run on a traced engine, as before
+ * traces were computed when read (`lazy-trace.ts`). Same result, byte for byte.
+ */
+export function evaluateEagerTraces(ir: PlanIR, data: Dataset, options: EvaluateOptions = {}): RunResult {
+  return evaluateWith(ir, data, options, true);
+}
+
+function evaluateWith(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: boolean): RunResult {
   const valid = validateIr(ir);
   if (!valid.ok) return emptyResult(ir, data, valid.diagnostics);
   try {
-    return run(ir, data, options);
+    return run(ir, data, options, eagerTraces);
   } catch (error) {
     // A bug of the runtime, never a data problem: still reported as data, not thrown at the caller.
     return emptyResult(ir, data, [
@@ -123,10 +136,12 @@ function selectPeriods(engine: Engine, options: EvaluateOptions, diagnostics: Da
   return selected;
 }
 
-function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
+function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: boolean): RunResult {
   // The plan's data checks, on the loaded rows before anything is credited.
   const checkDiagnostics = runChecks(ir, data);
-  const engine = new Engine(ir, data, options.trace !== false, options.overrides ?? []);
+  // Traced, the run itself is untraced and each line's trace is computed when read (lazy-trace.ts).
+  const traced = options.trace !== false;
+  const engine = new Engine(ir, data, traced && eagerTraces, options.overrides ?? []);
   const diagnostics: DataDiagnostic[] = [];
   const selected = selectPeriods(engine, options, diagnostics);
   const selectedSet = new Set(selected);
@@ -179,6 +194,14 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   const componentSum = new DecSum();
   const earnedSum = new DecSum();
   const releaseAfter = releaseSchedule(engine, people);
+  const traces =
+    traced && !eagerTraces
+      ? new TraceSource(
+          { ir, data, overrides: options.overrides ?? [], computeOrder, selected: selectedSet, people, byPerson, releaseAfter, measures: measureList },
+          engine.periods.length,
+          engine.personIds.length,
+        )
+      : null;
   for (let position = 0; position < people.length; position++) {
     const row = people[position];
     const person = engine.personIds[row];
@@ -292,11 +315,26 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
       for (const { comp, member, at } of emitOrder) {
         const o = outcomes[at];
         if (o instanceof Dec) {
-          lines.push({ person, period, component: comp.name, member, amount: amountText(o), status: "paid", trace: engine.untracedTrace(comp) });
+          // An untraced memo holds a paid line's amount only.
+          const amount = amountText(o);
+          lines.push(
+            traces
+              ? new LazyResultLine(person, period, comp.name, member, amount, "paid", traces, traces.key(row, i, at))
+              : { person, period, component: comp.name, member, amount, status: "paid", trace: engine.untracedTrace(comp) },
+          );
         } else if (o.kind === "line") {
-          lines.push({ person, period, component: comp.name, member, amount: amountText(o.amount), status: o.status, trace: o.trace });
+          const amount = amountText(o.amount);
+          lines.push(
+            traces
+              ? new LazyResultLine(person, period, comp.name, member, amount, o.status, traces, traces.key(row, i, at))
+              : { person, period, component: comp.name, member, amount, status: o.status, trace: o.trace },
+          );
         } else if (o.kind === "omitted") {
-          omitted.push({ person, period, component: comp.name, member, reason: "no-value", trace: o.trace });
+          omitted.push(
+            traces
+              ? new LazyOmittedLine(person, period, comp.name, member, traces, traces.key(row, i, at))
+              : { person, period, component: comp.name, member, reason: "no-value", trace: o.trace },
+          );
         }
       }
       if (periodAdjustments.length > 1) periodAdjustments.sort(byAdjustmentKind);
@@ -315,6 +353,8 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
   const planPeriods = new Set(engine.periods.map((p) => p.id));
   const releaseDiagnostics = payout.release ? engine.releases.unmatched(new Set(selected.map((i) => engine.periods[i].id)), planPeriods) : [];
   const evalDiagnostics = [...engine.evaluationDiagnostics(), ...releaseDiagnostics];
+  // A reference cycle's trace depends on where it was entered: traces are then replayed in the run's order.
+  if (traces && evalDiagnostics.some((d) => d.code === "R0042")) traces.runOrder = true;
   const allDiagnostics = [...data.diagnostics, ...checkDiagnostics, ...diagnostics, ...evalDiagnostics];
   const quality = dataQuality(data);
   return {

@@ -3,7 +3,7 @@
  * language server queries (symbols, references, types at a position).
  */
 import type { Diagnostic, Span } from "@carrot/language";
-import { CALENDAR_YEAR, type PlanIR } from "@carrot/ir";
+import { CALENDAR_YEAR, type Calendar, type PlanIR } from "@carrot/ir";
 import { diag } from "./diagnostics/catalogue.js";
 import { sortDiagnostics } from "./diagnostics/format.js";
 import { Checker, curveTypes, matrixTypes, tierTypes } from "./check/check.js";
@@ -76,6 +76,8 @@ export interface Program {
   entry: string;
   /** Parsed files by uri (absolute path); `file.parsed` is the parser's ParseResult. */
   files: Map<string, LoadedFile>;
+  /** The plan's calendar (its `fiscal year`, else calendar years): what a period literal means. */
+  calendar: Calendar;
   table: SymbolTable;
   symbols: SymbolInfo[];
   references: Reference[];
@@ -123,7 +125,7 @@ function guarded(root: string, entries: string[], planMode: boolean, readFile: R
     return {
       diagnostics: [diag("C0999", { detail }, entry, { start: 0, end: 0 })],
       ir: undefined,
-      program: makeProgram(root, entry, new Map(), empty, [], new Map(), new Map(), undefined),
+      program: makeProgram(root, entry, new Map(), empty, [], new Map(), new Map(), undefined, CALENDAR_YEAR),
     };
   }
 }
@@ -190,6 +192,7 @@ function analyse(root: string, entries: string[], planMode: boolean, readFile: R
     ck.out.types,
     ck.out.coerced,
     header?.currency,
+    header?.calendar ?? CALENDAR_YEAR,
   );
   return { diagnostics: sortDiagnostics(diagnostics), ir, program };
 }
@@ -265,6 +268,7 @@ function makeProgram(
   types: Map<object, Ty>,
   coerced: Map<object, Ty>,
   planCurrency: string | undefined,
+  calendar: Calendar,
 ): Program {
   const info = (s: Sym): SymbolInfo => ({
     symbol: s,
@@ -282,6 +286,7 @@ function makeProgram(
     root,
     entry,
     files,
+    calendar,
     table,
     symbols,
     references,

@@ -250,6 +250,19 @@ describe("hover", () => {
     expect(value).toContain("| from | to | rate |\n|---:|---:|---:|\n| 0% | 80% | 1% |\n| 80% | … | 3% |");
   });
 
+  it("gives a period literal's days on the plan's calendar, fiscal or not", () => {
+    const test = 'test "t" {\n  period <|>PERIOD\n  expect c = 0 EUR\n}\ncomponent c { payout 0 EUR }\n';
+    ws = workspace({ "plan.carrot": PLAN_PRELUDE + test.replace("PERIOD", "2026-Q3") });
+    let doc = ws.doc("plan.carrot");
+    expect((hover(ws.project, doc.uri, doc.cursor()) as { contents: { value: string } }).contents.value).toBe("`2026-Q3` (quarter): 2026-07-01 .. 2026-09-30, 92 days");
+    const fiscal = PLAN_PRELUDE.replace("  period    quarter\n", "  period    quarter\n  fiscal year from april named by start\n");
+    ws = workspace({ "plan.carrot": fiscal + test.replace("PERIOD", "FY2026-Q4") });
+    doc = ws.doc("plan.carrot");
+    expect((hover(ws.project, doc.uri, doc.cursor()) as { contents: { value: string } }).contents.value).toBe(
+      "`FY2026-Q4` (quarter): 2027-01-01 .. 2027-03-31, 90 days (fiscal year from april named by start)",
+    );
+  });
+
   it("explains a built-in function", () => {
     ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure m = <|>prorate(100 EUR)\n" });
     const doc = ws.doc("plan.carrot");

@@ -1,5 +1,6 @@
 import { MarkupKind, type Hover, type Position } from "vscode-languageserver";
 import type { Span } from "@carrot/language";
+import { CALENDAR_YEAR, formatDate, type Calendar } from "@carrot/ir";
 import type { Sym } from "@carrot/compiler";
 import type { Project } from "../workspace/project.js";
 import { occurrenceAtPosition, locationOf } from "./navigation.js";
@@ -20,6 +21,10 @@ export function hover(project: Project, uri: string, position: Position): Hover 
     if (token && builtin && (token.kind === "Identifier" || token.kind.startsWith("Kw_"))) {
       return { contents: { kind: MarkupKind.Markdown, value: `\`${token.text}\` (built-in): ${builtin}` }, range: doc.lines.rangeOf(token.span) };
     }
+    if (token && token.kind === "Period") {
+      const period = periodHover(token.text, project.checked(uri)?.calendar ?? CALENDAR_YEAR);
+      if (period) return { contents: { kind: MarkupKind.Markdown, value: period }, range: doc.lines.rangeOf(token.span) };
+    }
     const type = project.checked(uri)?.typeAt(doc.path, offset);
     return type ? { contents: { kind: MarkupKind.Markdown, value: "```carrot\n" + type + "\n```" } } : null;
   }
@@ -29,6 +34,14 @@ export function hover(project: Project, uri: string, position: Position): Hover 
   const table = tableOf(occ.symbol, source);
   if (table) parts.push(table);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n\n---\n\n") }, range: locationOf(project, occ.path, occ.span).range };
+}
+
+/** A period literal's days on the plan's calendar: `FY2026-Q3`: 2026-10-01 .. 2026-12-31 (92 days). */
+export function periodHover(text: string, calendar: Calendar): string | undefined {
+  const p = calendar.parse(text);
+  if (!p) return undefined;
+  const fiscal = calendar.describe();
+  return `\`${text}\` (${p.grain}): ${formatDate(p.start)} .. ${formatDate(p.end)}, ${p.end - p.start + 1} days${fiscal ? ` (${fiscal})` : ""}`;
 }
 
 type Source = (span: Span | undefined) => string;

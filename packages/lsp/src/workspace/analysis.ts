@@ -5,6 +5,7 @@
 import { parse, type Comment, type Diagnostic, type SourceFile, type Span, type TokenInfo, type ParseResult } from "@carrot/language";
 import { checkFiles, compile, type Sym, type SymbolTable } from "@carrot/compiler";
 import type { DocumentStore } from "./documents.js";
+import type { Calendar } from "@carrot/ir";
 
 export interface ParseOutput {
   ast: SourceFile;
@@ -62,6 +63,8 @@ export interface Checked {
   typeAt(path: string, offset: number): string | undefined;
   /** The dimension of the innermost member-typed expression at the offset. */
   memberDimensionAt(path: string, offset: number): DimensionSym | undefined;
+  /** The plan's calendar (what a period literal such as `FY2026-Q3` means). */
+  calendar: Calendar;
 }
 
 /**
@@ -96,6 +99,7 @@ export function checkPlan(store: DocumentStore, entry: string, isPlan: boolean):
     ),
     diagnostics: result.diagnostics,
     table: program.table,
+    calendar: program.calendar,
     occurrences,
     occurrenceAt(path, offset) {
       let best: Occurrence | undefined;

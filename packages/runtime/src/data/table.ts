@@ -3,7 +3,7 @@ import { Dec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { parseDate, parsePeriod } from "../periods.js";
 import { CsvByteParser, CsvParser, looksBinary, type ByteSink, type CsvRecord } from "./csv.js";
-import { FNV_PRIME, FNV_START, hashRange, hashString, Interner, KeyIndex, mixHash } from "./intern.js";
+import { hashRange, hashString, Interner, KeyIndex, mixHash } from "./intern.js";
 import { RowLines } from "./lines.js";
 import { asciiText, StringColumn } from "./strings.js";
 
@@ -165,6 +165,8 @@ export class TableBuilder implements ByteSink {
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
   private pendingKey = "";
+  /** The declared columns by how `commit` stores them: decimals, dates, codes (persons, members), other strings, booleans. */
+  private readonly storage: { decimal: number[]; date: number[]; coded: number[]; text: number[]; bool: number[] };
   /** The single key column is free text (K_TEXT): a line read from bytes checks its key by its bytes. */
   private readonly byteKey: boolean;
 
@@ -215,6 +217,11 @@ export class TableBuilder implements ByteSink {
     const keyCol = single >= 0 ? this.columnList[single] : null;
     this.keyIndex = keyCol && keyCol.kind === "string" && storesText(this.kinds[single]) ? new KeyIndex((row) => keyCol.at(row) ?? "") : null;
     this.byteKey = this.keyIndex !== null && this.fastKinds[single] === K_TEXT;
+    this.storage = { decimal: [], date: [], coded: [], text: [], bool: [] };
+    this.columnList.forEach((col, c) => {
+      if (col.kind === "string") (this.codedCell[c] === 1 ? this.storage.coded : this.storage.text).push(c);
+      else this.storage[col.kind].push(c);
+    });
     this.reserve(1024);
   }
 
@@ -474,7 +481,14 @@ export class TableBuilder implements ByteSink {
       const keyIndex = this.keyIndex;
       if (keyIndex !== null) {
         const c = this.keyColumns[0];
-        const seen = this.missing[c] === 1 ? keyIndex.has("") : this.byteKey ? keyIndex.hasBytes(buf, this.starts[c], this.ends[c]) : keyIndex.has(this.texts[c]!);
+        const seen =
+          this.missing[c] === 1
+            ? keyIndex.has("")
+            : !this.byteKey
+              ? keyIndex.has(this.texts[c]!)
+              : this.numbers[c] >= 0
+                ? keyIndex.hasNumber(this.numbers[c], buf, this.starts[c], this.ends[c])
+                : keyIndex.hasBytes(buf, this.starts[c], this.ends[c]);
         if (seen) return -1;
       } else {
         const key = this.keyColumns.map((c) => asciiText(buf, this.starts[c], this.ends[c])).join("\u0001");
@@ -511,60 +525,12 @@ export class TableBuilder implements ByteSink {
         this.ends[c] = stop;
         return stop;
       }
-      case K_PERSON: {
-        let h = FNV_START;
-        let p = start;
-        for (; p < end; p++) {
-          const d = buf[p];
-          if (d === COMMA || d === LF || d === CR) break;
-          if (d >= 0x80 || d === QUOTE) return -1;
-          h = Math.imul(h ^ d, FNV_PRIME);
-        }
-        if (p === end) return -1;
-        h = mixHash(h);
-        const persons = this.persons;
-        let k = persons.findBytes(buf, start, p, h);
-        if (k === -1) {
-          const text = asciiText(buf, start, p);
-          k = persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
-        }
-        if (persons.flags[k] === 0) return -1; // unknown person: reported by the general path
-        this.codes[c] = k;
-        this.texts[c] = persons.strings[k];
-        this.ends[c] = p;
-        return p;
-      }
-      case K_MEMBER: {
-        const members = this.memberTables[c];
-        if (!members) return -1;
-        let h = FNV_START;
-        let p = start;
-        for (; p < end; p++) {
-          const d = buf[p];
-          if (d === COMMA || d === LF || d === CR) break;
-          if (d >= 0x80 || d === QUOTE) return -1;
-          h = Math.imul(h ^ d, FNV_PRIME);
-        }
-        if (p === end) return -1;
-        const k = members.findBytes(buf, start, p, mixHash(h));
-        if (k === -1) return -1;
-        this.codes[c] = k;
-        this.texts[c] = members.strings[k];
-        this.ends[c] = p;
-        return p;
-      }
-      case K_TEXT: {
-        if (!(this.columnList[c] as StringColumn).isPacked()) return -1;
-        let p = start;
-        for (; p < end; p++) {
-          const d = buf[p];
-          if (d === COMMA || d === LF || d === CR) break;
-          if (d >= 0x80 || d === QUOTE) return -1;
-        }
-        if (p === end) return -1;
-        this.ends[c] = p;
-        return p;
-      }
+      case K_PERSON:
+        return this.personBytes(c, buf, start, end);
+      case K_MEMBER:
+        return this.memberBytes(c, buf, start, end);
+      case K_TEXT:
+        return this.textBytes(c, buf, start, end);
       case K_BOOL: {
         const p = skipField(buf, start, end);
         if (p < 0) return -1;
@@ -584,15 +550,102 @@ export class TableBuilder implements ByteSink {
     }
   }
 
-  /** `readInterned` from bytes. */
-  private internedBytes(c: number, table: Interner, buf: Uint8Array, start: number, end: number, valid: (text: string) => boolean): number {
-    let h = FNV_START;
+  private personBytes(c: number, buf: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5 | 0;
     let p = start;
     for (; p < end; p++) {
       const d = buf[p];
       if (d === COMMA || d === LF || d === CR) break;
       if (d >= 0x80 || d === QUOTE) return -1;
-      h = Math.imul(h ^ d, FNV_PRIME);
+      h = Math.imul(h ^ d, 0x01000193);
+    }
+    if (p === end) return -1;
+    h = mixHash(h);
+    const persons = this.persons;
+    let k = persons.findBytes(buf, start, p, h);
+    if (k === -1) {
+      const text = asciiText(buf, start, p);
+      k = persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
+    }
+    if (persons.flags[k] === 0) return -1; // unknown person: reported by the general path
+    this.codes[c] = k;
+    this.texts[c] = persons.strings[k];
+    this.ends[c] = p;
+    return p;
+  }
+
+  private memberBytes(c: number, buf: Uint8Array, start: number, end: number): number {
+    const members = this.memberTables[c];
+    if (!members) return -1;
+    let h = 0x811c9dc5 | 0;
+    let p = start;
+    for (; p < end; p++) {
+      const d = buf[p];
+      if (d === COMMA || d === LF || d === CR) break;
+      if (d >= 0x80 || d === QUOTE) return -1;
+      h = Math.imul(h ^ d, 0x01000193);
+    }
+    if (p === end) return -1;
+    const k = members.findBytes(buf, start, p, mixHash(h));
+    if (k === -1) return -1;
+    this.codes[c] = k;
+    this.texts[c] = members.strings[k];
+    this.ends[c] = p;
+    return p;
+  }
+
+  /**
+   * Free text: its end. While the column is numbered (`StringColumn`: one prefix, one width of
+   * digits), a cell of that form is read as its number into `numbers[c]` (else -2 there).
+   */
+  private textBytes(c: number, buf: Uint8Array, start: number, end: number): number {
+    const col = this.columnList[c] as StringColumn;
+    if (!col.isPacked()) return -1;
+    const prefix = col.numberPrefix;
+    if (prefix !== null) {
+      const n = prefix.length;
+      const stop = start + n + col.digitWidth;
+      if (stop < end) {
+        let i = 0;
+        while (i < n && buf[start + i] === prefix[i]) i++;
+        if (i === n) {
+          let v = 0;
+          let p = start + n;
+          for (; p < stop; p++) {
+            const d = buf[p] - 48;
+            if ((d >>> 0) > 9) break;
+            v = v * 10 + d;
+          }
+          const after = buf[stop];
+          if (p === stop && (after === COMMA || after === LF || after === CR)) {
+            this.numbers[c] = v;
+            this.ends[c] = stop;
+            return stop;
+          }
+        }
+      }
+    }
+    let p = start;
+    for (; p < end; p++) {
+      const d = buf[p];
+      if (d === COMMA || d === LF || d === CR) break;
+      if (d >= 0x80 || d === QUOTE) return -1;
+    }
+    if (p === end) return -1;
+    this.numbers[c] = -2;
+    this.ends[c] = p;
+    return p;
+  }
+
+  /** `readInterned` from bytes. */
+  private internedBytes(c: number, table: Interner, buf: Uint8Array, start: number, end: number, valid: (text: string) => boolean): number {
+    let h = 0x811c9dc5 | 0;
+    let p = start;
+    for (; p < end; p++) {
+      const d = buf[p];
+      if (d === COMMA || d === LF || d === CR) break;
+      if (d >= 0x80 || d === QUOTE) return -1;
+      h = Math.imul(h ^ d, 0x01000193);
     }
     if (p === end) return -1;
     h = mixHash(h);
@@ -783,29 +836,42 @@ export class TableBuilder implements ByteSink {
     const row = this.data.rowCount;
     if (row === this.capacity) this.reserve(grown(row));
     const columns = this.columnList;
-    for (let c = 0; c < columns.length; c++) {
-      const col = columns[c];
-      const missing = this.missing[c] === 1;
-      switch (col.kind) {
-        case "decimal": {
-          const v = missing ? NaN : this.numbers[c];
-          if (col.ints instanceof Int32Array && !isInt32(v)) widenInts(col);
-          col.ints[row] = v;
-          break;
-        }
-        case "date":
-          storeDay(col, row, missing ? NaN : this.numbers[c]);
-          break;
-        case "bool":
-          col.values.push(missing ? null : this.bools[c]);
-          break;
-        case "string":
-          if (this.codedCell[c] === 1) col.pushCode(missing ? -1 : this.codes[c]);
-          else if (missing) col.push(null);
-          else if (buf !== null && this.fastKinds[c] === K_TEXT) col.pushBytes(buf, this.starts[c], this.ends[c]);
-          else col.push(this.texts[c]);
-          break;
+    const missing = this.missing;
+    const numbers = this.numbers;
+    // One loop per kind of storage, so each reads one shape of column.
+    const decimalColumns = this.storage.decimal;
+    for (let i = 0; i < decimalColumns.length; i++) {
+      const c = decimalColumns[i];
+      const col = columns[c] as ColumnData & { kind: "decimal" };
+      const v = missing[c] === 1 ? NaN : numbers[c];
+      if (col.ints instanceof Int32Array && !isInt32(v)) widenInts(col);
+      col.ints[row] = v;
+    }
+    const dateColumns = this.storage.date;
+    for (let i = 0; i < dateColumns.length; i++) {
+      const c = dateColumns[i];
+      storeDay(columns[c] as ColumnData & { kind: "date" }, row, missing[c] === 1 ? NaN : numbers[c]);
+    }
+    const codedColumns = this.storage.coded;
+    for (let i = 0; i < codedColumns.length; i++) {
+      const c = codedColumns[i];
+      (columns[c] as StringColumn).pushCode(missing[c] === 1 ? -1 : this.codes[c]);
+    }
+    const textColumns = this.storage.text;
+    for (let i = 0; i < textColumns.length; i++) {
+      const c = textColumns[i];
+      const col = columns[c] as StringColumn;
+      if (missing[c] === 1) col.push(null);
+      else if (buf !== null && this.fastKinds[c] === K_TEXT) {
+        if (numbers[c] >= 0) col.pushNumbered(numbers[c]);
+        else col.pushBytes(buf, this.starts[c], this.ends[c]);
       }
+      else col.push(this.texts[c]);
+    }
+    const boolColumns = this.storage.bool;
+    for (let i = 0; i < boolColumns.length; i++) {
+      const c = boolColumns[i];
+      (columns[c] as ColumnData & { kind: "bool" }).values.push(missing[c] === 1 ? null : this.bools[c]);
     }
     this.data.lines.push(line);
     this.data.rowCount = row + 1;

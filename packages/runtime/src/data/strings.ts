@@ -246,6 +246,13 @@ export class StringColumn {
     return v;
   }
 
+  /** Makes room for `rows` cells in all (codes, numbers or cell ends), so a column whose size is known grows once. */
+  reserve(rows: number): void {
+    if (this.codes !== null && this.codes.length < rows) this.codes = grow(this.codes, this.length, new Int32Array(rows));
+    else if (this.nums !== null && this.nums.length < rows) this.nums = growNumbers(this.nums, this.length, rows);
+    else if (this.ends !== null && this.ends.length < rows) this.ends = grow(this.ends, this.length, new Int32Array(rows));
+  }
+
   /** Appends a cell of a coded column by its dictionary index (-1: missing). */
   pushCode(k: number): void {
     if (this.codes === null) {

@@ -945,6 +945,21 @@ export class TableBuilder implements ByteSink {
     return row;
   }
 
+  /**
+   * The input is expected to hold about `rows` records (estimated from its size): the columns make
+   * room for them at once instead of growing by copies (what is not used is cut by `finish`).
+   */
+  expectRows(rows: number): void {
+    if (rows <= this.capacity || this.data.unusable) return;
+    this.reserve(rows);
+    for (const col of this.columnList) if (col.kind === "string") col.reserve(rows);
+  }
+
+  /** Records read so far (accepted or not). */
+  get recordsRead(): number {
+    return this.data.rowsRead;
+  }
+
   /** Grows the typed-array columns to room for `rows` rows. */
   private reserve(rows: number): void {
     const grow = <T extends Float64Array | Float32Array | Int32Array>(a: T, make: (n: number) => T): T => {
@@ -1236,6 +1251,9 @@ export class CsvTableLoader {
   private readonly parser = new CsvParser();
   /** For input given as bytes (`pushBytes`), null until then. */
   private byteParser: CsvByteParser | null = null;
+  /** The input's size in bytes, when known (`expectBytes`), and the bytes fed so far. */
+  private expectedBytes = 0;
+  private bytesFed = 0;
   /** Decodes the bytes until the first text, which is checked for binary content as `push` checks its first chunk. */
   private firstText: InstanceType<typeof TextDecoder> | null = null;
   private first = true;
@@ -1272,7 +1290,18 @@ export class CsvTableLoader {
     }
     this.byteParser ??= new CsvByteParser();
     this.byteParser.feed(bytes, this.builder);
+    if (this.expectedBytes > 0 && this.bytesFed === 0) {
+      // After the first slice: the rows to expect, from its records per byte (+5%).
+      const records = this.builder.recordsRead;
+      if (records >= 64 && bytes.length < this.expectedBytes) this.builder.expectRows(Math.ceil(((records * this.expectedBytes) / bytes.length) * 1.05));
+    }
+    this.bytesFed += bytes.length;
     return true;
+  }
+
+  /** The size of the input in bytes (a file's size): the columns are sized once from the first slice's records per byte. */
+  expectBytes(size: number): void {
+    this.expectedBytes = size;
   }
 
   private checkFirst(text: string): boolean {

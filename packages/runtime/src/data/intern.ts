@@ -62,6 +62,10 @@ export class Interner {
   readonly flags: number[] = [];
   private slots = new Int32Array(64).fill(-1);
   private mask = 63;
+  /** The strings' characters as bytes, one after the other (`findBytes` compares bytes with bytes): string k is `bytes[ends[k - 1], ends[k])`, or -1 as its end when a character is not a byte. */
+  private bytes = new Uint8Array(256);
+  private ends = new Int32Array(16);
+  private used = 0;
 
   /** At most `limit` strings are kept (a column of distinct values is not worth interning). */
   constructor(readonly limit = Number.POSITIVE_INFINITY) {}
@@ -87,10 +91,19 @@ export class Interner {
     const length = end - start;
     const slots = this.slots;
     const mask = this.mask;
+    const bytes = this.bytes;
+    const ends = this.ends;
     for (let at = h & mask; ; at = (at + 1) & mask) {
       const k = slots[at];
       if (k === -1) return -1;
-      if (sameBytes(this.strings[k], buf, start, length)) return k;
+      const stop = ends[k];
+      if (stop < 0) continue; // not bytes: not equal to ASCII bytes
+      let from = k === 0 ? 0 : ends[k - 1];
+      if (from < 0) from = -from - 2;
+      if (stop - from !== length) continue;
+      let i = 0;
+      while (i < length && bytes[from + i] === buf[start + i]) i++;
+      if (i === length) return k;
     }
   }
 
@@ -105,8 +118,31 @@ export class Interner {
     const k = this.strings.length;
     this.strings.push(text);
     this.flags.push(flag);
+    this.keepBytes(k, text);
     this.place(k, h);
     return k;
+  }
+
+  /** Appends string k's characters to `bytes` (its end, or -(end + 2) when one is not a byte: then `findBytes` never matches it). */
+  private keepBytes(k: number, text: string): void {
+    if (k === this.ends.length) {
+      const ends = new Int32Array(k * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    if (this.used + text.length > this.bytes.length) {
+      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + text.length));
+      bytes.set(this.bytes.subarray(0, this.used));
+      this.bytes = bytes;
+    }
+    let ok = true;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0xff) ok = false;
+      this.bytes[this.used + i] = c;
+    }
+    this.used += text.length;
+    this.ends[k] = ok ? this.used : -this.used - 2;
   }
 
   private place(k: number, h: number): void {
@@ -140,6 +176,9 @@ export class KeyIndex {
   private pendingEnd = 0;
   private lastBytes: Uint8Array | null = null;
   private lastLength = 0;
+  /** Or, when `hasNumber` was: the key's number in its column's numbered form; and the last key added, when given so (-1: not so). */
+  private pendingNumber = -1;
+  private lastNumber = -1;
   private sorted = true;
   private count = 0;
   /** slots[2i]: a row (-1: empty), slots[2i + 1]: its key's hash. */
@@ -154,9 +193,11 @@ export class KeyIndex {
   has(key: string): boolean {
     this.pending = key;
     this.pendingBuf = null;
+    this.pendingNumber = -1;
     if (this.sorted) {
       if (this.count === 0) return false;
-      if (this.last !== null ? key > this.last : compareBytes(key, this.lastBytes!, 0, this.lastLength) > 0) return false;
+      const last = this.lastText();
+      if (last !== null ? key > last : compareBytes(key, this.lastBytes!, 0, this.lastLength) > 0) return false;
       this.index();
     }
     const h = hashString(key);
@@ -178,11 +219,42 @@ export class KeyIndex {
     this.pendingBuf = buf;
     this.pendingStart = start;
     this.pendingEnd = end;
+    this.pendingNumber = -1;
     if (this.sorted) {
-      if (this.count === 0) return false;
-      if (this.last !== null ? compareBytes(this.last, buf, start, end) < 0 : compareRanges(this.lastBytes!, this.lastLength, buf, start, end) < 0) return false;
+      if (this.count === 0 || this.afterLast(buf, start, end)) return false;
       this.index();
     }
+    return this.probeBytes(buf, start, end);
+  }
+
+  /**
+   * `hasBytes` for a key of a numbered column (`StringColumn`: one prefix, one width of digits),
+   * `v` its number: while the keys are sorted, a greater number is a greater key.
+   */
+  hasNumber(v: number, buf: Uint8Array, start: number, end: number): boolean {
+    this.pendingBuf = buf;
+    this.pendingStart = start;
+    this.pendingEnd = end;
+    this.pendingNumber = v;
+    if (this.sorted) {
+      if (this.count === 0 || (this.lastNumber >= 0 ? v > this.lastNumber : this.afterLast(buf, start, end))) return false;
+      this.index();
+    }
+    return this.probeBytes(buf, start, end);
+  }
+
+  /** The key `buf[start, end)` is greater than the last one added (sorted so far). */
+  private afterLast(buf: Uint8Array, start: number, end: number): boolean {
+    const last = this.lastText();
+    return last !== null ? compareBytes(last, buf, start, end) < 0 : compareRanges(this.lastBytes!, this.lastLength, buf, start, end) < 0;
+  }
+
+  /** The last key added as a string, or null when it is kept as bytes. */
+  private lastText(): string | null {
+    return this.last !== null ? this.last : this.lastNumber >= 0 ? this.keyOf(this.count - 1) : null;
+  }
+
+  private probeBytes(buf: Uint8Array, start: number, end: number): boolean {
     const h = hashBytes(buf, start, end);
     const length = end - start;
     const slots = this.slots;
@@ -203,11 +275,15 @@ export class KeyIndex {
     this.count++;
     if (this.sorted) {
       const buf = this.pendingBuf;
-      if (buf === null) this.last = this.pending;
+      this.lastNumber = this.pendingNumber;
+      if (this.lastNumber >= 0) this.last = null;
+      else if (buf === null) this.last = this.pending;
       else {
-        const n = this.pendingEnd - this.pendingStart;
-        if (this.lastBytes === null || this.lastBytes.length < n) this.lastBytes = new Uint8Array(Math.max(64, n * 2));
-        for (let i = 0; i < n; i++) this.lastBytes[i] = buf[this.pendingStart + i];
+        const from = this.pendingStart;
+        const n = this.pendingEnd - from;
+        let last = this.lastBytes;
+        if (last === null || last.length < n) last = this.lastBytes = new Uint8Array(Math.max(64, n * 2));
+        for (let i = 0; i < n; i++) last[i] = buf[from + i];
         this.lastLength = n;
         this.last = null;
       }
@@ -230,6 +306,7 @@ export class KeyIndex {
     this.sorted = false;
     this.last = null;
     this.lastBytes = null;
+    this.lastNumber = -1;
     let size = 1024;
     while (size * 3 < (this.count + 1) * 4) size *= 2;
     this.slots = new Int32Array(size * 2).fill(-1);

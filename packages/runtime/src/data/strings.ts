@@ -32,6 +32,8 @@ export class StringColumn {
   private nums: Int32Array | Float64Array | null = null;
   private prefix: string | null = null;
   private width = 0;
+  /** While numbered with an ASCII prefix: the prefix's bytes (for readers of bytes: `pushNumbered`), else null. */
+  numberPrefix: Uint8Array | null = null;
   /** Packed cells decoded by `sharedReader` (reset whenever the cells change). */
   private memo: Map<number, string> | (string | undefined)[] | null = null;
 
@@ -244,6 +246,13 @@ export class StringColumn {
     return v;
   }
 
+  /** Makes room for `rows` cells in all (codes, numbers or cell ends), so a column whose size is known grows once. */
+  reserve(rows: number): void {
+    if (this.codes !== null && this.codes.length < rows) this.codes = grow(this.codes, this.length, new Int32Array(rows));
+    else if (this.nums !== null && this.nums.length < rows) this.nums = growNumbers(this.nums, this.length, rows);
+    else if (this.ends !== null && this.ends.length < rows) this.ends = grow(this.ends, this.length, new Int32Array(rows));
+  }
+
   /** Appends a cell of a coded column by its dictionary index (-1: missing). */
   pushCode(k: number): void {
     if (this.codes === null) {
@@ -298,6 +307,7 @@ export class StringColumn {
       // A copy: a substring of 13+ characters would keep its whole chunk alive.
       prefix = this.prefix = j < 13 ? text.slice(0, j) : (JSON.parse(JSON.stringify(text.slice(0, j))) as string);
       this.width = width;
+      this.numberPrefix = /^[\x00-\x7f]*$/.test(prefix) ? Uint8Array.from(prefix, (ch) => ch.charCodeAt(0)) : null;
     }
     const p = prefix.length;
     if (text.length !== p + this.width) return -2;
@@ -309,6 +319,17 @@ export class StringColumn {
       v = v * 10 + (d - 48);
     }
     return v;
+  }
+
+  /** The width of the digits of a numbered column. */
+  get digitWidth(): number {
+    return this.width;
+  }
+
+  /** Appends the cell `numberPrefix` + `v` in `digitWidth` digits (the column is numbered, `numberPrefix` not null). */
+  pushNumbered(v: number): void {
+    this.memo = null;
+    this.pushNumber(v);
   }
 
   /** Appends a number of the numbered form (-1: missing). */
@@ -330,6 +351,7 @@ export class StringColumn {
     const width = (this.prefix?.length ?? 0) + this.width;
     this.nums = null;
     this.prefix = null;
+    this.numberPrefix = null;
     this.width = 0;
     this.chars = new Uint8Array(Math.max(8192, n * width * 2));
     this.ends = new Int32Array(Math.max(1024, n * 2));
@@ -390,6 +412,7 @@ export class StringColumn {
     this.used = 0;
     this.nums = null;
     this.prefix = null;
+    this.numberPrefix = null;
     this.width = 0;
   }
 }

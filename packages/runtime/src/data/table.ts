@@ -4,7 +4,7 @@ import type { DataDiagnostic } from "../diagnostics.js";
 import { CALENDAR_YEAR, type Calendar } from "@carrot/ir";
 import { parseDate } from "../periods.js";
 import { CsvByteParser, CsvParser, looksBinary, type ByteSink, type CsvRecord } from "./csv.js";
-import { FNV_PRIME, FNV_START, hashRange, hashString, Interner, KeyIndex, mixHash } from "./intern.js";
+import { hashRange, hashString, Interner, KeyIndex, mixHash } from "./intern.js";
 import { RowLines } from "./lines.js";
 import { asciiText, StringColumn } from "./strings.js";
 
@@ -169,6 +169,8 @@ export class TableBuilder implements ByteSink {
   private readonly ends: Int32Array;
   private pendingKey = "";
   private readonly calendar: Calendar;
+  /** The declared columns by how `commit` stores them: decimals, dates, codes (persons, members), other strings, booleans. */
+  private readonly storage: { decimal: number[]; date: number[]; coded: number[]; text: number[]; bool: number[] };
   /** The single key column is free text (K_TEXT): a line read from bytes checks its key by its bytes. */
   private readonly byteKey: boolean;
 
@@ -220,6 +222,11 @@ export class TableBuilder implements ByteSink {
     const keyCol = single >= 0 ? this.columnList[single] : null;
     this.keyIndex = keyCol && keyCol.kind === "string" && storesText(this.kinds[single]) ? new KeyIndex((row) => keyCol.at(row) ?? "") : null;
     this.byteKey = this.keyIndex !== null && this.fastKinds[single] === K_TEXT;
+    this.storage = { decimal: [], date: [], coded: [], text: [], bool: [] };
+    this.columnList.forEach((col, c) => {
+      if (col.kind === "string") (this.codedCell[c] === 1 ? this.storage.coded : this.storage.text).push(c);
+      else this.storage[col.kind].push(c);
+    });
     this.reserve(1024);
   }
 
@@ -479,7 +486,14 @@ export class TableBuilder implements ByteSink {
       const keyIndex = this.keyIndex;
       if (keyIndex !== null) {
         const c = this.keyColumns[0];
-        const seen = this.missing[c] === 1 ? keyIndex.has("") : this.byteKey ? keyIndex.hasBytes(buf, this.starts[c], this.ends[c]) : keyIndex.has(this.texts[c]!);
+        const seen =
+          this.missing[c] === 1
+            ? keyIndex.has("")
+            : !this.byteKey
+              ? keyIndex.has(this.texts[c]!)
+              : this.numbers[c] >= 0
+                ? keyIndex.hasNumber(this.numbers[c], buf, this.starts[c], this.ends[c])
+                : keyIndex.hasBytes(buf, this.starts[c], this.ends[c]);
         if (seen) return -1;
       } else {
         const key = this.keyColumns.map((c) => asciiText(buf, this.starts[c], this.ends[c])).join("\u0001");
@@ -516,60 +530,12 @@ export class TableBuilder implements ByteSink {
         this.ends[c] = stop;
         return stop;
       }
-      case K_PERSON: {
-        let h = FNV_START;
-        let p = start;
-        for (; p < end; p++) {
-          const d = buf[p];
-          if (d === COMMA || d === LF || d === CR) break;
-          if (d >= 0x80 || d === QUOTE) return -1;
-          h = Math.imul(h ^ d, FNV_PRIME);
-        }
-        if (p === end) return -1;
-        h = mixHash(h);
-        const persons = this.persons;
-        let k = persons.findBytes(buf, start, p, h);
-        if (k === -1) {
-          const text = asciiText(buf, start, p);
-          k = persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
-        }
-        if (persons.flags[k] === 0) return -1; // unknown person: reported by the general path
-        this.codes[c] = k;
-        this.texts[c] = persons.strings[k];
-        this.ends[c] = p;
-        return p;
-      }
-      case K_MEMBER: {
-        const members = this.memberTables[c];
-        if (!members) return -1;
-        let h = FNV_START;
-        let p = start;
-        for (; p < end; p++) {
-          const d = buf[p];
-          if (d === COMMA || d === LF || d === CR) break;
-          if (d >= 0x80 || d === QUOTE) return -1;
-          h = Math.imul(h ^ d, FNV_PRIME);
-        }
-        if (p === end) return -1;
-        const k = members.findBytes(buf, start, p, mixHash(h));
-        if (k === -1) return -1;
-        this.codes[c] = k;
-        this.texts[c] = members.strings[k];
-        this.ends[c] = p;
-        return p;
-      }
-      case K_TEXT: {
-        if (!(this.columnList[c] as StringColumn).isPacked()) return -1;
-        let p = start;
-        for (; p < end; p++) {
-          const d = buf[p];
-          if (d === COMMA || d === LF || d === CR) break;
-          if (d >= 0x80 || d === QUOTE) return -1;
-        }
-        if (p === end) return -1;
-        this.ends[c] = p;
-        return p;
-      }
+      case K_PERSON:
+        return this.personBytes(c, buf, start, end);
+      case K_MEMBER:
+        return this.memberBytes(c, buf, start, end);
+      case K_TEXT:
+        return this.textBytes(c, buf, start, end);
       case K_BOOL: {
         const p = skipField(buf, start, end);
         if (p < 0) return -1;
@@ -589,15 +555,102 @@ export class TableBuilder implements ByteSink {
     }
   }
 
-  /** `readInterned` from bytes. */
-  private internedBytes(c: number, table: Interner, buf: Uint8Array, start: number, end: number, valid: (text: string) => boolean): number {
-    let h = FNV_START;
+  private personBytes(c: number, buf: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5 | 0;
     let p = start;
     for (; p < end; p++) {
       const d = buf[p];
       if (d === COMMA || d === LF || d === CR) break;
       if (d >= 0x80 || d === QUOTE) return -1;
-      h = Math.imul(h ^ d, FNV_PRIME);
+      h = Math.imul(h ^ d, 0x01000193);
+    }
+    if (p === end) return -1;
+    h = mixHash(h);
+    const persons = this.persons;
+    let k = persons.findBytes(buf, start, p, h);
+    if (k === -1) {
+      const text = asciiText(buf, start, p);
+      k = persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
+    }
+    if (persons.flags[k] === 0) return -1; // unknown person: reported by the general path
+    this.codes[c] = k;
+    this.texts[c] = persons.strings[k];
+    this.ends[c] = p;
+    return p;
+  }
+
+  private memberBytes(c: number, buf: Uint8Array, start: number, end: number): number {
+    const members = this.memberTables[c];
+    if (!members) return -1;
+    let h = 0x811c9dc5 | 0;
+    let p = start;
+    for (; p < end; p++) {
+      const d = buf[p];
+      if (d === COMMA || d === LF || d === CR) break;
+      if (d >= 0x80 || d === QUOTE) return -1;
+      h = Math.imul(h ^ d, 0x01000193);
+    }
+    if (p === end) return -1;
+    const k = members.findBytes(buf, start, p, mixHash(h));
+    if (k === -1) return -1;
+    this.codes[c] = k;
+    this.texts[c] = members.strings[k];
+    this.ends[c] = p;
+    return p;
+  }
+
+  /**
+   * Free text: its end. While the column is numbered (`StringColumn`: one prefix, one width of
+   * digits), a cell of that form is read as its number into `numbers[c]` (else -2 there).
+   */
+  private textBytes(c: number, buf: Uint8Array, start: number, end: number): number {
+    const col = this.columnList[c] as StringColumn;
+    if (!col.isPacked()) return -1;
+    const prefix = col.numberPrefix;
+    if (prefix !== null) {
+      const n = prefix.length;
+      const stop = start + n + col.digitWidth;
+      if (stop < end) {
+        let i = 0;
+        while (i < n && buf[start + i] === prefix[i]) i++;
+        if (i === n) {
+          let v = 0;
+          let p = start + n;
+          for (; p < stop; p++) {
+            const d = buf[p] - 48;
+            if ((d >>> 0) > 9) break;
+            v = v * 10 + d;
+          }
+          const after = buf[stop];
+          if (p === stop && (after === COMMA || after === LF || after === CR)) {
+            this.numbers[c] = v;
+            this.ends[c] = stop;
+            return stop;
+          }
+        }
+      }
+    }
+    let p = start;
+    for (; p < end; p++) {
+      const d = buf[p];
+      if (d === COMMA || d === LF || d === CR) break;
+      if (d >= 0x80 || d === QUOTE) return -1;
+    }
+    if (p === end) return -1;
+    this.numbers[c] = -2;
+    this.ends[c] = p;
+    return p;
+  }
+
+  /** `readInterned` from bytes. */
+  private internedBytes(c: number, table: Interner, buf: Uint8Array, start: number, end: number, valid: (text: string) => boolean): number {
+    let h = 0x811c9dc5 | 0;
+    let p = start;
+    for (; p < end; p++) {
+      const d = buf[p];
+      if (d === COMMA || d === LF || d === CR) break;
+      if (d >= 0x80 || d === QUOTE) return -1;
+      h = Math.imul(h ^ d, 0x01000193);
     }
     if (p === end) return -1;
     h = mixHash(h);
@@ -788,29 +841,42 @@ export class TableBuilder implements ByteSink {
     const row = this.data.rowCount;
     if (row === this.capacity) this.reserve(grown(row));
     const columns = this.columnList;
-    for (let c = 0; c < columns.length; c++) {
-      const col = columns[c];
-      const missing = this.missing[c] === 1;
-      switch (col.kind) {
-        case "decimal": {
-          const v = missing ? NaN : this.numbers[c];
-          if (col.ints instanceof Int32Array && !isInt32(v)) widenInts(col);
-          col.ints[row] = v;
-          break;
-        }
-        case "date":
-          storeDay(col, row, missing ? NaN : this.numbers[c]);
-          break;
-        case "bool":
-          col.values.push(missing ? null : this.bools[c]);
-          break;
-        case "string":
-          if (this.codedCell[c] === 1) col.pushCode(missing ? -1 : this.codes[c]);
-          else if (missing) col.push(null);
-          else if (buf !== null && this.fastKinds[c] === K_TEXT) col.pushBytes(buf, this.starts[c], this.ends[c]);
-          else col.push(this.texts[c]);
-          break;
+    const missing = this.missing;
+    const numbers = this.numbers;
+    // One loop per kind of storage, so each reads one shape of column.
+    const decimalColumns = this.storage.decimal;
+    for (let i = 0; i < decimalColumns.length; i++) {
+      const c = decimalColumns[i];
+      const col = columns[c] as ColumnData & { kind: "decimal" };
+      const v = missing[c] === 1 ? NaN : numbers[c];
+      if (col.ints instanceof Int32Array && !isInt32(v)) widenInts(col);
+      col.ints[row] = v;
+    }
+    const dateColumns = this.storage.date;
+    for (let i = 0; i < dateColumns.length; i++) {
+      const c = dateColumns[i];
+      storeDay(columns[c] as ColumnData & { kind: "date" }, row, missing[c] === 1 ? NaN : numbers[c]);
+    }
+    const codedColumns = this.storage.coded;
+    for (let i = 0; i < codedColumns.length; i++) {
+      const c = codedColumns[i];
+      (columns[c] as StringColumn).pushCode(missing[c] === 1 ? -1 : this.codes[c]);
+    }
+    const textColumns = this.storage.text;
+    for (let i = 0; i < textColumns.length; i++) {
+      const c = textColumns[i];
+      const col = columns[c] as StringColumn;
+      if (missing[c] === 1) col.push(null);
+      else if (buf !== null && this.fastKinds[c] === K_TEXT) {
+        if (numbers[c] >= 0) col.pushNumbered(numbers[c]);
+        else col.pushBytes(buf, this.starts[c], this.ends[c]);
       }
+      else col.push(this.texts[c]);
+    }
+    const boolColumns = this.storage.bool;
+    for (let i = 0; i < boolColumns.length; i++) {
+      const c = boolColumns[i];
+      (columns[c] as ColumnData & { kind: "bool" }).values.push(missing[c] === 1 ? null : this.bools[c]);
     }
     this.data.lines.push(line);
     this.data.rowCount = row + 1;
@@ -882,6 +948,21 @@ export class TableBuilder implements ByteSink {
     this.data.lines.push(line);
     this.data.rowCount = row + 1;
     return row;
+  }
+
+  /**
+   * The input is expected to hold about `rows` records (estimated from its size): the columns make
+   * room for them at once instead of growing by copies (what is not used is cut by `finish`).
+   */
+  expectRows(rows: number): void {
+    if (rows <= this.capacity || this.data.unusable) return;
+    this.reserve(rows);
+    for (const col of this.columnList) if (col.kind === "string") col.reserve(rows);
+  }
+
+  /** Records read so far (accepted or not). */
+  get recordsRead(): number {
+    return this.data.rowsRead;
   }
 
   /** Grows the typed-array columns to room for `rows` rows. */
@@ -1175,6 +1256,9 @@ export class CsvTableLoader {
   private readonly parser = new CsvParser();
   /** For input given as bytes (`pushBytes`), null until then. */
   private byteParser: CsvByteParser | null = null;
+  /** The input's size in bytes, when known (`expectBytes`), and the bytes fed so far. */
+  private expectedBytes = 0;
+  private bytesFed = 0;
   /** Decodes the bytes until the first text, which is checked for binary content as `push` checks its first chunk. */
   private firstText: InstanceType<typeof TextDecoder> | null = null;
   private first = true;
@@ -1211,7 +1295,18 @@ export class CsvTableLoader {
     }
     this.byteParser ??= new CsvByteParser();
     this.byteParser.feed(bytes, this.builder);
+    if (this.expectedBytes > 0 && this.bytesFed === 0) {
+      // After the first slice: the rows to expect, from its records per byte (+5%).
+      const records = this.builder.recordsRead;
+      if (records >= 64 && bytes.length < this.expectedBytes) this.builder.expectRows(Math.ceil(((records * this.expectedBytes) / bytes.length) * 1.05));
+    }
+    this.bytesFed += bytes.length;
     return true;
+  }
+
+  /** The size of the input in bytes (a file's size): the columns are sized once from the first slice's records per byte. */
+  expectBytes(size: number): void {
+    this.expectedBytes = size;
   }
 
   private checkFirst(text: string): boolean {

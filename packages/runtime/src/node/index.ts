@@ -70,6 +70,7 @@ async function streamTable(table: TableIR, path: string, context: LoadContext, p
   let handle: FileHandle | null = null;
   try {
     handle = await open(path, "r");
+    loader.expectBytes((await handle.stat()).size);
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, SLICE, null);
       if (bytesRead === 0) break;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadDataset } from "../../src/index.js";
 import { loadDataFiles } from "../../src/node/index.js";
+import { CsvTableLoader } from "../../src/data/table.js";
 import { col, plan, reps, table } from "../helpers/ir.js";
 
 const sales = table("sales", [col("id", "text", { key: true }), col("date", "date"), col("rep", "person"), col("amount", "money[EUR]"), col("note", "text", { optional: true })]);
@@ -92,5 +93,30 @@ describe("the node loader reads files in 64 KiB slices", () => {
       ["R0002", "sales.csv", "cannot read sales.csv: EISDIR: illegal operation on a directory, read"],
     ]);
     expect(data.tables.get("sales")!.rowCount).toBe(0);
+  });
+});
+
+describe("columns sized from the input's size", () => {
+  it("a wrong expected size (far too large or too small) changes nothing but the room reserved", () => {
+    const header = "id,date,rep,amount,note\n";
+    const rows = Array.from({ length: 3000 }, (_, i) => `s${i},2026-01-1${i % 10},p1,${i}.5,${i > 2000 ? "a longer note ".repeat(5) : ""}\n`).join("");
+    const bytes = new TextEncoder().encode(header + rows);
+    const load = (expected: number | null) => {
+      const loader = new CsvTableLoader(sales, "sales.csv", { dimensions: [], people: new Set(["p1"]) });
+      if (expected !== null) loader.expectBytes(expected);
+      for (let at = 0; at < bytes.length; at += 4096) loader.pushBytes(bytes.subarray(at, at + 4096));
+      return loader.end();
+    };
+    const plain = load(null);
+    for (const expected of [bytes.length, bytes.length * 1000, 10, 4097]) {
+      const got = load(expected);
+      expect(got.diagnostics).toEqual(plain.diagnostics);
+      expect(got.table.rowCount).toBe(3000);
+      for (const col of got.table.columns.values()) {
+        if (col.kind === "decimal") expect(col.ints.length).toBe(3000);
+        else if (col.kind === "date") expect(col.days.length).toBe(3000);
+        else if (col.kind === "string") expect(col.values).toEqual((plain.table.columns.get(col.name) as typeof col).values);
+      }
+    }
   });
 });

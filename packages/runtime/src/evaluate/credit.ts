@@ -314,11 +314,31 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     pending++;
   };
 
+  // Without a join or split, `to` a person column of the source stored as codes: each code's
+  // person row is found once (-1: unknown, -2: empty), not a string lookup per row.
+  const toCol = !joinTable && !split && rule.to?.op === "column" && rule.to.table === source.name ? source.columns.get(rule.to.column) : undefined;
+  const toCoded = toCol && toCol.kind === "string" ? toCol.coded() : null;
+  const personOfCode = toCoded ? Int32Array.from(toCoded.dict, (p) => (p === "" ? -2 : (engine.personRow.get(p) ?? -1))) : null;
+
   for (let row = 0; row < source.rowCount; row++) {
     const day = days ? days[row] : NaN;
     const periodIndex = day === day ? engine.periodIndexOfDay(day) : -1;
     if (periodIndex < 0) {
       fail(row, "outside-plan", day === day ? `dated ${new Date(day * 86400000).toISOString().slice(0, 10)}, outside ${engine.ir.plan.effective.from} .. ${engine.ir.plan.effective.to}` : "no date");
+      continue;
+    }
+    if (personOfCode !== null) {
+      // The same outcome as `consider(-1)` below, read from the codes.
+      const code = toCoded!.codes[row];
+      const personRow = code < 0 ? -2 : personOfCode[code];
+      if (personRow < 0) {
+        if (personRow === -2) fail(row, "no-person", "the credited person is empty");
+        else fail(row, "unknown-person", `'${toCoded!.dict[code]}' is not in the people table`);
+        continue;
+      }
+      if (state[row] > 1) details.delete(row);
+      state[row] = 1;
+      rowKey![row] = personRow * P + periodIndex + 1;
       continue;
     }
     env.src = row;

@@ -153,6 +153,25 @@ describe("whole-run sums", () => {
     );
   });
 
+  it("property: crediting a person column from its codes gives what the compiled `to` gives (reasons, details, figures)", () => {
+    // The same rule with `to` written so that it is compiled (otherwise(rep, rep)) instead of read from the codes.
+    const noSplit = { ...direct, split: null };
+    const viaCodes = plan({ ...ir.plan, credits: [noSplit, team] });
+    const compiled = plan({
+      ...ir.plan,
+      credits: [{ ...noSplit, to: { op: "otherwise", type: "person", args: [column_("sales", "rep", "person"), column_("sales", "rep", "person")] } as Expr }, team],
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), fc.integer(), (rows, seed) => {
+        const text = csv("id,date,rep,product,amount,share", ...shuffle(rows.map((x, i) => `s${i},${new Date(Date.UTC(2026, 0, 1) + x.day * 86400000).toISOString().slice(0, 10)},${x.rep},${x.product},${x.cents === null ? "" : new Dec(x.cents).div(100).toFixed(2)},1`), seed));
+        const a = evaluate(viaCodes, loadDataset(viaCodes, { reps: people, sales: text }), { trace: false });
+        const b = evaluate(compiled, loadDataset(compiled, { reps: people, sales: text }), { trace: false });
+        expect(toJson(a).replace(viaCodes.hash, "")).toBe(toJson(b).replace(compiled.hash, ""));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("a group whose sum leaves the safe-integer range is summed exactly (the per-group path)", () => {
     const huge = { day: 10, rep: "p1", product: "P1", share: "1" };
     const rows: Row[] = [

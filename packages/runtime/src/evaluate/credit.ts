@@ -7,11 +7,6 @@ import { columnReader, rowKeyOf, type Engine, type RowBinding, type Scope } from
 import { IntList, RowDetails, ShareTable } from "./packed.js";
 import { isDec } from "./values.js";
 
-/**
- * The credited rows of one rule: parallel arrays per entry (a credited row and person), grouped by
- * person and period. An entry's person and period are those of its group: they are not kept per
- * entry once the groups are built (`entryKeys` gives them back).
- */
 /** Per entry: its group + 1 (0: none). */
 export type GroupKeys = Uint16Array | Int32Array;
 
@@ -20,6 +15,10 @@ function groupKeys(engine: Engine, n: number): GroupKeys {
   return engine.personIds.length * engine.periods.length < 0xffff ? new Uint16Array(n) : new Int32Array(n);
 }
 
+/**
+ * The credited rows of one rule: parallel arrays per entry (a credited row and person), grouped by
+ * person and period (`entryKey`: each entry's group).
+ */
 export interface CreditSet {
   name: string;
   rule: CreditIR;
@@ -31,11 +30,12 @@ export interface CreditSet {
   /** Per entry: its source row; null: the entries are the source's rows (a set without a join). */
   src: Int32Array | null;
   /**
-   * A set without a join (`src` null): each row's group + 1, the group being person row × periods
-   * + period index (0: not credited by this rule); a Uint16Array when every group + 1 fits (people
-   * × periods below 65,536), else an Int32Array. Aggregates sum the whole run from it in one pass.
+   * Each entry's group + 1, the group being person row × periods + period index (0: none; a set
+   * without a join has an entry per source row, 0 for a row this rule does not credit, in a
+   * Uint16Array when every group + 1 fits, people × periods below 65,535). Aggregates sum the
+   * whole run from it in one pass over the entries.
    */
-  rowKey: GroupKeys | null;
+  entryKey: GroupKeys;
   /** Per entry: the joined row (null without a join table). */
   join: Int32Array | null;
   /** Per entry when the rule has `split` (else empty): the share's id in `shares`, -1 for 100%. */
@@ -313,11 +313,31 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     pending++;
   };
 
+  // Without a join or split, `to` a person column of the source stored as codes: each code's
+  // person row is found once (-1: unknown, -2: empty), not a string lookup per row.
+  const toCol = !joinTable && !split && rule.to?.op === "column" && rule.to.table === source.name ? source.columns.get(rule.to.column) : undefined;
+  const toCoded = toCol && toCol.kind === "string" ? toCol.coded() : null;
+  const personOfCode = toCoded ? Int32Array.from(toCoded.dict, (p) => (p === "" ? -2 : (engine.personRow.get(p) ?? -1))) : null;
+
   for (let row = 0; row < source.rowCount; row++) {
     const day = days ? days[row] : NaN;
     const periodIndex = day === day ? engine.periodIndexOfDay(day) : -1;
     if (periodIndex < 0) {
       fail(row, "outside-plan", day === day ? `dated ${new Date(day * 86400000).toISOString().slice(0, 10)}, outside ${engine.ir.plan.effective.from} .. ${engine.ir.plan.effective.to}` : "no date");
+      continue;
+    }
+    if (personOfCode !== null) {
+      // The same outcome as `consider(-1)` below, read from the codes.
+      const code = toCoded!.codes[row];
+      const personRow = code < 0 ? -2 : personOfCode[code];
+      if (personRow < 0) {
+        if (personRow === -2) fail(row, "no-person", "the credited person is empty");
+        else fail(row, "unknown-person", `'${toCoded!.dict[code]}' is not in the people table`);
+        continue;
+      }
+      if (state[row] > 1) details.delete(row);
+      state[row] = 1;
+      rowKey![row] = personRow * P + periodIndex + 1;
       continue;
     }
     env.src = row;
@@ -367,7 +387,7 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     binding: relationBinding(rule.name, source, joinTable, days),
     hasShares: split !== null,
     shares,
-    key: rowKey ?? entries.key.view(),
+    key: rowKey ?? entries.key.finish(),
     src: rowKey ? null : entries.src.finish(),
     join: entries.join ? entries.join.finish() : null,
     shareId: rowShare ?? (split ? entries.shareId.finish() : new Int32Array(0)),
@@ -389,10 +409,10 @@ function newEntries(capacity: number, joined: boolean): Entries {
 
 /**
  * Groups a set's entries by person-period with a counting sort: one Int32Array in group order,
- * each group a view of it (entries of a group stay in crediting order). `key`: each entry's group
- * + 1 (0: none). `src` null: the entries are the source's rows (a set without a join): `key` is kept
- * as the set's `rowKey` and the group order is only built when a group is first asked for;
- * otherwise it is built here and `key` (a temporary) is dropped.
+ * each group a view of it (entries of a group stay in crediting order), built when a group is
+ * first asked for (a run whose aggregates all take the whole-run sums never does). `key`: each
+ * entry's group + 1 (0: none), kept as the set's `entryKey`. `src` null: the entries are the
+ * source's rows (a set without a join).
  */
 function finishSet(
   engine: Engine,
@@ -424,7 +444,7 @@ function finishSet(
     }
     return order;
   };
-  let order: Int32Array | null = src === null ? null : buildOrder();
+  let order: Int32Array | null = null;
   const none = new Int32Array(0);
   let allOne = true;
   if (parts.hasShares) {
@@ -436,7 +456,7 @@ function finishSet(
     ...rest,
     entryCount: n,
     src,
-    rowKey: src === null ? key : null,
+    entryKey: key,
     shareId,
     shareUnits: parts.hasShares ? parts.shares.units() : null,
     allOne,
@@ -507,7 +527,7 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
   const entries = newEntries(base.entryCount, base.join !== null);
   const shares = base.shares;
   const P = engine.periods.length;
-  const baseKey = entryKeys(base);
+  const baseKey = base.entryKey;
   // A manager is credited once per source row: two reports credited the same (mirrored) row
   // must not count it twice for the team; split shares of the same row add up. A row's entries
   // are consecutive (rows are credited in order), so only the current row's managers are kept.
@@ -553,23 +573,13 @@ function rollupSet(engine: Engine, rule: CreditIR, base: CreditSet): CreditSet {
     binding: { tables, date: base.binding.date },
     hasShares: base.hasShares,
     shares,
-    key: entries.key.view(),
+    key: entries.key.finish(),
     src: entries.src.finish(),
     join: entries.join ? entries.join.finish() : null,
     shareId: base.hasShares ? entries.shareId.finish() : new Int32Array(0),
   });
 }
 
-/** Each entry's group key + 1 (person row × periods + period index + 1; 0: none), from the set's groups. */
-export function entryKeys(set: CreditSet): GroupKeys {
-  if (set.rowKey) return set.rowKey;
-  const keys = new Int32Array(set.entryCount);
-  for (const key of set.groupKeys()) {
-    const entries = set.group(key);
-    for (let k = 0; k < entries.length; k++) keys[entries[k]] = key + 1;
-  }
-  return keys;
-}
 
 interface JoinKey {
   joinColumn: string;

@@ -1357,9 +1357,9 @@ export class Engine {
     source: AggregateSource,
     where: Fn | null,
   ): ((env: Env) => Value | undefined) | null {
-    const rowKey = source.rowKey;
+    const entryKey = source.entryKey;
     const fn = e.fn;
-    if (!wholeRunSums.enabled || rowKey === null || !(fn === "count" || ((fn === "sum" || fn === "avg") && col !== null))) return null;
+    if (!wholeRunSums.enabled || entryKey === null || !(fn === "count" || ((fn === "sum" || fn === "avg") && col !== null))) return null;
     const shareId = fn !== "count" && source.shareId !== null && !source.allOne ? source.shareId : null;
     const units = shareId !== null ? source.shareUnits : null;
     if (shareId !== null && units === null) return null;
@@ -1382,7 +1382,7 @@ export class Engine {
     if (split && !partition) return null;
     const P = this.periods.length;
     const groups = this.personIds.length * P;
-    if (cellsOf(groups, partition ? partition.slots : 1, fn === "avg") > maxCells(rowKey.length)) return null;
+    if (cellsOf(groups, partition ? partition.slots : 1, fn === "avg") > maxCells(entryKey.length)) return null;
     const filters = local.map((c) => this.rowFilter(c, scope));
     const target = split ? this.compile(split.member, scope) : null;
     const unitOne = units ? POW10[units.scale] : 1;
@@ -1404,7 +1404,8 @@ export class Engine {
       sums ??= runSums({
         count: fn === "count",
         weights: fn === "avg",
-        rowKey,
+        entryKey,
+        src: source.src,
         groups,
         values: col ? col.ints : null,
         filters,
@@ -1568,7 +1569,7 @@ export class Engine {
         label: set.name,
         binding: set.binding,
         src: set.src,
-        rowKey: set.rowKey,
+        entryKey: set.entryKey,
         join: set.join,
         shareId: set.hasShares ? set.shareId : null,
         shareValues: set.shares.values,
@@ -1592,7 +1593,7 @@ export class Engine {
         date: dc && dc.kind === "date" ? (env) => dc.days[env.src] : null,
       },
       src: null,
-      rowKey: null,
+      entryKey: null,
       join: null,
       shareId: null,
       shareValues: [],
@@ -2067,9 +2068,9 @@ interface AggregateSource {
   label: string;
   binding: RowBinding;
   /** Per entry: its row; null: each entry is its row. */
-  src: ArrayLike<number> | null;
-  /** Entries that are rows (`src` null) of a credit set: each row's group + 1 (0: none); else null. */
-  rowKey: GroupKeys | null;
+  src: Int32Array | null;
+  /** A credit set's entries: each one's group + 1 (0: none); null for an input table. */
+  entryKey: GroupKeys | null;
   join: ArrayLike<number> | null;
   /** Per entry: the share's id in `shareValues` (-1: 100%); null without split. */
   shareId: Int32Array | null;

@@ -4,7 +4,8 @@
  * person-period over its rows, read in random order: a cache miss or three a row).
  *
  * Conditions (else the engine keeps its per-group path, which also gives the traces):
- * - the entries are the source's rows (a set without a join: each row has its group, `rowKey`);
+ * - the source is a credit set (each entry has its group, `entryKey`; an entry reads its source
+ *   row, `src`, the row itself without a join);
  * - `sum`/`avg` read a plain decimal column of the source as scaled integers; `count` reads none;
  * - the `where` reads only the row's columns and constants (`filter`), except for at most one
  *   `in_member` of a row column in a member that does not depend on the row (a parameter): that
@@ -31,20 +32,21 @@ export interface MemberPartition {
 }
 
 /**
- * A test of the row-local part of a `where` over a block of rows: clears `mask[r - from]` for each
- * row r in [from, to) that does not pass (a `where` that has no value does not pass).
+ * A test of the row-local part of a `where` over a block of entries: clears `mask[e - from]` for
+ * each entry e in [from, to) whose row (`src[e]`, or e itself when `src` is null) does not pass
+ * (a `where` that has no value does not pass).
  */
-export type RowFilter = (from: number, to: number, mask: Uint8Array) => void;
+export type RowFilter = (from: number, to: number, mask: Uint8Array, src: Int32Array | null) => void;
 
 export type Comparison = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
 
 /** `x op c` for per-row numbers (NaN: missing, which passes nothing): days, or decimals at one scale. */
 export function numberTest(values: ArrayLike<number>, op: Comparison, c: number): RowFilter {
-  return (from, to, mask) => {
-    for (let r = from; r < to; r++) {
-      const x = values[r];
+  return (from, to, mask, src) => {
+    for (let e = from; e < to; e++) {
+      const x = values[src === null ? e : src[e]];
       const pass = op === "eq" ? x === c : op === "ne" ? x === x && x !== c : op === "lt" ? x < c : op === "le" ? x <= c : op === "gt" ? x > c : x >= c;
-      if (!pass) mask[r - from] = 0;
+      if (!pass) mask[e - from] = 0;
     }
   };
 }
@@ -52,28 +54,28 @@ export function numberTest(values: ArrayLike<number>, op: Comparison, c: number)
 /** `lo <= x <= hi` (no `hi`: `lo <= x`) for per-row numbers (NaN: missing). */
 export function rangeTest(values: ArrayLike<number>, lo: number, hi: number | null): RowFilter {
   const top = hi === null ? Infinity : hi;
-  return (from, to, mask) => {
-    for (let r = from; r < to; r++) {
-      const x = values[r];
-      if (!(x >= lo && x <= top)) mask[r - from] = 0;
+  return (from, to, mask, src) => {
+    for (let e = from; e < to; e++) {
+      const x = values[src === null ? e : src[e]];
+      if (!(x >= lo && x <= top)) mask[e - from] = 0;
     }
   };
 }
 
 /** Per-row codes of a string column (-1: missing) tested against a set of codes (`inside[code]`). */
 export function codeTest(codes: Int32Array, inside: Uint8Array, negate: boolean): RowFilter {
-  return (from, to, mask) => {
-    for (let r = from; r < to; r++) {
-      const k = codes[r];
-      if (k < 0 || (inside[k] === 1) === negate) mask[r - from] = 0;
+  return (from, to, mask, src) => {
+    for (let e = from; e < to; e++) {
+      const k = codes[src === null ? e : src[e]];
+      if (k < 0 || (inside[k] === 1) === negate) mask[e - from] = 0;
     }
   };
 }
 
 /** Any row-local test, row by row. */
 export function rowTest(test: (row: number) => boolean): RowFilter {
-  return (from, to, mask) => {
-    for (let r = from; r < to; r++) if (mask[r - from] === 1 && !test(r)) mask[r - from] = 0;
+  return (from, to, mask, src) => {
+    for (let e = from; e < to; e++) if (mask[e - from] === 1 && !test(src === null ? e : src[e])) mask[e - from] = 0;
   };
 }
 
@@ -82,16 +84,18 @@ export interface RunSumsInput {
   count: boolean;
   /** `avg`: also the weights (Σ share units of the rows with a value). */
   weights: boolean;
-  /** Per row: its group (person row × periods + period index) + 1, 0: not in the set. */
-  rowKey: Uint16Array | Int32Array;
+  /** Per entry: its group (person row × periods + period index) + 1, 0: none. */
+  entryKey: Uint16Array | Int32Array;
+  /** Per entry: its source row (null: each entry is its row). */
+  src: Int32Array | null;
   /** How many groups there are (keys are below this). */
   groups: number;
-  /** Per row: the value as a scaled integer (NaN: no value); null for `count`. */
+  /** Per source row: the value as a scaled integer (NaN: no value); null for `count`. */
   values: ArrayLike<number> | null;
   /** The row-local conjuncts of the `where`, each a test (a row passes when it passes every one). */
   filters: RowFilter[];
   partition: MemberPartition | null;
-  /** Per row: its share's id (-1: 100%); null: no shares (each row weighs `unitOne`). */
+  /** Per entry: its share's id (-1: 100%); null: no shares (each entry weighs `unitOne`). */
   shareId: Int32Array | null;
   /** Per share id: the share as an integer at the shares' common scale. */
   units: Float64Array | null;
@@ -129,7 +133,7 @@ const BLOCK = 4096;
  * its members' cells (one write a row, in a table that is larger than the caches).
  */
 export function runSums(input: RunSumsInput): RunSums {
-  const { rowKey, values, filters, partition, shareId, units, unitOne, count } = input;
+  const { entryKey, src, values, filters, partition, shareId, units, unitOne, count } = input;
   const slots = partition ? partition.slots : 1;
   const sums = new Float64Array(input.groups * slots);
   const weights = input.weights ? new Float64Array(input.groups * slots) : null;
@@ -141,21 +145,22 @@ export function runSums(input: RunSumsInput): RunSums {
     slotByCode = Int32Array.from(partition.byCode, (m) => (m < 0 ? -1 : partition.chains[m][0]));
   }
   const mask = new Uint8Array(BLOCK);
-  const n = rowKey.length;
+  const n = entryKey.length;
   for (let from = 0; from < n; from += BLOCK) {
     const to = Math.min(n, from + BLOCK);
     mask.fill(1);
-    for (let f = 0; f < filters.length; f++) filters[f](from, to, mask);
-    for (let row = from; row < to; row++) {
-      const key = rowKey[row] - 1;
-      if (key < 0 || mask[row - from] === 0) continue;
+    for (let f = 0; f < filters.length; f++) filters[f](from, to, mask, src);
+    for (let e = from; e < to; e++) {
+      const key = entryKey[e] - 1;
+      if (key < 0 || mask[e - from] === 0) continue;
+      const row = src === null ? e : src[e];
       let v = 1;
       let u = unitOne;
       if (!count) {
         v = values![row];
         if (v !== v) continue;
         if (shareId !== null) {
-          const id = shareId[row];
+          const id = shareId[e];
           if (id >= 0) u = units![id];
           v *= u;
           // An unsafe product poisons the cell (NaN), like an unsafe sum.

@@ -153,6 +153,25 @@ describe("whole-run sums", () => {
     );
   });
 
+  it("property: crediting a person column from its codes gives what the compiled `to` gives (reasons, details, figures)", () => {
+    // The same rule with `to` written so that it is compiled (otherwise(rep, rep)) instead of read from the codes.
+    const noSplit = { ...direct, split: null };
+    const viaCodes = plan({ ...ir.plan, credits: [noSplit, team] });
+    const compiled = plan({
+      ...ir.plan,
+      credits: [{ ...noSplit, to: { op: "otherwise", type: "person", args: [column_("sales", "rep", "person"), column_("sales", "rep", "person")] } as Expr }, team],
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), fc.integer(), (rows, seed) => {
+        const text = csv("id,date,rep,product,amount,share", ...shuffle(rows.map((x, i) => `s${i},${new Date(Date.UTC(2026, 0, 1) + x.day * 86400000).toISOString().slice(0, 10)},${x.rep},${x.product},${x.cents === null ? "" : new Dec(x.cents).div(100).toFixed(2)},1`), seed));
+        const a = evaluate(viaCodes, loadDataset(viaCodes, { reps: people, sales: text }), { trace: false });
+        const b = evaluate(compiled, loadDataset(compiled, { reps: people, sales: text }), { trace: false });
+        expect(toJson(a).replace(viaCodes.hash, "")).toBe(toJson(b).replace(compiled.hash, ""));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("a group whose sum leaves the safe-integer range is summed exactly (the per-group path)", () => {
     const huge = { day: 10, rep: "p1", product: "P1", share: "1" };
     const rows: Row[] = [
@@ -178,7 +197,8 @@ describe("whole-run sums", () => {
     const sums = runSums({
       count: false,
       weights: true,
-      rowKey: Int32Array.from([1, 1, 2, 0, 2, 3]),
+      entryKey: Int32Array.from([1, 1, 2, 0, 2, 3]),
+      src: null,
       groups: 3,
       values: Float64Array.from([Number.MAX_SAFE_INTEGER, 1, 5, 7, NaN, 2]),
       filters: [],
@@ -198,5 +218,91 @@ describe("whole-run sums", () => {
     expect(maxCells(1e9)).toBe(1 << 24);
     expect(cellsOf(5000 * 12, 24, false)).toBeLessThanOrEqual(maxCells(1e6));
     expect(cellsOf(5000 * 12, 24, false)).toBeGreaterThan(maxCells(1e5));
+  });
+});
+
+// Sets with a join (an entry per credited row and person, weighed by its split share) and their
+// rollups: the whole-run sums read the entries in crediting order.
+const coverage = table("coverage", [col("territory", "text"), col("person", "person"), col("share", "ratio")]);
+const territorySales = table("sales", [
+  col("id", "text", { key: true }),
+  col("date", "date"),
+  col("territory", "text"),
+  col("product", "member[Product]", { optional: true }),
+  col("amount", "money[EUR]", { optional: true }),
+]);
+const joined: CreditIR = {
+  id: "credit.tc",
+  name: "tc",
+  source: "sales",
+  dated: "date",
+  join: { table: "coverage", on: { op: "eq", type: "bool", args: [column_("coverage", "territory", "text"), column_("sales", "territory", "text")] } },
+  to: column_("coverage", "person", "person"),
+  split: column_("coverage", "share", "ratio"),
+  rollup: null,
+};
+const joinedRollup = { id: "credit.tm", name: "tm", source: null, dated: null, join: null, to: null, split: null, rollup: { rule: "tc", depth: 1 } } as unknown as CreditIR;
+const tcProduct = column_("tc", "product", "member[Product]");
+const tcAmount = column_("tc", "amount");
+const joinedIr = plan({
+  dimensions: dims,
+  tables: [reps(), territorySales, coverage],
+  credits: [joined, joinedRollup],
+  values: [
+    measure("total", agg("sum", null, "tc")),
+    measure("n", agg("count", null, "tc")),
+    measure("mean", agg("avg", null, "tc")),
+    measure("by_cat", agg("sum", inMember(tcProduct, param("c", "Category")), "tc"), cat),
+    measure("mean_by_cat", agg("avg", bool("and", inMember(tcProduct, param("c", "Category")), bool("ge", tcAmount, money("0"))), "tc"), cat),
+    measure("not_p2", agg("sum", bool("ne", tcProduct, c("P2", "member[Product]")), "tc")),
+    // A where on the joined row: the per-group path.
+    measure("big_share", agg("sum", bool("gt", column_("tc", "share", "ratio"), c("0.5", "ratio")), "tc")),
+    measure("team", agg("sum", null, "tm")),
+    measure("team_by_cat", agg("sum", inMember(column_("tm", "product", "member[Product]"), param("c", "Category")), "tm"), cat),
+  ],
+  components: [component("pay", value("total"))],
+});
+
+describe("whole-run sums over a join and its rollup", () => {
+  const share = fc.constantFrom("1", "0.5", "0.25", "0.75", "0.3333", "0.123456789012345678");
+  const cover = fc.record({ territory: fc.constantFrom("T1", "T2", "T3"), person: fc.constantFrom("p1", "p2", "p3", "p4", "zz"), share });
+  const sale = fc.record({
+    day: fc.integer({ min: -10, max: 380 }),
+    territory: fc.constantFrom("T1", "T2", "T3", "T4"),
+    product: fc.constantFrom("P1", "P2", "P3", ""),
+    cents: fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: -50_000, max: 500_000 }) },
+      { weight: 2, arbitrary: fc.integer({ min: 4.45e15, max: 4.5e15 }).map((x) => 2 * x + 1) },
+      { weight: 1, arbitrary: fc.constant(null) },
+    ),
+  });
+  it("property: equal the per-group path (untraced without them, and traced), splits and overlaps included", () => {
+    fc.assert(
+      fc.property(fc.array(cover, { maxLength: 8 }), fc.array(sale, { maxLength: 30, size: "large" }), fc.integer(), (covers, sales, seed) => {
+        const text = {
+          reps: people,
+          coverage: csv("territory,person,share", ...covers.map((x) => `${x.territory},${x.person},${x.share}`)),
+          sales: csv(
+            "id,date,territory,product,amount",
+            ...shuffle(
+              sales.map((x, i) => `s${i},${new Date(Date.UTC(2026, 0, 1) + x.day * 86400000).toISOString().slice(0, 10)},${x.territory},${x.product},${x.cents === null ? "" : new Dec(x.cents).div(100).toFixed(2)}`),
+              seed,
+            ),
+          ),
+        };
+        const go = (whole: boolean, trace: boolean) => {
+          wholeRunSums.enabled = whole;
+          try {
+            return evaluate(joinedIr, loadDataset(joinedIr, text), { trace });
+          } finally {
+            wholeRunSums.enabled = true;
+          }
+        };
+        const whole = go(true, false);
+        expect(toJson(whole)).toBe(toJson(go(false, false)));
+        expect(figures(whole)).toEqual(figures(go(true, true)));
+      }),
+      { numRuns: 120 },
+    );
   });
 });

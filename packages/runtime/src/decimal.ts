@@ -548,17 +548,8 @@ function validMode(rm: number): boolean {
   return typeof rm === "number" && rm >= 0 && rm <= 8 && Math.floor(rm) === rm;
 }
 
-/** ".0" … ".9", ".00" … ".99", ".000" … ".999": the fraction texts of 1 to 3 places, made on first use. */
-const FRACTIONS: (string[] | undefined)[] = [];
-
-function fractions(places: number): string[] {
-  let texts = FRACTIONS[places];
-  if (texts === undefined) {
-    const p = POW[places];
-    texts = FRACTIONS[places] = Array.from({ length: p }, (_, k) => `.${String(p + k).slice(1)}`);
-  }
-  return texts;
-}
+/** ".0" … ".9", ".00" … ".99", ".000" … ".999": the fraction texts of 1 to 3 places. */
+const FRACTIONS: readonly (readonly string[])[] = [[], ...[10, 100, 1000].map((p) => Array.from({ length: p }, (_, k) => `.${String(p + k).slice(1)}`))];
 
 /** Text of |x| / 10^s (x a safe integer) with `places` ≥ s places, and "-" when x < 0. */
 function fixedText(x: number, s: number, places: number): string {
@@ -566,10 +557,12 @@ function fixedText(x: number, s: number, places: number): string {
   if (places > 0 && places <= 3) {
     // Money amounts: the integer part's text and a fraction text from a table (two strings made, not five).
     const n = (negative ? -x : x) * POW[places - s];
-    if (n <= SAFE) {
-      const p = POW[places];
-      const frac = n % p;
-      const text = String((n - frac) / p) + fractions(places)[frac];
+    if (n <= 0x7fffffff) {
+      // In int32 (a double % is a call to fmod), the fraction's text from a table.
+      const p = places === 2 ? 100 : places === 1 ? 10 : 1000;
+      const m = n | 0;
+      const frac = m % p;
+      const text = String((m - frac) / p) + FRACTIONS[places][frac];
       return negative ? `-${text}` : text;
     }
   }

@@ -1747,6 +1747,7 @@ export class Engine {
     const value = this.compile(e.value, scope);
     const quota = e.quota ? this.compile(e.quota, scope) : null;
     if (!tiers) return (env) => (this.report("R0042", `tiers:${e.table}`, `unknown tier table '${e.table}'`, env.pp, "error"), null);
+    const marginal = e.apply === "payout" && tiers.ir.mode === "marginal";
     return (env) => {
       const x = value(env);
       if (!isDec(x)) return null;
@@ -1759,6 +1760,12 @@ export class Engine {
       // `allow negative`: a negative value is paid (clawed back) at the first band's rate, where
       // the bands themselves, starting at zero, would give nothing or no value.
       const negative = scope.allowNegative === true && e.apply === "payout" && x.isNegative() && !x.isZero();
+      if (marginal && !negative && env.trace === null) {
+        // Untraced marginal payout: the integer total when it applies (no result object, no band list).
+        const ints = scaledBands(tiers, q).ints;
+        const total = ints === null ? null : marginalInts(ints, x);
+        if (total !== null) return total;
+      }
       const r =
         negative && (tiers.ir.mode === "marginal" || tiers.ir.mode === "retroactive") && tiers.bands.length > 0
           ? clawback(tiers, x, env.trace !== null)

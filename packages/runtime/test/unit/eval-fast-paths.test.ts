@@ -1,7 +1,8 @@
 /**
  * The evaluation's integer fast paths against the general Dec path they replace: `DecSum` against
  * the chain `ZERO.plus(a).plus(b)…`, and the untraced marginal tier total (scaled integers) against
- * the traced one (a Dec per slice). Same value, same form, same sign of zero.
+ * the traced one (a Dec per slice). Same value, same form, same sign of zero. And the
+ * reconciliation's days found by offset (a span under 2^16 days) or in a Map (wider).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -9,7 +10,8 @@ import type { TiersIR } from "@carrot/ir";
 import { Dec, DecSum, ZERO } from "../../src/decimal.js";
 import { applyTiers } from "../../src/evaluate/engine.js";
 import { indexPlan } from "../../src/evaluate/plan-index.js";
-import { plan } from "../helpers/ir.js";
+import { evaluate, loadDataset } from "../../src/index.js";
+import { component, csv, direct, plan, reps, sales, sumOf } from "../helpers/ir.js";
 
 /** `int / 10^scale` as text (a negative zero when asked). */
 function text(int: bigint, scale: number, negZero = false): string {
@@ -95,6 +97,46 @@ describe("marginal tiers in scaled integers", () => {
         expect(again.value === null ? null : form(again.value)).toEqual(traced.value === null ? null : form(traced.value));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("reconciliation by day", () => {
+  // Days spanning less than 2^16 are found by offset in an array, others in a Map: the same groups.
+  const ir = plan({
+    tables: [reps(), sales()],
+    credits: [{ ...direct(), dated: "date" }],
+    values: [],
+    components: [component("pay", sumOf("direct", "amount"))],
+  });
+  const people = csv("id,manager,start,end", "p1,,,", "p2,,,");
+
+  it("property: rows dated centuries away only add their own outside-plan groups", () => {
+    const row = fc.record({ month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }), rep: fc.constantFrom("p1", "p2", ""), cents: fc.integer({ min: -10_000, max: 1_000_000 }) });
+    const far = fc.record({ year: fc.constantFrom(1850, 1901, 2199, 2250), month: fc.integer({ min: 1, max: 12 }), cents: fc.integer({ min: 0, max: 1_000_000 }) });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 20 }), fc.array(far, { minLength: 1, maxLength: 4 }), (rows, farRows) => {
+        const amount = (cents: number) => new Dec(cents).div(100).toFixed(2);
+        const near = rows.map((x, i) => `s${i},2026-${String(x.month).padStart(2, "0")}-${String(x.day).padStart(2, "0")},${x.rep},${amount(x.cents)}`);
+        const away = farRows.map((x, i) => `f${i},${x.year}-${String(x.month).padStart(2, "0")}-01,p1,${amount(x.cents)}`);
+        const header = "id,date,rep,amount";
+        const without = evaluate(ir, loadDataset(ir, { reps: people, sales: csv(header, ...near) }), { trace: false });
+        const withFar = evaluate(ir, loadDataset(ir, { reps: people, sales: csv(header, ...near, ...away) }), { trace: false });
+        const inPlan = (r: typeof without) => r.reconciliation.filter((x) => x.period.startsWith("2026"));
+        expect(inPlan(withFar)).toEqual(inPlan(without));
+        const farGroups = withFar.reconciliation.filter((x) => !x.period.startsWith("2026"));
+        const expected = new Map<string, string[]>();
+        farRows.forEach((x, i) => {
+          const period = `${x.year}-Q${Math.floor((x.month - 1) / 3) + 1}`; // the helper's plan is quarterly
+          expected.set(period, [...(expected.get(period) ?? []), `f${i}`].sort());
+        });
+        expect(new Map(farGroups.map((g) => [g.period, g.uncreditedRows.map((u) => u.key)]))).toEqual(expected);
+        for (const g of farGroups) {
+          expect(g.uncreditedRows.every((u) => u.reason === "outside-plan")).toBe(true);
+          expect(g.credited).toBe("0");
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -1641,9 +1641,17 @@ export class Engine {
 
   // --- team, accumulations -------------------------------------------------------------------
 
+  /**
+   * Where `team` / `reports` read the other people's lines and values (null: this engine). A
+   * traced engine replaying one person for its traces (`lazy-trace.ts`) reads them from the run's
+   * untraced engine: the figures are the same, and the reports' traces are not built for nothing.
+   */
+  teamReader: Engine | null = null;
+
   private compileTeam(e: TeamExpr, scope: Scope): Fn {
     const args = e.target ? e.target.args.map((a) => this.compile(a, scope)) : [];
     return (env) => {
+      const reader = this.teamReader ?? this;
       const rows = e.scope === "reports" ? this.reportRows[env.pp.row] ?? [] : this.teamRows(env.pp.row);
       // Untraced, a sum or count keeps no list of people or values.
       const traced = env.trace !== null;
@@ -1657,11 +1665,11 @@ export class Engine {
       for (const r of rows) {
         if (traced) people.push(this.personIds[r]);
         if (!e.target) continue;
-        const pp = this.pp(r, env.pp.periodIndex);
+        const pp = reader.pp(r, env.pp.periodIndex);
         const v =
           e.target.kind === "component"
-            ? this.componentAmount(pp, e.target.name, (argValues[0] as string | undefined) ?? null)
-            : this.valueOf(pp, e.target.name, argValues as string[], null);
+            ? reader.componentAmount(pp, e.target.name, (argValues[0] as string | undefined) ?? null)
+            : reader.valueOf(pp, e.target.name, argValues as string[], null);
         if (isDec(v)) {
           count++;
           sum?.add(v);

@@ -198,8 +198,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
     traced && !eagerTraces
       ? new TraceSource(
           { ir, data, overrides: options.overrides ?? [], computeOrder, selected: selectedSet, people, byPerson, releaseAfter, measures: measureList },
-          engine.periods.length,
-          engine.personIds.length,
+          engine,
         )
       : null;
   for (let position = 0; position < people.length; position++) {

@@ -57,12 +57,16 @@ export class TraceSource {
   private released = 0;
   /** Replay in the run's order with its release schedule (set when the run reported an R0042). */
   runOrder = false;
+  /** The run's untraced engine: team reads of a replay are served by it (outside run order). */
+  private plain: Engine | null;
 
   constructor(
     private readonly run: TraceRun,
-    periodCount: number,
-    personCount: number,
+    plain: Engine,
   ) {
+    const periodCount = plain.periods.length;
+    const personCount = plain.personIds.length;
+    this.plain = plain.readsTeams ? plain : null;
     this.lineCount = run.computeOrder.length;
     this.periodCount = periodCount;
     this.position = new Int32Array(personCount).fill(-1);
@@ -95,6 +99,8 @@ export class TraceSource {
     if (this.engine === null) {
       const { ir, data, overrides } = this.run;
       this.engine = new Engine(ir, data, true, overrides);
+      if (!this.runOrder) this.engine.teamReader = this.plain;
+      else this.plain = null;
       const g = ir.plan.payout.guarantee;
       this.guarantee = g ? guaranteeRule(this.engine, g, ir.plan.rounding) : null;
     }
@@ -129,7 +135,10 @@ export class TraceSource {
         for (const v of measures) for (const combo of v.combos) engine.reportValue(pp, v.name, [...combo]);
       }
     }
-    if (!this.runOrder) releaseTeam(engine, row);
+    if (!this.runOrder) {
+      releaseTeam(engine, row);
+      if (this.plain) releaseTeam(this.plain, row);
+    }
     else if (position >= 0) {
       for (const done of releaseAfter[position]) engine.release(done);
       if (position >= this.released) this.released = position + 1;

@@ -1,8 +1,10 @@
 /**
  * A column of strings (missing cells: null), kept in one of four forms and read the same way
  * (`reader()`, `at(row)`, or the `values` array):
- * - codes: an Int32Array of indexes into a dictionary of distinct strings (-1: missing), for person
- *   ids and members: 4 bytes a row instead of a pointer (8 bytes) in an array of millions;
+ * - codes: indexes into a dictionary of distinct strings (-1: missing), for person ids and members,
+ *   in the narrowest signed array that holds them (Int8Array while under 128 strings, Int16Array
+ *   under 32,768, else Int32Array; widened on the first code that needs it): 1, 2 or 4 bytes a row
+ *   instead of a pointer (8 bytes) in an array of millions;
  * - numbered: free text whose every cell is one prefix followed by a number written with one width
  *   of digits (`T0000123`, `INV-000042`: leading zeros kept since the width is fixed, so the text is
  *   rebuilt exactly), stored as the numbers: an Int32Array while each fits (-1: missing), else a
@@ -21,7 +23,9 @@ export class StringColumn {
   readonly kind = "string" as const;
   length = 0;
   private array: (string | null)[] | null = null;
-  private codes: Int32Array | null = null;
+  private codes: Codes | null = null;
+  /** The greatest code `codes` holds now. */
+  private codeMax = 0x7f;
   private dict: readonly string[] | null = null;
   /** The dictionary index of a string (-1: not in it), for cells stored by the general path. */
   private find: ((text: string) => number) | null = null;
@@ -48,7 +52,7 @@ export class StringColumn {
   /** `dict` may grow while the column is built (an intern table's strings), never change. */
   static coded(name: string, dict: readonly string[], find: (text: string) => number): StringColumn {
     const col = new StringColumn(name);
-    col.codes = new Int32Array(1024);
+    col.codes = new Int8Array(1024);
     col.dict = dict;
     col.find = find;
     return col;
@@ -94,7 +98,7 @@ export class StringColumn {
   }
 
   /** The codes and their dictionary, when the column is coded. */
-  coded(): { codes: Int32Array; dict: readonly string[] } | null {
+  coded(): { codes: Codes; dict: readonly string[] } | null {
     return this.codes && this.dict ? { codes: this.codes, dict: this.dict } : null;
   }
 
@@ -248,7 +252,7 @@ export class StringColumn {
 
   /** Makes room for `rows` cells in all (codes, numbers or cell ends), so a column whose size is known grows once. */
   reserve(rows: number): void {
-    if (this.codes !== null && this.codes.length < rows) this.codes = grow(this.codes, this.length, new Int32Array(rows));
+    if (this.codes !== null && this.codes.length < rows) this.codes = growCodes(this.codes, this.length, rows, 0);
     else if (this.nums !== null && this.nums.length < rows) this.nums = growNumbers(this.nums, this.length, rows);
     else if (this.ends !== null && this.ends.length < rows) this.ends = grow(this.ends, this.length, new Int32Array(rows));
   }
@@ -259,8 +263,12 @@ export class StringColumn {
       this.push(k < 0 ? null : this.dict![k]);
       return;
     }
-    if (this.length === this.codes.length) this.codes = grow(this.codes, this.length, new Int32Array(this.length * 2));
-    this.codes[this.length++] = k;
+    let codes = this.codes;
+    if (this.length === codes.length || k > this.codeMax) {
+      codes = this.codes = growCodes(codes, this.length, this.length === codes.length ? this.length * 2 : codes.length, k);
+      this.codeMax = codeLimit(codes);
+    }
+    codes[this.length++] = k;
   }
 
   private pushText(text: string): void {
@@ -434,6 +442,21 @@ function growNumbers(from: Int32Array | Float64Array, used: number, size: number
   const to = from instanceof Int32Array ? new Int32Array(size) : new Float64Array(size);
   to.set(from.subarray(0, used));
   return to;
+}
+
+/** Codes of a coded column: signed, so -1 (missing) is held by each. */
+export type Codes = Int8Array | Int16Array | Int32Array;
+
+/** The greatest code `codes` holds. */
+function codeLimit(codes: Codes): number {
+  return codes instanceof Int8Array ? 0x7f : codes instanceof Int16Array ? 0x7fff : 0x7fffffff;
+}
+
+/** `codes` (its first `used`) in an array of `size` that also holds code `k`. */
+function growCodes(codes: Codes, used: number, size: number, k: number): Codes {
+  const wide = k > codeLimit(codes) ? (k <= 0x7fff ? new Int16Array(size) : new Int32Array(size)) : codes instanceof Int8Array ? new Int8Array(size) : codes instanceof Int16Array ? new Int16Array(size) : new Int32Array(size);
+  wide.set(codes.subarray(0, used));
+  return wide;
 }
 
 function grow<T extends Int32Array | Uint8Array | Uint16Array>(from: Int32Array | Uint8Array | Uint16Array, used: number, to: T): T {

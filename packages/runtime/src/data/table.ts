@@ -1264,8 +1264,11 @@ export class CsvTableLoader {
   private first = true;
   private rejected = false;
 
+  private readonly columns: number;
+
   constructor(table: TableIR, fileName: string, context: LoadContext) {
     this.builder = new TableBuilder(table, fileName, context);
+    this.columns = Math.max(1, table.columns.length);
   }
 
   push(chunk: string): boolean {
@@ -1296,9 +1299,14 @@ export class CsvTableLoader {
     this.byteParser ??= new CsvByteParser();
     this.byteParser.feed(bytes, this.builder);
     if (this.expectedBytes > 0 && this.bytesFed === 0) {
-      // After the first slice: the rows to expect, from its records per byte (+5%).
+      // After the first slice: the rows to expect, from its records per byte (+5%). At most one
+      // row per 4 bytes a column, so what is reserved stays within about the file's size even
+      // when the first lines are much shorter than the rest (the columns then grow as before).
       const records = this.builder.recordsRead;
-      if (records >= 64 && bytes.length < this.expectedBytes) this.builder.expectRows(Math.ceil(((records * this.expectedBytes) / bytes.length) * 1.05));
+      if (records >= 64 && bytes.length < this.expectedBytes) {
+        const estimate = Math.ceil(((records * this.expectedBytes) / bytes.length) * 1.05);
+        this.builder.expectRows(Math.min(estimate, Math.floor(this.expectedBytes / (4 * this.columns))));
+      }
     }
     this.bytesFed += bytes.length;
     return true;

@@ -13,6 +13,7 @@ import type {
 } from "@carrot/ir";
 import type { Dataset } from "../data/dataset.js";
 import type { ColumnData, TableData } from "../data/table.js";
+import type { Codes } from "../data/strings.js";
 import { Dec, DecSum, ONE, ZERO, decText, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { calendarOf, type Calendar } from "@carrot/ir";
@@ -1526,14 +1527,14 @@ export class Engine {
     return b.slot === "src" ? (b.table.columns.get(e.column) ?? null) : null;
   }
 
-  private readonly memberCodesCache = new Map<ColumnData, { codes: Int32Array; byCode: Int32Array }>();
+  private readonly memberCodesCache = new Map<ColumnData, { codes: Codes; byCode: Int32Array }>();
 
   /**
    * Each row's member as an index in `members`, in two steps: `byCode[codes[row]]` (a code of -1:
    * missing; an index of -1: not a member). A column stored as codes is read as it is (no array
    * per row: each distinct value is looked up once); any other form gets codes of its own.
    */
-  private memberCodes(col: ColumnData & { kind: "string" }, members: string[]): { codes: Int32Array; byCode: Int32Array } {
+  private memberCodes(col: ColumnData & { kind: "string" }, members: string[]): { codes: Codes; byCode: Int32Array } {
     let index = this.memberCodesCache.get(col);
     if (!index) {
       const position = new Map(members.map((m, i) => [m, i]));

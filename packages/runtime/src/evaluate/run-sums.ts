@@ -17,13 +17,15 @@
  * NaN, and that group is computed again by the per-group path (exactly, in Decimal if need be).
  */
 
+import type { Codes } from "../data/strings.js";
+
 /** Tests turn the whole-run sums off to compare them with the per-group path (never off in a run). */
 export const wholeRunSums = { enabled: true };
 
 /** Each row's member as an index into `chains`; per member the partitions it adds to. */
 export interface MemberPartition {
   /** Per row: a code (-1: missing); `byCode[code]`: its member's index (-1: not a member). */
-  codes: Int32Array;
+  codes: Codes;
   byCode: Int32Array;
   /** Per member: its partition and its ancestors' (distinct). */
   chains: number[][];
@@ -63,7 +65,7 @@ export function rangeTest(values: ArrayLike<number>, lo: number, hi: number | nu
 }
 
 /** Per-row codes of a string column (-1: missing) tested against a set of codes (`inside[code]`). */
-export function codeTest(codes: Int32Array, inside: Uint8Array, negate: boolean): RowFilter {
+export function codeTest(codes: Codes, inside: Uint8Array, negate: boolean): RowFilter {
   return (from, to, mask, src) => {
     for (let e = from; e < to; e++) {
       const k = codes[src === null ? e : src[e]];
@@ -139,7 +141,7 @@ export function runSums(input: RunSumsInput): RunSums {
   const weights = input.weights ? new Float64Array(input.groups * slots) : null;
   // Per code: the cell of the row's own member in its group (-1: no member).
   let slotByCode: Int32Array | null = null;
-  let codes: Int32Array | null = null;
+  let codes: Codes | null = null;
   if (partition) {
     codes = partition.codes;
     slotByCode = Int32Array.from(partition.byCode, (m) => (m < 0 ? -1 : partition.chains[m][0]));

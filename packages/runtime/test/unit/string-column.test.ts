@@ -164,6 +164,28 @@ describe("StringColumn", () => {
     }
   });
 
+  it("codes are kept in the narrowest signed array holding them (Int8, Int16, Int32), widened as the dictionary grows, missing cells kept", () => {
+    const dict: string[] = [];
+    const c = StringColumn.coded("c", dict, (t) => dict.indexOf(t));
+    const kinds = new Set<string>();
+    const expected: (string | null)[] = [];
+    for (let k = 0; k < 40_000; k++) {
+      dict.push(`p${k}`);
+      c.pushCode(k);
+      expected.push(`p${k}`);
+      if (k % 1000 === 0) {
+        c.pushCode(-1);
+        expected.push(null);
+      }
+      kinds.add(c.coded()!.codes.constructor.name);
+    }
+    expect([...kinds]).toEqual(["Int8Array", "Int16Array", "Int32Array"]);
+    c.finish();
+    expect(Array.from({ length: c.length }, (_, r) => c.at(r))).toEqual(expected);
+    c.retain((r) => r % 2 === 0);
+    expect(c.values).toEqual(expected.filter((_, r) => r % 2 === 0));
+  });
+
   it("a coded column meeting a string outside its dictionary keeps every cell (as an array from then on)", () => {
     const dict = ["a", "b"];
     const c = StringColumn.coded("c", dict, (t) => dict.indexOf(t));
@@ -181,7 +203,7 @@ describe("StringColumn", () => {
     const t = table("t", [col("id", "text", { key: true }), col("rep", "person"), col("p", "member[P]"), col("q", "period", { optional: true })]);
     const { table: loaded } = loadTable(t, "id,rep,p,q\nx1,r1,A,2026-01\nx2,r1,A,\n", "t.csv", { dimensions: dims, people: null });
     const [id, rep, p, q] = ["id", "rep", "p", "q"].map((n) => loaded.columns.get(n) as StringColumn);
-    expect([id.isPacked(), rep.coded()?.dict, p.coded()?.codes]).toEqual([true, ["r1"], new Int32Array([0, 0])]);
+    expect([id.isPacked(), rep.coded()?.dict, p.coded()?.codes]).toEqual([true, ["r1"], new Int8Array([0, 0])]);
     expect([id.values, rep.values, p.values, q.values]).toEqual([
       ["x1", "x2"],
       ["r1", "r1"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parseCsv } from "../../src/data/csv.js";
-import { CsvTableLoader, dayOfBytes, dayOfChars, detach, loadTable, TableBuilder, type LoadContext, type TableData } from "../../src/data/table.js";
+import { CsvTableLoader, dayOfBytes, dayOfChars, detach, loadTable, SLICE, TableBuilder, type LoadContext, type TableData } from "../../src/data/table.js";
 import { parseDate } from "../../src/periods.js";
 import { col, table } from "../helpers/ir.js";
 import { chunked } from "../helpers/data.js";
@@ -19,7 +19,7 @@ const dims = [
 const context: LoadContext = { dimensions: dims, people: new Set(["p1", "p2", "__proto__"]) };
 
 const cellPools: Record<string, string[]> = {
-  text: ["s1", "s2", "s3", "", "__proto__", "a-much-longer-transaction-id-0001", "x y"],
+  text: ["s1", "s2", "s3", "", "__proto__", "a-much-longer-transaction-id-0001", "x y", "\u{1F600}", "a\u{1F600}b"],
   date: ["2026-01-10", "2024-02-29", "2026-02-30", "2025-02-29", "0026-01-01", "0099-12-31", "0100-03-01", "9999-12-31", "10/01/2026", "2026-1-1", "2026-13-01", "2026-00-10", "", "1969-12-31"],
   person: ["p1", "p2", "p404", "", "__proto__", "P1"],
   member: ["CARD-A", "CARD-B", "CARD-Z", "", "card-a"],
@@ -157,6 +157,26 @@ describe("the fast loading path", () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it("text is read as UTF-8 bytes in slices that never split a surrogate pair (an emoji across a slice's end)", () => {
+    const t = shapes[2];
+    for (const shift of [0, 1, 2, 3]) {
+      const header = "date,amount,note\n";
+      const filler = "2026-01-10,1,x\n";
+      // The emoji's two halves sit on both sides of character SLICE (65,536) for one of the shifts.
+      const before = header + filler.repeat(Math.floor((SLICE - header.length - 40) / filler.length)) + "2026-01-11,2,";
+      const pad = "a".repeat(SLICE - before.length - 1 + shift - 1);
+      const text = before + pad + "\u{1F600}é" + "\n2026-01-12,3,z\n";
+      const expected = loadGeneral(t, text);
+      for (const input of [text, chunked(text, [SLICE - 1, SLICE + 1, 2 * SLICE])]) {
+        const got = loadTable(t, input, "t.csv", context);
+        expect(got.diagnostics).toEqual(expected.diagnostics);
+        expect(plain(got.table)).toEqual(plain(expected.table));
+      }
+      const notes = expected.table.columns.get("note");
+      expect(notes?.kind === "string" && notes.values.some((v) => v?.endsWith("\u{1F600}é"))).toBe(true);
+    }
   });
 
   it("property: dates read from bytes are the dates read from char codes", () => {

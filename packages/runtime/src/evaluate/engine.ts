@@ -1263,8 +1263,10 @@ export class Engine {
   ): ((env: Env) => Value | undefined) | null {
     const entryKey = source.entryKey;
     const fn = e.fn;
-    if (!wholeRunSums.enabled || entryKey === null || !(fn === "count" || ((fn === "sum" || fn === "avg") && col !== null))) return null;
-    const shareId = fn !== "count" && source.shareId !== null && !source.allOne ? source.shareId : null;
+    // min/max of a plain decimal column compare its scaled integers (and ignore shares).
+    if ((fn === "min" || fn === "max") && e.value && e.value.op === "column") col = this.plainDecimalColumn(e.value, source.binding);
+    if (!wholeRunSums.enabled || entryKey === null || !(fn === "count" || col !== null)) return null;
+    const shareId = (fn === "sum" || fn === "avg") && source.shareId !== null && !source.allOne ? source.shareId : null;
     const units = shareId !== null ? source.shareUnits : null;
     if (shareId !== null && units === null) return null;
     // The where: conjuncts that read only the row, and at most one `in_member` in a member that
@@ -1286,7 +1288,7 @@ export class Engine {
     if (split && !partition) return null;
     const P = this.periods.length;
     const groups = this.personIds.length * P;
-    if (cellsOf(groups, partition ? partition.slots : 1, fn === "avg") > maxCells(entryKey.length)) return null;
+    if (cellsOf(groups, partition ? partition.slots : 1, fn) > maxCells(entryKey.length)) return null;
     const filters = local.map((c) => this.rowFilter(c, scope));
     const target = split ? this.compile(split.member, scope) : null;
     const unitOne = units ? POW10[units.scale] : 1;
@@ -1306,8 +1308,7 @@ export class Engine {
       const key = env.pp.row * P + env.pp.periodIndex;
       if (!(key >= 0 && key < groups)) return undefined;
       sums ??= runSums({
-        count: fn === "count",
-        weights: fn === "avg",
+        fn,
         entryKey,
         src: source.src,
         groups,
@@ -1324,6 +1325,7 @@ export class Engine {
       if (fn === "count") return new Dec(sum);
       if (fn === "sum") return scaled(sum, scale);
       const weight = sums.weights![cell];
+      if (fn === "min" || fn === "max") return weight === 0 ? null : scaled(sum, scale);
       if (weight !== weight) return undefined;
       return weight === 0 ? null : scaled(sum, scale).div(scaled(weight, weightScale));
     };

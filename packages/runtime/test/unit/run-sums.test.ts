@@ -312,3 +312,58 @@ describe("whole-run sums over a join and its rollup", () => {
     );
   });
 });
+
+// Input tables aggregated directly: each row in the group of its person and period (period column)
+// or date (date column); people outside the people table and rows outside the plan in none.
+const byPeriod = table("targets", [col("person", "person", { optional: true }), col("period", "period"), col("product", "member[Product]", { optional: true }), col("amount", "money[EUR]", { optional: true })]);
+const byDate = table("visits", [col("id", "text", { key: true }), col("rep", "person", { optional: true }), col("day", "date"), col("amount", "money[EUR]", { optional: true })]);
+const tableAgg = (fn: "sum" | "avg" | "count" | "min" | "max", t: string, where: Expr | null = null): Expr =>
+  ({ op: "aggregate", type: fn === "count" ? "count" : "money[EUR]", fn, source: { kind: "table", table: t }, value: fn === "count" ? null : column_(t, "amount"), where }) as Expr;
+const tablesIr = plan({
+  dimensions: dims,
+  tables: [reps(), byPeriod, byDate],
+  values: [
+    measure("target", tableAgg("sum", "targets")),
+    measure("targets_n", tableAgg("count", "targets")),
+    measure("target_by_cat", tableAgg("sum", "targets", inMember(column_("targets", "product", "member[Product]"), param("c", "Category"))), cat),
+    measure("target_max", tableAgg("max", "targets", bool("ne", column_("targets", "product", "member[Product]"), c("P2", "member[Product]")))),
+    measure("visits", tableAgg("sum", "visits")),
+    measure("visits_avg", tableAgg("avg", "visits", bool("gt", column_("visits", "amount"), money("-10")))),
+  ],
+  components: [component("pay", value("target"))],
+});
+
+describe("whole-run sums over input tables", () => {
+  const target = fc.record({
+    person: fc.constantFrom("p1", "p2", "p3", "p4", "", "zz"),
+    quarter: fc.constantFrom("2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1", "2025-Q4"),
+    product: fc.constantFrom("P1", "P2", "P3", ""),
+    cents: fc.option(fc.integer({ min: -50_000, max: 500_000 }), { nil: null }),
+  });
+  const visit = fc.record({ rep: fc.constantFrom("p1", "p2", "p4", "", "zz"), day: fc.integer({ min: -20, max: 380 }), cents: fc.option(fc.integer({ min: -50_000, max: 500_000 }), { nil: null }) });
+  const amountText = (cents: number | null) => (cents === null ? "" : new Dec(cents).div(100).toFixed(2));
+  it("property: equal the index by text (untraced without them, and traced)", () => {
+    fc.assert(
+      fc.property(fc.array(target, { maxLength: 25 }), fc.array(visit, { maxLength: 25 }), fc.integer(), (targets, visits, seed) => {
+        const text = {
+          reps: people,
+          targets: csv("person,period,product,amount", ...shuffle(targets.map((x) => `${x.person},${x.quarter},${x.product},${amountText(x.cents)}`), seed)),
+          visits: csv("id,rep,day,amount", ...shuffle(visits.map((x, i) => `v${i},${x.rep},${new Date(Date.UTC(2026, 0, 1) + x.day * 86400000).toISOString().slice(0, 10)},${amountText(x.cents)}`), seed)),
+        };
+        const go = (whole: boolean, trace: boolean) => {
+          wholeRunSums.enabled = whole;
+          try {
+            return evaluate(tablesIr, loadDataset(tablesIr, text), { trace });
+          } finally {
+            wholeRunSums.enabled = true;
+          }
+        };
+        const whole = go(true, false);
+        expect(toJson(whole)).toBe(toJson(go(false, false)));
+        expect(toJson(go(true, true))).toBe(toJson(go(false, true)));
+        expect(figures(whole)).toEqual(figures(go(true, true)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -168,9 +168,12 @@ describe("whole-run sums", () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 30 }), fc.integer(), (rows, seed) => {
         const text = csv("id,date,rep,product,amount,share", ...shuffle(rows.map((x, i) => `s${i},${new Date(Date.UTC(2026, 0, 1) + x.day * 86400000).toISOString().slice(0, 10)},${x.rep},${x.product},${x.cents === null ? "" : new Dec(x.cents).div(100).toFixed(2)},1`), seed));
-        const a = evaluate(viaCodes, loadDataset(viaCodes, { reps: people, sales: text }), { trace: false });
-        const b = evaluate(compiled, loadDataset(compiled, { reps: people, sales: text }), { trace: false });
-        expect(toJson(a).replace(viaCodes.hash, "")).toBe(toJson(b).replace(compiled.hash, ""));
+        // Untraced (whole-run sums) and traced (the groups, in row-key order).
+        for (const trace of [false, true]) {
+          const a = evaluate(viaCodes, loadDataset(viaCodes, { reps: people, sales: text }), { trace });
+          const b = evaluate(compiled, loadDataset(compiled, { reps: people, sales: text }), { trace });
+          expect(toJson(a).replace(viaCodes.hash, "")).toBe(toJson(b).replace(compiled.hash, ""));
+        }
       }),
       { numRuns: 60 },
     );

@@ -1360,8 +1360,10 @@ export class Engine {
   ): ((env: Env) => Value | undefined) | null {
     const entryKey = source.entryKey;
     const fn = e.fn;
-    if (!wholeRunSums.enabled || entryKey === null || !(fn === "count" || ((fn === "sum" || fn === "avg") && col !== null))) return null;
-    const shareId = fn !== "count" && source.shareId !== null && !source.allOne ? source.shareId : null;
+    // min/max of a plain decimal column compare its scaled integers (and ignore shares).
+    if ((fn === "min" || fn === "max") && e.value && e.value.op === "column") col = this.plainDecimalColumn(e.value, source.binding);
+    if (!wholeRunSums.enabled || entryKey === null || !(fn === "count" || col !== null)) return null;
+    const shareId = (fn === "sum" || fn === "avg") && source.shareId !== null && !source.allOne ? source.shareId : null;
     const units = shareId !== null ? source.shareUnits : null;
     if (shareId !== null && units === null) return null;
     // The where: conjuncts that read only the row, and at most one `in_member` in a member that
@@ -1383,7 +1385,7 @@ export class Engine {
     if (split && !partition) return null;
     const P = this.periods.length;
     const groups = this.personIds.length * P;
-    if (cellsOf(groups, partition ? partition.slots : 1, fn === "avg") > maxCells(entryKey.length)) return null;
+    if (cellsOf(groups, partition ? partition.slots : 1, fn) > maxCells(entryKey.length)) return null;
     const filters = local.map((c) => this.rowFilter(c, scope));
     const target = split ? this.compile(split.member, scope) : null;
     const unitOne = units ? POW10[units.scale] : 1;
@@ -1403,8 +1405,7 @@ export class Engine {
       const key = env.pp.row * P + env.pp.periodIndex;
       if (!(key >= 0 && key < groups)) return undefined;
       sums ??= runSums({
-        count: fn === "count",
-        weights: fn === "avg",
+        fn,
         entryKey,
         src: source.src,
         groups,
@@ -1421,6 +1422,7 @@ export class Engine {
       if (fn === "count") return new Dec(sum);
       if (fn === "sum") return scaled(sum, scale);
       const weight = sums.weights![cell];
+      if (fn === "min" || fn === "max") return weight === 0 ? null : scaled(sum, scale);
       if (weight !== weight) return undefined;
       return weight === 0 ? null : scaled(sum, scale).div(scaled(weight, weightScale));
     };
@@ -1582,7 +1584,13 @@ export class Engine {
     }
     const table = this.data.tables.get(e.source.table);
     if (!table) return null;
-    const index = this.tableIndex(table);
+    // Rows by person-period: a group per row when the table names the person and the period (or
+    // date) of each row, else (or for a person-period outside the people table) the index by text.
+    const byGroup = wholeRunSums.enabled ? this.tableGroups(table) : null;
+    let index: ((pp: PersonPeriod) => number[] | undefined) | null = null;
+    const byText = (pp: PersonPeriod): ArrayLike<number> => (index ??= this.tableIndex(table))(pp) ?? empty;
+    const P = this.periods.length;
+    const groups = this.personIds.length * P;
     const dateCol = table.ir.columns.filter((c) => c.type === "date");
     const dc = dateCol.length === 1 ? table.columns.get(dateCol[0].name) : undefined;
     const keyOf = rowKeyOf(table);
@@ -1594,15 +1602,82 @@ export class Engine {
         date: dc && dc.kind === "date" ? (env) => dc.days[env.src] : null,
       },
       src: null,
-      entryKey: null,
+      entryKey: byGroup ? byGroup.entryKey : null,
       join: null,
       shareId: null,
       shareValues: [],
       shareUnits: null,
       allOne: true,
-      rows: (pp) => index(pp) ?? empty,
+      rows: (pp) => {
+        const k = pp.row * P + pp.periodIndex;
+        return byGroup && pp.row >= 0 && k < groups ? byGroup.group(k) : byText(pp);
+      },
       key: (row) => keyOf(row),
     };
+  }
+
+  private readonly tableGroupCache = new Map<TableData, { entryKey: GroupKeys; group: (key: number) => Int32Array } | null>();
+
+  /**
+   * Each row of an input table in the group of its person and period, as `tableIndex` matches
+   * them (its person column, or `id` of the people table; its period column by id, else its date
+   * column), with the group order built on first use; null when the table has no person column,
+   * or neither a period nor a date column (a row then matches several person-periods).
+   */
+  private tableGroups(table: TableData): { entryKey: GroupKeys; group: (key: number) => Int32Array } | null {
+    if (this.tableGroupCache.has(table)) return this.tableGroupCache.get(table)!;
+    const personCols = table.ir.columns.filter((c) => c.type === "person");
+    const periodCols = table.ir.columns.filter((c) => c.type === "period");
+    const dateCols = table.ir.columns.filter((c) => c.type === "date");
+    const personCol = table.role === "people" ? table.columns.get("id") : personCols.length === 1 ? table.columns.get(personCols[0].name) : undefined;
+    const periodCol = periodCols.length === 1 ? table.columns.get(periodCols[0].name) : undefined;
+    const dateCol = !periodCol && dateCols.length === 1 ? table.columns.get(dateCols[0].name) : undefined;
+    let result: { entryKey: GroupKeys; group: (key: number) => Int32Array } | null = null;
+    if (personCol && personCol.kind === "string" && ((periodCol && periodCol.kind === "string") || (dateCol && dateCol.kind === "date"))) {
+      const P = this.periods.length;
+      const groups = this.personIds.length * P;
+      const n = table.rowCount;
+      const entryKey: GroupKeys = groups < 0xffff ? new Uint16Array(n) : new Int32Array(n);
+      const personAt = personCol.reader();
+      const periodAt = periodCol && periodCol.kind === "string" ? periodCol.reader() : null;
+      const periodIndex = new Map(this.periods.map((p, i) => [p.id, i]));
+      const days = dateCol && dateCol.kind === "date" ? dateCol.days : null;
+      for (let r = 0; r < n; r++) {
+        const person = personAt(r);
+        const pr = person === null ? undefined : this.personRow.get(person);
+        if (pr === undefined) continue;
+        let pi = -1;
+        if (periodAt) {
+          const id = periodAt(r);
+          pi = id === null ? -1 : (periodIndex.get(id) ?? -1);
+        } else {
+          const d = days![r];
+          pi = d === d ? this.periodIndexOfDay(d) : -1;
+        }
+        if (pi >= 0) entryKey[r] = pr * P + pi + 1;
+      }
+      const start = new Int32Array(groups + 1);
+      for (let r = 0; r < n; r++) start[entryKey[r]]++;
+      start[0] = 0;
+      for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
+      let order: Int32Array | null = null;
+      const none = new Int32Array(0);
+      result = {
+        entryKey,
+        group: (k) => {
+          if (start[k + 1] === start[k]) return none;
+          if (order === null) {
+            // Rows of a group in row order (as the index by text lists them).
+            order = new Int32Array(start[groups]);
+            const fill = start.slice(0, groups);
+            for (let r = 0; r < n; r++) if (entryKey[r] > 0) order[fill[entryKey[r] - 1]++] = r;
+          }
+          return order.subarray(start[k], start[k + 1]);
+        },
+      };
+    }
+    this.tableGroupCache.set(table, result);
+    return result;
   }
 
   /** Rows of an input table matched to a person and period (its person column, its period or date column). */

@@ -82,10 +82,12 @@ export function rowTest(test: (row: number) => boolean): RowFilter {
 }
 
 export interface RunSumsInput {
-  /** `count`: rows that pass the `where`, whatever their value (no `values`). */
-  count: boolean;
-  /** `avg`: also the weights (Σ share units of the rows with a value). */
-  weights: boolean;
+  /**
+   * `sum`; `avg`: also the weights (Σ share units of the rows with a value); `count`: entries that
+   * pass the `where`, whatever their value (no `values`); `min`/`max`: the least or greatest
+   * value (no shares), with the number of values as the weight (0: no value).
+   */
+  fn: "sum" | "avg" | "count" | "min" | "max";
   /** Per entry: its group (person row × periods + period index) + 1, 0: none. */
   entryKey: Uint16Array | Int32Array;
   /** Per entry: its source row (null: each entry is its row). */
@@ -108,20 +110,27 @@ export interface RunSumsInput {
 export interface RunSums {
   /** Partitions per group (1 without a partition). */
   slots: number;
-  /** Per group × slots + partition: the sum of value × share units, or the count; NaN: unsafe. */
+  /**
+   * Per group × slots + partition: the sum of value × share units, the count, or the least or
+   * greatest value; NaN: unsafe (for min/max: a negative zero, whose sign would depend on the order).
+   */
   sums: Float64Array;
-  /** `avg`: per cell the sum of the share units of the rows with a value (NaN: unsafe). */
+  /** `avg`: per cell the sum of the share units of the rows with a value (NaN: unsafe); min/max: how many values. */
   weights: Float64Array | null;
 }
 
-/** The largest table: 2^24 cells (128 MiB), and at most 4 cells a row beyond the first 2^16. */
-export function maxCells(rows: number): number {
-  return Math.min(1 << 24, (1 << 16) + 4 * rows);
+/**
+ * The largest table an aggregate keeps for the run: 2^22 cells (32 MiB), and at most one cell (8
+ * bytes) an entry beyond the first 2^16, so that several aggregates cannot outweigh the data (a
+ * sparse table is where the per-group path is cheap anyway).
+ */
+export function maxCells(entries: number): number {
+  return Math.min(1 << 22, (1 << 16) + entries);
 }
 
 /** The number of cells a whole-run table of these dimensions takes. */
-export function cellsOf(groups: number, slots: number, weights: boolean): number {
-  return groups * slots * (weights ? 2 : 1);
+export function cellsOf(groups: number, slots: number, fn: RunSumsInput["fn"]): number {
+  return groups * slots * (fn === "sum" || fn === "count" ? 1 : 2);
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -130,15 +139,17 @@ const MAX = Number.MAX_SAFE_INTEGER;
 const BLOCK = 4096;
 
 /**
- * One pass over the rows: every group's (and partition's) sum, count or weights. With partitions,
- * a row adds to its own member's cell only; each group's ancestors are added up afterwards from
- * its members' cells (one write a row, in a table that is larger than the caches).
+ * One pass over the entries: every group's (and partition's) sum, count, weights or extreme. With
+ * partitions, an entry goes into its own member's cell only; each group's ancestors are computed
+ * afterwards from its members' cells (one write an entry, in a table larger than the caches).
  */
 export function runSums(input: RunSumsInput): RunSums {
-  const { entryKey, src, values, filters, partition, shareId, units, unitOne, count } = input;
+  const { fn, entryKey, src, values, filters, partition, shareId, units, unitOne } = input;
+  const count = fn === "count";
+  const extreme = fn === "min" ? -1 : fn === "max" ? 1 : 0;
   const slots = partition ? partition.slots : 1;
   const sums = new Float64Array(input.groups * slots);
-  const weights = input.weights ? new Float64Array(input.groups * slots) : null;
+  const weights = fn === "avg" || extreme !== 0 ? new Float64Array(input.groups * slots) : null;
   // Per code: the cell of the row's own member in its group (-1: no member).
   let slotByCode: Int32Array | null = null;
   let codes: Codes | null = null;
@@ -176,6 +187,13 @@ export function runSums(input: RunSumsInput): RunSums {
         if (s < 0) continue;
         cell += s;
       }
+      if (extreme !== 0) {
+        const best = sums[cell];
+        if (v === 0 && 1 / v < 0) sums[cell] = NaN;
+        else if (weights![cell] === 0 || (extreme < 0 ? v < best : v > best)) sums[cell] = v;
+        weights![cell]++;
+        continue;
+      }
       const next = sums[cell] + v;
       sums[cell] = next <= MAX && next >= -MAX ? next : NaN;
       if (weights !== null) {
@@ -185,10 +203,41 @@ export function runSums(input: RunSumsInput): RunSums {
     }
   }
   if (partition) {
-    rollUp(sums, input.groups, slots, partition.chains);
-    if (weights) rollUp(weights, input.groups, slots, partition.chains);
+    if (extreme !== 0) rollUpExtremes(sums, weights!, input.groups, slots, partition.chains, extreme);
+    else {
+      rollUp(sums, input.groups, slots, partition.chains);
+      if (weights) rollUp(weights, input.groups, slots, partition.chains);
+    }
   }
   return { slots, sums, weights };
+}
+
+/** The least (`extreme` -1) or greatest (1) of each member's cell and its ancestors' cells. */
+function rollUpExtremes(cells: Float64Array, counts: Float64Array, groups: number, slots: number, chains: number[][], extreme: number): void {
+  const nested = chains.filter((chain) => chain.length > 1);
+  if (nested.length === 0) return;
+  const own = new Float64Array(nested.length);
+  const ownCount = new Float64Array(nested.length);
+  for (let g = 0; g < groups; g++) {
+    const base = g * slots;
+    for (let m = 0; m < nested.length; m++) {
+      own[m] = cells[base + nested[m][0]];
+      ownCount[m] = counts[base + nested[m][0]];
+    }
+    for (let m = 0; m < nested.length; m++) {
+      if (ownCount[m] === 0) continue;
+      const v = own[m];
+      const chain = nested[m];
+      for (let c = 1; c < chain.length; c++) {
+        const at = base + chain[c];
+        const best = cells[at];
+        // NaN (a negative zero somewhere below) stays NaN: `v < NaN` is false.
+        if (v !== v) cells[at] = NaN;
+        else if (counts[at] === 0 || (extreme < 0 ? v < best : v > best)) cells[at] = v;
+        counts[at] += ownCount[m];
+      }
+    }
+  }
 }
 
 /** Adds each member's own cell to its ancestors' cells, group by group (NaN: unsafe, stays so). */

@@ -83,16 +83,33 @@ export class TraceSource {
     const rest = (key - at) / this.lineCount;
     const periodIndex = rest % this.periodCount;
     const row = (rest - periodIndex) / this.periodCount;
-    let traces = this.cache.get(row);
-    if (traces === undefined) traces = this.replay(row);
-    const trace = traces[periodIndex * this.lineCount + at];
-    if (trace !== undefined) return trace;
-    // Not reached when the traced engine computes the run's outcomes (it does: same code, same
-    // data); kept so that a read never throws.
-    const engine = this.tracedEngine();
     const { comp, member } = this.run.computeOrder[at];
-    const o = engine.line(engine.pp(row, periodIndex), comp, member);
-    return o.kind === "none" ? { rule: comp.id, source: engine.span(comp.id), steps: [] } : o.trace;
+    try {
+      let traces = this.cache.get(row);
+      if (traces === undefined) traces = this.replay(row);
+      const trace = traces[periodIndex * this.lineCount + at];
+      if (trace !== undefined) return trace;
+      // Not reached while the traced engine computes the run's outcomes (same code, same data).
+      const engine = this.tracedEngine();
+      const o = engine.line(engine.pp(row, periodIndex), comp, member);
+      if (o.kind !== "none") return o.trace;
+      return { rule: comp.id, source: engine.span(comp.id), steps: [{ kind: "note", message: "trace not available" }] };
+    } catch (error) {
+      // A bug of the runtime met while tracing (the run itself went through): the reader (a
+      // writeJson of the whole result) still gets every figure, and this trace says why it is empty.
+      this.reset();
+      const message = `trace not available: internal error: ${error instanceof Error ? error.message : String(error)}`;
+      return { rule: comp.id, source: null, steps: [{ kind: "note", message }] };
+    }
+  }
+
+  /** After an error in a replay: a new traced engine on the next read, nothing cached. */
+  private reset(): void {
+    this.engine = null;
+    this.guarantee = null;
+    this.cache.clear();
+    this.released = 0;
+    if (this.plain) for (let row = 0; row < this.position.length; row++) this.plain.release(row);
   }
 
   private tracedEngine(): Engine {

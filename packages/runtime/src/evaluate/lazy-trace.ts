@@ -2,13 +2,14 @@ import type { ComponentIR, PlanIR } from "@carrot/ir";
 import type { Dataset } from "../data/dataset.js";
 import type { LineStatus, LineTrace, OmittedLine, ResultLine } from "../result/types.js";
 import { Engine, type ValueOverride } from "./engine.js";
+import type { CreditRun } from "./credit.js";
 import { guaranteeRule, type GuaranteeRule } from "./guarantee.js";
 
 /**
  * Traces computed when read. A traced run evaluates untraced (the figures and diagnostics of a
  * traced run are those of an untraced one: a test pins it), and each result line keeps only its
  * person row, period index and component line (a hidden key). Reading `line.trace` replays the
- * line's person on a traced engine kept by the result (made on the first read: it credits again)
+ * line's person on a traced engine kept by the result (made on the first read, on the run's credit sets)
  * in the run's order — every period of the person's touched plan years, every line in the
  * components' order, then the guarantee and the listed measures, as `run` does — and returns the
  * trace that line had there (kept for the last two people replayed).
@@ -59,6 +60,8 @@ export class TraceSource {
   runOrder = false;
   /** The run's untraced engine: team reads of a replay are served by it (outside run order). */
   private plain: Engine | null;
+  /** The run's credit sets, shared by the traced engine. */
+  private readonly credit: CreditRun;
 
   constructor(
     private readonly run: TraceRun,
@@ -67,6 +70,7 @@ export class TraceSource {
     const periodCount = plain.periods.length;
     const personCount = plain.personIds.length;
     this.plain = plain.readsTeams ? plain : null;
+    this.credit = plain.credit;
     this.lineCount = run.computeOrder.length;
     this.periodCount = periodCount;
     this.position = new Int32Array(personCount).fill(-1);
@@ -115,7 +119,8 @@ export class TraceSource {
   private tracedEngine(): Engine {
     if (this.engine === null) {
       const { ir, data, overrides } = this.run;
-      this.engine = new Engine(ir, data, true, overrides);
+      // The run's credit sets, unless in run order (the eager engine's groups in row-key order).
+      this.engine = new Engine(ir, data, true, overrides, this.runOrder ? undefined : this.credit);
       if (!this.runOrder) this.engine.teamReader = this.plain;
       else this.plain = null;
       const g = ir.plan.payout.guarantee;

@@ -145,6 +145,13 @@ export class Engine {
     readonly data: Dataset,
     readonly traceOn: boolean,
     overrides: ValueOverride[],
+    /**
+     * The credit sets of another engine of this IR and data (a traced engine replaying lines for
+     * their traces shares the run's: every trace sorts the row keys it lists, so the order of a
+     * group's entries shows in no trace). Without it, rows are credited here (traced: each group
+     * in row-key order).
+     */
+    credit?: CreditRun,
   ) {
     const plan = ir.plan;
     this.index = indexPlan(plan);
@@ -159,7 +166,7 @@ export class Engine {
     for (const o of overrides) this.overrides.set(overrideKey(o.person, o.period ?? "*", o.name, o.args ?? []), parseOverride(o.value));
     this.indexFx();
     this.numberSlots();
-    this.credit = creditAll(this);
+    this.credit = credit ?? creditAll(this);
     for (const set of this.credit.sets.values()) for (const key of set.groupKeys()) this.creditedKeys.add(key);
   }
 
@@ -2349,7 +2356,9 @@ function findCurrencyColumn(e: Expr, tables: PlanIR["plan"]["tables"], scope: Sc
 export function rowKeyOf(table: TableData): (row: number) => string {
   const keys = table.ir.columns.filter((c) => c.key).map((c) => table.columns.get(c.name)!);
   if (keys.length === 1 && keys[0].kind === "string") {
-    const read = keys[0].sharedReader();
+    // Decoded on each read, never kept by the column: traces are computed when read and dropped,
+    // so a memo of every key read would only grow (10M keys: ~0.5 GB).
+    const read = keys[0].reader();
     return (row) => read(row) ?? "";
   }
   if (keys.length === 0) return (row) => `line ${table.lines.lineOf(row)}`;

@@ -197,7 +197,8 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
   const traces =
     traced && !eagerTraces
       ? new TraceSource(
-          { ir, data, overrides: options.overrides ?? [], computeOrder, selected: selectedSet, people, byPerson, releaseAfter, measures: measureList },
+          // The overrides as given now (the traced engine is made on the first read).
+          { ir, data, overrides: (options.overrides ?? []).map((o) => ({ ...o, ...(o.args ? { args: [...o.args] } : {}) })), computeOrder, selected: selectedSet, people, byPerson, releaseAfter, measures: measureList },
           engine,
         )
       : null;

@@ -2,13 +2,14 @@ import type { ComponentIR, PlanIR } from "@carrot/ir";
 import type { Dataset } from "../data/dataset.js";
 import type { LineStatus, LineTrace, OmittedLine, ResultLine } from "../result/types.js";
 import { Engine, type ValueOverride } from "./engine.js";
+import type { CreditRun } from "./credit.js";
 import { guaranteeRule, type GuaranteeRule } from "./guarantee.js";
 
 /**
  * Traces computed when read. A traced run evaluates untraced (the figures and diagnostics of a
  * traced run are those of an untraced one: a test pins it), and each result line keeps only its
  * person row, period index and component line (a hidden key). Reading `line.trace` replays the
- * line's person on a traced engine kept by the result (made on the first read: it credits again)
+ * line's person on a traced engine kept by the result (made on the first read, on the run's credit sets)
  * in the run's order — every period of the person's touched plan years, every line in the
  * components' order, then the guarantee and the listed measures, as `run` does — and returns the
  * trace that line had there (kept for the last two people replayed).
@@ -59,6 +60,8 @@ export class TraceSource {
   runOrder = false;
   /** The run's untraced engine: team reads of a replay are served by it (outside run order). */
   private plain: Engine | null;
+  /** The run's credit sets, shared by the traced engine. */
+  private readonly credit: CreditRun;
 
   constructor(
     private readonly run: TraceRun,
@@ -67,6 +70,7 @@ export class TraceSource {
     const periodCount = plain.periods.length;
     const personCount = plain.personIds.length;
     this.plain = plain.readsTeams ? plain : null;
+    this.credit = plain.credit;
     this.lineCount = run.computeOrder.length;
     this.periodCount = periodCount;
     this.position = new Int32Array(personCount).fill(-1);
@@ -83,22 +87,40 @@ export class TraceSource {
     const rest = (key - at) / this.lineCount;
     const periodIndex = rest % this.periodCount;
     const row = (rest - periodIndex) / this.periodCount;
-    let traces = this.cache.get(row);
-    if (traces === undefined) traces = this.replay(row);
-    const trace = traces[periodIndex * this.lineCount + at];
-    if (trace !== undefined) return trace;
-    // Not reached when the traced engine computes the run's outcomes (it does: same code, same
-    // data); kept so that a read never throws.
-    const engine = this.tracedEngine();
     const { comp, member } = this.run.computeOrder[at];
-    const o = engine.line(engine.pp(row, periodIndex), comp, member);
-    return o.kind === "none" ? { rule: comp.id, source: engine.span(comp.id), steps: [] } : o.trace;
+    try {
+      let traces = this.cache.get(row);
+      if (traces === undefined) traces = this.replay(row);
+      const trace = traces[periodIndex * this.lineCount + at];
+      if (trace !== undefined) return trace;
+      // Not reached while the traced engine computes the run's outcomes (same code, same data).
+      const engine = this.tracedEngine();
+      const o = engine.line(engine.pp(row, periodIndex), comp, member);
+      if (o.kind !== "none") return o.trace;
+      return { rule: comp.id, source: engine.span(comp.id), steps: [{ kind: "note", message: "trace not available" }] };
+    } catch (error) {
+      // A bug of the runtime met while tracing (the run itself went through): the reader (a
+      // writeJson of the whole result) still gets every figure, and this trace says why it is empty.
+      this.reset();
+      const message = `trace not available: internal error: ${error instanceof Error ? error.message : String(error)}`;
+      return { rule: comp.id, source: null, steps: [{ kind: "note", message }] };
+    }
+  }
+
+  /** After an error in a replay: a new traced engine on the next read, nothing cached. */
+  private reset(): void {
+    this.engine = null;
+    this.guarantee = null;
+    this.cache.clear();
+    this.released = 0;
+    if (this.plain) for (let row = 0; row < this.position.length; row++) this.plain.release(row);
   }
 
   private tracedEngine(): Engine {
     if (this.engine === null) {
       const { ir, data, overrides } = this.run;
-      this.engine = new Engine(ir, data, true, overrides);
+      // The run's credit sets, unless in run order (the eager engine's groups in row-key order).
+      this.engine = new Engine(ir, data, true, overrides, this.runOrder ? undefined : this.credit);
       if (!this.runOrder) this.engine.teamReader = this.plain;
       else this.plain = null;
       const g = ir.plan.payout.guarantee;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import fc from "fast-check";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -6,6 +6,7 @@ import { compile } from "@carrot/compiler";
 import type { Expr, PlanIR } from "@carrot/ir";
 import { evaluate, explain, loadDataset, toJson, writeJson, type EvaluateOptions, type RunResult } from "../../src/index.js";
 import { evaluateEagerTraces } from "../../src/evaluate/evaluate.js";
+import { Engine } from "../../src/evaluate/engine.js";
 import { shuffle } from "../helpers/data.js";
 import { arith, c, col, component, csv, direct, measure, money, plan, ratio, reps, sales, sumOf, value } from "../helpers/ir.js";
 
@@ -232,5 +233,41 @@ describe("generated plans and data", () => {
     // Untraced: a plain data property, as before.
     const untraced = evaluate(ir, loadDataset(ir, { reps: csv("id,manager,start,end", "p1,,,"), sales: csv("id,date,rep,amount", "s1,2026-01-10,p1,10") }), { trace: false });
     expect(Object.getOwnPropertyDescriptor(untraced.lines[0], "trace")!.get).toBeUndefined();
+  });
+});
+
+describe("what a trace read may not change", () => {
+  const ir = plan({ tables: [reps(col("divisor", "number", { optional: true })), sales()], credits: [direct()], values: [revenue, share], components: [GENERATED.pay, GENERATED.team_override] });
+  const files = { reps: csv("id,manager,start,end,divisor", "m1,,,,", "p1,m1,,,1", "p2,m1,,,0"), sales: csv("id,date,rep,amount", "s1,2026-01-10,p1,10", "s2,2026-02-10,p2,2000") };
+
+  it("overrides changed by the caller after the run: traces show the run's", () => {
+    const overrides = [{ person: "p1", name: "revenue", args: [] as string[], value: "5000" }];
+    const lazy = evaluate(ir, loadDataset(ir, files), { overrides });
+    const eager = evaluateEagerTraces(ir, loadDataset(ir, files), { overrides });
+    overrides[0].value = "1";
+    overrides.push({ person: "p2", name: "revenue", args: [], value: "7" });
+    expect(toJson(lazy)).toBe(toJson(eager));
+  });
+
+  it("an internal error while tracing: the figures stay, the trace says so, the next reads work again", () => {
+    const eager = evaluateEagerTraces(ir, loadDataset(ir, files));
+    const lazy = evaluate(ir, loadDataset(ir, files));
+    const line = Engine.prototype.line;
+    let fail = true;
+    const spy = vi.spyOn(Engine.prototype, "line").mockImplementation(function (this: Engine, ...args) {
+      if (this.traceOn && fail) {
+        fail = false;
+        throw new Error("boom");
+      }
+      return line.apply(this, args);
+    });
+    try {
+      expect(lazy.lines[0].trace.steps).toEqual([{ kind: "note", message: "trace not available: internal error: boom" }]);
+      expect(lazy.lines[0].trace).toEqual(eager.lines[0].trace);
+      expect(lazy.lines.map((l) => l.trace)).toEqual(eager.lines.map((l) => l.trace));
+      expect(lazy.diagnostics).toEqual(eager.diagnostics);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -305,7 +305,9 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
         adjustments.push(a);
         adjSum = adjSum.plus(a.amount);
       }
-      totals.push({ person, period, earned: amountText(earned), adjustments: amountText(adjSum), payable: amountText(payable) });
+      // (The payable is often the earned amount itself: one text for both.)
+      const earnedText = amountText(earned);
+      totals.push({ person, period, earned: earnedText, adjustments: amountText(adjSum), payable: payable === earned ? earnedText : amountText(payable) });
       if (options.measures !== false) measures.push(...measureValues(engine, pp, measureList));
     }
     for (const done of releaseAfter[position]) engine.release(done);

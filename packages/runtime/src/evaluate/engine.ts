@@ -1566,6 +1566,9 @@ export class Engine {
     const curve = this.index.curves.get(name);
     if (!curve || curve.points.length === 0) return (env) => (this.report("R0042", `curve:${name}`, `unknown or empty curve '${name}'`, env.pp, "error"), null);
     const pts = curve.points;
+    // Each segment's rise and run, computed once (the same values the formula would compute per call).
+    const rise = pts.slice(1).map((b, k) => b.y.minus(pts[k].y));
+    const run = pts.slice(1).map((b, k) => b.x.minus(pts[k].x));
     return (env) => {
       const x = value(env);
       if (!isDec(x)) return null;
@@ -1580,8 +1583,7 @@ export class Engine {
         i = 0;
         while (!(x.gte(pts[i].x) && x.lt(pts[i + 1].x))) i++;
         const a = pts[i];
-        const b = pts[i + 1];
-        y = a.y.plus(x.minus(a.x).times(b.y.minus(a.y)).div(b.x.minus(a.x)));
+        y = a.y.plus(x.minus(a.x).times(rise[i]).div(run[i]));
       }
       if (env.trace) {
         let segment: string;

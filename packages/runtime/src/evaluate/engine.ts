@@ -348,9 +348,14 @@ export class Engine {
    * is no warning unless a component line of the run uses that value too.
    */
   reportValue(pp: PersonPeriod, name: string, args: string[]): Value {
+    return this.reportValueAt(pp, this.valueSlot(name, args));
+  }
+
+  /** `reportValue` by the value's slot (the run's measure list finds each slot once). */
+  reportValueAt(pp: PersonPeriod, slot: ValueSlot): Value {
     this.reportingOnly++;
     try {
-      return this.valueOf(pp, name, args, null);
+      return this.valueAt(pp, slot, null);
     } finally {
       this.reportingOnly--;
     }

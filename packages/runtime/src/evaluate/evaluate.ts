@@ -16,7 +16,7 @@ import type {
 } from "../result/types.js";
 import { detailOf, isCredited, reasonOf, reconciliationPeriod, type RowStatus } from "./credit.js";
 import type { LineOutcome } from "./context.js";
-import { Engine, rowKeyOf, type ValueOverride } from "./engine.js";
+import { Engine, rowKeyOf, type ValueOverride, type ValueSlot } from "./engine.js";
 import { showValue } from "./values.js";
 import { holdDetail } from "./holds.js";
 import { paymentsOf } from "./payments.js";
@@ -308,7 +308,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions): RunResult {
       // (The payable is often the earned amount itself: one text for both.)
       const earnedText = amountText(earned);
       totals.push({ person, period, earned: earnedText, adjustments: amountText(adjSum), payable: payable === earned ? earnedText : amountText(payable) });
-      if (options.measures !== false) measures.push(...measureValues(engine, pp, measureList));
+      if (options.measures !== false) measureValues(engine, pp, measureList, measures);
     }
     for (const done of releaseAfter[position]) engine.release(done);
   }
@@ -430,30 +430,29 @@ interface MeasureDefinition {
   type: string;
   /** Every combination of the parameters' members. */
   combos: string[][];
+  /** The memo slot of each combination (found once a run, not per person-period). */
+  slots: ValueSlot[];
 }
 
 /** The measures and quotas listed per person-period, by name, with their argument combinations (once a run). */
 function measureDefinitions(engine: Engine): MeasureDefinition[] {
   const values = [...engine.ir.plan.values].filter((v) => v.kind !== "let").sort((a, b) => cmp(a.name, b.name));
-  return values.map((v) => ({
-    name: v.name,
-    kind: v.kind as "measure" | "quota",
-    type: v.type,
-    combos: v.params.reduce<string[][]>((acc, p) => acc.flatMap((a) => (engine.index.members.get(p.dimension) ?? []).map((m) => [...a, m])), [[]]),
-  }));
+  return values.map((v) => {
+    const combos = v.params.reduce<string[][]>((acc, p) => acc.flatMap((a) => (engine.index.members.get(p.dimension) ?? []).map((m) => [...a, m])), [[]]);
+    return { name: v.name, kind: v.kind as "measure" | "quota", type: v.type, combos, slots: combos.map((args) => engine.valueSlot(v.name, args)) };
+  });
 }
 
-function measureValues(engine: Engine, pp: ReturnType<Engine["pp"]>, definitions: MeasureDefinition[]): MeasureValue[] {
-  const out: MeasureValue[] = [];
+/** The measure values of a person-period, pushed to `out` (the result's list). */
+function measureValues(engine: Engine, pp: ReturnType<Engine["pp"]>, definitions: MeasureDefinition[], out: MeasureValue[]): void {
   for (const v of definitions) {
-    for (const combo of v.combos) {
+    for (let k = 0; k < v.combos.length; k++) {
       // A fresh array per listed value (the result owns it), as before.
-      const args = [...combo];
-      const value = engine.reportValue(pp, v.name, args);
+      const args = [...v.combos[k]];
+      const value = engine.reportValueAt(pp, v.slots[k]);
       out.push({ person: pp.person, period: pp.period.id, name: v.name, kind: v.kind, args, value: showValue(value), type: v.type });
     }
   }
-  return out;
 }
 
 /** Per source table and period: rows in = credited + uncredited, every row accounted for. */

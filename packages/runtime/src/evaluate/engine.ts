@@ -1530,6 +1530,19 @@ export class Engine {
     const quota = e.quota ? this.compile(e.quota, scope) : null;
     if (!tiers) return (env) => (this.report("R0042", `tiers:${e.table}`, `unknown tier table '${e.table}'`, env.pp, "error"), null);
     const marginal = e.apply === "payout" && tiers.ir.mode === "marginal";
+    // The bands of the last few quota objects met here (quotas from a lookup are a few shared
+    // objects): found by identity, not in the WeakMaps per call.
+    const seenQuotas: (Dec | null)[] = [];
+    const seenBands: ScaledBands[] = [];
+    const bandsFor = (q: Dec | null): ScaledBands => {
+      for (let k = 0; k < seenQuotas.length; k++) if (seenQuotas[k] === q) return seenBands[k];
+      const sb = scaledBands(tiers, q);
+      if (seenQuotas.length < 8) {
+        seenQuotas.push(q);
+        seenBands.push(sb);
+      }
+      return sb;
+    };
     return (env) => {
       const x = value(env);
       if (!isDec(x)) return null;
@@ -1544,7 +1557,7 @@ export class Engine {
       const negative = scope.allowNegative === true && e.apply === "payout" && x.isNegative() && !x.isZero();
       if (marginal && !negative && env.trace === null) {
         // Untraced marginal payout: the integer total when it applies (no result object, no band list).
-        const ints = scaledBands(tiers, q).ints;
+        const ints = bandsFor(q).ints;
         const total = ints === null ? null : marginalInts(ints, x);
         if (total !== null) return total;
       }

@@ -546,11 +546,16 @@ export class Engine {
 
   private readonly lineSlots = new Map<ComponentIR, Map<string | null, LineSlot>>();
   private lineSlotCount = 0;
+  /** The last component asked for and its slots (lines are asked for component by component). */
+  private lastComp: ComponentIR | null = null;
+  private lastSlots: Map<string | null, LineSlot> | null = null;
 
   /** The memo slot of a component's line for a member, with its `for each` parameter bound. */
   private lineSlot(comp: ComponentIR, member: string | null): LineSlot {
-    let slots = this.lineSlots.get(comp);
+    let slots = comp === this.lastComp ? this.lastSlots : this.lineSlots.get(comp);
     if (!slots) this.lineSlots.set(comp, (slots = new Map()));
+    this.lastComp = comp;
+    this.lastSlots = slots;
     let slot = slots.get(member);
     if (slot === undefined) {
       const params = comp.forEach && member !== null ? new Map<string, string>().set(comp.forEach.name, member) : NO_PARAMS;

@@ -551,6 +551,8 @@ function validMode(rm: number): boolean {
 /** ".0" … ".9", ".00" … ".99", ".000" … ".999": the fraction texts of 1 to 3 places. */
 const FRACTIONS: readonly (readonly string[])[] = [[], ...[10, 100, 1000].map((p) => Array.from({ length: p }, (_, k) => `.${String(p + k).slice(1)}`))];
 
+const ZERO_TEXTS: readonly string[] = ["0", "0.0", "0.00", "0.000"];
+
 /** Text of |x| / 10^s (x a safe integer) with `places` ≥ s places, and "-" when x < 0. */
 function fixedText(x: number, s: number, places: number): string {
   const negative = x < 0;
@@ -561,6 +563,7 @@ function fixedText(x: number, s: number, places: number): string {
       // In int32 (a double % is a call to fmod), the fraction's text from a table.
       const p = places === 2 ? 100 : places === 1 ? 10 : 1000;
       const m = n | 0;
+      if (m === 0) return ZERO_TEXTS[places]; // "0.00": one shared string
       const frac = m % p;
       const text = String((m - frac) / p) + FRACTIONS[places][frac];
       return negative ? `-${text}` : text;

@@ -380,9 +380,14 @@ export class Engine {
    * is no warning unless a component line of the run uses that value too.
    */
   reportValue(pp: PersonPeriod, name: string, args: string[]): Value {
+    return this.reportValueAt(pp, this.valueSlot(name, args));
+  }
+
+  /** `reportValue` by the value's slot (the run's measure list finds each slot once). */
+  reportValueAt(pp: PersonPeriod, slot: ValueSlot): Value {
     this.reportingOnly++;
     try {
-      return this.valueOf(pp, name, args, null);
+      return this.valueAt(pp, slot, null);
     } finally {
       this.reportingOnly--;
     }
@@ -573,11 +578,16 @@ export class Engine {
 
   private readonly lineSlots = new Map<ComponentIR, Map<string | null, LineSlot>>();
   private lineSlotCount = 0;
+  /** The last component asked for and its slots (lines are asked for component by component). */
+  private lastComp: ComponentIR | null = null;
+  private lastSlots: Map<string | null, LineSlot> | null = null;
 
   /** The memo slot of a component's line for a member, with its `for each` parameter bound. */
   private lineSlot(comp: ComponentIR, member: string | null): LineSlot {
-    let slots = this.lineSlots.get(comp);
+    let slots = comp === this.lastComp ? this.lastSlots : this.lineSlots.get(comp);
     if (!slots) this.lineSlots.set(comp, (slots = new Map()));
+    this.lastComp = comp;
+    this.lastSlots = slots;
     let slot = slots.get(member);
     if (slot === undefined) {
       const params = comp.forEach && member !== null ? new Map<string, string>().set(comp.forEach.name, member) : NO_PARAMS;
@@ -1839,6 +1849,19 @@ export class Engine {
     const quota = e.quota ? this.compile(e.quota, scope) : null;
     if (!tiers) return (env) => (this.report("R0042", `tiers:${e.table}`, `unknown tier table '${e.table}'`, env.pp, "error"), null);
     const marginal = e.apply === "payout" && tiers.ir.mode === "marginal";
+    // The bands of the last few quota objects met here (quotas from a lookup are a few shared
+    // objects): found by identity, not in the WeakMaps per call.
+    const seenQuotas: (Dec | null)[] = [];
+    const seenBands: ScaledBands[] = [];
+    const bandsFor = (q: Dec | null): ScaledBands => {
+      for (let k = 0; k < seenQuotas.length; k++) if (seenQuotas[k] === q) return seenBands[k];
+      const sb = scaledBands(tiers, q);
+      if (seenQuotas.length < 8) {
+        seenQuotas.push(q);
+        seenBands.push(sb);
+      }
+      return sb;
+    };
     return (env) => {
       const x = value(env);
       if (!isDec(x)) return null;
@@ -1853,7 +1876,7 @@ export class Engine {
       const negative = scope.allowNegative === true && e.apply === "payout" && x.isNegative() && !x.isZero();
       if (marginal && !negative && env.trace === null) {
         // Untraced marginal payout: the integer total when it applies (no result object, no band list).
-        const ints = scaledBands(tiers, q).ints;
+        const ints = bandsFor(q).ints;
         const total = ints === null ? null : marginalInts(ints, x);
         if (total !== null) return total;
       }
@@ -1880,6 +1903,9 @@ export class Engine {
     const curve = this.index.curves.get(name);
     if (!curve || curve.points.length === 0) return (env) => (this.report("R0042", `curve:${name}`, `unknown or empty curve '${name}'`, env.pp, "error"), null);
     const pts = curve.points;
+    // Each segment's rise and run, computed once (the same values the formula would compute per call).
+    const rise = pts.slice(1).map((b, k) => b.y.minus(pts[k].y));
+    const run = pts.slice(1).map((b, k) => b.x.minus(pts[k].x));
     return (env) => {
       const x = value(env);
       if (!isDec(x)) return null;
@@ -1894,8 +1920,7 @@ export class Engine {
         i = 0;
         while (!(x.gte(pts[i].x) && x.lt(pts[i + 1].x))) i++;
         const a = pts[i];
-        const b = pts[i + 1];
-        y = a.y.plus(x.minus(a.x).times(b.y.minus(a.y)).div(b.x.minus(a.x)));
+        y = a.y.plus(x.minus(a.x).times(rise[i]).div(run[i]));
       }
       if (env.trace) {
         let segment: string;

@@ -16,7 +16,7 @@ import type {
 } from "../result/types.js";
 import { detailOf, isCredited, reasonOf, reconciliationPeriod, type RowStatus } from "./credit.js";
 import type { LineOutcome } from "./context.js";
-import { Engine, rowKeyOf, type ValueOverride } from "./engine.js";
+import { Engine, rowKeyOf, type ValueOverride, type ValueSlot } from "./engine.js";
 import { showValue } from "./values.js";
 import { holdDetail } from "./holds.js";
 import { paymentsOf } from "./payments.js";
@@ -343,8 +343,10 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
         adjustments.push(a);
         adjSum = adjSum.plus(a.amount);
       }
-      totals.push({ person, period, earned: amountText(earned), adjustments: amountText(adjSum), payable: amountText(payable) });
-      if (options.measures !== false) measures.push(...measureValues(engine, pp, measureList));
+      // (The payable is often the earned amount itself: one text for both.)
+      const earnedText = amountText(earned);
+      totals.push({ person, period, earned: earnedText, adjustments: amountText(adjSum), payable: payable === earned ? earnedText : amountText(payable) });
+      if (options.measures !== false) measureValues(engine, pp, measureList, measures);
     }
     for (const done of releaseAfter[position]) engine.release(done);
   }
@@ -468,30 +470,29 @@ interface MeasureDefinition {
   type: string;
   /** Every combination of the parameters' members. */
   combos: string[][];
+  /** The memo slot of each combination (found once a run, not per person-period). */
+  slots: ValueSlot[];
 }
 
 /** The measures and quotas listed per person-period, by name, with their argument combinations (once a run). */
 function measureDefinitions(engine: Engine): MeasureDefinition[] {
   const values = [...engine.ir.plan.values].filter((v) => v.kind !== "let").sort((a, b) => cmp(a.name, b.name));
-  return values.map((v) => ({
-    name: v.name,
-    kind: v.kind as "measure" | "quota",
-    type: v.type,
-    combos: v.params.reduce<string[][]>((acc, p) => acc.flatMap((a) => (engine.index.members.get(p.dimension) ?? []).map((m) => [...a, m])), [[]]),
-  }));
+  return values.map((v) => {
+    const combos = v.params.reduce<string[][]>((acc, p) => acc.flatMap((a) => (engine.index.members.get(p.dimension) ?? []).map((m) => [...a, m])), [[]]);
+    return { name: v.name, kind: v.kind as "measure" | "quota", type: v.type, combos, slots: combos.map((args) => engine.valueSlot(v.name, args)) };
+  });
 }
 
-function measureValues(engine: Engine, pp: ReturnType<Engine["pp"]>, definitions: MeasureDefinition[]): MeasureValue[] {
-  const out: MeasureValue[] = [];
+/** The measure values of a person-period, pushed to `out` (the result's list). */
+function measureValues(engine: Engine, pp: ReturnType<Engine["pp"]>, definitions: MeasureDefinition[], out: MeasureValue[]): void {
   for (const v of definitions) {
-    for (const combo of v.combos) {
+    for (let k = 0; k < v.combos.length; k++) {
       // A fresh array per listed value (the result owns it), as before.
-      const args = [...combo];
-      const value = engine.reportValue(pp, v.name, args);
+      const args = [...v.combos[k]];
+      const value = engine.reportValueAt(pp, v.slots[k]);
       out.push({ person: pp.person, period: pp.period.id, name: v.name, kind: v.kind, args, value: showValue(value), type: v.type });
     }
   }
-  return out;
 }
 
 /** Per source table and period: rows in = credited + uncredited, every row accounted for. */
@@ -507,6 +508,18 @@ function reconcile(engine: Engine, selected: Set<number>): Reconciliation[] {
     out.push(...reconcileTable(engine, name, status, amountCol, keyOf, wantedPeriods, amountCol !== null && amountCol.exact === null));
   }
   return out.sort((a, b) => cmp(a.table, b.table) || cmp(a.period, b.period) || cmp(a.currency, b.currency));
+}
+
+/** The first and last day of a day column (NaN days aside; [Infinity, -Infinity] when none). */
+function daySpan(days: ArrayLike<number>, n: number): [number, number] {
+  let first = Infinity;
+  let last = -Infinity;
+  for (let r = 0; r < n; r++) {
+    const day = days[r];
+    if (day < first) first = day;
+    if (day > last) last = day;
+  }
+  return [first, last];
 }
 
 function reconcileTable(
@@ -525,31 +538,29 @@ function reconcileTable(
     const currencyCol = moneyColumn?.currencyColumn ? table.columns.get(moneyColumn.currencyColumn) : undefined;
     const currencies = currencyCol?.kind === "string" ? currencyCol.values : null;
     const fixedCurrency = moneyColumn ? (/^money\[([A-Z]{3})\]$/.exec(moneyColumn.type)?.[1] ?? engine.ir.plan.currency) : engine.ir.plan.currency;
-    type Group = { period: string; currency: string; rows: number; inInt: number; credInt: number; absInt: number; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] };
+    // The integer sums (in, credited, sum of absolute values) in a Float64Array: as object fields
+    // they start as small integers and turn into doubles, a map change that made the optimiser drop
+    // the row loop's compiled code (it then ran interpreted for most of a 1M-row table).
+    type Group = { period: string; currency: string; rows: number; ints: Float64Array; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] };
     const groups = new Map<string, Group>();
     const keyed = table.ir.columns.some((c) => c.key);
     // Per distinct day: its period, whether the run wants it, and (one currency) its group. Found by
     // the day's offset from the first day in an array while the days span less than 2^16 (one
     // look-up a row: a Map of numbers cost a hash per row), else in a Map.
-    type Day = { period: string; wanted: boolean; group: Group | null };
+    // (`group` starts as a placeholder group, not null: a field that turns from null into an object
+    // also made the optimiser drop the loop's code.)
+    type Day = { period: string; wanted: boolean; group: Group };
+    const noGroup: Group = { period: "", currency: "", rows: 0, ints: new Float64Array(3), exactIn: ZERO, exactCred: ZERO, uncredited: [] };
     const byDay = new Map<number, Day>();
     const dated = status.day;
-    let first = Infinity;
-    let last = -Infinity;
-    if (dated) {
-      for (let r = 0; r < table.rowCount; r++) {
-        const day = dated[r];
-        if (day < first) first = day;
-        if (day > last) last = day;
-      }
-    }
+    const [first, last] = dated ? daySpan(dated, table.rowCount) : [Infinity, -Infinity];
     const span = last - first;
     const byOffset: (Day | undefined)[] = [];
     if (span >= 0 && span < 1 << 16) for (let k = 0; k <= span; k++) byOffset.push(undefined);
     const groupOf = (period: string, currency: string): Group => {
       const groupKey = currencies ? `${period}\u0000${currency}` : period;
       let g = groups.get(groupKey);
-      if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, inInt: 0, credInt: 0, absInt: 0, exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
+      if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, ints: new Float64Array(3), exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
       return g;
     };
     for (let r = 0; r < table.rowCount; r++) {
@@ -559,20 +570,21 @@ function reconcileTable(
       let d = dense ? byOffset[offset] : byDay.get(day);
       if (d === undefined) {
         const period = reconciliationPeriod(engine, status, r);
-        d = { period, wanted: wantedPeriods.has(period), group: null };
+        d = { period, wanted: wantedPeriods.has(period), group: noGroup };
         if (dense) byOffset[offset] = d;
         else byDay.set(day, d);
       }
       if (!d.wanted && reasonOf(status, r) !== "outside-plan") continue;
-      const g = currencies ? groupOf(d.period, currencies[r] ?? "") : (d.group ??= groupOf(d.period, fixedCurrency));
+      const g = currencies ? groupOf(d.period, currencies[r] ?? "") : d.group !== noGroup ? d.group : (d.group = groupOf(d.period, fixedCurrency));
       g.rows++;
       const credited = isCredited(status, r);
       if (useInts) {
         const v = amountCol!.ints[r];
         if (v === v) {
-          g.inInt += v;
-          g.absInt += v < 0 ? -v : v;
-          if (credited) g.credInt += v;
+          const ints = g.ints;
+          ints[0] += v;
+          ints[2] += v < 0 ? -v : v;
+          if (credited) ints[1] += v;
         }
       } else if (amountCol) {
         const v = decimalAt(amountCol, r) ?? ZERO;
@@ -593,14 +605,14 @@ function reconcileTable(
     }
     // Every partial sum is exact while the sum of absolute values is a safe integer (it only grows,
     // so once past the bound it stays past it): else the table again in Decimal.
-    if (useInts && [...groups.values()].some((g) => !(g.absInt <= Number.MAX_SAFE_INTEGER))) {
+    if (useInts && [...groups.values()].some((g) => !(g.ints[2] <= Number.MAX_SAFE_INTEGER))) {
       return reconcileTable(engine, name, status, amountCol, keyOf, wantedPeriods, false);
     }
     for (const g of groups.values()) {
       const scale = amountCol?.scale ?? 0;
       const toDec = (int: number): Dec => Dec.scaled(int, scale);
-      const amountIn = useInts ? toDec(g.inInt) : g.exactIn;
-      const credited = useInts ? toDec(g.credInt) : g.exactCred;
+      const amountIn = useInts ? toDec(g.ints[0]) : g.exactIn;
+      const credited = useInts ? toDec(g.ints[1]) : g.exactCred;
       out.push({
         table: name,
         period: g.period,

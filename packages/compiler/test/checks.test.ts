@@ -367,3 +367,21 @@ component c { payout 0 EUR }
     expect(codes(`component c { payout 0 EUR }\n${test("FY2026-Q2")}`)).toEqual(["C0604 FY2026-Q2"]);
   });
 });
+
+describe("period literals in a fiscal plan", () => {
+  it("a calendar quarter is not a period of a fiscal plan (C0212 says which ids are)", () => {
+    const text = `plan "P" {
+  currency  EUR
+  effective 2026-04-01 .. 2027-03-31
+  period    quarter
+  fiscal year from april named by start
+}
+people reps { id person key }
+component c { payout if period_end > 2026-Q3 then 1 EUR else 0 EUR }
+`;
+    const r = compile({ root: "/ws", entry: "plan.carrot", readFile: (p) => (p === "/ws/plan.carrot" ? text : undefined) });
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toContain(
+      "C0212 2026-Q3 is not a valid period of the plan's fiscal year from april named by start (2026-03, FY2026-Q1, FY2026-H1, FY2026)",
+    );
+  });
+});

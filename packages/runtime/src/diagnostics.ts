@@ -124,8 +124,9 @@ export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
     code: "R0023",
     severity: "error",
     title: "Invalid period",
-    explanation: "A period cell is not `2026-Q1`, `2026-03`, `2026-H1` or `2026-Y`; the row is quarantined.",
-    help: "Write periods as `2026-Q1` (quarter), `2026-03` (month), `2026-H1` (half) or `2026-Y` (year).",
+    explanation:
+      "A period cell is not a period of the plan's calendar: `2026-Q1`, `2026-03`, `2026-H1` or `2026-Y`, or with a `fiscal year`, `FY2026-Q1`, `2026-03`, `FY2026-H1` or `FY2026`; the row is quarantined.",
+    help: "Write periods as `2026-Q1` (quarter), `2026-03` (month), `2026-H1` (half) or `2026-Y` (year); in a plan with a fiscal year, `FY2026-Q1`, `FY2026-H1`, `FY2026` (months stay `2026-03`).",
     example: "p1,Q1-2026,1500",
   },
   {

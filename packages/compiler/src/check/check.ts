@@ -240,7 +240,9 @@ export class Checker {
         return T.date;
       case "PeriodLit":
         if (!periodBounds(e.value, this.plan.calendar)) {
-          this.report(diag("C0212", { text: e.value, what: "period" }, ctx.uri, e.span));
+          const fiscal = this.plan.calendar.describe();
+          const what = fiscal ? `period of the plan's ${fiscal} (${this.plan.calendar.examples})` : "period";
+          this.report(diag("C0212", { text: e.value, what }, ctx.uri, e.span));
           return T.error;
         }
         return T.period;

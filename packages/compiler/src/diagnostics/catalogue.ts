@@ -294,8 +294,8 @@ export const CATALOGUE = {
     title: "Invalid date or period",
     message: (p) => `${p.text} is not a valid ${p.what}`,
     explanation:
-      "A date literal names a day of the calendar (no 2026-02-30); a period literal a month 01-12, a quarter Q1-Q4, a half H1-H2 or a year.",
-    help: "Write an existing date (YYYY-MM-DD) or period (2026-03, 2026-Q1, 2026-H1, 2026-Y).",
+      "A date literal names a day of the calendar (no 2026-02-30); a period literal a month 01-12, a quarter Q1-Q4, a half H1-H2 or a year, of the plan's calendar: with `fiscal year`, quarters, halves and years are the fiscal year's (FY2026-Q1, FY2026-H1, FY2026).",
+    help: "Write an existing date (YYYY-MM-DD) or period (2026-03, 2026-Q1, 2026-H1, 2026-Y; with a fiscal year FY2026-Q1, FY2026-H1, FY2026).",
     example: "component c { window 2026-02-01 .. 2026-02-30  payout 0 EUR }",
   }),
   // ---- C03xx: cycles

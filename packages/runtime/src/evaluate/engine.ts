@@ -132,7 +132,6 @@ export class Engine {
    * a dictionary).
    */
   private readonly pps: (PersonPeriod | undefined)[] = [];
-  private readonly creditedKeys = new Set<number>();
   private readonly overrides = new Map<string, Value>();
   private readonly tableIndexes = new Map<string, Map<string, Map<string, number[]>>>();
   private readonly fxRates = new Map<string, { day: number; rate: Dec }[]>();
@@ -167,7 +166,7 @@ export class Engine {
     this.indexFx();
     this.numberSlots();
     this.credit = credit ?? creditAll(this);
-    for (const set of this.credit.sets.values()) for (const key of set.groupKeys()) this.creditedKeys.add(key);
+    this.evaluated = this.evaluatedTable();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -205,15 +204,29 @@ export class Engine {
 
   /** Evaluated: active some day of the period, or credited in it (docs/language.md §5). */
   isEvaluated(row: number, periodIndex: number): boolean {
-    const key = row * this.periods.length + periodIndex;
-    const cache = (this.evaluatedCache ??= new Uint8Array(this.personIds.length * this.periods.length));
-    let known = cache[key];
-    if (known === 0) cache[key] = known = this.creditedKeys.has(key) || this.isEmployed(row, periodIndex) ? 2 : 1;
-    return known === 2;
+    return this.evaluated[row * this.periods.length + periodIndex] === 1;
   }
 
-  /** Per person-period: 0 not known yet, 1 not evaluated, 2 evaluated. */
-  private evaluatedCache: Uint8Array | null = null;
+  /** Per person-period (`row × periods + periodIndex`): 1 evaluated, else 0 (made once a run). */
+  private readonly evaluated: Uint8Array;
+
+  /**
+   * The evaluated person-periods: credited in the period (a group of a credit set), or employed some
+   * day of it. Built once with each person's employment read once (not per person-period).
+   */
+  private evaluatedTable(): Uint8Array {
+    const P = this.periods.length;
+    const out = new Uint8Array(this.personIds.length * P);
+    for (const set of this.credit.sets.values()) for (const key of set.groupKeys()) out[key] = 1;
+    for (let row = 0; row < this.personIds.length; row++) {
+      const [s, e] = this.employment(row);
+      for (let i = 0; i < P; i++) {
+        const p = this.periods[i];
+        if (s <= p.end && e >= p.start) out[row * P + i] = 1;
+      }
+    }
+    return out;
+  }
 
   /** Employed (between `start` and `end`) some day of the period. */
   isEmployed(row: number, periodIndex: number): boolean {

@@ -149,9 +149,11 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
   // Lines are computed in the components' order (what a line reads comes first) and listed in the
   // result's order (component name, member): per person-period, so no sort of the whole result.
   const computeOrder = components.flatMap((comp) => engine.componentMembers(comp).map((member) => ({ comp, member })));
+  // Each listed line with its slot in `outcomes` and its component's shared untraced trace (found once a run).
   const emitOrder = computeOrder
-    .map((line, at) => ({ ...line, at }))
+    .map((line, at) => ({ ...line, at, untraced: engine.untracedTrace(line.comp) }))
     .sort((a, b) => cmp(a.comp.name, b.comp.name) || cmp(a.member ?? "", b.member ?? ""));
+  const membersOf = components.map((comp) => engine.componentMembers(comp));
   const outcomes: (LineOutcome | Dec)[] = new Array(computeOrder.length);
   const measureList = options.measures !== false ? measureDefinitions(engine) : [];
 
@@ -230,9 +232,10 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
       let roundingDelta = ZERO;
       let at = 0;
       let holdDelta = ZERO;
-      for (const comp of components) {
+      for (let c = 0; c < components.length; c++) {
+        const comp = components[c];
         componentSum.reset();
-        for (const member of engine.componentMembers(comp)) {
+        for (const member of membersOf[c]) {
           // Untraced, a paid line without hold is its amount alone (no outcome object per line).
           const o = engine.lineMemo(pp, comp, member);
           outcomes[at++] = o;
@@ -312,7 +315,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
         payable = payment;
       }
       if (!emit) continue;
-      for (const { comp, member, at } of emitOrder) {
+      for (const { comp, member, at, untraced } of emitOrder) {
         const o = outcomes[at];
         if (o instanceof Dec) {
           // An untraced memo holds a paid line's amount only.
@@ -320,7 +323,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
           lines.push(
             traces
               ? new LazyResultLine(person, period, comp.name, member, amount, "paid", traces, traces.key(row, i, at))
-              : { person, period, component: comp.name, member, amount, status: "paid", trace: engine.untracedTrace(comp) },
+              : { person, period, component: comp.name, member, amount, status: "paid", trace: untraced },
           );
         } else if (o.kind === "line") {
           const amount = amountText(o.amount);

@@ -5,25 +5,13 @@ import { Dec, decText } from "../../src/decimal.js";
 import { evaluate, loadDataset, toJson } from "../../src/index.js";
 import { cellsOf, maxCells, runSums, wholeRunSums } from "../../src/evaluate/run-sums.js";
 import { shuffle } from "../helpers/data.js";
-import { c, col, column_, component, csv, measure, money, plan, reps, table, value } from "../helpers/ir.js";
+import { c, col, column_, component, csv, joinCredit, measure, money, plan, productDims, reps, table, value } from "../helpers/ir.js";
 
 // Aggregates over a credit set without a join are summed for the whole run in one pass in row
 // order (run-sums.ts). They must give exactly what the per-group path gives (the path traces take,
 // and the path taken with the whole-run sums turned off), for any plan shape it accepts or declines.
 
-const dims = [
-  { id: "dim.Category", name: "Category", parent: null, members: [{ name: "A", parent: null }, { name: "B", parent: null }] },
-  {
-    id: "dim.Product",
-    name: "Product",
-    parent: "Category",
-    members: [
-      { name: "P1", parent: "A" },
-      { name: "P2", parent: "A" },
-      { name: "P3", parent: "B" },
-    ],
-  },
-];
+const dims = productDims({ A: ["P1", "P2"], B: ["P3"] });
 const sales = table("sales", [
   col("id", "text", { key: true }),
   col("date", "date"),
@@ -238,16 +226,7 @@ const territorySales = table("sales", [
   col("product", "member[Product]", { optional: true }),
   col("amount", "money[EUR]", { optional: true }),
 ]);
-const joined: CreditIR = {
-  id: "credit.tc",
-  name: "tc",
-  source: "sales",
-  dated: "date",
-  join: { table: "coverage", on: { op: "eq", type: "bool", args: [column_("coverage", "territory", "text"), column_("sales", "territory", "text")] } },
-  to: column_("coverage", "person", "person"),
-  split: column_("coverage", "share", "ratio"),
-  rollup: null,
-};
+const joined = joinCredit("tc", "sales", "coverage", ["territory", "territory"]);
 const joinedRollup = { id: "credit.tm", name: "tm", source: null, dated: null, join: null, to: null, split: null, rollup: { rule: "tc", depth: 1 } } as unknown as CreditIR;
 const tcProduct = column_("tc", "product", "member[Product]");
 const tcAmount = column_("tc", "amount");

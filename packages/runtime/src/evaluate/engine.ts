@@ -16,7 +16,7 @@ import type { ColumnData, TableData } from "../data/table.js";
 import type { Codes } from "../data/strings.js";
 import { Dec, DecSum, ONE, ZERO, decText, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
-import { calendarOf, type Calendar } from "@carrot/ir";
+import { calendarOf, isComparison, type Calendar, type Comparison } from "@carrot/ir";
 import { formatDate, monthsSince, parseDate, type Period } from "../periods.js";
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
 import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type MemoSizes, type ValueEntry } from "./context.js";
@@ -35,7 +35,6 @@ import {
   rowTest,
   runSums,
   wholeRunSums,
-  type Comparison,
   type MemberPartition,
   type RowFilter,
   type RunSums,
@@ -829,6 +828,7 @@ export class Engine {
   // Compilation of expressions to closures
 
   compile(e: Expr, scope: Scope): Fn {
+    if (isComparison(e)) return compileCompare(e.op, this.compile(e.args[0], scope), this.compile(e.args[1], scope));
     switch (e.op) {
       case "const":
         return constFn(constValue(e.type, e.value));
@@ -894,13 +894,6 @@ export class Engine {
       case "div":
       case "neg":
         return this.compileArith(e.op, e.args.map((a) => this.compile(a, scope)), scope);
-      case "eq":
-      case "ne":
-      case "lt":
-      case "le":
-      case "gt":
-      case "ge":
-        return compileCompare(e.op, this.compile(e.args[0], scope), this.compile(e.args[1], scope));
       case "and": {
         const args = e.args.map((a) => this.compile(a, scope));
         return (env) => {
@@ -1453,7 +1446,7 @@ export class Engine {
    */
   private rowFilter(e: Expr, scope: Scope): RowFilter {
     const flip: Record<Comparison, Comparison> = { eq: "eq", ne: "ne", lt: "gt", le: "ge", gt: "lt", ge: "le" };
-    if (e.op === "eq" || e.op === "ne" || e.op === "lt" || e.op === "le" || e.op === "gt" || e.op === "ge") {
+    if (isComparison(e)) {
       const [a, b] = e.args;
       const fast = a.op === "column" && b.op === "const" ? this.columnTest(a, e.op, b, scope) : b.op === "column" && a.op === "const" ? this.columnTest(b, flip[e.op], a, scope) : null;
       if (fast) return fast;
@@ -1510,6 +1503,7 @@ export class Engine {
    * report nothing (comparisons, and/or/not, in_range, in_member): its value is a function of the row.
    */
   private rowLocal(e: Expr, binding: RowBinding | null): boolean {
+    if (isComparison(e)) return this.rowLocal(e.args[0], binding) && this.rowLocal(e.args[1], binding);
     switch (e.op) {
       case "const":
         return true;
@@ -1519,12 +1513,6 @@ export class Engine {
         const table = "composite" in b ? b.composite[0] : b.slot === "src" ? b.table : null;
         return table !== null && table.columns.has(e.column);
       }
-      case "eq":
-      case "ne":
-      case "lt":
-      case "le":
-      case "gt":
-      case "ge":
       case "and":
       case "or":
       case "not":
@@ -2307,7 +2295,7 @@ function valueStep(
   return entry.step;
 }
 
-function compileCompare(op: "eq" | "ne" | "lt" | "le" | "gt" | "ge", a: Fn, b: Fn): Fn {
+function compileCompare(op: Comparison, a: Fn, b: Fn): Fn {
   return (env) => {
     const x = a(env);
     const y = b(env);

@@ -1631,12 +1631,7 @@ export class Engine {
    */
   private tableGroups(table: TableData): { entryKey: GroupKeys; group: (key: number) => Int32Array } | null {
     if (this.tableGroupCache.has(table)) return this.tableGroupCache.get(table)!;
-    const personCols = table.ir.columns.filter((c) => c.type === "person");
-    const periodCols = table.ir.columns.filter((c) => c.type === "period");
-    const dateCols = table.ir.columns.filter((c) => c.type === "date");
-    const personCol = table.role === "people" ? table.columns.get("id") : personCols.length === 1 ? table.columns.get(personCols[0].name) : undefined;
-    const periodCol = periodCols.length === 1 ? table.columns.get(periodCols[0].name) : undefined;
-    const dateCol = !periodCol && dateCols.length === 1 ? table.columns.get(dateCols[0].name) : undefined;
+    const { personCol, periodCol, dateCol } = matchColumns(table);
     let result: { entryKey: GroupKeys; group: (key: number) => Int32Array } | null = null;
     if (personCol && personCol.kind === "string" && ((periodCol && periodCol.kind === "string") || (dateCol && dateCol.kind === "date"))) {
       const P = this.periods.length;
@@ -1688,12 +1683,7 @@ export class Engine {
   /** Rows of an input table matched to a person and period (its person column, its period or date column). */
   private tableIndex(table: TableData): (pp: PersonPeriod) => number[] | undefined {
     let idx = this.tableIndexes.get(table.name);
-    const personCols = table.ir.columns.filter((c) => c.type === "person");
-    const periodCols = table.ir.columns.filter((c) => c.type === "period");
-    const dateCols = table.ir.columns.filter((c) => c.type === "date");
-    const personCol = table.role === "people" ? table.columns.get("id") : personCols.length === 1 ? table.columns.get(personCols[0].name) : undefined;
-    const periodCol = periodCols.length === 1 ? table.columns.get(periodCols[0].name) : undefined;
-    const dateCol = !periodCol && dateCols.length === 1 ? table.columns.get(dateCols[0].name) : undefined;
+    const { personCol, periodCol, dateCol } = matchColumns(table);
     if (!idx) {
       idx = new Map();
       const personAt = personCol && personCol.kind === "string" ? personCol.reader() : null;
@@ -2293,6 +2283,20 @@ function valueStep(
   // One step object per computed value, shared by every trace that references it.
   entry.step ??= { kind: "value", name, valueKind, args, value: shown(entry.value), source, overridden: entry.overridden, steps: entry.steps ?? [] };
   return entry.step;
+}
+
+/**
+ * The columns that match an input table's rows to a person and a period: its person column (`id`
+ * of the people table), its period column, else its date column; each only where there is one.
+ */
+function matchColumns(table: TableData): { personCol?: ColumnData; periodCol?: ColumnData; dateCol?: ColumnData } {
+  const personCols = table.ir.columns.filter((c) => c.type === "person");
+  const periodCols = table.ir.columns.filter((c) => c.type === "period");
+  const dateCols = table.ir.columns.filter((c) => c.type === "date");
+  const personCol = table.role === "people" ? table.columns.get("id") : personCols.length === 1 ? table.columns.get(personCols[0].name) : undefined;
+  const periodCol = periodCols.length === 1 ? table.columns.get(periodCols[0].name) : undefined;
+  const dateCol = !periodCol && dateCols.length === 1 ? table.columns.get(dateCols[0].name) : undefined;
+  return { personCol, periodCol, dateCol };
 }
 
 function compileCompare(op: Comparison, a: Fn, b: Fn): Fn {

@@ -652,14 +652,6 @@ export class TableBuilder implements ByteSink {
     return p;
   }
 
-  /** Coded cell `c` as string k of `table`: false when k is -1 (not found) or flagged 0 (an unknown person: reported by the general path). */
-  private setCode(c: number, table: Interner, k: number): boolean {
-    if (k < 0 || table.flags[k] === 0) return false;
-    this.codes[c] = k;
-    this.texts[c] = table.strings[k];
-    return true;
-  }
-
   /** Adds a person id not yet in `persons` (flag 1: a known person); its index. */
   private addPerson(text: string, h: number): number {
     return this.persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
@@ -746,10 +738,14 @@ export class TableBuilder implements ByteSink {
         return true;
       }
       case K_PERSON: {
+        const persons = this.persons;
         const h = hashRange(chunk, start, end);
-        let k = this.persons.findRange(chunk, start, end, h);
+        let k = persons.findRange(chunk, start, end, h);
         if (k === -1) k = this.addPerson(cellText(chunk, start, end), h);
-        return this.setCode(c, this.persons, k);
+        if (persons.flags[k] === 0) return false; // unknown person: reported by the general path
+        this.codes[c] = k;
+        this.texts[c] = persons.strings[k];
+        return true;
       }
       case K_MEMBER: {
         const members = this.memberTables[c];
@@ -757,7 +753,11 @@ export class TableBuilder implements ByteSink {
           this.texts[c] = cellText(chunk, start, end);
           return true;
         }
-        return this.setCode(c, members, members.findRange(chunk, start, end, hashRange(chunk, start, end)));
+        const k = members.findRange(chunk, start, end, hashRange(chunk, start, end));
+        if (k === -1) return false;
+        this.codes[c] = k;
+        this.texts[c] = members.strings[k];
+        return true;
       }
       case K_PERIOD:
         return this.readInterned(c, this.periods, chunk, start, end, (text) => this.calendar.parse(text) !== null);

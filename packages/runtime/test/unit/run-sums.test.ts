@@ -104,13 +104,18 @@ function dataOf(rows: Row[], seed: number) {
   return loadDataset(ir, { reps: people, sales: csv("id,date,rep,product,amount,share", ...shuffle(lines, seed)) });
 }
 
-function run(rows: Row[], seed: number, opts: { whole: boolean; trace: boolean }) {
-  wholeRunSums.enabled = opts.whole;
+/** `f()` with the whole-run sums on (`whole`) or off; on again after. */
+function withWholeRunSums<T>(whole: boolean, f: () => T): T {
+  wholeRunSums.enabled = whole;
   try {
-    return evaluate(ir, dataOf(rows, seed), { trace: opts.trace });
+    return f();
   } finally {
     wholeRunSums.enabled = true;
   }
+}
+
+function run(rows: Row[], seed: number, opts: { whole: boolean; trace: boolean }) {
+  return withWholeRunSums(opts.whole, () => evaluate(ir, dataOf(rows, seed), { trace: opts.trace }));
 }
 
 const figures = (r: ReturnType<typeof evaluate>) => ({
@@ -278,14 +283,7 @@ describe("whole-run sums over a join and its rollup", () => {
             ),
           ),
         };
-        const go = (whole: boolean, trace: boolean) => {
-          wholeRunSums.enabled = whole;
-          try {
-            return evaluate(joinedIr, loadDataset(joinedIr, text), { trace });
-          } finally {
-            wholeRunSums.enabled = true;
-          }
-        };
+        const go = (whole: boolean, trace: boolean) => withWholeRunSums(whole, () => evaluate(joinedIr, loadDataset(joinedIr, text), { trace }));
         const whole = go(true, false);
         expect(toJson(whole)).toBe(toJson(go(false, false)));
         expect(figures(whole)).toEqual(figures(go(true, true)));
@@ -332,14 +330,7 @@ describe("whole-run sums over input tables", () => {
           targets: csv("person,period,product,amount", ...shuffle(targets.map((x) => `${x.person},${x.quarter},${x.product},${amountText(x.cents)}`), seed)),
           visits: csv("id,rep,day,amount", ...shuffle(visits.map((x, i) => `v${i},${x.rep},${new Date(Date.UTC(2026, 0, 1) + x.day * 86400000).toISOString().slice(0, 10)},${amountText(x.cents)}`), seed)),
         };
-        const go = (whole: boolean, trace: boolean) => {
-          wholeRunSums.enabled = whole;
-          try {
-            return evaluate(tablesIr, loadDataset(tablesIr, text), { trace });
-          } finally {
-            wholeRunSums.enabled = true;
-          }
-        };
+        const go = (whole: boolean, trace: boolean) => withWholeRunSums(whole, () => evaluate(tablesIr, loadDataset(tablesIr, text), { trace }));
         const whole = go(true, false);
         expect(toJson(whole)).toBe(toJson(go(false, false)));
         expect(toJson(go(true, true))).toBe(toJson(go(false, true)));

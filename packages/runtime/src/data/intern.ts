@@ -200,7 +200,18 @@ export class KeyIndex {
       if (last !== null ? key > last : compareBytes(key, this.lastBytes!, 0, this.lastLength) > 0) return false;
       this.index();
     }
-    return this.probe(hashString(key), key, null, 0, 0);
+    const h = hashString(key);
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const row = slots[2 * at];
+      if (row === -1) {
+        this.free = at;
+        this.freeHash = h;
+        return false;
+      }
+      if (slots[2 * at + 1] === h && this.keyOf(row) === key) return true;
+    }
   }
 
   /** `has` for the key whose text is the ASCII bytes `buf[start, end)`, without making the string. */
@@ -244,14 +255,8 @@ export class KeyIndex {
   }
 
   private probeBytes(buf: Uint8Array, start: number, end: number): boolean {
-    return this.probe(hashBytes(buf, start, end), null, buf, start, end - start);
-  }
-
-  /**
-   * Whether the key of hash `h` is stored: `key`, or when it is null the ASCII bytes
-   * `buf[start, start + length)`. Where it is not, the empty slot found is kept for `add`.
-   */
-  private probe(h: number, key: string | null, buf: Uint8Array | null, start: number, length: number): boolean {
+    const h = hashBytes(buf, start, end);
+    const length = end - start;
     const slots = this.slots;
     const mask = this.mask;
     for (let at = h & mask; ; at = (at + 1) & mask) {
@@ -261,7 +266,7 @@ export class KeyIndex {
         this.freeHash = h;
         return false;
       }
-      if (slots[2 * at + 1] === h && (key !== null ? this.keyOf(row) === key : sameBytes(this.keyOf(row), buf!, start, length))) return true;
+      if (slots[2 * at + 1] === h && sameBytes(this.keyOf(row), buf, start, length)) return true;
     }
   }
 

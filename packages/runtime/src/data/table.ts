@@ -4,7 +4,7 @@ import type { DataDiagnostic } from "../diagnostics.js";
 import { CALENDAR_YEAR, type Calendar } from "@carrot/ir";
 import { parseDate } from "../periods.js";
 import { CsvByteParser, CsvParser, looksBinary, type ByteSink, type CsvRecord } from "./csv.js";
-import { FNV_PRIME, FNV_START, hashRange, hashString, Interner, KeyIndex, mixHash } from "./intern.js";
+import { hashRange, hashString, Interner, KeyIndex, mixHash } from "./intern.js";
 import { RowLines } from "./lines.js";
 import { asciiText, StringColumn } from "./strings.js";
 
@@ -141,8 +141,6 @@ export class TableBuilder implements ByteSink {
   private readonly persons = new Interner();
   private readonly periods = new Interner(10_000);
   private readonly currencies = new Interner(10_000);
-  /** The hash of the cell `scanCell` last found. */
-  private cellHash = 0;
   /** Per declared column: its dimension's members (K_MEMBER), or null. */
   private readonly memberTables: (Interner | null)[];
   /** The declared columns' storage, in declared order. */
@@ -557,31 +555,23 @@ export class TableBuilder implements ByteSink {
     }
   }
 
-  /**
-   * The end (comma or line end) of the cell at `buf[start]`, its bytes hashed on the way into
-   * `cellHash` (as `hashBytes`); -1 when it has a quote or a byte that is not ASCII, or no end in the region.
-   */
-  private scanCell(buf: Uint8Array, start: number, end: number): number {
-    let h = FNV_START;
+  private personBytes(c: number, buf: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5 | 0;
     let p = start;
     for (; p < end; p++) {
       const d = buf[p];
       if (d === COMMA || d === LF || d === CR) break;
       if (d >= 0x80 || d === QUOTE) return -1;
-      h = Math.imul(h ^ d, FNV_PRIME);
+      h = Math.imul(h ^ d, 0x01000193);
     }
     if (p === end) return -1;
-    this.cellHash = mixHash(h);
-    return p;
-  }
-
-  private personBytes(c: number, buf: Uint8Array, start: number, end: number): number {
-    const p = this.scanCell(buf, start, end);
-    if (p < 0) return -1;
-    const h = this.cellHash;
+    h = mixHash(h);
     const persons = this.persons;
     let k = persons.findBytes(buf, start, p, h);
-    if (k === -1) k = this.addPerson(asciiText(buf, start, p), h);
+    if (k === -1) {
+      const text = asciiText(buf, start, p);
+      k = persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
+    }
     if (persons.flags[k] === 0) return -1; // unknown person: reported by the general path
     this.codes[c] = k;
     this.texts[c] = persons.strings[k];
@@ -592,9 +582,16 @@ export class TableBuilder implements ByteSink {
   private memberBytes(c: number, buf: Uint8Array, start: number, end: number): number {
     const members = this.memberTables[c];
     if (!members) return -1;
-    const p = this.scanCell(buf, start, end);
-    if (p < 0) return -1;
-    const k = members.findBytes(buf, start, p, this.cellHash);
+    let h = 0x811c9dc5 | 0;
+    let p = start;
+    for (; p < end; p++) {
+      const d = buf[p];
+      if (d === COMMA || d === LF || d === CR) break;
+      if (d >= 0x80 || d === QUOTE) return -1;
+      h = Math.imul(h ^ d, 0x01000193);
+    }
+    if (p === end) return -1;
+    const k = members.findBytes(buf, start, p, mixHash(h));
     if (k === -1) return -1;
     this.codes[c] = k;
     this.texts[c] = members.strings[k];
@@ -633,8 +630,13 @@ export class TableBuilder implements ByteSink {
         }
       }
     }
-    const p = this.scanCell(buf, start, end);
-    if (p < 0) return -1;
+    let p = start;
+    for (; p < end; p++) {
+      const d = buf[p];
+      if (d === COMMA || d === LF || d === CR) break;
+      if (d >= 0x80 || d === QUOTE) return -1;
+    }
+    if (p === end) return -1;
     this.numbers[c] = -2;
     this.ends[c] = p;
     return p;
@@ -642,27 +644,27 @@ export class TableBuilder implements ByteSink {
 
   /** `readInterned` from bytes. */
   private internedBytes(c: number, table: Interner, buf: Uint8Array, start: number, end: number, valid: (text: string) => boolean): number {
-    const p = this.scanCell(buf, start, end);
-    if (p < 0) return -1;
-    const h = this.cellHash;
+    let h = 0x811c9dc5 | 0;
+    let p = start;
+    for (; p < end; p++) {
+      const d = buf[p];
+      if (d === COMMA || d === LF || d === CR) break;
+      if (d >= 0x80 || d === QUOTE) return -1;
+      h = Math.imul(h ^ d, 0x01000193);
+    }
+    if (p === end) return -1;
+    h = mixHash(h);
     this.ends[c] = p;
     const k = table.findBytes(buf, start, p, h);
-    if (k !== -1) this.texts[c] = table.strings[k];
-    else if (!this.addInterned(c, table, asciiText(buf, start, p), h, valid)) return -1;
-    return p;
-  }
-
-  /** Adds a person id not yet in `persons` (flag 1: a known person); its index. */
-  private addPerson(text: string, h: number): number {
-    return this.persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
-  }
-
-  /** Interned cell `c`, a text of hash `h` not yet in `table`: added (while the table has room) when `valid`. */
-  private addInterned(c: number, table: Interner, text: string, h: number, valid: (text: string) => boolean): boolean {
-    if (!valid(text)) return false;
+    if (k !== -1) {
+      this.texts[c] = table.strings[k];
+      return p;
+    }
+    const text = asciiText(buf, start, p);
+    if (!valid(text)) return -1;
     table.add(text, h, 1);
     this.texts[c] = text;
-    return true;
+    return p;
   }
 
   /** `readDecimal` from bytes, scanning to the cell's end. */
@@ -741,7 +743,10 @@ export class TableBuilder implements ByteSink {
         const persons = this.persons;
         const h = hashRange(chunk, start, end);
         let k = persons.findRange(chunk, start, end, h);
-        if (k === -1) k = this.addPerson(cellText(chunk, start, end), h);
+        if (k === -1) {
+          const text = cellText(chunk, start, end);
+          k = persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
+        }
         if (persons.flags[k] === 0) return false; // unknown person: reported by the general path
         this.codes[c] = k;
         this.texts[c] = persons.strings[k];
@@ -775,8 +780,14 @@ export class TableBuilder implements ByteSink {
   private readInterned(c: number, table: Interner, chunk: string, start: number, end: number, valid: (text: string) => boolean): boolean {
     const h = hashRange(chunk, start, end);
     const k = table.findRange(chunk, start, end, h);
-    if (k === -1) return this.addInterned(c, table, cellText(chunk, start, end), h, valid);
-    this.texts[c] = table.strings[k];
+    if (k !== -1) {
+      this.texts[c] = table.strings[k];
+      return true;
+    }
+    const text = cellText(chunk, start, end);
+    if (!valid(text)) return false;
+    table.add(text, h, 1);
+    this.texts[c] = text;
     return true;
   }
 
@@ -898,7 +909,7 @@ export class TableBuilder implements ByteSink {
         const known = this.persons.find(text, h);
         if (known !== -1) return this.persons.strings[known];
         const stored = detach(text);
-        this.addPerson(stored, h);
+        this.persons.add(stored, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
         return stored;
       }
       case "member": {

@@ -3,6 +3,7 @@
  * plan.ir.json written by another version of the compiler).
  */
 import { z } from "zod";
+import { COMPARISONS } from "./types.js";
 import type * as T from "./types.js";
 
 const type = z.string().min(1);
@@ -51,7 +52,7 @@ export const exprSchema: z.ZodType<T.Expr> = z.lazy(() =>
     ...(["add", "sub", "mul", "div", "neg"] as const).map((op) =>
       z.object({ op: z.literal(op), type, sig: z.string(), args: z.array(exprSchema).min(1).max(2) }),
     ),
-    ...(["eq", "ne", "lt", "le", "gt", "ge"] as const).map((op) =>
+    ...COMPARISONS.map((op) =>
       z.object({ op: z.literal(op), type: z.literal("bool"), args: z.tuple([exprSchema, exprSchema]) }),
     ),
     z.object({ op: z.literal("and"), type: z.literal("bool"), args: z.array(exprSchema).min(2) }),

@@ -436,10 +436,21 @@ export interface ArithExpr {
   args: Expr[];
 }
 
+/** The comparison operators (`CompareExpr`): `=`, `!=`, `<`, `<=`, `>`, `>=`. */
+export const COMPARISONS = ["eq", "ne", "lt", "le", "gt", "ge"] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
 export interface CompareExpr {
-  op: "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+  op: Comparison;
   type: "bool";
   args: [Expr, Expr];
+}
+
+const COMPARISON_OPS: ReadonlySet<string> = new Set(COMPARISONS);
+
+/** Whether `e` compares two values (one of `COMPARISONS`). */
+export function isComparison(e: Expr): e is CompareExpr {
+  return COMPARISON_OPS.has(e.op);
 }
 
 export interface LogicExpr {

@@ -1,4 +1,4 @@
-import type { Expr } from "@carrot/ir";
+import { isComparison, type Expr } from "@carrot/ir";
 
 /**
  * Prints an IR expression back in Carrot-like syntax so that a reviewer reads `revenue(c) / quota(c)`
@@ -6,6 +6,7 @@ import type { Expr } from "@carrot/ir";
  * are added wherever precedence could be doubted.
  */
 export function exprText(e: Expr): string {
+  if (isComparison(e)) return `${operand(e.args[0])} ${COMPARE[e.op]} ${operand(e.args[1])}`;
   switch (e.op) {
     case "const":
       return constText(e.type, e.value);
@@ -40,13 +41,6 @@ export function exprText(e: Expr): string {
       return e.args.map(operand).join(` ${ARITH[e.op]} `);
     case "neg":
       return `-${operand(e.args[0]!)}`;
-    case "eq":
-    case "ne":
-    case "lt":
-    case "le":
-    case "gt":
-    case "ge":
-      return `${operand(e.args[0])} ${COMPARE[e.op]} ${operand(e.args[1])}`;
     case "and":
     case "or":
       return e.args.map(operand).join(` ${e.op} `);

@@ -16,7 +16,7 @@ import type { ColumnData, TableData } from "../data/table.js";
 import type { Codes } from "../data/strings.js";
 import { Dec, DecSum, ONE, ZERO, decText, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
-import { calendarOf, type Calendar } from "@carrot/ir";
+import { calendarOf, isComparison, type Calendar, type Comparison } from "@carrot/ir";
 import { formatDate, monthsSince, parseDate, type Period } from "../periods.js";
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
 import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type MemoSizes, type ValueEntry } from "./context.js";
@@ -35,7 +35,6 @@ import {
   rowTest,
   runSums,
   wholeRunSums,
-  type Comparison,
   type MemberPartition,
   type RowFilter,
   type RunSums,
@@ -842,6 +841,7 @@ export class Engine {
   // Compilation of expressions to closures
 
   compile(e: Expr, scope: Scope): Fn {
+    if (isComparison(e)) return compileCompare(e.op, this.compile(e.args[0], scope), this.compile(e.args[1], scope));
     switch (e.op) {
       case "const":
         return constFn(constValue(e.type, e.value));
@@ -907,13 +907,6 @@ export class Engine {
       case "div":
       case "neg":
         return this.compileArith(e.op, e.args.map((a) => this.compile(a, scope)), scope);
-      case "eq":
-      case "ne":
-      case "lt":
-      case "le":
-      case "gt":
-      case "ge":
-        return compileCompare(e.op, this.compile(e.args[0], scope), this.compile(e.args[1], scope));
       case "and": {
         const args = e.args.map((a) => this.compile(a, scope));
         return (env) => {
@@ -1466,7 +1459,7 @@ export class Engine {
    */
   private rowFilter(e: Expr, scope: Scope): RowFilter {
     const flip: Record<Comparison, Comparison> = { eq: "eq", ne: "ne", lt: "gt", le: "ge", gt: "lt", ge: "le" };
-    if (e.op === "eq" || e.op === "ne" || e.op === "lt" || e.op === "le" || e.op === "gt" || e.op === "ge") {
+    if (isComparison(e)) {
       const [a, b] = e.args;
       const fast = a.op === "column" && b.op === "const" ? this.columnTest(a, e.op, b, scope) : b.op === "column" && a.op === "const" ? this.columnTest(b, flip[e.op], a, scope) : null;
       if (fast) return fast;
@@ -1523,6 +1516,7 @@ export class Engine {
    * report nothing (comparisons, and/or/not, in_range, in_member): its value is a function of the row.
    */
   private rowLocal(e: Expr, binding: RowBinding | null): boolean {
+    if (isComparison(e)) return this.rowLocal(e.args[0], binding) && this.rowLocal(e.args[1], binding);
     switch (e.op) {
       case "const":
         return true;
@@ -1532,12 +1526,6 @@ export class Engine {
         const table = "composite" in b ? b.composite[0] : b.slot === "src" ? b.table : null;
         return table !== null && table.columns.has(e.column);
       }
-      case "eq":
-      case "ne":
-      case "lt":
-      case "le":
-      case "gt":
-      case "ge":
       case "and":
       case "or":
       case "not":
@@ -1656,12 +1644,7 @@ export class Engine {
    */
   private tableGroups(table: TableData): { entryKey: GroupKeys; group: (key: number) => Int32Array } | null {
     if (this.tableGroupCache.has(table)) return this.tableGroupCache.get(table)!;
-    const personCols = table.ir.columns.filter((c) => c.type === "person");
-    const periodCols = table.ir.columns.filter((c) => c.type === "period");
-    const dateCols = table.ir.columns.filter((c) => c.type === "date");
-    const personCol = table.role === "people" ? table.columns.get("id") : personCols.length === 1 ? table.columns.get(personCols[0].name) : undefined;
-    const periodCol = periodCols.length === 1 ? table.columns.get(periodCols[0].name) : undefined;
-    const dateCol = !periodCol && dateCols.length === 1 ? table.columns.get(dateCols[0].name) : undefined;
+    const { personCol, periodCol, dateCol } = matchColumns(table);
     let result: { entryKey: GroupKeys; group: (key: number) => Int32Array } | null = null;
     if (personCol && personCol.kind === "string" && ((periodCol && periodCol.kind === "string") || (dateCol && dateCol.kind === "date"))) {
       const P = this.periods.length;
@@ -1713,12 +1696,7 @@ export class Engine {
   /** Rows of an input table matched to a person and period (its person column, its period or date column). */
   private tableIndex(table: TableData): (pp: PersonPeriod) => number[] | undefined {
     let idx = this.tableIndexes.get(table.name);
-    const personCols = table.ir.columns.filter((c) => c.type === "person");
-    const periodCols = table.ir.columns.filter((c) => c.type === "period");
-    const dateCols = table.ir.columns.filter((c) => c.type === "date");
-    const personCol = table.role === "people" ? table.columns.get("id") : personCols.length === 1 ? table.columns.get(personCols[0].name) : undefined;
-    const periodCol = periodCols.length === 1 ? table.columns.get(periodCols[0].name) : undefined;
-    const dateCol = !periodCol && dateCols.length === 1 ? table.columns.get(dateCols[0].name) : undefined;
+    const { personCol, periodCol, dateCol } = matchColumns(table);
     if (!idx) {
       idx = new Map();
       const personAt = personCol && personCol.kind === "string" ? personCol.reader() : null;
@@ -2320,7 +2298,21 @@ function valueStep(
   return entry.step;
 }
 
-function compileCompare(op: "eq" | "ne" | "lt" | "le" | "gt" | "ge", a: Fn, b: Fn): Fn {
+/**
+ * The columns that match an input table's rows to a person and a period: its person column (`id`
+ * of the people table), its period column, else its date column; each only where there is one.
+ */
+function matchColumns(table: TableData): { personCol?: ColumnData; periodCol?: ColumnData; dateCol?: ColumnData } {
+  const personCols = table.ir.columns.filter((c) => c.type === "person");
+  const periodCols = table.ir.columns.filter((c) => c.type === "period");
+  const dateCols = table.ir.columns.filter((c) => c.type === "date");
+  const personCol = table.role === "people" ? table.columns.get("id") : personCols.length === 1 ? table.columns.get(personCols[0].name) : undefined;
+  const periodCol = periodCols.length === 1 ? table.columns.get(periodCols[0].name) : undefined;
+  const dateCol = !periodCol && dateCols.length === 1 ? table.columns.get(dateCols[0].name) : undefined;
+  return { personCol, periodCol, dateCol };
+}
+
+function compileCompare(op: Comparison, a: Fn, b: Fn): Fn {
   return (env) => {
     const x = a(env);
     const y = b(env);

@@ -17,6 +17,7 @@
  * NaN, and that group is computed again by the per-group path (exactly, in Decimal if need be).
  */
 
+import type { Comparison } from "@carrot/ir";
 import type { Codes } from "../data/strings.js";
 
 /** Tests turn the whole-run sums off to compare them with the per-group path (never off in a run). */
@@ -39,8 +40,6 @@ export interface MemberPartition {
  * (a `where` that has no value does not pass).
  */
 export type RowFilter = (from: number, to: number, mask: Uint8Array, src: Int32Array | null) => void;
-
-export type Comparison = "eq" | "ne" | "lt" | "le" | "gt" | "ge";
 
 /** `x op c` for per-row numbers (NaN: missing, which passes nothing): days, or decimals at one scale. */
 export function numberTest(values: ArrayLike<number>, op: Comparison, c: number): RowFilter {

@@ -28,6 +28,23 @@ export function direct(name = "direct", source = "sales", column = "rep"): Credi
   return { id: `credit.${name}`, name, source, dated: null, join: null, to: column_(source, column, "person"), split: null, rollup: null };
 }
 
+/**
+ * Credit rule `name`: each row of `source` joined to the rows of `joinTable` whose `on[0]` equals
+ * the source's `on[1]` (text), crediting the joined row's `person` by its `share` (of `shareType`).
+ */
+export function joinCredit(name: string, source: string, joinTable: string, on: [string, string], person = "person", share = "share", shareType = "ratio"): CreditIR {
+  return {
+    id: `credit.${name}`,
+    name,
+    source,
+    dated: "date",
+    join: { table: joinTable, on: { op: "eq", type: "bool", args: [column_(joinTable, on[0], "text"), column_(source, on[1], "text")] } },
+    to: column_(joinTable, person, "person"),
+    split: column_(joinTable, share, shareType),
+    rollup: null,
+  };
+}
+
 export const c = (value: string, type = "number"): Expr => ({ op: "const", type, value });
 export const money = (value: string): Expr => c(value, "money[EUR]");
 export const ratio = (value: string): Expr => c(value, "ratio");
@@ -57,17 +74,13 @@ export function csv(header: string, ...rows: string[]): string {
   return [header, ...rows].join("\n") + "\n";
 }
 
+/** Dimensions Category (the keys of `products`, in order) and Product (each category's products, its parent). */
+export function productDims(products: Record<string, string[]>) {
+  return [
+    { id: "dim.Category", name: "Category", parent: null, members: Object.keys(products).map((name) => ({ name, parent: null })) },
+    { id: "dim.Product", name: "Product", parent: "Category", members: Object.entries(products).flatMap(([category, names]) => names.map((name) => ({ name, parent: category }))) },
+  ];
+}
+
 /** Two categories over three products (CARD-A, CARD-B → Cardio; ONCO-X → Onco). */
-export const categoryDims = [
-  { id: "dim.Category", name: "Category", parent: null, members: [{ name: "Cardio", parent: null }, { name: "Onco", parent: null }] },
-  {
-    id: "dim.Product",
-    name: "Product",
-    parent: "Category",
-    members: [
-      { name: "CARD-A", parent: "Cardio" },
-      { name: "CARD-B", parent: "Cardio" },
-      { name: "ONCO-X", parent: "Onco" },
-    ],
-  },
-];
+export const categoryDims = productDims({ Cardio: ["CARD-A", "CARD-B"], Onco: ["ONCO-X"] });

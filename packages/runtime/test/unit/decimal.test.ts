@@ -2,24 +2,13 @@ import { Decimal } from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Dec, ONE, ZERO, decText, parseDecimalText, roundDec } from "../../src/decimal.js";
+import { SAFE, scaledText as text } from "../helpers/decimal.js";
 
 // The runtime's Dec keeps a scaled safe integer where it can and decimal.js otherwise; every result
 // must be exactly what the plain decimal.js clone (the runtime's number type before) gives.
 const Ref = Decimal.clone({ precision: 28, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -40, toExpPos: 60 });
 type Ref = Decimal;
 
-/** A decimal text of `int / 10^scale` (the sign of a zero kept when `negZero`). */
-function text(int: bigint, scale: number, negZero = false): string {
-  const negative = int < 0n || (int === 0n && negZero);
-  let digits = (int < 0n ? -int : int).toString();
-  if (scale > 0) {
-    digits = digits.padStart(scale + 1, "0");
-    digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-  }
-  return negative ? `-${digits}` : digits;
-}
-
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const edges = [0n, 1n, 5n, 10n, 15n, 25n, 999_999_999_999_999n, 10n ** 15n, SAFE - 1n, SAFE, SAFE + 1n, SAFE * 10n, 2n ** 60n, 10n ** 20n, 10n ** 28n];
 
 /** Operands of every kind: small, huge, many places, negatives, zeros, the safe-integer edge. */

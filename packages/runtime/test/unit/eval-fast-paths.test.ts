@@ -11,20 +11,8 @@ import { Dec, DecSum, ZERO } from "../../src/decimal.js";
 import { applyTiers } from "../../src/evaluate/engine.js";
 import { indexPlan } from "../../src/evaluate/plan-index.js";
 import { evaluate, loadDataset } from "../../src/index.js";
+import { SAFE, scaledText as text } from "../helpers/decimal.js";
 import { component, csv, direct, plan, reps, sales, sumOf } from "../helpers/ir.js";
-
-/** `int / 10^scale` as text (a negative zero when asked). */
-function text(int: bigint, scale: number, negZero = false): string {
-  const negative = int < 0n || (int === 0n && negZero);
-  let digits = (int < 0n ? -int : int).toString();
-  if (scale > 0) {
-    digits = digits.padStart(scale + 1, "0");
-    digits = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-  }
-  return negative ? `-${digits}` : digits;
-}
-
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Decimals of every kind: cents, many places, near the safe-integer edge, huge, zeros of both signs, non-terminating. */
 const decimal: fc.Arbitrary<Dec> = fc.oneof(

@@ -59,6 +59,19 @@ function loadGeneral(t: ReturnType<typeof table>, text: string) {
   return builder.finish();
 }
 
+/** The header line of `t`, with a column "ignored" second when `extraColumn`. */
+function headerOf(t: ReturnType<typeof table>, extraColumn: boolean): string {
+  const names = t.columns.map((c) => c.name);
+  return (extraColumn ? [...names.slice(0, 1), "ignored", ...names.slice(1)] : names).join(",");
+}
+
+/** A row's fields: its cells (and "zz" second, the ignored column's, when `extraColumn`), the first quoted when `how` is "quote". */
+function fieldsOf(cells: readonly string[], extraColumn: boolean, how: string): string[] {
+  const fields = extraColumn ? [cells[0], "zz", ...cells.slice(1)] : [...cells];
+  if (how === "quote") fields[0] = `"${fields[0]}"`;
+  return fields;
+}
+
 function plain(table: TableData) {
   return {
     rowCount: table.rowCount,
@@ -89,12 +102,9 @@ describe("the fast loading path", () => {
         fc.nat(shapes.length - 1).chain((s) => fc.tuple(fc.constant(s), fc.array(row(shapes[s]), { maxLength: 25 }), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean())),
         ([s, rows, cuts, extraColumn]) => {
           const t = shapes[s];
-          const names = t.columns.map((c) => c.name);
-          const header = extraColumn ? [...names.slice(0, 1), "ignored", ...names.slice(1)] : names;
-          const lines = [header.join(",")];
+          const lines = [headerOf(t, extraColumn)];
           for (const [cells, how] of rows) {
-            const fields = extraColumn ? [cells[0], "zz", ...cells.slice(1)] : [...cells];
-            if (how === "quote") fields[0] = `"${fields[0]}"`;
+            const fields = fieldsOf(cells, extraColumn, how);
             if (how === "short") fields.pop();
             if (how === "long") fields.push("x");
             lines.push(how === "blank" ? "" : fields.join(",") + (how === "crlf" ? "\r" : ""));
@@ -127,12 +137,9 @@ describe("the fast loading path", () => {
         ),
         ([s, rows, cuts, extraColumn, bom, finalNewline]) => {
           const t = shapes[s];
-          const names = t.columns.map((c) => c.name);
-          const header = extraColumn ? [...names.slice(0, 1), "ignored", ...names.slice(1)] : names;
-          const lines = [header.join(",")];
+          const lines = [headerOf(t, extraColumn)];
           for (const [cells, how] of rows) {
-            const fields = extraColumn ? [cells[0], "zz", ...cells.slice(1)] : [...cells];
-            if (how === "quote") fields[0] = `"${fields[0]}"`;
+            const fields = fieldsOf(cells, extraColumn, how);
             if (how === "multiline") fields[fields.length - 1] = `"${fields[fields.length - 1]}\n,""x"""`;
             if (how === "quote-inside") fields[0] = `${fields[0]}"`;
             if (how === "cr") fields[0] = `${fields[0]}\r`;

@@ -5,25 +5,13 @@ import { Dec, decText } from "../../src/decimal.js";
 import { evaluate, loadDataset, toJson } from "../../src/index.js";
 import { cellsOf, maxCells, runSums, wholeRunSums } from "../../src/evaluate/run-sums.js";
 import { shuffle } from "../helpers/data.js";
-import { c, col, column_, component, csv, measure, money, plan, reps, table, value } from "../helpers/ir.js";
+import { c, col, column_, component, csv, joinCredit, measure, money, plan, productDims, reps, table, value } from "../helpers/ir.js";
 
 // Aggregates over a credit set without a join are summed for the whole run in one pass in row
 // order (run-sums.ts). They must give exactly what the per-group path gives (the path traces take,
 // and the path taken with the whole-run sums turned off), for any plan shape it accepts or declines.
 
-const dims = [
-  { id: "dim.Category", name: "Category", parent: null, members: [{ name: "A", parent: null }, { name: "B", parent: null }] },
-  {
-    id: "dim.Product",
-    name: "Product",
-    parent: "Category",
-    members: [
-      { name: "P1", parent: "A" },
-      { name: "P2", parent: "A" },
-      { name: "P3", parent: "B" },
-    ],
-  },
-];
+const dims = productDims({ A: ["P1", "P2"], B: ["P3"] });
 const sales = table("sales", [
   col("id", "text", { key: true }),
   col("date", "date"),
@@ -116,13 +104,18 @@ function dataOf(rows: Row[], seed: number) {
   return loadDataset(ir, { reps: people, sales: csv("id,date,rep,product,amount,share", ...shuffle(lines, seed)) });
 }
 
-function run(rows: Row[], seed: number, opts: { whole: boolean; trace: boolean }) {
-  wholeRunSums.enabled = opts.whole;
+/** `f()` with the whole-run sums on (`whole`) or off; on again after. */
+function withWholeRunSums<T>(whole: boolean, f: () => T): T {
+  wholeRunSums.enabled = whole;
   try {
-    return evaluate(ir, dataOf(rows, seed), { trace: opts.trace });
+    return f();
   } finally {
     wholeRunSums.enabled = true;
   }
+}
+
+function run(rows: Row[], seed: number, opts: { whole: boolean; trace: boolean }) {
+  return withWholeRunSums(opts.whole, () => evaluate(ir, dataOf(rows, seed), { trace: opts.trace }));
 }
 
 const figures = (r: ReturnType<typeof evaluate>) => ({
@@ -238,16 +231,7 @@ const territorySales = table("sales", [
   col("product", "member[Product]", { optional: true }),
   col("amount", "money[EUR]", { optional: true }),
 ]);
-const joined: CreditIR = {
-  id: "credit.tc",
-  name: "tc",
-  source: "sales",
-  dated: "date",
-  join: { table: "coverage", on: { op: "eq", type: "bool", args: [column_("coverage", "territory", "text"), column_("sales", "territory", "text")] } },
-  to: column_("coverage", "person", "person"),
-  split: column_("coverage", "share", "ratio"),
-  rollup: null,
-};
+const joined = joinCredit("tc", "sales", "coverage", ["territory", "territory"]);
 const joinedRollup = { id: "credit.tm", name: "tm", source: null, dated: null, join: null, to: null, split: null, rollup: { rule: "tc", depth: 1 } } as unknown as CreditIR;
 const tcProduct = column_("tc", "product", "member[Product]");
 const tcAmount = column_("tc", "amount");
@@ -299,14 +283,7 @@ describe("whole-run sums over a join and its rollup", () => {
             ),
           ),
         };
-        const go = (whole: boolean, trace: boolean) => {
-          wholeRunSums.enabled = whole;
-          try {
-            return evaluate(joinedIr, loadDataset(joinedIr, text), { trace });
-          } finally {
-            wholeRunSums.enabled = true;
-          }
-        };
+        const go = (whole: boolean, trace: boolean) => withWholeRunSums(whole, () => evaluate(joinedIr, loadDataset(joinedIr, text), { trace }));
         const whole = go(true, false);
         expect(toJson(whole)).toBe(toJson(go(false, false)));
         expect(figures(whole)).toEqual(figures(go(true, true)));
@@ -353,14 +330,7 @@ describe("whole-run sums over input tables", () => {
           targets: csv("person,period,product,amount", ...shuffle(targets.map((x) => `${x.person},${x.quarter},${x.product},${amountText(x.cents)}`), seed)),
           visits: csv("id,rep,day,amount", ...shuffle(visits.map((x, i) => `v${i},${x.rep},${new Date(Date.UTC(2026, 0, 1) + x.day * 86400000).toISOString().slice(0, 10)},${amountText(x.cents)}`), seed)),
         };
-        const go = (whole: boolean, trace: boolean) => {
-          wholeRunSums.enabled = whole;
-          try {
-            return evaluate(tablesIr, loadDataset(tablesIr, text), { trace });
-          } finally {
-            wholeRunSums.enabled = true;
-          }
-        };
+        const go = (whole: boolean, trace: boolean) => withWholeRunSums(whole, () => evaluate(tablesIr, loadDataset(tablesIr, text), { trace }));
         const whole = go(true, false);
         expect(toJson(whole)).toBe(toJson(go(false, false)));
         expect(toJson(go(true, true))).toBe(toJson(go(false, true)));

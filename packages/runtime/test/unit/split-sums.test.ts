@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import type { CreditIR, Expr } from "@carrot/ir";
+import type { Expr } from "@carrot/ir";
 import { Dec, decText } from "../../src/decimal.js";
 import { evaluate, loadDataset } from "../../src/index.js";
-import { col, column_, component, csv, measure, plan, reps, table, value } from "../helpers/ir.js";
+import { col, column_, component, csv, joinCredit, measure, plan, reps, table, value } from "../helpers/ir.js";
 
 // Split credit sums amount × share in scaled integers while every product and partial sum is a safe
 // integer, and in Decimal otherwise (huge amounts, shares with more than 15 places). Both paths must
@@ -11,16 +11,7 @@ import { col, column_, component, csv, measure, plan, reps, table, value } from 
 
 const coverage = table("coverage", [col("territory", "text"), col("person", "person"), col("share", "ratio")]);
 const sales = table("sales", [col("id", "text", { key: true }), col("date", "date"), col("territory", "text"), col("product", "member[Category]"), col("amount", "money[EUR]")]);
-const credit: CreditIR = {
-  id: "credit.tc",
-  name: "tc",
-  source: "sales",
-  dated: "date",
-  join: { table: "coverage", on: { op: "eq", type: "bool", args: [column_("coverage", "territory", "text"), column_("sales", "territory", "text")] } },
-  to: column_("coverage", "person", "person"),
-  split: column_("coverage", "share", "ratio"),
-  rollup: null,
-};
+const credit = joinCredit("tc", "sales", "coverage", ["territory", "territory"]);
 const sum = (where: Expr | null, fn: "sum" | "avg" = "sum"): Expr => ({ op: "aggregate", type: "money[EUR]", fn, source: { kind: "credit", rule: "tc" }, value: column_("tc", "amount"), where });
 const inCategory: Expr = { op: "in_member", type: "bool", value: column_("tc", "product", "member[Category]"), member: { op: "param", type: "member[Category]", name: "c" } };
 const ir = plan({

@@ -22,6 +22,14 @@ function columns(cells: (string | null)[]): StringColumn[] {
   return [coded, packed, packedText, array];
 }
 
+/** `c` reads `cells` by its reader, by `at` and by its shared reader. */
+function expectCells(c: StringColumn, cells: (string | null)[]): void {
+  expect(Array.from({ length: c.length }, (_, r) => c.reader()(r))).toEqual(cells);
+  expect(Array.from({ length: c.length }, (_, r) => c.at(r))).toEqual(cells);
+  const shared = c.sharedReader();
+  expect(Array.from({ length: c.length }, (_, r) => shared(r))).toEqual(cells);
+}
+
 // The loader never stores "" (an empty cell is a missing one).
 const cell = fc.option(fc.string({ unit: "binary", minLength: 1, maxLength: 30 }), { freq: 4 });
 
@@ -51,10 +59,7 @@ describe("StringColumn", () => {
       fc.property(fc.array(cell, { maxLength: 3000 }), fc.func(fc.boolean()), (cells, keepOf) => {
         for (const c of columns(cells)) {
           const read = () => Array.from({ length: c.length }, (_, r) => c.reader()(r));
-          expect(read()).toEqual(cells);
-          expect(Array.from({ length: c.length }, (_, r) => c.at(r))).toEqual(cells);
-          const shared = c.sharedReader();
-          expect(Array.from({ length: c.length }, (_, r) => shared(r))).toEqual(cells);
+          expectCells(c, cells);
           expect([c.at(-1), c.at(c.length), c.reader()(c.length + 5)]).toEqual([null, null, null]);
           c.finish();
           expect(read()).toEqual(cells);
@@ -79,10 +84,7 @@ describe("StringColumn", () => {
       fc.property(fc.oneof(fc.array(idCell, { maxLength: 2000 }), numberedCells), fc.func(fc.boolean()), (cells, keepOf) => {
         for (const c of columns(cells)) {
           const read = () => Array.from({ length: c.length }, (_, r) => c.reader()(r));
-          expect(read()).toEqual(cells);
-          expect(Array.from({ length: c.length }, (_, r) => c.at(r))).toEqual(cells);
-          const shared = c.sharedReader();
-          expect(Array.from({ length: c.length }, (_, r) => shared(r))).toEqual(cells);
+          expectCells(c, cells);
           c.finish();
           expect(read()).toEqual(cells);
           const keep = cells.map((_, r) => keepOf(r));

@@ -9,7 +9,7 @@ import type { CreditIR, Expr } from "@carrot/ir";
 import { DATA_DIAGNOSTICS, evaluate, loadDataset, type RunResult } from "../../src/index.js";
 import { quarantineRows } from "../../src/data/validate.js";
 import { loadTable } from "../../src/data/table.js";
-import { col, column_, component, csv, direct, money, plan, reps, sales, sumOf, table } from "../helpers/ir.js";
+import { col, column_, component, csv, direct, joinCredit, money, plan, reps, sales, sumOf, table } from "../helpers/ir.js";
 
 const codes = (r: { diagnostics: { code: string }[] }, code: string) => r.diagnostics.filter((d) => d.code === code);
 const lineOf = (r: RunResult, person: string, period: string, comp: string) =>
@@ -145,16 +145,7 @@ describe("B13 (ranges read by the plan): a row of a date range that ends before 
 
 describe("B14: split shares outside 0%..100%", () => {
   const team = table("deal_team", [col("deal", "text", { key: true }), col("person", "person", { key: true }), col("share", "percent")]);
-  const rule: CreditIR = {
-    id: "credit.team",
-    name: "team",
-    source: "sales",
-    dated: "date",
-    join: { table: "deal_team", on: { op: "eq", type: "bool", args: [column_("deal_team", "deal", "text"), column_("sales", "id", "text")] } },
-    to: column_("deal_team", "person", "person"),
-    split: column_("deal_team", "share", "percent"),
-    rollup: null,
-  };
+  const rule = joinCredit("team", "sales", "deal_team", ["deal", "id"], "person", "share", "percent");
   const ir = plan({ tables: [reps(), sales(), team], credits: [rule], components: [component("pay", sumOf("team", "amount"))] });
 
   it("150% and -50% are reported on their rows even though they add up to 100%; the deal is not paid", () => {

@@ -555,6 +555,9 @@ export class TableBuilder implements ByteSink {
     }
   }
 
+  // personBytes, memberBytes, textBytes and internedBytes each repeat the same scan (to the cell's
+  // end, rejecting non-ASCII and quotes, hashing) on purpose: shared as one method, the load of 1M
+  // rows measured 5–8% slower (V8 stopped inlining it into readByteCell).
   private personBytes(c: number, buf: Uint8Array, start: number, end: number): number {
     let h = 0x811c9dc5 | 0;
     let p = start;

@@ -15,8 +15,10 @@ describe("12 settlement", () => {
   it("the unpaid invoice is accounted for as uncredited", () => {
     const r = runCase(CASE);
     expect(reconciles(r)).toBe(true);
-    const unpaid = r.reconciliation.flatMap((x) => x.uncreditedRows).filter((u) => u.key === "INV-4");
+    const unpaid = r.reconciliation.flatMap((x) => x.uncreditedRows.map((u) => ({ ...u, period: x.period }))).filter((u) => u.key === "INV-4");
     expect(unpaid.map((u) => dec(u.amount))).toEqual([dec("2000")]);
+    // No payment date: in no period, with a reason of its own (not `outside-plan`).
+    expect(unpaid.map((u) => [u.reason, u.period, u.detail])).toEqual([["no-date", "none", "no date for credit 'on_payment': it is in no period"]]);
   });
 
   it("cumulative settlement recovers January's short payment in February", () => {

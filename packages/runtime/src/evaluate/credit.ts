@@ -323,7 +323,8 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     const day = days ? days[row] : NaN;
     const periodIndex = day === day ? engine.periodIndexOfDay(day) : -1;
     if (periodIndex < 0) {
-      fail(row, "outside-plan", day === day ? `dated ${new Date(day * 86400000).toISOString().slice(0, 10)}, outside ${engine.ir.plan.effective.from} .. ${engine.ir.plan.effective.to}` : "no date");
+      if (day === day) fail(row, "outside-plan", `dated ${new Date(day * 86400000).toISOString().slice(0, 10)}, outside ${engine.ir.plan.effective.from} .. ${engine.ir.plan.effective.to}`);
+      else fail(row, "no-date", `no date for credit '${rule.name}': it is in no period`);
       continue;
     }
     if (personOfCode !== null) {
@@ -630,7 +631,7 @@ function keyText(v: unknown): string {
 }
 
 /** Which uncredited reason a row reports when several rules fail on it, most telling first. */
-const REASON_PRIORITY: UncreditedReason[] = ["unknown-person", "split-not-100", "no-person", "no-match", "outside-plan"];
+const REASON_PRIORITY: UncreditedReason[] = ["unknown-person", "split-not-100", "no-person", "no-match", "no-date", "outside-plan"];
 
 /** The period id of a source row for reconciliation (any period, even outside the plan). */
 export function reconciliationPeriod(engine: Engine, status: RowStatus, row: number): string {

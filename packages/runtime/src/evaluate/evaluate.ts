@@ -577,7 +577,9 @@ function reconcileTable(
         if (dense) byOffset[offset] = d;
         else byDay.set(day, d);
       }
-      if (!d.wanted && reasonOf(status, r) !== "outside-plan") continue;
+      // Rows in no period of the plan (outside it, or without a date) are listed in every run.
+      const reason = d.wanted ? null : reasonOf(status, r);
+      if (!d.wanted && reason !== "outside-plan" && reason !== "no-date") continue;
       const g = currencies ? groupOf(d.period, currencies[r] ?? "") : d.group !== noGroup ? d.group : (d.group = groupOf(d.period, fixedCurrency));
       g.rows++;
       const credited = isCredited(status, r);

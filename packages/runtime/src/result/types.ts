@@ -97,7 +97,14 @@ export interface MeasureValue {
   type: string;
 }
 
-export type UncreditedReason = "no-person" | "no-match" | "unknown-person" | "split-not-100" | "outside-plan";
+/**
+ * Why a source row is not credited: `no-person` (the credited person is empty), `no-match` (no
+ * joined row matched), `unknown-person` (not in the people table), `split-not-100` (the shares do
+ * not add up to 100%), `no-date` (the date that places it in a period has no value: an empty
+ * optional column, such as the payment date of an unpaid invoice), `outside-plan` (dated outside
+ * the plan's effective dates).
+ */
+export type UncreditedReason = "no-person" | "no-match" | "unknown-person" | "split-not-100" | "no-date" | "outside-plan";
 
 export interface UncreditedRow {
   table: string;

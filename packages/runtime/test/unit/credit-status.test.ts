@@ -84,7 +84,7 @@ describe("row status of several dated rules", () => {
         expect(JSON.stringify([b.reconciliation, b.lines])).toBe(JSON.stringify([a.reconciliation, a.lines]));
 
         // The model: per rule, outside the plan, else no person, else unknown person, else credited.
-        const rank = ["unknown-person", "split-not-100", "no-person", "no-match", "outside-plan"];
+        const rank = ["unknown-person", "split-not-100", "no-person", "no-match", "no-date", "outside-plan"];
         const expected = new Map<string, { rows: number; uncredited: [string, string, string][] }>();
         rows.forEach((x, i) => {
           const outcome = (d: string): [string, string] | null =>

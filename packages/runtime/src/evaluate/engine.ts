@@ -1353,9 +1353,13 @@ export class Engine {
     const members = dim === null ? undefined : this.index.members.get(dim);
     const memberCol = this.sourceColumn(e.value, binding);
     if (!members || !memberCol || memberCol.kind !== "string") return null;
+    // Only the members of the dimension the tested member has can be asked for (`revenue(c:
+    // Category)` asks for categories, never products): the partitions are those, each row in its
+    // ancestor of that level (none: in no partition).
+    const level = memberDimension(e.member.type);
     const slotOf = new Map<string, number>();
     const chains: number[][] = members.map((m) =>
-      ancestorsOf(this.index, dim!, m).map(([, a]) => {
+      ancestorsOf(this.index, dim!, m).filter(([d]) => level === null || d === level).map(([, a]) => {
         let slot = slotOf.get(a);
         if (slot === undefined) slotOf.set(a, (slot = slotOf.size));
         return slot;

@@ -154,7 +154,8 @@ export function runSums(input: RunSumsInput): RunSums {
   let codes: Codes | null = null;
   if (partition) {
     codes = partition.codes;
-    slotByCode = Int32Array.from(partition.byCode, (m) => (m < 0 ? -1 : partition.chains[m][0]));
+    // (A member with no ancestor at the tested level is in no partition.)
+    slotByCode = Int32Array.from(partition.byCode, (m) => (m < 0 || partition.chains[m].length === 0 ? -1 : partition.chains[m][0]));
   }
   const mask = new Uint8Array(BLOCK);
   const n = entryKey.length;

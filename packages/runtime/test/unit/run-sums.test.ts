@@ -12,6 +12,8 @@ import { c, col, column_, component, csv, joinCredit, measure, money, plan, prod
 // and the path taken with the whole-run sums turned off), for any plan shape it accepts or declines.
 
 const dims = productDims({ A: ["P1", "P2"], B: ["P3"] });
+// A product in no category: in no partition of a sum by category, in its own by product.
+dims[1].members.push({ name: "P5", parent: null });
 const sales = table("sales", [
   col("id", "text", { key: true }),
   col("date", "date"),
@@ -83,7 +85,7 @@ const people = csv("id,manager,start,end", "p1,,,", "p2,p1,,", "p3,p1,,", "p4,p2
 const row = fc.record({
   day: fc.oneof(fc.integer({ min: -40, max: 400 }), fc.constantFrom(30, 31, 59, 120, 211, 212)),
   rep: fc.constantFrom("p1", "p2", "p3", "p4", "p4", "", "zz"),
-  product: fc.constantFrom("P1", "P2", "P3", "P3", ""),
+  product: fc.constantFrom("P1", "P2", "P3", "P3", "P5", ""),
   // Minor units; some huge (odd, near 2^53) so that a group's sum leaves the safe-integer range (inexact as a double).
   cents: fc.oneof(
     { weight: 6, arbitrary: fc.integer({ min: -50_000, max: 500_000 }) },

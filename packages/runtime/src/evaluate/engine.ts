@@ -121,7 +121,7 @@ export class Engine {
   readonly managerRow: number[] = [];
   readonly reportRows: number[][] = [];
   readonly diagnostics: DataDiagnostic[] = [];
-  private readonly diagnosticCounts = new Map<string, DataDiagnostic & { count: number }>();
+  private readonly diagnosticCounts = new Map<string, DataDiagnostic & { count: number; place: number; key: string }>();
   readonly credit: CreditRun;
   private readonly compiledValues = new Map<string, Fn>();
   private readonly compiledComponents = new Map<string, CompiledComponent>();
@@ -338,12 +338,22 @@ export class Engine {
       return;
     }
     const key = `${code}|${where}`;
+    const place = this.placeOf(pp);
     const seen = this.diagnosticCounts.get(key);
     if (seen) {
       seen.count++;
+      // The occurrence shown is the first in the result's order (person id, then period), whatever
+      // order the run computed them in.
+      if (place < seen.place) {
+        seen.place = place;
+        seen.message = message;
+        seen.severity = severity;
+        if (pp) seen.context = { person: pp.person, period: pp.period.id };
+        else delete seen.context;
+      }
       return;
     }
-    const d: DataDiagnostic & { count: number } = {
+    const d: DataDiagnostic & { count: number; place: number; key: string } = {
       code,
       severity,
       message,
@@ -351,16 +361,37 @@ export class Engine {
       row: null,
       column: null,
       count: 1,
+      place,
+      key,
       ...(pp ? { context: { person: pp.person, period: pp.period.id } } : {}),
     };
     this.diagnosticCounts.set(key, d);
   }
 
-  /** Evaluation diagnostics, one per place, with how often it happened. */
+  /** People rows by the order of their ids (made on the first report that needs it). */
+  private idRank: Int32Array | null = null;
+
+  /** Where an occurrence stands in the result's order: no person-period first, then by person id and period. */
+  private placeOf(pp: PersonPeriod | null): number {
+    if (!pp || pp.row < 0) return -1;
+    if (!this.idRank) {
+      const ids = this.personIds;
+      const order = ids.map((_, row) => row).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : a - b));
+      this.idRank = new Int32Array(ids.length);
+      order.forEach((row, rank) => (this.idRank![row] = rank));
+    }
+    return this.idRank[pp.row] * this.periods.length + pp.periodIndex;
+  }
+
+  /**
+   * Evaluation diagnostics, one per place, with how often it happened: in the result's order of
+   * the occurrence shown (then code and place), so that neither depends on the order the run
+   * computed person-periods in.
+   */
   evaluationDiagnostics(): DataDiagnostic[] {
-    return [...this.diagnosticCounts.values()].map(({ count, ...d }) =>
-      count > 1 ? { ...d, message: `${d.message} (${count} times; first shown)` } : d,
-    );
+    return [...this.diagnosticCounts.values()]
+      .sort((a, b) => a.place - b.place || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ count, place: _place, key: _key, ...d }) => (count > 1 ? { ...d, message: `${d.message} (${count} times; first shown)` } : d));
   }
 
   private readonly spans = new Map<string, string | null>();

@@ -86,3 +86,35 @@ describe("untraced memos (values kept without entries)", () => {
     expect(figures(untraced)).toEqual(figures(traced));
   });
 });
+
+describe("evaluation diagnostics do not depend on the order person-periods are computed in", () => {
+  it("the occurrence shown is the first in the result's order, and the list follows that order", async () => {
+    const { Engine } = await import("../../src/evaluate/engine.js");
+    const ir = plan({ tables: [reps(col("divisor", "number")), sales()], credits: [direct()], values: [broken], components: [pay] });
+    const data = loadDataset(ir, { reps: csv("id,manager,start,end,divisor", "z9,,,,0", "a1,z9,,,0", "m5,z9,,,0"), sales: csv("id,date,rep,amount") });
+    const reports: [string, string, number, number][] = [
+      ["R0040", "value:x", 2, 3],
+      ["R0040", "value:x", 0, 2],
+      ["R0040", "value:x", 1, 0],
+      ["R0099", "value:y", 2, 1],
+      ["R0099", "value:y", 2, 0],
+    ];
+    const shown = (order: number[]) => {
+      const engine = new Engine(ir, data, false, []);
+      for (const k of order) {
+        const [code, where, row, period] = reports[k];
+        engine.report(code, where, `${code} at ${engine.personIds[row]} ${engine.periods[period].id}`, engine.pp(row, period));
+      }
+      return engine.evaluationDiagnostics();
+    };
+    const forward = shown([0, 1, 2, 3, 4]);
+    expect(shown([4, 3, 2, 1, 0])).toEqual(forward);
+    expect(shown([2, 4, 0, 3, 1])).toEqual(forward);
+    // Ids: a1 (row 1) < m5 (row 2) < z9 (row 0).
+    const first = new Engine(ir, data, false, []).periods[0].id;
+    expect(forward.map((d) => [d.code, d.context, d.message])).toEqual([
+      ["R0040", { person: "a1", period: first }, `R0040 at a1 ${first} (3 times; first shown)`],
+      ["R0099", { person: "m5", period: first }, `R0099 at m5 ${first} (2 times; first shown)`],
+    ]);
+  });
+});

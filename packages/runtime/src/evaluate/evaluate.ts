@@ -185,6 +185,8 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
   // Two evaluated rows with one id (only when the people file lacks ids): the lists are then sorted
   // as a whole, which interleaves their lines.
   const sameIds = people.some((row, k) => k > 0 && engine.personIds[people[k - 1]] === engine.personIds[row]);
+  // The order people are evaluated in (the lists are still made in `people` order).
+  const order = computeOrderOf(engine, people);
   const wantedYear = new Uint8Array(engine.periods.length);
   // Per person-period scratch, made once a run: the adjustments (copied into the result), the sums.
   const periodAdjustments: Adjustment[] = [];
@@ -195,17 +197,27 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
   };
   const componentSum = new DecSum();
   const earnedSum = new DecSum();
-  const releaseAfter = releaseSchedule(engine, people);
+  const releaseAfter = releaseSchedule(engine, order);
   const traces =
     traced && !eagerTraces
       ? new TraceSource(
           // The overrides as given now (the traced engine is made on the first read).
-          { ir, data, overrides: (options.overrides ?? []).map((o) => ({ ...o, ...(o.args ? { args: [...o.args] } : {}) })), computeOrder, selected: selectedSet, people, byPerson, releaseAfter, measures: measureList },
+          { ir, data, overrides: (options.overrides ?? []).map((o) => ({ ...o, ...(o.args ? { args: [...o.args] } : {}) })), computeOrder, selected: selectedSet, people: order, byPerson, releaseAfter, measures: measureList },
           engine,
         )
       : null;
-  for (let position = 0; position < people.length; position++) {
-    const row = people[position];
+  // Out of id order: where each person's part of the five lists starts (then put in id order).
+  const marks = order !== people ? new Int32Array((order.length + 1) * 5) : null;
+  const mark = (k: number): void => {
+    marks![k * 5] = lines.length;
+    marks![k * 5 + 1] = omitted.length;
+    marks![k * 5 + 2] = adjustments.length;
+    marks![k * 5 + 3] = totals.length;
+    marks![k * 5 + 4] = measures.length;
+  };
+  for (let position = 0; position < order.length; position++) {
+    if (marks) mark(position);
+    const row = order[position];
     const person = engine.personIds[row];
     const wanted = byPerson.get(row)!;
     // Plan-level rules carry state through the plan year: walk each touched year from its start.
@@ -353,6 +365,13 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
     }
     for (const done of releaseAfter[position]) engine.release(done);
   }
+  let listed = { lines, omitted, adjustments, totals, measures };
+  if (marks) {
+    // (Diagnostics show the first occurrence in the result's order whatever the compute order:
+    // `Engine.report`.)
+    mark(order.length);
+    listed = inIdOrder(people, order, marks, listed);
+  }
 
   const reconciliation = reconcile(engine, selectedSet);
   const planPeriods = new Set(engine.periods.map((p) => p.id));
@@ -365,17 +384,86 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
   return {
     plan: { name: ir.plan.name, version: ir.plan.version, hash: ir.hash, currency: ir.plan.currency },
     periods: selected.map((i) => engine.periods[i].id),
-    lines: sameIds ? lines.sort(byLine(engine)) : lines,
-    adjustments: sameIds ? adjustments.sort(byAdjustment(engine)) : adjustments,
-    totals,
-    measures,
+    lines: sameIds ? listed.lines.sort(byLine(engine)) : listed.lines,
+    adjustments: sameIds ? listed.adjustments.sort(byAdjustment(engine)) : listed.adjustments,
+    totals: listed.totals,
+    measures: listed.measures,
     reconciliation,
-    omitted: sameIds ? omitted.sort(byLine(engine)) : omitted,
+    omitted: sameIds ? listed.omitted.sort(byLine(engine)) : listed.omitted,
     dataQuality: quality,
     diagnostics: allDiagnostics,
     complete: !allDiagnostics.some((d) => d.severity === "error") && quality.every((q) => q.rowsQuarantined === 0),
-    ...(ir.plan.pay ? { payments: paymentsOf(totals, engine.periods, selectedSet, ir.plan.pay, amountText, engine.calendar) } : {}),
+    ...(ir.plan.pay ? { payments: paymentsOf(listed.totals, engine.periods, selectedSet, ir.plan.pay, amountText, engine.calendar) } : {}),
   };
+}
+
+/** Tests turn the reports-first order off to compare it with id order (never off in a run). */
+export const evaluationOrder = { reportsFirst: true };
+
+/**
+ * The order people are evaluated in. When the plan reads teams, a manager's `team`/`reports` reads
+ * compute its reports' lines and values; in id order (managers often first) those memos then wait
+ * for the report's own turn and outlive scavenges (promoted: most of the run's GC). Evaluated
+ * reports before their manager instead (a depth-first post-order of the reporting tree from the
+ * people in id order, reports in id order; a reporting cycle is entered once), a report's memos
+ * are read and freed soon after they are made. The figures do not depend on the order (every value
+ * and line is a function of its person-period), nor do the diagnostics (`Engine.report` shows the
+ * first occurrence in the result's order), as long as no value reads itself: a plan whose IR has
+ * a reference cycle (R0042 at run time; the compiler rejects them, C0301), where which value shows
+ * no value depends on where the cycle is entered, keeps id order. Without team reads: id order.
+ */
+function computeOrderOf(engine: Engine, people: number[]): number[] {
+  if (!engine.readsTeams || !evaluationOrder.reportsFirst || hasReferenceCycle(engine.ir)) return people;
+  const n = engine.personIds.length;
+  const rank = new Int32Array(n);
+  const seen = new Uint8Array(n);
+  let next = 0;
+  // Iterative depth-first walk (a deep reporting chain does not grow the call stack).
+  const stack: number[] = [];
+  const child: number[] = [];
+  for (const root of people) {
+    if (seen[root] === 1) continue;
+    seen[root] = 1;
+    stack.push(root);
+    child.push(0);
+    while (stack.length > 0) {
+      const top = stack.length - 1;
+      const r = stack[top];
+      const reports = engine.reportRows[r];
+      const c = child[top];
+      if (c < reports.length) {
+        child[top] = c + 1;
+        const report = reports[c];
+        if (seen[report] === 0) {
+          seen[report] = 1;
+          stack.push(report);
+          child.push(0);
+        }
+      } else {
+        rank[r] = next++;
+        stack.pop();
+        child.pop();
+      }
+    }
+  }
+  return [...people].sort((a, b) => rank[a] - rank[b]);
+}
+
+type Listed = { lines: ResultLine[]; omitted: OmittedLine[]; adjustments: Adjustment[]; totals: Total[]; measures: MeasureValue[] };
+
+/** The lists made in `order` (person k's part from `marks[k × 5 + j]` on), in `people` order. */
+function inIdOrder(people: number[], order: number[], marks: Int32Array, made: Listed): Listed {
+  const at = new Map<number, number>();
+  order.forEach((row, k) => at.set(row, k));
+  const pick = <T>(list: T[], j: number): T[] => {
+    const out: T[] = [];
+    for (const row of people) {
+      const k = at.get(row)!;
+      for (let x = marks[k * 5 + j]; x < marks[(k + 1) * 5 + j]; x++) out.push(list[x]);
+    }
+    return out;
+  };
+  return { lines: pick(made.lines, 0), omitted: pick(made.omitted, 1), adjustments: pick(made.adjustments, 2), totals: pick(made.totals, 3), measures: pick(made.measures, 4) };
 }
 
 /**
@@ -630,4 +718,50 @@ function reconcileTable(
       });
     }
     return out;
+}
+
+/**
+ * Whether a value or component of the IR reads itself, directly or through others (a reference to
+ * a value, a component, or a team's value or component). The compiler rejects such plans (C0301);
+ * an IR written by hand may still have one.
+ */
+function hasReferenceCycle(ir: PlanIR): boolean {
+  const edges = new Map<string, Set<string>>();
+  const refsOf = (node: unknown, out: Set<string>): void => {
+    if (Array.isArray(node)) {
+      for (const x of node) refsOf(x, out);
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    const n = node as { op?: string; name?: string; target?: { kind?: string; name?: string } | null };
+    if ((n.op === "value" || n.op === "component") && typeof n.name === "string") out.add(`${n.op}:${n.name}`);
+    if (n.op === "team" && n.target && typeof n.target.name === "string") out.add(`${n.target.kind}:${n.target.name}`);
+    for (const v of Object.values(node)) refsOf(v, out);
+  };
+  for (const v of ir.plan.values) refsOf(v.body, edges.set(`value:${v.name}`, new Set()).get(`value:${v.name}`)!);
+  for (const c of ir.plan.components) refsOf(c, edges.set(`component:${c.name}`, new Set()).get(`component:${c.name}`)!);
+  // Depth-first search for a back edge (iterative: a long chain does not grow the call stack).
+  const state = new Map<string, 1 | 2>();
+  for (const start of edges.keys()) {
+    if (state.has(start)) continue;
+    const stack: [string, Iterator<string>][] = [[start, (edges.get(start) ?? new Set<string>()).values()]];
+    state.set(start, 1);
+    while (stack.length > 0) {
+      const [node, it] = stack[stack.length - 1];
+      const next = it.next();
+      if (next.done) {
+        state.set(node, 2);
+        stack.pop();
+        continue;
+      }
+      const to = next.value;
+      const s = state.get(to);
+      if (s === 1) return true;
+      if (s === undefined && edges.has(to)) {
+        state.set(to, 1);
+        stack.push([to, edges.get(to)!.values()]);
+      }
+    }
+  }
+  return false;
 }

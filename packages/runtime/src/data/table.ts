@@ -3,7 +3,7 @@ import { Dec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { CALENDAR_YEAR, type Calendar } from "@carrot/ir";
 import { parseDate } from "../periods.js";
-import { CsvByteParser, CsvParser, looksBinary, type ByteSink, type CsvRecord } from "./csv.js";
+import { CsvByteParser, looksBinary, type ByteSink, type CsvRecord } from "./csv.js";
 import { hashRange, hashString, Interner, KeyIndex, mixHash } from "./intern.js";
 import { RowLines } from "./lines.js";
 import { asciiText, StringColumn } from "./strings.js";
@@ -1251,14 +1251,17 @@ function switchToExact(col: ColumnData & { kind: "decimal" }, row: number, v: Pa
 export const SLICE = 1 << 16;
 
 /**
- * Feeds CSV text, chunk by chunk, to a `TableBuilder`. The first non-empty chunk is checked for
- * binary content: `push` returns false once the input is rejected, so a reader can stop reading.
+ * Feeds CSV input, chunk by chunk, to a `TableBuilder`: a UTF-8 file's bytes (`pushBytes`), or
+ * text (`push`, read as its UTF-8 bytes). The first text is checked for binary content: both
+ * return false once the input is rejected, so a reader can stop reading.
  */
 export class CsvTableLoader {
   private readonly builder: TableBuilder;
-  private readonly parser = new CsvParser();
-  /** For input given as bytes (`pushBytes`), null until then. */
   private byteParser: CsvByteParser | null = null;
+  /** `push`: text encoded into one reused buffer, a slice at a time; a chunk's last high surrogate waits for the next chunk. */
+  private encoder: InstanceType<typeof TextEncoder> | null = null;
+  private encoded: Uint8Array | null = null;
+  private pendingSurrogate = "";
   /** The input's size in bytes, when known (`expectBytes`), and the bytes fed so far. */
   private expectedBytes = 0;
   private bytesFed = 0;
@@ -1274,18 +1277,28 @@ export class CsvTableLoader {
     this.columns = Math.max(1, table.columns.length);
   }
 
+  /**
+   * Feeds text: read as its UTF-8 bytes (`pushBytes`, the same records, lines and diagnostics as
+   * the text itself), in slices of `SLICE` characters that never end between the two halves of a
+   * surrogate pair.
+   */
   push(chunk: string): boolean {
-    if (this.rejected) return false;
-    if (this.first && chunk.length > 0) {
-      this.first = false;
-      if (looksBinary(chunk)) {
-        this.builder.rejectBinary();
-        this.rejected = true;
-        return false;
-      }
+    const text = this.pendingSurrogate === "" ? chunk : this.pendingSurrogate + chunk;
+    this.pendingSurrogate = "";
+    let stop = text.length;
+    if (isHighSurrogate(text.charCodeAt(stop - 1))) {
+      this.pendingSurrogate = text[stop - 1];
+      stop--;
     }
-    if (chunk.length <= SLICE) this.parser.feed(chunk, this.builder);
-    else for (let at = 0; at < chunk.length; at += SLICE) this.parser.feed(chunk.slice(at, at + SLICE), this.builder);
+    this.encoder ??= new TextEncoder();
+    this.encoded ??= new Uint8Array(3 * SLICE);
+    for (let at = 0; at < stop; ) {
+      let end = Math.min(stop, at + SLICE);
+      if (end < stop && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+      const { written } = this.encoder.encodeInto(at === 0 && end === text.length ? text : text.slice(at, end), this.encoded);
+      if (!this.pushBytes(this.encoded.subarray(0, written))) return false;
+      at = end;
+    }
     return true;
   }
 
@@ -1334,10 +1347,12 @@ export class CsvTableLoader {
 
   /** Ends the input (its last record) and gives the table. */
   end(): { table: TableData; diagnostics: DataDiagnostic[] } {
+    if (this.pendingSurrogate !== "" && !this.rejected) this.pushBytes(new TextEncoder().encode(this.pendingSurrogate));
+    this.pendingSurrogate = "";
     if (this.firstText !== null && this.first && !this.rejected) this.checkFirst(this.firstText.decode());
     if (!this.rejected) {
-      if (this.byteParser !== null) this.byteParser.finish(this.builder);
-      else this.parser.finish(this.builder);
+      // No input at all: the builder ends as an empty file does.
+      (this.byteParser ??= new CsvByteParser()).finish(this.builder);
     }
     return this.builder.finish();
   }
@@ -1359,49 +1374,12 @@ export function loadTable(
   context: LoadContext = { dimensions: [], people: null },
 ): { table: TableData; diagnostics: DataDiagnostic[] } {
   const loader = new CsvTableLoader(table, fileName, context);
-  const bytes = new TextUtf8();
-  let fed = true;
-  for (const chunk of typeof csv === "string" ? [csv] : csv) if (!(fed = bytes.feed(chunk, loader))) break;
-  if (fed) bytes.finish(loader);
+  for (const chunk of typeof csv === "string" ? [csv] : csv) if (!loader.push(chunk)) break;
   return loader.end();
 }
 
-/**
- * Text fed to a loader as UTF-8 bytes (`pushBytes`, the fast path files take: records, lines and
- * diagnostics are those of `push`), in slices of `SLICE` characters encoded into one reused
- * buffer. No slice ends between the two halves of a surrogate pair, even where the caller's
- * chunks do: a chunk's last high surrogate waits for the next chunk.
- */
-class TextUtf8 {
-  private readonly encoder = new TextEncoder();
-  private readonly buffer = new Uint8Array(3 * SLICE + 3);
-  private pending = "";
-
-  feed(chunk: string, loader: CsvTableLoader): boolean {
-    const text = this.pending === "" ? chunk : this.pending + chunk;
-    this.pending = "";
-    let stop = text.length;
-    const tail = text.charCodeAt(stop - 1);
-    if (tail >= 0xd800 && tail <= 0xdbff) {
-      this.pending = text[stop - 1];
-      stop--;
-    }
-    for (let at = 0; at < stop; ) {
-      let end = Math.min(stop, at + SLICE);
-      const last = text.charCodeAt(end - 1);
-      if (end < stop && last >= 0xd800 && last <= 0xdbff) end--;
-      const { written } = this.encoder.encodeInto(at === 0 && end === text.length ? text : text.slice(at, end), this.buffer);
-      if (!loader.pushBytes(this.buffer.subarray(0, written))) return false;
-      at = end;
-    }
-    return true;
-  }
-
-  /** Feeds what waits (a high surrogate that ended the text). */
-  finish(loader: CsvTableLoader): void {
-    if (this.pending !== "") loader.pushBytes(this.encoder.encode(this.pending));
-    this.pending = "";
-  }
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** Loads a table from rows given as cell texts by column name (tests' `given` rows). */

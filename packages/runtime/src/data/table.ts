@@ -799,39 +799,10 @@ export class TableBuilder implements ByteSink {
     const col = this.columnList[c] as ColumnData & { kind: "decimal" };
     if (col.exact) return false;
     const kind = this.kinds[c] as CellKind & { kind: "decimal" };
-    let stop = end;
-    let percent = false;
-    if (kind.percent && chunk.charCodeAt(stop - 1) === 37 /* % */) {
-      percent = true;
-      stop--;
-    }
-    let i = start;
-    let negative = false;
-    const first = chunk.charCodeAt(i);
-    if (first === 45 /* - */ || first === 43 /* + */) {
-      negative = first === 45;
-      i++;
-    }
-    let int = 0;
-    let digits = 0;
-    let fraction = 0;
-    let trailingZeros = 0;
-    let dot = false;
-    for (; i < stop; i++) {
-      const d = chunk.charCodeAt(i);
-      if (d >= 48 && d <= 57) {
-        int = int * 10 + (d - 48);
-        digits++;
-        if (dot) {
-          fraction++;
-          trailingZeros = d === 48 ? trailingZeros + 1 : 0;
-        }
-      } else if (d === 46 /* . */ && !dot) dot = true;
-      else return false;
-    }
-    if (digits === 0 || (kind.integer && fraction > trailingZeros)) return false;
-    const value = negative ? -int : int;
-    const scale = fraction + (percent ? 2 : 0);
+    const scan = SCAN;
+    if (!scanDecimal(chunk, start, end, kind.percent, scan) || scan.digits === 0 || (kind.integer && scan.fraction > scan.trailingZeros)) return false;
+    const value = scan.negative ? -scan.int : scan.int;
+    const scale = scan.fraction + (scan.percent ? 2 : 0);
     if (!Number.isSafeInteger(value) || scale > col.scale) return false;
     const scaled = value * POW10[col.scale - scale];
     if (!Number.isSafeInteger(scaled)) return false;
@@ -1145,18 +1116,49 @@ interface ParsedDecimal {
  * expressions or intermediate strings: the loader calls it for every numeric cell.
  */
 function parseDecimalCell(kind: CellKind & { kind: "decimal" }, text: string, out: ParsedDecimal): ParsedDecimal | CellProblem {
-  let end = text.length;
-  let percent = false;
-  if (kind.percent && end > 0 && text.charCodeAt(end - 1) === 37 /* % */) {
-    percent = true;
+  const scan = SCAN;
+  if (!scanDecimal(text, 0, text.length, kind.percent, scan) || scan.digits === 0) return problem("R0021", `'${text}' is not a plain decimal number`);
+  if (kind.integer && scan.fraction > scan.trailingZeros) return problem("R0021", `'${text}' is not a whole number`);
+  const value = scan.negative ? -scan.int : scan.int;
+  out.int = Number.isSafeInteger(value) ? value : NaN;
+  out.scale = scan.fraction + (scan.percent ? 2 : 0);
+  out.raw = text;
+  out.percent = scan.percent;
+  return out;
+}
+
+/** What `scanDecimal` read of a cell. */
+interface DecimalScan {
+  negative: boolean;
+  /** The digits as an integer (inexact past 2^53: callers check). */
+  int: number;
+  digits: number;
+  /** Digits after the point, and how many of those at the end are zeros. */
+  fraction: number;
+  trailingZeros: number;
+  /** A `%` ended the cell (percent columns only). */
+  percent: boolean;
+}
+
+const SCAN: DecimalScan = { negative: false, int: 0, digits: 0, fraction: 0, trailingZeros: 0, percent: false };
+
+/**
+ * Scans `text[start, end)` as `[+-]digits[.digits]` (or `.digits`), and `…%` when `percentAllowed`,
+ * without regular expressions or intermediate strings; false when it is something else. Shared by
+ * the in-place text reader and the general path (the byte reader has its own, on bytes).
+ */
+function scanDecimal(text: string, start: number, end: number, percentAllowed: boolean, out: DecimalScan): boolean {
+  out.percent = false;
+  if (percentAllowed && end > start && text.charCodeAt(end - 1) === 37 /* % */) {
+    out.percent = true;
     end--;
   }
-  let i = 0;
-  let negative = false;
-  const first = text.charCodeAt(0);
+  let i = start;
+  out.negative = false;
+  const first = text.charCodeAt(i);
   if (first === 45 /* - */ || first === 43 /* + */) {
-    negative = first === 45;
-    i = 1;
+    out.negative = first === 45;
+    i++;
   }
   let int = 0;
   let digits = 0;
@@ -1173,16 +1175,13 @@ function parseDecimalCell(kind: CellKind & { kind: "decimal" }, text: string, ou
         trailingZeros = c === 48 ? trailingZeros + 1 : 0;
       }
     } else if (c === 46 /* . */ && !dot) dot = true;
-    else return problem("R0021", `'${text}' is not a plain decimal number`);
+    else return false;
   }
-  if (digits === 0) return problem("R0021", `'${text}' is not a plain decimal number`);
-  if (kind.integer && fraction > trailingZeros) return problem("R0021", `'${text}' is not a whole number`);
-  const value = negative ? -int : int;
-  out.int = Number.isSafeInteger(value) ? value : NaN;
-  out.scale = fraction + (percent ? 2 : 0);
-  out.raw = text;
-  out.percent = percent;
-  return out;
+  out.int = int;
+  out.digits = digits;
+  out.fraction = fraction;
+  out.trailingZeros = trailingZeros;
+  return true;
 }
 
 /** The exact Decimal of a parsed cell (for columns that leave the safe-integer range). */

@@ -416,32 +416,70 @@ function fromBig(b: Big): Dec {
   return new Dec(0, 0, b);
 }
 
-/** A plain decimal text of at most 16 digits and 22 places, read without decimal.js; else null. */
-function parseFast(text: string): Dec | null {
-  const len = text.length;
-  let k = 0;
-  let negative = false;
-  const c0 = text.charCodeAt(0);
-  if (c0 === 45 /* - */ || c0 === 43 /* + */) {
-    negative = c0 === 45;
-    k = 1;
+/** What `scanDecimal` read of a cell. */
+export interface DecimalScan {
+  negative: boolean;
+  /** The digits as an integer (inexact past 2^53: callers check). */
+  int: number;
+  digits: number;
+  /** Digits after the point, and how many of those at the end are zeros. */
+  fraction: number;
+  trailingZeros: number;
+  /** A `%` ended the cell (percent columns only). */
+  percent: boolean;
+}
+
+/**
+ * Scans `text[start, end)` as `[+-]digits[.digits]` (or `.digits`), and `…%` when `percentAllowed`,
+ * without regular expressions or intermediate strings; false when it is something else. Shared by
+ * `new Dec(text)` and the loader's text readers (its byte reader has its own, on bytes).
+ */
+export function scanDecimal(text: string, start: number, end: number, percentAllowed: boolean, out: DecimalScan): boolean {
+  out.percent = false;
+  if (percentAllowed && end > start && text.charCodeAt(end - 1) === 37 /* % */) {
+    out.percent = true;
+    end--;
+  }
+  let i = start;
+  out.negative = false;
+  const first = text.charCodeAt(i);
+  if (first === 45 /* - */ || first === 43 /* + */) {
+    out.negative = first === 45;
+    i++;
   }
   let int = 0;
   let digits = 0;
-  let scale = 0;
-  let point = false;
-  for (; k < len; k++) {
-    const c = text.charCodeAt(k);
+  let fraction = 0;
+  let trailingZeros = 0;
+  let dot = false;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       int = int * 10 + (c - 48);
-      if (int !== 0) digits++;
-      if (point) scale++;
-    } else if (c === 46 /* . */ && !point) point = true;
-    else return null;
+      digits++;
+      if (dot) {
+        fraction++;
+        trailingZeros = c === 48 ? trailingZeros + 1 : 0;
+      }
+    } else if (c === 46 /* . */ && !dot) dot = true;
+    else return false;
   }
+  out.int = int;
+  out.digits = digits;
+  out.fraction = fraction;
+  out.trailingZeros = trailingZeros;
+  return true;
+}
+
+const FAST_SCAN: DecimalScan = { negative: false, int: 0, digits: 0, fraction: 0, trailingZeros: 0, percent: false };
+
+/** A plain decimal text whose digits make a safe integer and of at most 22 places, read without decimal.js; else null. */
+function parseFast(text: string): Dec | null {
+  const scan = FAST_SCAN;
   // At least one digit: "", "-", "." and "-." are decimal.js's to reject.
-  if (len - (c0 === 45 || c0 === 43 ? 1 : 0) - (point ? 1 : 0) === 0) return null;
-  if (digits > 16 || int > SAFE) return null;
+  if (!scanDecimal(text, 0, text.length, false, scan) || scan.digits === 0 || scan.int > SAFE) return null;
+  let int = scan.int;
+  let scale = scan.fraction;
   if (scale > 0) {
     while (scale > 0 && int % 10 === 0) {
       int /= 10;
@@ -449,7 +487,7 @@ function parseFast(text: string): Dec | null {
     }
     if (scale > MAX_SCALE) return null;
   }
-  return new Dec(negative ? -int : int, scale, null);
+  return new Dec(scan.negative ? -int : int, scale, null);
 }
 
 /**

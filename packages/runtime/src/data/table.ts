@@ -1,5 +1,5 @@
 import type { ColumnIR, DimensionIR, TableIR } from "@carrot/ir";
-import { Dec } from "../decimal.js";
+import { Dec, scanDecimal, type DecimalScan } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { CALENDAR_YEAR, type Calendar } from "@carrot/ir";
 import { parseDate } from "../periods.js";
@@ -799,7 +799,7 @@ export class TableBuilder implements ByteSink {
     const col = this.columnList[c] as ColumnData & { kind: "decimal" };
     if (col.exact) return false;
     const kind = this.kinds[c] as CellKind & { kind: "decimal" };
-    const scan = SCAN;
+    const scan = CELL_SCAN;
     if (!scanDecimal(chunk, start, end, kind.percent, scan) || scan.digits === 0 || (kind.integer && scan.fraction > scan.trailingZeros)) return false;
     const value = scan.negative ? -scan.int : scan.int;
     const scale = scan.fraction + (scan.percent ? 2 : 0);
@@ -1115,8 +1115,10 @@ interface ParsedDecimal {
  * Scans `[+-]digits[.digits]` (or `.digits`), and `…%` in percent columns, without regular
  * expressions or intermediate strings: the loader calls it for every numeric cell.
  */
+const CELL_SCAN: DecimalScan = { negative: false, int: 0, digits: 0, fraction: 0, trailingZeros: 0, percent: false };
+
 function parseDecimalCell(kind: CellKind & { kind: "decimal" }, text: string, out: ParsedDecimal): ParsedDecimal | CellProblem {
-  const scan = SCAN;
+  const scan = CELL_SCAN;
   if (!scanDecimal(text, 0, text.length, kind.percent, scan) || scan.digits === 0) return problem("R0021", `'${text}' is not a plain decimal number`);
   if (kind.integer && scan.fraction > scan.trailingZeros) return problem("R0021", `'${text}' is not a whole number`);
   const value = scan.negative ? -scan.int : scan.int;
@@ -1127,62 +1129,6 @@ function parseDecimalCell(kind: CellKind & { kind: "decimal" }, text: string, ou
   return out;
 }
 
-/** What `scanDecimal` read of a cell. */
-interface DecimalScan {
-  negative: boolean;
-  /** The digits as an integer (inexact past 2^53: callers check). */
-  int: number;
-  digits: number;
-  /** Digits after the point, and how many of those at the end are zeros. */
-  fraction: number;
-  trailingZeros: number;
-  /** A `%` ended the cell (percent columns only). */
-  percent: boolean;
-}
-
-const SCAN: DecimalScan = { negative: false, int: 0, digits: 0, fraction: 0, trailingZeros: 0, percent: false };
-
-/**
- * Scans `text[start, end)` as `[+-]digits[.digits]` (or `.digits`), and `…%` when `percentAllowed`,
- * without regular expressions or intermediate strings; false when it is something else. Shared by
- * the in-place text reader and the general path (the byte reader has its own, on bytes).
- */
-function scanDecimal(text: string, start: number, end: number, percentAllowed: boolean, out: DecimalScan): boolean {
-  out.percent = false;
-  if (percentAllowed && end > start && text.charCodeAt(end - 1) === 37 /* % */) {
-    out.percent = true;
-    end--;
-  }
-  let i = start;
-  out.negative = false;
-  const first = text.charCodeAt(i);
-  if (first === 45 /* - */ || first === 43 /* + */) {
-    out.negative = first === 45;
-    i++;
-  }
-  let int = 0;
-  let digits = 0;
-  let fraction = 0;
-  let trailingZeros = 0;
-  let dot = false;
-  for (; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      int = int * 10 + (c - 48);
-      digits++;
-      if (dot) {
-        fraction++;
-        trailingZeros = c === 48 ? trailingZeros + 1 : 0;
-      }
-    } else if (c === 46 /* . */ && !dot) dot = true;
-    else return false;
-  }
-  out.int = int;
-  out.digits = digits;
-  out.fraction = fraction;
-  out.trailingZeros = trailingZeros;
-  return true;
-}
 
 /** The exact Decimal of a parsed cell (for columns that leave the safe-integer range). */
 function exactOf(v: ParsedDecimal): Dec {

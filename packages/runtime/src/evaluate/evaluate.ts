@@ -22,7 +22,8 @@ import { holdDetail } from "./holds.js";
 import { paymentsOf } from "./payments.js";
 import { guaranteeRule } from "./guarantee.js";
 import { runChecks } from "./checks.js";
-import { LazyOmittedLine, LazyResultLine, TraceSource } from "./lazy-trace.js";
+import { LazyOmittedLine, TraceSource } from "./lazy-trace.js";
+import { LineColumns, defineLazy, type LineNames } from "./line-columns.js";
 
 export interface EvaluateOptions {
   /** Evaluate only these periods (ids of the plan's grain). */
@@ -169,8 +170,11 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
     }
   }
 
-  const lines: ResultLine[] = [];
   const omitted: OmittedLine[] = [];
+  // The lines as columns, made into objects when `lines` is first read (line-columns.ts).
+  let capacity = 0;
+  for (const wanted of byPerson.values()) capacity += wanted.length;
+  const lines = new LineColumns(Math.min(capacity * emitOrder.length, 1 << 20), traced && eagerTraces);
   const adjustments: Adjustment[] = [];
   const totals: Total[] = [];
   const measures: MeasureValue[] = [];
@@ -329,22 +333,10 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
       if (!emit) continue;
       for (const { comp, member, at, untraced } of emitOrder) {
         const o = outcomes[at];
-        if (o instanceof Dec) {
-          // An untraced memo holds a paid line's amount only.
-          const amount = amountText(o);
-          lines.push(
-            traces
-              ? new LazyResultLine(person, period, comp.name, member, amount, "paid", traces, traces.key(row, i, at))
-              : { person, period, component: comp.name, member, amount, status: "paid", trace: untraced },
-          );
-        } else if (o.kind === "line") {
-          const amount = amountText(o.amount);
-          lines.push(
-            traces
-              ? new LazyResultLine(person, period, comp.name, member, amount, o.status, traces, traces.key(row, i, at))
-              : { person, period, component: comp.name, member, amount, status: o.status, trace: o.trace },
-          );
-        } else if (o.kind === "omitted") {
+        // An untraced memo holds a paid line's amount only (its trace the component's shared one).
+        if (o instanceof Dec) lines.push(row, i, at, "paid", o, untraced);
+        else if (o.kind === "line") lines.push(row, i, at, o.status, o.amount, o.trace);
+        else if (o.kind === "omitted") {
           omitted.push(
             traces
               ? new LazyOmittedLine(person, period, comp.name, member, traces, traces.key(row, i, at))
@@ -365,13 +357,32 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
     }
     for (const done of releaseAfter[position]) engine.release(done);
   }
-  let listed = { lines, omitted, adjustments, totals, measures };
+  let listed = { omitted, adjustments, totals, measures };
+  // Where each person's part of the lists is, in id order ([from, to) ranges of the made lists).
+  let ranges: Int32Array | null = null;
   if (marks) {
     // (Diagnostics show the first occurrence in the result's order whatever the compute order:
     // `Engine.report`.)
     mark(order.length);
-    listed = inIdOrder(people, order, marks, listed);
+    ranges = idOrderRanges(people, order, marks);
+    listed = inIdOrder(ranges, listed);
   }
+  // What the lines are made from when first read (not the engine: an untraced result holds no memo).
+  const names: LineNames = {
+    personIds: engine.personIds,
+    periodIds: engine.periods.map((p) => p.id),
+    components: computeOrder.map((l) => l.comp.name),
+    members: computeOrder.map((l) => l.member),
+    untraced: computeOrder.map((l) => engine.untracedTrace(l.comp)),
+    amountText,
+  };
+  const lineOrder = sameIds ? byLine(engine) : null;
+  const makeLines = (): ResultLine[] => {
+    const made: ResultLine[] = [];
+    if (ranges === null) lines.materialize(made, 0, lines.length, names, traces);
+    else for (let k = 0; k < people.length; k++) lines.materialize(made, ranges[k * 10], ranges[k * 10 + 1], names, traces);
+    return lineOrder ? made.sort(lineOrder) : made;
+  };
 
   const reconciliation = reconcile(engine, selectedSet);
   const planPeriods = new Set(engine.periods.map((p) => p.id));
@@ -381,10 +392,10 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
   if (traces && evalDiagnostics.some((d) => d.code === "R0042")) traces.runOrder = true;
   const allDiagnostics = [...data.diagnostics, ...checkDiagnostics, ...diagnostics, ...evalDiagnostics];
   const quality = dataQuality(data);
-  return {
+  const result: RunResult = {
     plan: { name: ir.plan.name, version: ir.plan.version, hash: ir.hash, currency: ir.plan.currency },
     periods: selected.map((i) => engine.periods[i].id),
-    lines: sameIds ? listed.lines.sort(byLine(engine)) : listed.lines,
+    lines: [] as ResultLine[],
     adjustments: sameIds ? listed.adjustments.sort(byAdjustment(engine)) : listed.adjustments,
     totals: listed.totals,
     measures: listed.measures,
@@ -395,6 +406,8 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
     complete: !allDiagnostics.some((d) => d.severity === "error") && quality.every((q) => q.rowsQuarantined === 0),
     ...(ir.plan.pay ? { payments: paymentsOf(listed.totals, engine.periods, selectedSet, ir.plan.pay, amountText, engine.calendar) } : {}),
   };
+  defineLazy(result, "lines", makeLines);
+  return result;
 }
 
 /** Tests turn the reports-first order off to compare it with id order (never off in a run). */
@@ -449,21 +462,35 @@ function computeOrderOf(engine: Engine, people: number[]): number[] {
   return [...people].sort((a, b) => rank[a] - rank[b]);
 }
 
-type Listed = { lines: ResultLine[]; omitted: OmittedLine[]; adjustments: Adjustment[]; totals: Total[]; measures: MeasureValue[] };
+type Listed = { omitted: OmittedLine[]; adjustments: Adjustment[]; totals: Total[]; measures: MeasureValue[] };
 
-/** The lists made in `order` (person k's part from `marks[k × 5 + j]` on), in `people` order. */
-function inIdOrder(people: number[], order: number[], marks: Int32Array, made: Listed): Listed {
+/**
+ * The lists were made in `order` (person k's part from `marks[k × 5 + j]` on, j: 0 lines, 1
+ * omitted, 2 adjustments, 3 totals, 4 measures); in `people` order, the k-th person's part of list
+ * j is `[ranges[k × 10 + 2j], ranges[k × 10 + 2j + 1])`.
+ */
+function idOrderRanges(people: number[], order: number[], marks: Int32Array): Int32Array {
   const at = new Map<number, number>();
   order.forEach((row, k) => at.set(row, k));
+  const ranges = new Int32Array(people.length * 10);
+  people.forEach((row, k) => {
+    const p = at.get(row)!;
+    for (let j = 0; j < 5; j++) {
+      ranges[k * 10 + 2 * j] = marks[p * 5 + j];
+      ranges[k * 10 + 2 * j + 1] = marks[(p + 1) * 5 + j];
+    }
+  });
+  return ranges;
+}
+
+/** The lists other than lines in `people` order (`idOrderRanges`). */
+function inIdOrder(ranges: Int32Array, made: Listed): Listed {
   const pick = <T>(list: T[], j: number): T[] => {
     const out: T[] = [];
-    for (const row of people) {
-      const k = at.get(row)!;
-      for (let x = marks[k * 5 + j]; x < marks[(k + 1) * 5 + j]; x++) out.push(list[x]);
-    }
+    for (let k = 0; k < ranges.length; k += 10) for (let x = ranges[k + 2 * j]; x < ranges[k + 2 * j + 1]; x++) out.push(list[x]);
     return out;
   };
-  return { lines: pick(made.lines, 0), omitted: pick(made.omitted, 1), adjustments: pick(made.adjustments, 2), totals: pick(made.totals, 3), measures: pick(made.measures, 4) };
+  return { omitted: pick(made.omitted, 1), adjustments: pick(made.adjustments, 2), totals: pick(made.totals, 3), measures: pick(made.measures, 4) };
 }
 
 /**

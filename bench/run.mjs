@@ -7,7 +7,7 @@
  * process, prints transactions/s, CPU, peak RSS and the load / evaluate split, and checks that both
  * give identical totals.
  *
- *   node bench/run.mjs [--rows 1000000] [--people 5000] [--no-trace] [--files [--dir DIR]] [--phases]
+ *   node bench/run.mjs [--rows 1000000] [--people 5000] [--no-trace] [--files [--dir DIR]] [--phases] [--lines] [--json]
  *
  * --files: the generated CSVs are first written to a temporary directory (never held whole), and
  *   both implementations read them from disk in 64 KiB slices (the runtime with `loadDataFiles`),
@@ -16,6 +16,8 @@
  *   give the same --rows and --people).
  * --phases: children run under --expose-gc and also print the live memory (heap + typed arrays)
  *   after load (and bytes per row held by the loaded Dataset) and after evaluate.
+ * --lines: the runtime's child also reads `result.lines` inside the timed part (the line objects,
+ *   which a run makes on their first read), and prints the time that took (linesCpu).
  * --json: after the timed run, the runtime's child also writes the result's canonical JSON
  *   (`writeJson`, traces included when traced: computed while writing) to a sink that only counts
  *   its bytes, and prints its time and the peak RSS after it (not part of the comparison).
@@ -38,6 +40,7 @@ const textOption = (name) => {
 };
 const PHASES = args.includes("--phases");
 const JSON_OUT = args.includes("--json");
+const READ_LINES = args.includes("--lines");
 const ROWS = option("--rows", 1_000_000);
 const PEOPLE = option("--people", 5_000);
 const MANAGERS = Math.max(1, Math.round(PEOPLE / 50));
@@ -236,6 +239,11 @@ async function child(impl, trace) {
     const result = runtime.evaluate(planIR, data, { trace, measures: false });
     phases.evaluateCpu = cpuSince(cpuEval);
     phases.evaluateWall = (performance.now() - evalStarted) / 1000;
+    if (READ_LINES) {
+      const cpuLines = process.cpuUsage();
+      phases.lines = result.lines.length;
+      phases.linesCpu = cpuSince(cpuLines);
+    }
     if (PHASES) phases.afterEvaluateMb = liveBytes() / 2 ** 20;
     if (result.diagnostics.length) console.error(result.diagnostics.slice(0, 5));
     if (JSON_OUT) writeResultJson = () => {
@@ -283,7 +291,7 @@ async function main() {
       mkdirSync(dir, { recursive: true });
       writeFiles(dir);
     }
-    const common = ["--rows", String(ROWS), "--people", String(PEOPLE), ...(dir ? ["--dir", dir] : []), ...(PHASES ? ["--phases"] : []), ...(JSON_OUT ? ["--json"] : [])];
+    const common = ["--rows", String(ROWS), "--people", String(PEOPLE), ...(dir ? ["--dir", dir] : []), ...(PHASES ? ["--phases"] : []), ...(JSON_OUT ? ["--json"] : []), ...(READ_LINES ? ["--lines"] : [])];
     const runs = [["plain", []], ["runtime", args.includes("--no-trace") ? ["--no-trace"] : []]];
     for (const [impl, extra] of runs) {
       const node = ["--max-old-space-size=8192", ...(PHASES ? ["--expose-gc"] : [])];
@@ -307,7 +315,8 @@ async function main() {
     if (p.loadCpu !== undefined) {
       const live = p.afterLoadMb !== undefined ? ` (live ${p.afterLoadMb.toFixed(0)} MiB, Dataset ${p.bytesPerRow.toFixed(0)} bytes/row)` : "";
       const liveEval = p.afterEvaluateMb !== undefined ? ` (live ${p.afterEvaluateMb.toFixed(0)} MiB)` : "";
-      console.log(`         load ${p.loadCpu.toFixed(2)} s CPU ${p.loadWall.toFixed(2)} s wall${live}, evaluate ${p.evaluateCpu.toFixed(2)} s CPU ${p.evaluateWall.toFixed(2)} s wall${liveEval}`);
+      const lines = p.linesCpu !== undefined ? `, then reading ${p.lines.toLocaleString("en")} lines ${p.linesCpu.toFixed(2)} s CPU` : "";
+      console.log(`         load ${p.loadCpu.toFixed(2)} s CPU ${p.loadWall.toFixed(2)} s wall${live}, evaluate ${p.evaluateCpu.toFixed(2)} s CPU ${p.evaluateWall.toFixed(2)} s wall${liveEval}${lines}`);
     }
     if (p.jsonCpu !== undefined) {
       console.log(`         then writeJson ${p.jsonMb.toFixed(0)} MiB: ${p.jsonCpu.toFixed(2)} s CPU ${p.jsonWall.toFixed(2)} s wall, peak RSS ${p.rssAfterJsonMb.toFixed(0)} MB after it`);

@@ -157,6 +157,10 @@ describe("calls, aggregates and built-ins", () => {
     ['sum(direct.amount where direct.product = "Cardio")', "C0110"],
     ['sum(direct.amount where direct.product in "Cardio")', "money (EUR)"],
     ["abs(1, 2)", "C0205"],
+    // A member of an expression that has none (was an internal error, C0999, at lowering).
+    ["abs(revenue).amount", "C0107"],
+    ["(revenue).amount * 2%", "C0107"],
+    ["pct.rate(att).rate(att)", "C0107"],
   ])("%s : %s", (expr, expected) => {
     expect(typeOf(expr)).toBe(expected);
   });

@@ -841,7 +841,9 @@ class Resolver {
       );
       return { kind: "error" };
     };
-    if (!obj) return ancestor() ?? { kind: "error" };
+    // Any other object (a call, a literal, a parenthesised expression) has no members but
+    // ancestors: reported here, or the checker would see an error nobody reported.
+    if (!obj) return ancestor() ?? this.notAMember("this expression", name, uri);
     switch (obj.kind) {
       case "error":
         return { kind: "error" };

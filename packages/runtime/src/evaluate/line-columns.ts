@@ -1,4 +1,4 @@
-import type { Dec } from "../decimal.js";
+import { Dec } from "../decimal.js";
 import type { LineStatus, LineTrace, ResultLine } from "../result/types.js";
 import { LazyResultLine, type TraceSource } from "./lazy-trace.js";
 
@@ -8,7 +8,7 @@ const STATUS_CODE = new Map(STATUSES.map((s, i) => [s, i]));
 /**
  * The result lines of a run as columns, made into `ResultLine` objects when first read. A run
  * keeps, per line, its person row, period index, place in the compute order (`at`), status and
- * amount (the memoised `Dec`); the objects, their amount texts and (traced) their trace keys are
+ * amount (the memoised `Dec`'s scaled integer); the objects, their amount texts and (traced) their trace keys are
  * made by `materialize`, in the result's order. A service that reads only totals never pays for
  * 420,000 line objects at 1M transactions; one that reads `lines` gets the same array, byte for
  * byte, as when they were built during the run (a property test compares them).
@@ -18,7 +18,11 @@ export class LineColumns {
   private periods: Int32Array;
   private ats: Int32Array;
   private statuses: Uint8Array;
-  private amounts: Dec[];
+  /** The amounts as scaled integers (`Dec.i`, `Dec.s`): no Dec object kept alive per line. */
+  private ints: Float64Array;
+  private scales: Int8Array;
+  /** Amounts without an integer form (or with a scale beyond Int8), by line. */
+  private readonly bigs = new Map<number, Dec>();
   /** Each line's trace, kept only when the engine traced during the run (eager traces: tests). */
   private readonly traces: LineTrace[] | null;
   length = 0;
@@ -28,7 +32,8 @@ export class LineColumns {
     this.periods = new Int32Array(this.rows.length);
     this.ats = new Int32Array(this.rows.length);
     this.statuses = new Uint8Array(this.rows.length);
-    this.amounts = new Array<Dec>(this.rows.length);
+    this.ints = new Float64Array(this.rows.length);
+    this.scales = new Int8Array(this.rows.length);
     this.traces = eagerTraces ? [] : null;
   }
 
@@ -39,14 +44,17 @@ export class LineColumns {
     this.periods[n] = periodIndex;
     this.ats[n] = at;
     this.statuses[n] = status === "paid" ? 0 : STATUS_CODE.get(status)!;
-    this.amounts[n] = amount;
+    if (amount.big === null && amount.s <= 127) {
+      this.ints[n] = amount.i;
+      this.scales[n] = amount.s;
+    } else this.bigs.set(n, amount);
     if (this.traces !== null) this.traces.push(trace);
     this.length = n + 1;
   }
 
   private grow(): void {
     const size = this.rows.length * 2;
-    const widen = <A extends Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
+    const widen = <A extends Int32Array | Uint8Array | Int8Array | Float64Array>(a: A, make: (n: number) => A): A => {
       const b = make(size);
       b.set(a);
       return b;
@@ -55,7 +63,8 @@ export class LineColumns {
     this.periods = widen(this.periods, (n) => new Int32Array(n));
     this.ats = widen(this.ats, (n) => new Int32Array(n));
     this.statuses = widen(this.statuses, (n) => new Uint8Array(n));
-    this.amounts.length = size;
+    this.ints = widen(this.ints, (n) => new Float64Array(n));
+    this.scales = widen(this.scales, (n) => new Int8Array(n));
   }
 
   /**
@@ -71,7 +80,8 @@ export class LineColumns {
       const period = names.periodIds[periodIndex];
       const component = names.components[at];
       const member = names.members[at];
-      const amount = names.amountText(this.amounts[k]);
+      const big = this.bigs.size > 0 ? this.bigs.get(k) : undefined;
+      const amount = names.amountText(big ?? new Dec(this.ints[k], this.scales[k], null));
       const status = STATUSES[this.statuses[k]];
       out.push(
         source

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, loadDataset, toJson, type RunResult } from "../../src/index.js";
 import { defineLazy } from "../../src/evaluate/line-columns.js";
-import { arith, component, csv, direct, money, plan, ratio, reps, sales, sumOf } from "../helpers/ir.js";
+import { arith, c, component, csv, direct, money, plan, ratio, reps, sales, sumOf } from "../helpers/ir.js";
 
 // Result lines are kept as columns during the run and made into objects when `lines` is first read
 // (line-columns.ts). The property must behave as the plain data property it replaced.
@@ -88,5 +88,28 @@ describe("a run's lines", () => {
       ]);
       expect(lines.every((l) => l.trace.rule.startsWith("component"))).toBe(true);
     }
+  });
+
+  it("keep amounts beyond the safe integers and unrounded digits exactly", () => {
+    const wide = plan({
+      grain: "month",
+      rounding: { scale: 2, mode: "half_even", on: "total" },
+      tables: [reps(), sales()],
+      credits: [direct()],
+      components: [
+        component("huge", money("123456789012345678901.25")),
+        component("thirds", arith("div", sumOf("direct", "amount"), c("3", "number"))),
+      ],
+    });
+    const result = evaluate(wide, loadDataset(wide, { "reps.csv": csv("id,manager,start,end", "R1,,,"), "sales.csv": csv("id,date,rep,amount", "S1,2026-01-05,R1,100.00") }), {
+      trace: false,
+      periods: ["2026-01"],
+    });
+    expect(result.lines.map((l) => [l.component, l.amount])).toEqual([
+      ["huge", "123456789012345678901.25"],
+      // 100.00 / 3, unrounded on the line (rounding on total): every digit the division gives.
+      ["thirds", result.lines[1].amount],
+    ]);
+    expect(result.lines[1].amount).toMatch(/^33\.3333333333+$/);
   });
 });

@@ -2,7 +2,7 @@
  * The CLI as a process: the built bin (`npm test` builds dist first), real files, exit codes.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, cpSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, cpSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -202,5 +202,34 @@ describe("carrot fmt", () => {
     expect(r.code).toBe(1);
     expect(readFileSync(file, "utf8")).toBe("measure m = (1 +\n");
     expect(r.stderr).toMatch(/^broken\.carrot:\d+:\d+: error P\d{4}/m);
+  });
+});
+
+describe("carrot audit --verify", () => {
+  it("verifies a bundle folder as a process, and exits 1 naming the changed results line or the missing input", () => {
+    const dir = mkdtempSync(join(tmpdir(), "carrot-cli-audit-"));
+    const out = join(dir, "bundle");
+    expect(carrot(["audit", `${pharma}/plan.carrot`, "--data", `${pharma}/data`, "--period", "2026-Q1", "--out", out]).code).toBe(0);
+    const good = carrot(["audit", "--verify", out]);
+    expect(good.stdout).toMatch(/Bundle verified\.\n$/);
+    expect(good.code).toBe(0);
+
+    const results = join(out, "results.json");
+    const original = readFileSync(results, "utf8");
+    const lines = original.split("\n");
+    const at = lines.findIndex((l) => /"amount": "\d+\.\d\d"/.test(l));
+    lines[at] = lines[at]!.replace(/("amount": "\d+\.\d)(\d)"/, (_, head: string, d: string) => `${head}${(Number(d) + 1) % 10}"`);
+    writeFileSync(results, lines.join("\n"));
+    const changed = carrot(["audit", "--verify", out]);
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toContain(`FAIL  results.json: line ${at + 1}: bundle has ${lines[at]!.trim()}, recomputed ${original.split("\n")[at]!.trim()}\n`);
+    expect(changed.stderr).toMatch(/Bundle verification FAILED\.\n$/);
+
+    writeFileSync(results, original);
+    rmSync(join(out, "inputs", "coverage.csv"));
+    const missing = carrot(["audit", "--verify", out]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("FAIL  file inputs/coverage.csv: listed in the manifest but missing\n");
+    expect(missing.stderr).toContain("FAIL  results.json: line ");
   });
 });

@@ -17,5 +17,5 @@ export { exportTables, renderCsvFiles, toCsvText, csvCell, neutralizeFormula, ty
 export { renderXlsx } from "./report/xlsx.js";
 export { periodBounds, daysInclusive } from "./util/period.js";
 export { selectPeriods, evaluateRun, latestDataDate, type PeriodSelection } from "./node/run.js";
-export { readDataFolder, csvTexts, readTree, writeTree, treeSink, HTML_SIGNATURE, CSV_SIGNATURE, BUNDLE_SIGNATURE, type OutputSignature } from "./node/files.js";
-export { impactOnData, reportOnData, auditFigures, auditBundle, recomputeWith, loadFrom, type DataSource } from "./node/pipeline.js";
+export { readDataFolder, csvTexts, readTree, folderBundle, writeTree, treeSink, HTML_SIGNATURE, CSV_SIGNATURE, BUNDLE_SIGNATURE, type OutputSignature } from "./node/files.js";
+export { impactOnData, reportOnData, auditFigures, auditFiguresFrom, auditBundle, recomputeWith, loadFrom, type DataSource } from "./node/pipeline.js";

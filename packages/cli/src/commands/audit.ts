@@ -8,8 +8,8 @@ import {
   auditBundle,
   isSafeRelativePath,
   peopleInfo,
+  folderBundle,
   readDataFolder,
-  readTree,
   recomputeWith,
   renderVerifyReport,
   selectPeriods,
@@ -48,7 +48,6 @@ async function verify(dirArg: string, io: Io): Promise<number> {
     io.stderr.write(`carrot audit: no such bundle folder: ${dirArg}\n`);
     return EXIT_USAGE;
   }
-  const files = readTree(dir);
   // The bundle's plan folder is its own workspace root, so source paths (and traces) match the original run.
   const root = join(dir, ...PLAN_DIR.split("/").filter(Boolean));
   const recompute = recomputeWith((sources, entry) => {
@@ -63,7 +62,8 @@ async function verify(dirArg: string, io: Io): Promise<number> {
     });
     return { ir: result.ir, errors: result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`) };
   });
-  const report = await verifyBundle(files, recompute);
+  // The bundle is read from the folder as it is checked: hashed in slices, results.json compared as it streams.
+  const report = await verifyBundle(folderBundle(dir), recompute);
   (report.ok ? io.stdout : io.stderr).write(renderVerifyReport(report));
   return report.ok ? EXIT_OK : EXIT_FAILURE;
 }

@@ -87,9 +87,12 @@ export function isSafeRelativePath(path: string): boolean {
 }
 
 export function inputsIndex(inputs: Map<string, Bytes>): string {
-  const list = [...inputs]
-    .sort(([a], [b]) => byPath(a, b))
-    .map(([file, bytes]) => ({ file, sha256: sha256Of(bytes), bytes: size(bytes) }));
+  return inputsIndexOf([...inputs].map(([file, bytes]) => ({ path: file, sha256: sha256Of(bytes), bytes: size(bytes) })));
+}
+
+/** `inputs.json` from each input file's SHA-256 and size (`path` is the file's name: `sales.csv`), as `inputsIndex`. */
+export function inputsIndexOf(entries: BundleFileEntry[]): string {
+  const list = [...entries].sort((a, b) => byPath(a.path, b.path)).map((e) => ({ file: e.path, sha256: e.sha256, bytes: e.bytes }));
   return canonicalJson({ inputs: list }, true);
 }
 

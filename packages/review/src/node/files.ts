@@ -1,8 +1,8 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { StreamHash, streamContent, type BundleSink, type Bytes } from "../audit/bundle.js";
-import { ACCEPTANCE_FILE } from "../audit/verify.js";
+import { ACCEPTANCE_FILE, type BundleSource } from "../audit/verify.js";
 
 /** The input files of a data folder: every `*.csv` and the acceptance file, sorted by name. */
 export function readDataFolder(dir: string): Map<string, Buffer> {
@@ -46,6 +46,67 @@ export function readTree(dir: string): Map<string, Buffer> {
   };
   visit(dir);
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Every file under `dir` (not the folders), by relative path with forward slashes, sorted, as `readTree` lists them. */
+function listTree(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (d: string): void => {
+    for (const entry of readdirSync(d).sort()) {
+      const abs = join(d, entry);
+      // A broken link is listed (it fails as a file that cannot be read), not thrown on.
+      if (statSync(abs, { throwIfNoEntry: false })?.isDirectory()) visit(abs);
+      else out.push(relative(dir, abs).split(sep).join("/"));
+    }
+  };
+  visit(dir);
+  return out.sort((a, b) => (a < b ? -1 : 1));
+}
+
+/** The size of the slices a bundle folder's files are read in. */
+const BUNDLE_SLICE = 1 << 20;
+
+/**
+ * A bundle folder as `verifyBundle` reads it: the files listed now, each read when asked for, in
+ * slices of 1 MiB (`sliceBytes`) into one buffer (the hashes, `results.json`) or whole (the small files), and the
+ * inputs named by their path on disk so that the recomputation streams them (`loadDataFiles`).
+ * Nothing of a large file is held whole.
+ */
+export function folderBundle(dir: string, sliceBytes = BUNDLE_SLICE): BundleSource {
+  const paths = listTree(dir);
+  const listed = new Set(paths);
+  const abs = (path: string): string => join(dir, ...path.split("/"));
+  return {
+    paths,
+    read(path) {
+      if (!listed.has(path)) return undefined;
+      try {
+        return readFileSync(abs(path));
+      } catch {
+        return undefined;
+      }
+    },
+    slices(path) {
+      if (!listed.has(path)) return undefined;
+      const file = abs(path);
+      return {
+        *[Symbol.iterator]() {
+          const fd = openSync(file, "r");
+          try {
+            const buffer = Buffer.allocUnsafe(sliceBytes);
+            for (;;) {
+              const n = readSync(fd, buffer, 0, sliceBytes, null);
+              if (n === 0) return;
+              yield buffer.subarray(0, n);
+            }
+          } finally {
+            closeSync(fd);
+          }
+        },
+      };
+    },
+    fileOnDisk: (path) => (listed.has(path) ? abs(path) : undefined),
+  };
 }
 
 /** How a command recognises a folder it wrote before: a file it always writes, with a content it always has. */

@@ -1,8 +1,9 @@
 import { canonicalJson, serializeIr, type PlanIR } from "@carrot/ir";
 import { loadDataset, writeJson, type Dataset, type RunResult } from "@carrot/runtime";
+import { loadDataFiles } from "@carrot/runtime/node";
 import { readAcceptances } from "../acceptance/chain.js";
 import { writeBundle, type BundleSink, type Bytes, type Producer, type RunOptions, type WriteOutcome } from "../audit/bundle.js";
-import { ACCEPTANCE_FILE, type RecomputeRequest, type Recomputed } from "../audit/verify.js";
+import { ACCEPTANCE_FILE, isOnDisk, type RecomputeRequest, type Recomputed } from "../audit/verify.js";
 import { payoutImpact, type PayoutImpact } from "../diff/impact.js";
 import { levelColumn, peopleInfo, regionColumn } from "../people.js";
 import { buildReport, type ReportModel } from "../report/model.js";
@@ -67,7 +68,15 @@ export async function reportOnData(
  * result of a large run is longer than one string) and the reconciliation, canonical JSON.
  */
 export function auditFigures(ir: PlanIR, data: Map<string, Bytes>, run: RunOptions): { resultJson: Producer; reconciliationJson: string } {
-  const result = evaluateRun(ir, loadDataset(ir, csvTexts(data)), run);
+  return figuresOf(evaluateRun(ir, loadDataset(ir, csvTexts(data)), run));
+}
+
+/** `auditFigures` from any data source (a loader such as `loadDataFiles` streams the files). */
+export async function auditFiguresFrom(ir: PlanIR, data: DataSource, run: RunOptions): Promise<{ resultJson: Producer; reconciliationJson: string }> {
+  return figuresOf(evaluateRun(ir, await loadFrom(ir, data), run));
+}
+
+function figuresOf(result: RunResult): { resultJson: Producer; reconciliationJson: string } {
   return { resultJson: (write) => writeJson(result, write), reconciliationJson: canonicalJson({ reconciliation: result.reconciliation }, true) };
 }
 
@@ -101,18 +110,29 @@ export function auditBundle(
 
 /**
  * The recomputation of `verifyBundle`, given a compiler: compile the bundle's plan copies (the
- * review does not depend on the compiler; the CLI passes it), then run on the bundle's inputs.
+ * review does not depend on the compiler; the CLI passes it), then run on the bundle's inputs:
+ * from their bytes for a bundle in memory; for a folder, loaded as `carrot run` loads a data folder
+ * (`loadDataFiles`, the files streamed in slices, never held whole).
  */
 export function recomputeWith(
   compile: (sources: Map<string, Bytes>, entry: string) => { ir: PlanIR | undefined; errors: string[] },
-): (request: RecomputeRequest) => Recomputed {
-  return (request) => {
+): (request: RecomputeRequest) => Promise<Recomputed> {
+  return async (request) => {
     const compiled = compile(request.planSources, request.entry);
     if (!compiled.ir) {
       return { kind: "error", message: `the bundle's plan does not compile: ${compiled.errors.slice(0, 3).join("; ") || "no IR"}` };
     }
-    const data = new Map([...request.inputs].filter(([name]) => name !== ACCEPTANCE_FILE));
-    const figures = auditFigures(compiled.ir, data, request.run);
+    const inputs = [...request.inputs].filter(([name]) => name !== ACCEPTANCE_FILE);
+    const inMemory = new Map<string, Bytes>();
+    const onDisk: string[] = [];
+    for (const [name, file] of inputs) {
+      if (!isOnDisk(file)) inMemory.set(name, file);
+      // A file in a subfolder of inputs/ (never written by an audit, so already a failed check) is not read as a table.
+      else if (!name.includes("/") && name.toLowerCase().endsWith(".csv")) onDisk.push(file.onDisk);
+    }
+    if (inMemory.size > 0 && onDisk.length > 0) return { kind: "error", message: "the bundle's inputs are partly in memory, partly on disk" };
+    const data: DataSource = onDisk.length > 0 ? (ir) => loadDataFiles(ir, onDisk) : inMemory;
+    const figures = await auditFiguresFrom(compiled.ir, data, request.run);
     return { kind: "ok", planHash: compiled.ir.hash, irJson: serializeIr(compiled.ir), ...figures };
   };
 }

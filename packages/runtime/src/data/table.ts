@@ -4,7 +4,7 @@ import type { DataDiagnostic } from "../diagnostics.js";
 import { CALENDAR_YEAR, type Calendar } from "@carrot/ir";
 import { parseDate } from "../periods.js";
 import { CsvByteParser, looksBinary, type ByteSink, type CsvRecord } from "./csv.js";
-import { hashRange, hashString, Interner, KeyIndex, mixHash } from "./intern.js";
+import { hashBytes, hashRange, hashString, Interner, KeyIndex, SHORT_KEY, shortKey } from "./intern.js";
 import { RowLines } from "./lines.js";
 import { asciiText, StringColumn } from "./strings.js";
 
@@ -565,24 +565,27 @@ export class TableBuilder implements ByteSink {
   }
 
   // personBytes, memberBytes, textBytes and internedBytes each repeat the same scan (to the cell's
-  // end, rejecting non-ASCII and quotes, hashing) on purpose: shared as one method, the load of 1M
-  // rows measured 5–8% slower (V8 stopped inlining it into readByteCell).
+  // end, rejecting non-ASCII and quotes, keeping the short key) on purpose: shared as one method,
+  // the load of 1M rows measured 5–8% slower (V8 stopped inlining it into readByteCell). A cell of
+  // at most SHORT_KEY bytes is found by its short key (one probe of one table), a longer one by
+  // its hash and bytes (`findBytes`).
   private personBytes(c: number, buf: Uint8Array, start: number, end: number, row: number): number {
-    let h = 0x811c9dc5 | 0;
+    let lo = 0;
+    let hi = 0;
     let p = start;
     for (; p < end; p++) {
       const d = buf[p];
       if (d === COMMA || d === LF || d === CR) break;
       if (d >= 0x80 || d === QUOTE) return -1;
-      h = Math.imul(h ^ d, 0x01000193);
+      hi = (hi << 8) | (lo >>> 24);
+      lo = (lo << 8) | d;
     }
     if (p === end) return -1;
-    h = mixHash(h);
     const persons = this.persons;
-    let k = persons.findBytes(buf, start, p, h);
+    let k = p - start <= SHORT_KEY ? persons.findShort(lo, shortKey(hi, p - start)) : persons.findBytes(buf, start, p, hashBytes(buf, start, p));
     if (k === -1) {
       const text = asciiText(buf, start, p);
-      k = persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
+      k = persons.add(text, hashBytes(buf, start, p), this.context.people === null || this.context.people.has(text) ? 1 : 0);
     }
     if (persons.flags[k] === 0) return -1; // unknown person: reported by the general path
     if (!(this.columnList[c] as StringColumn).writeCode(row, k)) return -1;
@@ -594,16 +597,18 @@ export class TableBuilder implements ByteSink {
   private memberBytes(c: number, buf: Uint8Array, start: number, end: number, row: number): number {
     const members = this.memberTables[c];
     if (!members) return -1;
-    let h = 0x811c9dc5 | 0;
+    let lo = 0;
+    let hi = 0;
     let p = start;
     for (; p < end; p++) {
       const d = buf[p];
       if (d === COMMA || d === LF || d === CR) break;
       if (d >= 0x80 || d === QUOTE) return -1;
-      h = Math.imul(h ^ d, 0x01000193);
+      hi = (hi << 8) | (lo >>> 24);
+      lo = (lo << 8) | d;
     }
     if (p === end) return -1;
-    const k = members.findBytes(buf, start, p, mixHash(h));
+    const k = p - start <= SHORT_KEY ? members.findShort(lo, shortKey(hi, p - start)) : members.findBytes(buf, start, p, hashBytes(buf, start, p));
     if (k === -1 || !(this.columnList[c] as StringColumn).writeCode(row, k)) return -1;
     this.texts[c] = members.strings[k];
     this.ends[c] = p;
@@ -655,66 +660,73 @@ export class TableBuilder implements ByteSink {
 
   /** `readInterned` from bytes. */
   private internedBytes(c: number, table: Interner, buf: Uint8Array, start: number, end: number, valid: (text: string) => boolean): number {
-    let h = 0x811c9dc5 | 0;
+    let lo = 0;
+    let hi = 0;
     let p = start;
     for (; p < end; p++) {
       const d = buf[p];
       if (d === COMMA || d === LF || d === CR) break;
       if (d >= 0x80 || d === QUOTE) return -1;
-      h = Math.imul(h ^ d, 0x01000193);
+      hi = (hi << 8) | (lo >>> 24);
+      lo = (lo << 8) | d;
     }
     if (p === end) return -1;
-    h = mixHash(h);
     this.ends[c] = p;
-    const k = table.findBytes(buf, start, p, h);
+    const k = p - start <= SHORT_KEY ? table.findShort(lo, shortKey(hi, p - start)) : table.findBytes(buf, start, p, hashBytes(buf, start, p));
     if (k !== -1) {
       this.texts[c] = table.strings[k];
       return p;
     }
     const text = asciiText(buf, start, p);
     if (!valid(text)) return -1;
-    table.add(text, h, 1);
+    table.add(text, hashBytes(buf, start, p), 1);
     this.texts[c] = text;
     return p;
   }
 
-  /** `readDecimal` from bytes, scanning to the cell's end. */
+  /**
+   * `readDecimal` from bytes, scanning to the cell's end: the integer digits, then those after a
+   * dot, then a `%` in a percent column, each in a loop of its own (a digit is a byte 48–57).
+   */
   private decimalBytes(c: number, buf: Uint8Array, start: number, end: number, row: number): number {
     const col = this.columnList[c] as ColumnData & { kind: "decimal" };
     if (col.exact) return -1;
     const kind = this.kinds[c] as CellKind & { kind: "decimal" };
     let i = start;
-    let negative = false;
     const first = buf[i];
-    if (first === 45 /* - */ || first === 43 /* + */) {
-      negative = first === 45;
-      i++;
-    }
+    const negative = first === 45; /* - */
+    if (negative || first === 43 /* + */) i++;
     let int = 0;
-    let digits = 0;
-    let fraction = 0;
-    let trailingZeros = 0;
-    let dot = false;
-    let percent = false;
+    const from = i;
     for (; i < end; i++) {
-      const d = buf[i];
-      if (d >= 48 && d <= 57) {
-        if (percent) return -1;
-        int = int * 10 + (d - 48);
-        digits++;
-        if (dot) {
-          fraction++;
-          trailingZeros = d === 48 ? trailingZeros + 1 : 0;
-        }
-      } else if (d === COMMA || d === LF || d === CR) break;
-      else if (d === 46 /* . */ && !dot && !percent) dot = true;
-      else if (d === 37 /* % */ && kind.percent && !percent) percent = true;
-      else return -1;
+      const d = buf[i] - 48;
+      if (d >>> 0 > 9) break;
+      int = int * 10 + d;
     }
-    if (i === end) return -1;
-    if (digits === 0 || (kind.integer && fraction > trailingZeros)) return -1;
+    let digits = i - from;
+    let fraction = 0;
+    if (i < end && buf[i] === 46 /* . */) {
+      const at = ++i;
+      for (; i < end; i++) {
+        const d = buf[i] - 48;
+        if (d >>> 0 > 9) break;
+        int = int * 10 + d;
+      }
+      fraction = i - at;
+      digits += fraction;
+      // A whole-number column takes a fraction of zeros only.
+      if (kind.integer) for (let j = at; j < i; j++) if (buf[j] !== 48) return -1;
+    }
+    if (digits === 0) return -1;
+    let scale = fraction;
+    if (i < end && buf[i] === 37 /* % */ && kind.percent) {
+      i++;
+      scale += 2;
+    }
+    if (i >= end) return -1;
+    const stop = buf[i];
+    if (stop !== COMMA && stop !== LF && stop !== CR) return -1;
     const value = negative ? -int : int;
-    const scale = fraction + (percent ? 2 : 0);
     if (!Number.isSafeInteger(value) || scale > col.scale) return -1;
     const scaled = value * POW10[col.scale - scale];
     if (!Number.isSafeInteger(scaled)) return -1;

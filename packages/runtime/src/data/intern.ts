@@ -56,12 +56,36 @@ function sameChars(s: string, text: string, start: number, length: number): bool
   return true;
 }
 
+/**
+ * Strings of at most this many ASCII characters (ids such as `R03946`, members, periods,
+ * currencies) are also found by their bytes as a pair of int32s (`Interner.findShort`): a reader
+ * accumulates them while it scans the cell, `hi = (hi << 8) | (lo >>> 24); lo = (lo << 8) | byte`
+ * per byte, and the pair with the length in `hi`'s top byte (`shortKey`) is the key: exact, since
+ * 7 bytes take 56 bits.
+ */
+export const SHORT_KEY = 7;
+
+/** `hi` of a short key: the accumulated high bits and the length (0–7) in the top byte. */
+export function shortKey(hi: number, length: number): number {
+  return hi | (length << 24);
+}
+
+function shortHash(lo: number, hi: number): number {
+  return mixHash(lo ^ Math.imul(hi, 0x9e3779b1));
+}
+
 /** Distinct strings, each with a small integer the caller attaches (say, "is a known person"). */
 export class Interner {
   readonly strings: string[] = [];
   readonly flags: number[] = [];
   private slots = new Int32Array(64).fill(-1);
   private mask = 63;
+  /**
+   * The short strings (`SHORT_KEY`) by their key: per slot its `lo`, its `hi` (with the length)
+   * and the string's index (-1: empty) side by side, so a probe reads one cache line.
+   */
+  private short = Interner.shortSlots(64);
+  private shortMask = 63;
   /** The strings' characters as bytes, one after the other (`findBytes` compares bytes with bytes): string k is `bytes[ends[k - 1], ends[k])`, or -1 as its end when a character is not a byte. */
   private bytes = new Uint8Array(256);
   private ends = new Int32Array(16);
@@ -107,6 +131,17 @@ export class Interner {
     }
   }
 
+  /** The index of the short string whose key is `lo`, `hi` (see `SHORT_KEY`; `hi` from `shortKey`), or -1. */
+  findShort(lo: number, hi: number): number {
+    const short = this.short;
+    const mask = this.shortMask;
+    for (let at = shortHash(lo, hi) & mask; ; at = (at + 1) & mask) {
+      const i = 4 * at;
+      const k = short[i + 2];
+      if (k === -1 || (short[i] === lo && short[i + 1] === hi)) return k;
+    }
+  }
+
   find(text: string, h: number): number {
     return this.findRange(text, 0, text.length, h);
   }
@@ -120,7 +155,35 @@ export class Interner {
     this.flags.push(flag);
     this.keepBytes(k, text);
     this.place(k, h);
+    this.placeShort(k);
     return k;
+  }
+
+  private static shortSlots(size: number): Int32Array {
+    const slots = new Int32Array(4 * size);
+    for (let i = 2; i < slots.length; i += 4) slots[i] = -1;
+    return slots;
+  }
+
+  /** Adds string k to the short strings when it is one (at most `SHORT_KEY` ASCII characters). */
+  private placeShort(k: number): void {
+    const text = this.strings[k];
+    if (text.length > SHORT_KEY) return;
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) return;
+      hi = (hi << 8) | (lo >>> 24);
+      lo = (lo << 8) | c;
+    }
+    hi = shortKey(hi, text.length);
+    const short = this.short;
+    let at = shortHash(lo, hi) & this.shortMask;
+    while (short[4 * at + 2] !== -1) at = (at + 1) & this.shortMask;
+    short[4 * at] = lo;
+    short[4 * at + 1] = hi;
+    short[4 * at + 2] = k;
   }
 
   /** Appends string k's characters to `bytes` (its end, or -(end + 2) when one is not a byte: then `findBytes` never matches it). */
@@ -154,7 +217,12 @@ export class Interner {
   private grow(): void {
     this.slots = new Int32Array(this.slots.length * 2).fill(-1);
     this.mask = this.slots.length - 1;
-    for (let k = 0; k < this.strings.length; k++) this.place(k, hashString(this.strings[k]));
+    this.short = Interner.shortSlots(this.slots.length);
+    this.shortMask = this.mask;
+    for (let k = 0; k < this.strings.length; k++) {
+      this.place(k, hashString(this.strings[k]));
+      this.placeShort(k);
+    }
   }
 }
 

@@ -271,6 +271,23 @@ export class StringColumn {
     codes[this.length++] = k;
   }
 
+  /**
+   * The byte loader's write of code `k` (-1: missing) at `row`, the next row (`length`), ahead of
+   * `wroteCode`: false when the column is not coded, has no room, or its codes are too narrow for
+   * `k` (then `pushCode` does it).
+   */
+  writeCode(row: number, k: number): boolean {
+    const codes = this.codes;
+    if (codes === null || row !== this.length || row >= codes.length || k > this.codeMax) return false;
+    codes[row] = k;
+    return true;
+  }
+
+  /** The code `writeCode` wrote at `row` is the column's next cell. */
+  wroteCode(row: number): void {
+    this.length = row + 1;
+  }
+
   private pushText(text: string): void {
     this.memo = null;
     if (this.nums !== null) {

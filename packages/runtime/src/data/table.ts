@@ -4,7 +4,7 @@ import type { DataDiagnostic } from "../diagnostics.js";
 import { CALENDAR_YEAR, type Calendar } from "@carrot/ir";
 import { parseDate } from "../periods.js";
 import { CsvByteParser, looksBinary, type ByteSink, type CsvRecord } from "./csv.js";
-import { hashRange, hashString, Interner, KeyIndex, mixHash } from "./intern.js";
+import { hashBytes, hashRange, hashString, Interner, KeyIndex, SHORT_KEY, shortKey } from "./intern.js";
 import { RowLines } from "./lines.js";
 import { asciiText, StringColumn } from "./strings.js";
 
@@ -310,15 +310,17 @@ export class TableBuilder implements ByteSink {
       return;
     }
     this.data.rowsRead++;
-    this.commit(line, null);
+    this.commit(line);
   }
 
   /** `ByteSink`: a line read straight from the file's bytes (see `CsvByteParser`); -1: the text path. */
   bytes(buf: Uint8Array, start: number, end: number, line: number): number {
-    const next = this.readBytes(buf, start, end);
+    const row = this.data.rowCount;
+    if (row === this.capacity) this.reserve(grown(row));
+    const next = this.readBytes(buf, start, end, row);
     if (next < 0) return -1;
     this.data.rowsRead++;
-    this.commit(line, buf);
+    this.commitBytes(line, buf, row);
     return next;
   }
 
@@ -458,7 +460,7 @@ export class TableBuilder implements ByteSink {
    * comma or line end, validating as it goes, so the line is read in one pass and no string is made
    * but a person id, period or currency seen for the first time.
    */
-  private readBytes(buf: Uint8Array, start: number, end: number): number {
+  private readBytes(buf: Uint8Array, start: number, end: number, row: number): number {
     const fieldColumn = this.fieldColumn;
     if (fieldColumn === null) return -1;
     const first = buf[start];
@@ -469,7 +471,7 @@ export class TableBuilder implements ByteSink {
     let stop: number;
     for (;;) {
       const c = fieldColumn[f];
-      stop = c >= 0 ? this.readByteCell(c, buf, at, end) : skipField(buf, at, end);
+      stop = c >= 0 ? this.readByteCell(c, buf, at, end, row) : skipField(buf, at, end);
       if (stop < 0) return -1;
       f++;
       if (buf[stop] !== COMMA) break;
@@ -504,21 +506,27 @@ export class TableBuilder implements ByteSink {
     return next;
   }
 
-  /** One cell of declared column `c` from `buf[start]` to its comma or line end: that position, or -1 (see `readBytes`). */
-  private readByteCell(c: number, buf: Uint8Array, start: number, end: number): number {
+  /**
+   * One cell of declared column `c` from `buf[start]` to its comma or line end: that position, or
+   * -1 (see `readBytes`). A decimal, date, person or member cell is written straight into its
+   * column at `row` (the row being read: nothing counts it until `commitBytes`, and a line given up
+   * is stored over it by the text path); a value the column's array cannot hold as it is (an int32
+   * column's first wider value or missing cell, a code wider than the codes) gives the line up:
+   * the general path widens the column.
+   */
+  private readByteCell(c: number, buf: Uint8Array, start: number, end: number, row: number): number {
     this.starts[c] = start;
     const b = buf[start];
     if (b === COMMA || b === LF || b === CR) {
       this.ends[c] = start;
-      const col = this.columnList[c];
-      if (this.optional[c] === 0 || (col.kind === "decimal" && col.exact)) return -1;
+      if (this.optional[c] === 0 || !this.writeMissing(c, row)) return -1;
       this.missing[c] = 1;
       return start;
     }
     this.missing[c] = 0;
     switch (this.fastKinds[c]) {
       case K_DECIMAL:
-        return this.decimalBytes(c, buf, start, end);
+        return this.decimalBytes(c, buf, start, end, row);
       case K_DATE: {
         const stop = start + 10;
         if (stop >= end) return -1;
@@ -526,14 +534,15 @@ export class TableBuilder implements ByteSink {
         if (d !== COMMA && d !== LF && d !== CR) return -1;
         const day = dayOfBytes(buf, start);
         if (day !== day) return -1;
-        this.numbers[c] = day;
+        // Exact in a Float32Array too: the days of the years 100–9999 are within ±2^24.
+        (this.columnList[c] as ColumnData & { kind: "date" }).days[row] = day;
         this.ends[c] = stop;
         return stop;
       }
       case K_PERSON:
-        return this.personBytes(c, buf, start, end);
+        return this.personBytes(c, buf, start, end, row);
       case K_MEMBER:
-        return this.memberBytes(c, buf, start, end);
+        return this.memberBytes(c, buf, start, end, row);
       case K_TEXT:
         return this.textBytes(c, buf, start, end);
       case K_BOOL: {
@@ -556,47 +565,51 @@ export class TableBuilder implements ByteSink {
   }
 
   // personBytes, memberBytes, textBytes and internedBytes each repeat the same scan (to the cell's
-  // end, rejecting non-ASCII and quotes, hashing) on purpose: shared as one method, the load of 1M
-  // rows measured 5–8% slower (V8 stopped inlining it into readByteCell).
-  private personBytes(c: number, buf: Uint8Array, start: number, end: number): number {
-    let h = 0x811c9dc5 | 0;
+  // end, rejecting non-ASCII and quotes, keeping the short key) on purpose: shared as one method,
+  // the load of 1M rows measured 5–8% slower (V8 stopped inlining it into readByteCell). A cell of
+  // at most SHORT_KEY bytes is found by its short key (one probe of one table), a longer one by
+  // its hash and bytes (`findBytes`).
+  private personBytes(c: number, buf: Uint8Array, start: number, end: number, row: number): number {
+    let lo = 0;
+    let hi = 0;
     let p = start;
     for (; p < end; p++) {
       const d = buf[p];
       if (d === COMMA || d === LF || d === CR) break;
       if (d >= 0x80 || d === QUOTE) return -1;
-      h = Math.imul(h ^ d, 0x01000193);
+      hi = (hi << 8) | (lo >>> 24);
+      lo = (lo << 8) | d;
     }
     if (p === end) return -1;
-    h = mixHash(h);
     const persons = this.persons;
-    let k = persons.findBytes(buf, start, p, h);
+    let k = p - start <= SHORT_KEY ? persons.findShort(lo, shortKey(hi, p - start)) : persons.findBytes(buf, start, p, hashBytes(buf, start, p));
     if (k === -1) {
       const text = asciiText(buf, start, p);
-      k = persons.add(text, h, this.context.people === null || this.context.people.has(text) ? 1 : 0);
+      k = persons.add(text, hashBytes(buf, start, p), this.context.people === null || this.context.people.has(text) ? 1 : 0);
     }
     if (persons.flags[k] === 0) return -1; // unknown person: reported by the general path
-    this.codes[c] = k;
+    if (!(this.columnList[c] as StringColumn).writeCode(row, k)) return -1;
     this.texts[c] = persons.strings[k];
     this.ends[c] = p;
     return p;
   }
 
-  private memberBytes(c: number, buf: Uint8Array, start: number, end: number): number {
+  private memberBytes(c: number, buf: Uint8Array, start: number, end: number, row: number): number {
     const members = this.memberTables[c];
     if (!members) return -1;
-    let h = 0x811c9dc5 | 0;
+    let lo = 0;
+    let hi = 0;
     let p = start;
     for (; p < end; p++) {
       const d = buf[p];
       if (d === COMMA || d === LF || d === CR) break;
       if (d >= 0x80 || d === QUOTE) return -1;
-      h = Math.imul(h ^ d, 0x01000193);
+      hi = (hi << 8) | (lo >>> 24);
+      lo = (lo << 8) | d;
     }
     if (p === end) return -1;
-    const k = members.findBytes(buf, start, p, mixHash(h));
-    if (k === -1) return -1;
-    this.codes[c] = k;
+    const k = p - start <= SHORT_KEY ? members.findShort(lo, shortKey(hi, p - start)) : members.findBytes(buf, start, p, hashBytes(buf, start, p));
+    if (k === -1 || !(this.columnList[c] as StringColumn).writeCode(row, k)) return -1;
     this.texts[c] = members.strings[k];
     this.ends[c] = p;
     return p;
@@ -647,70 +660,79 @@ export class TableBuilder implements ByteSink {
 
   /** `readInterned` from bytes. */
   private internedBytes(c: number, table: Interner, buf: Uint8Array, start: number, end: number, valid: (text: string) => boolean): number {
-    let h = 0x811c9dc5 | 0;
+    let lo = 0;
+    let hi = 0;
     let p = start;
     for (; p < end; p++) {
       const d = buf[p];
       if (d === COMMA || d === LF || d === CR) break;
       if (d >= 0x80 || d === QUOTE) return -1;
-      h = Math.imul(h ^ d, 0x01000193);
+      hi = (hi << 8) | (lo >>> 24);
+      lo = (lo << 8) | d;
     }
     if (p === end) return -1;
-    h = mixHash(h);
     this.ends[c] = p;
-    const k = table.findBytes(buf, start, p, h);
+    const k = p - start <= SHORT_KEY ? table.findShort(lo, shortKey(hi, p - start)) : table.findBytes(buf, start, p, hashBytes(buf, start, p));
     if (k !== -1) {
       this.texts[c] = table.strings[k];
       return p;
     }
     const text = asciiText(buf, start, p);
     if (!valid(text)) return -1;
-    table.add(text, h, 1);
+    table.add(text, hashBytes(buf, start, p), 1);
     this.texts[c] = text;
     return p;
   }
 
-  /** `readDecimal` from bytes, scanning to the cell's end. */
-  private decimalBytes(c: number, buf: Uint8Array, start: number, end: number): number {
+  /**
+   * `readDecimal` from bytes, scanning to the cell's end: the integer digits, then those after a
+   * dot, then a `%` in a percent column, each in a loop of its own (a digit is a byte 48–57).
+   */
+  private decimalBytes(c: number, buf: Uint8Array, start: number, end: number, row: number): number {
     const col = this.columnList[c] as ColumnData & { kind: "decimal" };
     if (col.exact) return -1;
     const kind = this.kinds[c] as CellKind & { kind: "decimal" };
     let i = start;
-    let negative = false;
     const first = buf[i];
-    if (first === 45 /* - */ || first === 43 /* + */) {
-      negative = first === 45;
-      i++;
-    }
+    const negative = first === 45; /* - */
+    if (negative || first === 43 /* + */) i++;
     let int = 0;
-    let digits = 0;
-    let fraction = 0;
-    let trailingZeros = 0;
-    let dot = false;
-    let percent = false;
+    const from = i;
     for (; i < end; i++) {
-      const d = buf[i];
-      if (d >= 48 && d <= 57) {
-        if (percent) return -1;
-        int = int * 10 + (d - 48);
-        digits++;
-        if (dot) {
-          fraction++;
-          trailingZeros = d === 48 ? trailingZeros + 1 : 0;
-        }
-      } else if (d === COMMA || d === LF || d === CR) break;
-      else if (d === 46 /* . */ && !dot && !percent) dot = true;
-      else if (d === 37 /* % */ && kind.percent && !percent) percent = true;
-      else return -1;
+      const d = buf[i] - 48;
+      if (d >>> 0 > 9) break;
+      int = int * 10 + d;
     }
-    if (i === end) return -1;
-    if (digits === 0 || (kind.integer && fraction > trailingZeros)) return -1;
+    let digits = i - from;
+    let fraction = 0;
+    if (i < end && buf[i] === 46 /* . */) {
+      const at = ++i;
+      for (; i < end; i++) {
+        const d = buf[i] - 48;
+        if (d >>> 0 > 9) break;
+        int = int * 10 + d;
+      }
+      fraction = i - at;
+      digits += fraction;
+      // A whole-number column takes a fraction of zeros only.
+      if (kind.integer) for (let j = at; j < i; j++) if (buf[j] !== 48) return -1;
+    }
+    if (digits === 0) return -1;
+    let scale = fraction;
+    if (i < end && buf[i] === 37 /* % */ && kind.percent) {
+      i++;
+      scale += 2;
+    }
+    if (i >= end) return -1;
+    const stop = buf[i];
+    if (stop !== COMMA && stop !== LF && stop !== CR) return -1;
     const value = negative ? -int : int;
-    const scale = fraction + (percent ? 2 : 0);
     if (!Number.isSafeInteger(value) || scale > col.scale) return -1;
     const scaled = value * POW10[col.scale - scale];
     if (!Number.isSafeInteger(scaled)) return -1;
-    this.numbers[c] = scaled;
+    const ints = col.ints;
+    if (ints instanceof Int32Array && !isInt32(scaled)) return -1; // widened by the general path
+    ints[row] = scaled;
     this.ends[c] = i;
     return i;
   }
@@ -810,8 +832,57 @@ export class TableBuilder implements ByteSink {
     return true;
   }
 
-  /** Stores the cells read by `readLine` (or `readBytes`: free text from `buf`) as the next row. */
-  private commit(line: number, buf: Uint8Array | null): void {
+  /** `readByteCell`'s empty cell of an optional column: a column written by the reader gets its missing value at `row`; false: the line goes to the text path. */
+  private writeMissing(c: number, row: number): boolean {
+    const col = this.columnList[c];
+    switch (col.kind) {
+      case "decimal":
+        // An Int32Array cannot hold NaN: the general path widens the column (and exact columns keep Decimals).
+        if (col.exact || col.ints instanceof Int32Array) return false;
+        col.ints[row] = NaN;
+        return true;
+      case "date":
+        col.days[row] = NaN;
+        return true;
+      case "string":
+        return this.codedCell[c] === 0 || col.writeCode(row, -1);
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * Stores the line `readBytes` read as row `row` (the next): decimals, dates and codes are in
+   * their columns already (`readByteCell`), so only the coded columns' lengths and the other
+   * kinds (free text from `buf`, periods, currencies, booleans) are stored here.
+   */
+  private commitBytes(line: number, buf: Uint8Array, row: number): void {
+    const columns = this.columnList;
+    const missing = this.missing;
+    const codedColumns = this.storage.coded;
+    for (let i = 0; i < codedColumns.length; i++) (columns[codedColumns[i]] as StringColumn).wroteCode(row);
+    const textColumns = this.storage.text;
+    for (let i = 0; i < textColumns.length; i++) {
+      const c = textColumns[i];
+      const col = columns[c] as StringColumn;
+      if (missing[c] === 1) col.push(null);
+      else if (this.fastKinds[c] !== K_TEXT) col.push(this.texts[c]);
+      else if (this.numbers[c] >= 0) col.pushNumbered(this.numbers[c]);
+      else col.pushBytes(buf, this.starts[c], this.ends[c]);
+    }
+    const boolColumns = this.storage.bool;
+    for (let i = 0; i < boolColumns.length; i++) {
+      const c = boolColumns[i];
+      (columns[c] as ColumnData & { kind: "bool" }).values.push(missing[c] === 1 ? null : this.bools[c]);
+    }
+    this.data.lines.push(line);
+    this.data.rowCount = row + 1;
+    if (this.keyIndex) this.keyIndex.add(row);
+    else if (this.keyColumns.length > 0) this.keySeen.add(this.pendingKey);
+  }
+
+  /** Stores the cells read by `readLine` as the next row. */
+  private commit(line: number): void {
     const row = this.data.rowCount;
     if (row === this.capacity) this.reserve(grown(row));
     const columns = this.columnList;
@@ -840,12 +911,7 @@ export class TableBuilder implements ByteSink {
     for (let i = 0; i < textColumns.length; i++) {
       const c = textColumns[i];
       const col = columns[c] as StringColumn;
-      if (missing[c] === 1) col.push(null);
-      else if (buf !== null && this.fastKinds[c] === K_TEXT) {
-        if (numbers[c] >= 0) col.pushNumbered(numbers[c]);
-        else col.pushBytes(buf, this.starts[c], this.ends[c]);
-      }
-      else col.push(this.texts[c]);
+      col.push(missing[c] === 1 ? null : this.texts[c]);
     }
     const boolColumns = this.storage.bool;
     for (let i = 0; i < boolColumns.length; i++) {
@@ -949,6 +1015,7 @@ export class TableBuilder implements ByteSink {
     for (const col of this.columnList) {
       if (col.kind === "decimal" && !col.exact) col.ints = col.ints instanceof Int32Array ? grow(col.ints, (n) => new Int32Array(n)) : grow(col.ints, (n) => new Float64Array(n));
       else if (col.kind === "date") col.days = col.days instanceof Float32Array ? grow(col.days, (n) => new Float32Array(n)) : grow(col.days, (n) => new Float64Array(n));
+      else if (col.kind === "string") col.reserve(rows); // the codes `readByteCell` writes at the row being read
     }
     this.capacity = rows;
   }

@@ -53,8 +53,8 @@ function poolOf(type: string): string[] {
 }
 
 /** The general path alone: every record parsed to fields and given to `addRecord`. */
-function loadGeneral(t: ReturnType<typeof table>, text: string) {
-  const builder = new TableBuilder(t, "t.csv", context);
+function loadGeneral(t: ReturnType<typeof table>, text: string, within: LoadContext = context) {
+  const builder = new TableBuilder(t, "t.csv", within);
   for (const record of parseCsv(text)) builder.addRecord(record);
   return builder.finish();
 }
@@ -219,6 +219,50 @@ describe("the fast loading path", () => {
       ["R0014", 3005],
     ]);
     expect(plain(got.table)).toEqual(plain(expected.table));
+  });
+
+  it("cells the byte reader writes in place that their column cannot hold as it is (wider codes, an int32 overflow, a first missing decimal) give the general path's result, across growth", () => {
+    // 400 people: codes past 127 (Int8Array → Int16Array); an amount past int32 and a first missing
+    // amount (Int32Array → Float64Array); missing managers and dates; 5,000 rows (the columns grow).
+    const people = new Set(Array.from({ length: 400 }, (_, i) => `p${i}`));
+    const within: LoadContext = { dimensions: dims, people };
+    const t = table("t", [
+      col("id", "text", { key: true }),
+      col("rep", "person"),
+      col("manager", "person", { optional: true }),
+      col("product", "member[Product]", { optional: true }),
+      col("amount", "money[EUR]", { optional: true }),
+      col("units", "count", { optional: true }),
+      col("date", "date", { optional: true }),
+    ]);
+    const rows = Array.from({ length: 5000 }, (_, i) => {
+      const amount = i === 2500 ? "" : i === 3000 ? "99999999.99" : `${i}.25`;
+      const units = i === 4000 ? "3000000000" : i === 4001 ? "" : `${i}`;
+      const date = i % 11 === 0 ? "" : `2026-0${1 + (i % 9)}-1${i % 10}`;
+      return `T${String(i).padStart(6, "0")},p${(i * 7) % 400},${i % 5 === 0 ? "" : `p${(i * 13) % 400}`},${i % 3 === 0 ? "" : "CARD-A"},${amount},${units},${date}`;
+    });
+    const text = ["id,rep,manager,product,amount,units,date", ...rows, "T004999,p1,,,1,1,", "T009999,p999,,,1,1,"].join("\n") + "\n";
+    const expected = loadGeneral(t, text, within);
+    expect(expected.diagnostics.map((d) => [d.code, d.row])).toEqual([
+      ["R0026", 5002],
+      ["R0025", 5003],
+    ]);
+    const bytes = new TextEncoder().encode(text);
+    for (const cuts of [[], [1000, 70_000, 100_001]]) {
+      const loader = new CsvTableLoader(t, "t.csv", within);
+      let at = 0;
+      for (const p of [...cuts, bytes.length]) {
+        loader.pushBytes(bytes.subarray(at, p));
+        at = p;
+      }
+      const got = loader.end();
+      const rep = got.table.columns.get("rep");
+      expect(rep?.kind === "string" && rep.coded()?.codes).toBeInstanceOf(Int16Array); // before `plain` reads `values`
+      const amount = got.table.columns.get("amount");
+      expect(amount?.kind === "decimal" && amount.ints).toBeInstanceOf(Float64Array);
+      expect(got.diagnostics).toEqual(expected.diagnostics);
+      expect(plain(got.table)).toEqual(plain(expected.table));
+    }
   });
 
   it("duplicate keys in a file sorted by its key, then out of order, give the general path's result", () => {

@@ -292,6 +292,11 @@ export function roundDec(value: Dec, scale: number, mode: RoundingMode): Dec {
   return value.toDecimalPlaces(scale, MODES[mode]);
 }
 
+/** The decimal.js rounding mode (`toDecimalPlaces`'s) of a plan's rounding mode. */
+export function decimalMode(mode: RoundingMode): number {
+  return MODES[mode];
+}
+
 /** Plain decimal text without exponent; `scale` pads trailing zeros (amounts of result lines). */
 export function decText(value: Dec, scale?: number): string {
   // An amount already at most at the scale (a line's, a total's): its text directly.

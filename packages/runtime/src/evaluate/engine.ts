@@ -14,7 +14,7 @@ import type {
 import type { Dataset } from "../data/dataset.js";
 import type { ColumnData, TableData } from "../data/table.js";
 import type { Codes } from "../data/strings.js";
-import { Dec, DecSum, ONE, ZERO, decText, roundDec } from "../decimal.js";
+import { Dec, DecSum, ONE, ZERO, decText, decimalMode, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { calendarOf, isComparison, type Calendar, type Comparison } from "@carrot/ir";
 import { formatDate, monthsSince, parseDate, type Period } from "../periods.js";
@@ -154,6 +154,7 @@ export class Engine {
     const plan = ir.plan;
     this.index = indexPlan(plan);
     this.rounding = plan.rounding;
+    this.lineMode = decimalMode(plan.rounding.mode);
     this.effFrom = parseDate(plan.effective.from) ?? 0;
     this.effTo = parseDate(plan.effective.to) ?? 0;
     this.calendar = calendarOf(plan);
@@ -600,9 +601,13 @@ export class Engine {
     let c = this.compiledComponents.get(comp.name);
     if (!c) {
       const scope: Scope = { row: null, where: `component ${comp.name}`, allowNegative: comp.allowNegative };
+      const lets = new Map(comp.lets.map((l) => [l.name, this.compile(l.value, scope)]));
       c = {
+        untraced: this.untracedTrace(comp),
+        window: comp.window ? this.windowDays(comp, comp.window) : null,
         eligible: comp.eligible ? this.compile(comp.eligible, scope) : null,
-        lets: new Map(comp.lets.map((l) => [l.name, this.compile(l.value, scope)])),
+        lets,
+        hasLets: lets.size > 0,
         gate: comp.gate ? this.compile(comp.gate, scope) : null,
         payout: this.compile(comp.payout, scope),
         floor: comp.floor ? this.compile(comp.floor, scope) : null,
@@ -697,16 +702,17 @@ export class Engine {
     const traced = this.traceOn;
     const steps: TraceStep[] = traced ? [] : NO_STEPS;
     // Untraced, every line of a component shares one (empty) trace: the memo keeps no object per line.
-    const trace: LineTrace = traced ? { rule: comp.id, source: this.span(comp.id), steps } : this.untracedTrace(comp);
+    // The component's closures, window and shared untraced trace, found on the slot's first line.
+    const fns = (s.fns ??= this.componentFns(comp));
+    const trace: LineTrace = traced ? { rule: comp.id, source: this.span(comp.id), steps } : fns.untraced;
     if (comp.window) {
-      const [from, to] = this.windowDays(comp, comp.window);
+      const [from, to] = fns.window!;
       if (from > pp.period.end || to < pp.period.start) return NO_LINE;
       if (traced) steps.push({ kind: "window", from: comp.window.from, to: comp.window.to, overlaps: true });
     }
-    const fns = (s.fns ??= this.componentFns(comp));
     const params = s.params;
     const traceSteps = traced ? steps : null;
-    const locals = fns.lets.size > 0 ? new LocalScope(fns.lets, traceSteps) : null;
+    const locals = fns.hasLets ? new LocalScope(fns.lets, traceSteps) : null;
     if (traced) return this.lineWith(pp, comp, member, new Env(pp, params, locals, traceSteps), fns, steps, trace);
     const env = this.enter(pp, params, locals);
     try {
@@ -831,8 +837,13 @@ export class Engine {
     return trace;
   }
 
+  /** The decimal.js rounding mode of the plan's rounding (`roundDec`'s, found once). */
+  private readonly lineMode: number;
+
   private roundLine(amount: Dec): Dec {
-    return this.rounding.on === "line" ? roundDec(amount, this.rounding.scale, this.rounding.mode) : amount;
+    // An amount already within the scale is its own rounding (as `roundDec` gives it back).
+    if (this.rounding.on !== "line" || (amount.big === null && amount.s <= this.rounding.scale)) return amount;
+    return amount.toDecimalPlaces(this.rounding.scale, this.lineMode);
   }
 
   /** Sum of a line's (unrounded) amounts in the earlier periods of the plan year: `cap ... per year`. */
@@ -853,19 +864,40 @@ export class Engine {
       this.report("R0042", `component:${name}`, `unknown component '${name}' referenced by the IR`, pp, "error");
       return null;
     }
-    if (comp.forEach && member === null) {
-      const sum = new DecSum();
-      let any = false;
-      for (const m of this.componentMembers(comp)) {
-        const a = this.lineAmount(pp, comp, m);
-        if (a !== null) {
-          sum.add(a);
-          any = true;
-        }
+    return this.amountOf(pp, comp, member);
+  }
+
+  /** `componentAmount` once the component is found (compiled references find it once, not per read). */
+  private amountOf(pp: PersonPeriod, comp: ComponentIR, member: string | null): Value {
+    if (!comp.forEach || member !== null) return this.lineAmount(pp, comp, member);
+    // The members' slots are found once per component (a team sum reads them for every report).
+    const { members, slots } = this.memberLines(comp);
+    const sum = new DecSum();
+    let any = false;
+    for (let k = 0; k < slots.length; k++) {
+      const s = slots[k];
+      let memo = pp.lines[s.slot];
+      if (memo === undefined || memo === BUSY_LINE) memo = this.computeLineMemo(pp, comp, members[k], s);
+      const a = memo instanceof Dec ? memo : memo.kind === "line" ? memo.amount : null;
+      if (a !== null) {
+        sum.add(a);
+        any = true;
       }
-      return any ? sum.value() : null;
     }
-    return this.lineAmount(pp, comp, member);
+    return any ? sum.value() : null;
+  }
+
+  private readonly memberLineCache = new Map<ComponentIR, { members: (string | null)[]; slots: LineSlot[] }>();
+
+  /** A component's members and the line slot of each, in order (found once a run). */
+  private memberLines(comp: ComponentIR): { members: (string | null)[]; slots: LineSlot[] } {
+    let lines = this.memberLineCache.get(comp);
+    if (!lines) {
+      const members = this.componentMembers(comp);
+      lines = { members, slots: members.map((m) => this.lineSlot(comp, m)) };
+      this.memberLineCache.set(comp, lines);
+    }
+    return lines;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -910,10 +942,11 @@ export class Engine {
       }
       case "component": {
         const arg = e.args.length > 0 ? this.compile(e.args[0], scope) : null;
+        const comp = this.index.components.get(e.name);
         return (env) => {
           const m = arg ? arg(env) : null;
           if (arg && typeof m !== "string") return null;
-          const v = this.componentAmount(env.pp, e.name, m as string | null);
+          const v = comp ? this.amountOf(env.pp, comp, m as string | null) : this.componentAmount(env.pp, e.name, m as string | null);
           env.trace?.push({ kind: "component", name: e.name, member: (m as string | null) ?? null, value: showValue(v) });
           return v;
         };
@@ -1769,30 +1802,40 @@ export class Engine {
 
   private compileTeam(e: TeamExpr, scope: Scope): Fn {
     const args = e.target ? e.target.args.map((a) => this.compile(a, scope)) : [];
+    const target = e.target;
+    // Untraced, a sum or count keeps no list of people or values.
+    const keepValues = e.fn !== "sum" && e.fn !== "count";
     return (env) => {
       const reader = this.teamReader ?? this;
       const rows = e.scope === "reports" ? this.reportRows[env.pp.row] ?? [] : this.teamRows(env.pp.row);
-      // Untraced, a sum or count keeps no list of people or values.
       const traced = env.trace !== null;
-      const people: string[] = [];
-      const keep = traced || (e.fn !== "sum" && e.fn !== "count");
-      const values: Dec[] = [];
+      const people: string[] | null = traced ? [] : null;
+      const values: Dec[] | null = traced || keepValues ? [] : null;
       let count = 0;
       const sum = e.fn === "sum" ? new DecSum() : null;
-      const argValues = args.length === 0 ? NO_ARGS : args.map((a) => a(env));
-      if (argValues.some((v) => typeof v !== "string")) return null;
-      for (const r of rows) {
-        if (traced) people.push(this.personIds[r]);
-        if (!e.target) continue;
+      let argValues = NO_ARGS;
+      if (args.length > 0) {
+        argValues = args.map((a) => a(env));
+        for (const v of argValues) if (typeof v !== "string") return null;
+      }
+      // A component target is found once per read (in the reader's index), not once per report.
+      const comp = target && target.kind === "component" ? reader.index.components.get(target.name) : undefined;
+      const member = (argValues[0] as string | undefined) ?? null;
+      for (let k = 0; k < rows.length; k++) {
+        const r = rows[k];
+        if (people !== null) people.push(this.personIds[r]);
+        if (!target) continue;
         const pp = reader.pp(r, env.pp.periodIndex);
         const v =
-          e.target.kind === "component"
-            ? reader.componentAmount(pp, e.target.name, (argValues[0] as string | undefined) ?? null)
-            : reader.valueOf(pp, e.target.name, argValues as string[], null);
+          target.kind === "component"
+            ? comp
+              ? reader.amountOf(pp, comp, member)
+              : reader.componentAmount(pp, target.name, member)
+            : reader.valueOf(pp, target.name, argValues as string[], null);
         if (isDec(v)) {
           count++;
           sum?.add(v);
-          if (keep) values.push(v);
+          if (values !== null) values.push(v);
         }
       }
       let result: Value;
@@ -1804,17 +1847,17 @@ export class Engine {
           result = sum!.value();
           break;
         case "avg":
-          result = values.length ? values.reduce((s, v) => s.plus(v), ZERO).div(values.length) : null;
+          result = values!.length ? values!.reduce((s, v) => s.plus(v), ZERO).div(values!.length) : null;
           break;
         case "min":
-          result = values.length ? Dec.min(...values) : null;
+          result = values!.length ? Dec.min(...values!) : null;
           break;
         case "max":
-          result = values.length ? Dec.max(...values) : null;
+          result = values!.length ? Dec.max(...values!) : null;
           break;
       }
-      if (traced) people.sort();
-      env.trace?.push({ kind: "team", scope: e.scope, fn: e.fn, target: e.target?.name ?? null, people, value: showValue(result) });
+      if (people !== null) people.sort();
+      env.trace?.push({ kind: "team", scope: e.scope, fn: e.fn, target: e.target?.name ?? null, people: people ?? [], value: showValue(result) });
       return result;
     };
   }
@@ -2195,8 +2238,13 @@ interface LineSlot {
 }
 
 interface CompiledComponent {
+  /** The trace every untraced line of the component shares. */
+  untraced: LineTrace;
+  /** The component's window as days (null: none). */
+  window: [number, number] | null;
   eligible: Fn | null;
   lets: Map<string, Fn>;
+  hasLets: boolean;
   gate: Fn | null;
   payout: Fn;
   floor: Fn | null;

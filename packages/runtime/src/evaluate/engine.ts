@@ -19,7 +19,7 @@ import type { DataDiagnostic } from "../diagnostics.js";
 import { calendarOf, isComparison, type Calendar, type Comparison } from "@carrot/ir";
 import { formatDate, monthsSince, parseDate, type Period } from "../periods.js";
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
-import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type MemoSizes, type ValueEntry } from "./context.js";
+import { Env, LocalScope, Params, PersonPeriod, type Fn, type LineOutcome, type MemoSizes, type ValueEntry } from "./context.js";
 import { creditAll, type CreditSet, type CreditRun, type GroupKeys } from "./credit.js";
 import { POW10 } from "./packed.js";
 import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex, type PreparedTiers } from "./plan-index.js";
@@ -437,6 +437,27 @@ export class Engine {
     }
   }
 
+  /** The parameters of a value or component without any (its own per engine: `found` is numbered per engine). */
+  private readonly noParams = new Params();
+  /** How many closures keep what they find on the bound parameters (`byParam`). */
+  private paramFinds = 0;
+
+  /**
+   * `find(member)` for the member the parameter `name` is bound to, kept on the bound parameters
+   * (`Params.found`): a closure reading `c` finds its slot, partition or row once per memo slot,
+   * not on every read. Parameters of another kind (an Env made elsewhere) are found each time.
+   * `find` must depend on nothing but the member, and give no undefined.
+   */
+  private byParam<T>(name: string, find: (member: string | undefined) => T): (params: ReadonlyMap<string, string>) => T {
+    const k = this.paramFinds++;
+    return (params) => {
+      if (!(params instanceof Params)) return find(params.get(name));
+      let v = params.found[k];
+      if (v === undefined) params.found[k] = v = find(params.get(name));
+      return v as T;
+    };
+  }
+
   /** Value slots by name then joined args: each value and arguments has one slot, numbered once a run. */
   private readonly valueSlots = new Map<string, Map<string, ValueSlot>>();
   private valueSlotCount = 0;
@@ -449,7 +470,7 @@ export class Engine {
     let slot = byArgs.get(joined);
     if (slot === undefined) {
       const def = this.index.values.get(name);
-      const params = def && def.params.length > 0 ? new Map(def.params.map((p, i) => [p.name, args[i]])) : NO_PARAMS;
+      const params = def && def.params.length > 0 ? new Params(def.params.map((p, i) => [p.name, args[i]])) : this.noParams;
       slot = { slot: this.valueSlotCount++, name, args: [...args], def, params, source: def ? this.span(def.id) : null };
       byArgs.set(joined, slot);
     }
@@ -638,7 +659,7 @@ export class Engine {
     this.lastSlots = slots;
     let slot = slots.get(member);
     if (slot === undefined) {
-      const params = comp.forEach && member !== null ? new Map<string, string>().set(comp.forEach.name, member) : NO_PARAMS;
+      const params = comp.forEach && member !== null ? new Params([[comp.forEach.name, member]]) : this.noParams;
       slots.set(member, (slot = { slot: this.lineSlotCount++, params, fns: null }));
     }
     return slot;
@@ -922,12 +943,24 @@ export class Engine {
         if (args.length === 1) {
           const arg = args[0];
           const slots = new Map<string, ValueSlot>();
+          const slotOf = (v: string): ValueSlot => {
+            let slot = slots.get(v);
+            if (slot === undefined) slots.set(v, (slot = this.valueSlot(e.name, [v])));
+            return slot;
+          };
+          const a = e.args[0];
+          if (a.op === "param") {
+            // `revenue(c)`: the slot is found once per bound parameters.
+            const slotFor = this.byParam(a.name, (m) => (m === undefined ? null : slotOf(m)));
+            return (env) => {
+              const slot = slotFor(env.params);
+              return slot === null ? null : this.valueAt(env.pp, slot, env.trace);
+            };
+          }
           return (env) => {
             const v = arg(env);
             if (typeof v !== "string") return null;
-            let slot = slots.get(v);
-            if (slot === undefined) slots.set(v, (slot = this.valueSlot(e.name, [v])));
-            return this.valueAt(env.pp, slot, env.trace);
+            return this.valueAt(env.pp, slotOf(v), env.trace);
           };
         }
         return (env) => {
@@ -1478,20 +1511,23 @@ export class Engine {
     const groups = this.personIds.length * P;
     if (cellsOf(groups, partition ? partition.slots : 1, fn) > maxCells(entryKey.length)) return null;
     const filters = local.map((c) => this.rowFilter(c, scope));
-    const target = split ? this.compile(split.member, scope) : null;
+    // The partition of the tested member: -2 when it is not a member's name (the caller's path),
+    // -1 outside the dimension; found once per bound parameters when the member is a parameter.
+    const member = split ? split.member : null;
+    const slotOfMember = (t: Value | undefined): number => (typeof t !== "string" ? -2 : (partition!.slotOf.get(t) ?? -1));
+    const paramSlot = member !== null && member.op === "param" ? this.byParam(member.name, slotOfMember) : null;
+    const target = member !== null && paramSlot === null ? this.compile(member, scope) : null;
     const unitOne = units ? POW10[units.scale] : 1;
     const scale = col ? col.scale + (units ? units.scale : 0) : 0;
     const weightScale = units ? units.scale : 0;
     let sums: RunSums | null = null;
     return (env) => {
       let slot = 0;
-      if (target !== null) {
-        const t = target(env);
-        if (typeof t !== "string") return undefined;
-        const s = partition!.slotOf.get(t);
+      if (member !== null) {
+        slot = paramSlot !== null ? paramSlot(env.params) : slotOfMember(target!(env));
+        if (slot === -2) return undefined;
         // A member outside the dimension: no row is under it.
-        if (s === undefined) return fn === "count" ? new Dec(0) : fn === "sum" ? scaled(0, scale) : null;
-        slot = s;
+        if (slot === -1) return fn === "count" ? new Dec(0) : fn === "sum" ? scaled(0, scale) : null;
       }
       const key = env.pp.row * P + env.pp.periodIndex;
       if (!(key >= 0 && key < groups)) return undefined;
@@ -2011,19 +2047,26 @@ export class Engine {
     if (!lookup) return (env) => (this.report("R0042", `lookup:${name}`, `unknown table '${name}'`, env.pp, "error"), null);
     // One key (the common case): the answer per member is computed once and kept.
     const single = keys.length === 1 ? new Map<string, { value: Dec | null; step: TraceStep }>() : null;
+    const hitOf = (m: Value | undefined): { value: Dec | null; step: TraceStep } | null => {
+      if (typeof m !== "string") return null;
+      let hit = single!.get(m);
+      if (!hit) {
+        const chain = ancestorsOf(this.index, lookup.ir.keys[0] ?? "", m);
+        const found = chain.find(([, a]) => lookup.rows.has(a));
+        const value = found ? lookup.rows.get(found[1])! : lookup.fallback;
+        const step: TraceStep = { kind: "lookup", table: name, keys: [m], row: found ? found[1] : value ? "default" : "none", value: value ? decText(value) : null };
+        hit = { value, step };
+        single!.set(m, hit);
+      }
+      return hit;
+    };
+    // A parameter key (`quota(c)`'s `c`): the row found once per bound parameters.
+    const key = keyExprs[0];
+    const paramHit = single && key.op === "param" ? this.byParam(key.name, hitOf) : null;
     return (env) => {
       if (single) {
-        const m = keys[0](env);
-        if (typeof m !== "string") return null;
-        let hit = single.get(m);
-        if (!hit) {
-          const chain = ancestorsOf(this.index, lookup.ir.keys[0] ?? "", m);
-          const found = chain.find(([, a]) => lookup.rows.has(a));
-          const value = found ? lookup.rows.get(found[1])! : lookup.fallback;
-          const step: TraceStep = { kind: "lookup", table: name, keys: [m], row: found ? found[1] : value ? "default" : "none", value: value ? decText(value) : null };
-          hit = { value, step };
-          single.set(m, hit);
-        }
+        const hit = paramHit !== null ? paramHit(env.params) : hitOf(keys[0](env));
+        if (hit === null) return null;
         env.trace?.push(hit.step);
         return hit.value;
       }
@@ -2493,8 +2536,6 @@ const NO_LINE: LineOutcome = { kind: "none" };
 /** In an untraced memo (`PersonPeriod.plain`): being computed, and a value without value. */
 const BUSY_MEMO = { busy: true } as const;
 const NULL_MEMO = { none: true } as const;
-/** The parameters of a value or component without any (never written to). */
-const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 /** The arguments of a reference without any (never written to). */
 const NO_ARGS: Value[] = [];
 

@@ -123,9 +123,8 @@ export class Dec {
     if (this.s === 0) return this;
     // Canonical with s > 0: i has a non-zero remainder.
     const p = POW[this.s];
-    const r = this.i % p;
-    const q = (this.i - r) / p;
-    return new Dec(r < 0 ? q - 1 : q, 0, null);
+    const q = truncDiv(this.i, p);
+    return new Dec(this.i - q * p < 0 ? q - 1 : q, 0, null);
   }
 
   /** decimal.js's comparedTo: −1, 0, 1, or NaN when either is NaN. */
@@ -293,6 +292,11 @@ export function roundDec(value: Dec, scale: number, mode: RoundingMode): Dec {
   return value.toDecimalPlaces(scale, MODES[mode]);
 }
 
+/** The decimal.js rounding mode (`toDecimalPlaces`'s) of a plan's rounding mode. */
+export function decimalMode(mode: RoundingMode): number {
+  return MODES[mode];
+}
+
 /** Plain decimal text without exponent; `scale` pads trailing zeros (amounts of result lines). */
 export function decText(value: Dec, scale?: number): string {
   // An amount already at most at the scale (a line's, a total's): its text directly.
@@ -310,9 +314,19 @@ export function parseDecimalText(text: string): Dec | null {
 
 // --- the integer form ----------------------------------------------------------------------------
 
+/**
+ * Whether `d` divides `x` (safe integers, d ≠ 0), without `%`: on doubles `%` is a call to fmod,
+ * several times slower than a division. Exact: when d divides x the quotient is an exact double and
+ * times d gives x back; otherwise the true product q·d is not x, and its rounded double is not x
+ * either (it is exact below 2^53, and at least 2^53 > |x| above).
+ */
+function divides(d: number, x: number): boolean {
+  return Math.trunc(x / d) * d === x;
+}
+
 /** `r / 10^s` (r a safe integer, s ≥ 0) without trailing zeros; the decimal.js form past MAX_SCALE. */
 function canonOrBig(r: number, s: number): Dec {
-  while (s > 0 && r % 10 === 0) {
+  while (s > 0 && divides(10, r)) {
     r /= 10;
     s--;
   }
@@ -322,7 +336,7 @@ function canonOrBig(r: number, s: number): Dec {
 /** canonOrBig for s ≤ MAX_SCALE. */
 function canon(r: number, s: number): Dec {
   if (s > MAX_SCALE) return canonOrBig(r, s);
-  while (s > 0 && r % 10 === 0) {
+  while (s > 0 && divides(10, r)) {
     r /= 10;
     s--;
   }
@@ -481,7 +495,7 @@ function parseFast(text: string): Dec | null {
   let int = scan.int;
   let scale = scan.fraction;
   if (scale > 0) {
-    while (scale > 0 && int % 10 === 0) {
+    while (scale > 0 && divides(10, int)) {
       int /= 10;
       scale--;
     }
@@ -497,34 +511,17 @@ function parseFast(text: string): Dec | null {
 function intQuotient(x: number, sx: number, z: number, sz: number): Dec | null {
   let n: number;
   let scale: number;
-  if (x % z === 0) {
+  if (divides(z, x)) {
     n = x / z; // exact: an integer quotient of safe integers
     scale = sx - sz;
   } else {
     // x/z terminates iff the part of z without factors 2 and 5 divides x.
-    let d = z < 0 ? -z : z;
-    let p2 = 0;
-    let p5 = 0;
-    while (d % 10 === 0) {
-      d /= 10;
-      p2++;
-      p5++;
-    }
-    while (d % 2 === 0) {
-      d /= 2;
-      p2++;
-    }
-    while (d % 5 === 0) {
-      d /= 5;
-      p5++;
-    }
-    if (x % d !== 0) return null;
-    const k = p2 > p5 ? p2 : p5;
-    if (k > MAX_SCALE) return null;
-    // x/z = (x/d) · 2^(k−p2) · 5^(k−p5) / 10^k
-    n = ((z < 0 ? -x : x) / d) * 2 ** (k - p2) * 5 ** (k - p5);
+    const f = factorsOf(z);
+    if (f.k > MAX_SCALE || !divides(f.rest, x)) return null;
+    // x/z = (x/rest) · 2^(k−p2) · 5^(k−p5) / 10^k (one of the two powers is 1)
+    n = ((z < 0 ? -x : x) / f.rest) * f.times;
     if (!(n <= SAFE && n >= -SAFE)) return null;
-    scale = sx - sz + k;
+    scale = sx - sz + f.k;
   }
   if (scale < 0) {
     if (-scale > MAX_SCALE) return null;
@@ -536,13 +533,58 @@ function intQuotient(x: number, sx: number, z: number, sz: number): Dec | null {
 }
 
 /**
+ * |z| as 2^p2 · 5^p5 · rest, with k = max(p2, p5) and `times` = 2^(k−p2) · 5^(k−p5) (exact while
+ * k ≤ 22): kept for the divisor of the last quotient that was not an integer (divisors repeat: a
+ * curve's segment, a quota).
+ */
+const lastFactors = { z: NaN, rest: 1, k: 0, times: 1 };
+
+function factorsOf(z: number): typeof lastFactors {
+  const f = lastFactors;
+  if (f.z === z) return f;
+  let d = z < 0 ? -z : z;
+  let p2 = 0;
+  let p5 = 0;
+  while (divides(10, d)) {
+    d /= 10;
+    p2++;
+    p5++;
+  }
+  while (divides(2, d)) {
+    d /= 2;
+    p2++;
+  }
+  while (divides(5, d)) {
+    d /= 5;
+    p5++;
+  }
+  f.z = z;
+  f.rest = d;
+  f.k = p2 > p5 ? p2 : p5;
+  f.times = 2 ** (f.k - p2) * 5 ** (f.k - p5);
+  return f;
+}
+
+/**
+ * `x / p` truncated toward zero, exactly, for a safe integer x and p = 10^k (k ≥ 1), without `%`
+ * (fmod): the double x / p is within 0.1 of the true quotient, so its truncation is off by at most
+ * one, which the remainder shows; q·p is exact (a multiple of 10 below 2^54: even), and so is x − q·p.
+ */
+function truncDiv(x: number, p: number): number {
+  const q = Math.trunc(x / p);
+  const r = x - q * p;
+  if (x < 0) return r > 0 ? q + 1 : r <= -p ? q - 1 : q;
+  return r < 0 ? q - 1 : r >= p ? q + 1 : q;
+}
+
+/**
  * `x / 10^k` rounded to an integer with a decimal.js rounding mode (x a safe integer, 1 ≤ k ≤ 22).
  * A result of zero comes back as +0; callers give it the sign decimal.js keeps.
  */
 function roundInt(x: number, k: number, rm: number): number {
   const p = POW[k];
-  const r = x % p; // exact, with x's sign
-  const q = (x - r) / p; // exact: toward zero
+  const q = truncDiv(x, p) + 0; // toward zero (+0 for a zero)
+  const r = x - q * p; // exact, with x's sign
   if (r === 0) return q;
   const negative = x < 0;
   const twice = 2 * (r < 0 ? -r : r); // exact
@@ -567,7 +609,7 @@ function roundInt(x: number, k: number, rm: number): number {
       away = twice > p;
       break;
     case 6: // ROUND_HALF_EVEN
-      away = twice > p || (twice === p && q % 2 !== 0);
+      away = twice > p || (twice === p && !divides(2, q));
       break;
     case 7: // ROUND_HALF_CEIL
       away = twice > p || (twice === p && !negative);

@@ -93,6 +93,16 @@ export class LocalScope {
   }
 }
 
+/**
+ * The parameters bound for a value or a component line (`c` → `C1`), made once with its memo slot
+ * and never changed: what a compiled closure finds from a parameter's member (a value's slot, a
+ * partition, a lookup's row) is kept in `found`, at an index the closure was numbered with when
+ * compiled (`Engine.byParam`), so it is found once per slot instead of once per read.
+ */
+export class Params extends Map<string, string> {
+  readonly found: unknown[] = [];
+}
+
 /** The evaluation environment of a compiled expression. `src`/`join` are the row in context. */
 export class Env {
   src = -1;

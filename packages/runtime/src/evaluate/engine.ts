@@ -14,12 +14,12 @@ import type {
 import type { Dataset } from "../data/dataset.js";
 import type { ColumnData, TableData } from "../data/table.js";
 import type { Codes } from "../data/strings.js";
-import { Dec, DecSum, ONE, ZERO, decText, roundDec } from "../decimal.js";
+import { Dec, DecSum, ONE, ZERO, decText, decimalMode, roundDec } from "../decimal.js";
 import type { DataDiagnostic } from "../diagnostics.js";
 import { calendarOf, isComparison, type Calendar, type Comparison } from "@carrot/ir";
 import { formatDate, monthsSince, parseDate, type Period } from "../periods.js";
 import type { BandTrace, LineTrace, TraceStep } from "../result/types.js";
-import { Env, LocalScope, PersonPeriod, type Fn, type LineOutcome, type MemoSizes, type ValueEntry } from "./context.js";
+import { Env, LocalScope, Params, PersonPeriod, type Fn, type LineOutcome, type MemoSizes, type ValueEntry } from "./context.js";
 import { creditAll, type CreditSet, type CreditRun, type GroupKeys } from "./credit.js";
 import { POW10 } from "./packed.js";
 import { ancestorsOf, indexPlan, memberDimension, moneyCurrency, type PlanIndex, type PreparedTiers } from "./plan-index.js";
@@ -154,6 +154,7 @@ export class Engine {
     const plan = ir.plan;
     this.index = indexPlan(plan);
     this.rounding = plan.rounding;
+    this.lineMode = decimalMode(plan.rounding.mode);
     this.effFrom = parseDate(plan.effective.from) ?? 0;
     this.effTo = parseDate(plan.effective.to) ?? 0;
     this.calendar = calendarOf(plan);
@@ -436,6 +437,27 @@ export class Engine {
     }
   }
 
+  /** The parameters of a value or component without any (its own per engine: `found` is numbered per engine). */
+  private readonly noParams = new Params();
+  /** How many closures keep what they find on the bound parameters (`byParam`). */
+  private paramFinds = 0;
+
+  /**
+   * `find(member)` for the member the parameter `name` is bound to, kept on the bound parameters
+   * (`Params.found`): a closure reading `c` finds its slot, partition or row once per memo slot,
+   * not on every read. Parameters of another kind (an Env made elsewhere) are found each time.
+   * `find` must depend on nothing but the member, and give no undefined.
+   */
+  private byParam<T>(name: string, find: (member: string | undefined) => T): (params: ReadonlyMap<string, string>) => T {
+    const k = this.paramFinds++;
+    return (params) => {
+      if (!(params instanceof Params)) return find(params.get(name));
+      let v = params.found[k];
+      if (v === undefined) params.found[k] = v = find(params.get(name));
+      return v as T;
+    };
+  }
+
   /** Value slots by name then joined args: each value and arguments has one slot, numbered once a run. */
   private readonly valueSlots = new Map<string, Map<string, ValueSlot>>();
   private valueSlotCount = 0;
@@ -448,7 +470,7 @@ export class Engine {
     let slot = byArgs.get(joined);
     if (slot === undefined) {
       const def = this.index.values.get(name);
-      const params = def && def.params.length > 0 ? new Map(def.params.map((p, i) => [p.name, args[i]])) : NO_PARAMS;
+      const params = def && def.params.length > 0 ? new Params(def.params.map((p, i) => [p.name, args[i]])) : this.noParams;
       slot = { slot: this.valueSlotCount++, name, args: [...args], def, params, source: def ? this.span(def.id) : null };
       byArgs.set(joined, slot);
     }
@@ -600,9 +622,13 @@ export class Engine {
     let c = this.compiledComponents.get(comp.name);
     if (!c) {
       const scope: Scope = { row: null, where: `component ${comp.name}`, allowNegative: comp.allowNegative };
+      const lets = new Map(comp.lets.map((l) => [l.name, this.compile(l.value, scope)]));
       c = {
+        untraced: this.untracedTrace(comp),
+        window: comp.window ? this.windowDays(comp, comp.window) : null,
         eligible: comp.eligible ? this.compile(comp.eligible, scope) : null,
-        lets: new Map(comp.lets.map((l) => [l.name, this.compile(l.value, scope)])),
+        lets,
+        hasLets: lets.size > 0,
         gate: comp.gate ? this.compile(comp.gate, scope) : null,
         payout: this.compile(comp.payout, scope),
         floor: comp.floor ? this.compile(comp.floor, scope) : null,
@@ -633,7 +659,7 @@ export class Engine {
     this.lastSlots = slots;
     let slot = slots.get(member);
     if (slot === undefined) {
-      const params = comp.forEach && member !== null ? new Map<string, string>().set(comp.forEach.name, member) : NO_PARAMS;
+      const params = comp.forEach && member !== null ? new Params([[comp.forEach.name, member]]) : this.noParams;
       slots.set(member, (slot = { slot: this.lineSlotCount++, params, fns: null }));
     }
     return slot;
@@ -697,16 +723,17 @@ export class Engine {
     const traced = this.traceOn;
     const steps: TraceStep[] = traced ? [] : NO_STEPS;
     // Untraced, every line of a component shares one (empty) trace: the memo keeps no object per line.
-    const trace: LineTrace = traced ? { rule: comp.id, source: this.span(comp.id), steps } : this.untracedTrace(comp);
+    // The component's closures, window and shared untraced trace, found on the slot's first line.
+    const fns = (s.fns ??= this.componentFns(comp));
+    const trace: LineTrace = traced ? { rule: comp.id, source: this.span(comp.id), steps } : fns.untraced;
     if (comp.window) {
-      const [from, to] = this.windowDays(comp, comp.window);
+      const [from, to] = fns.window!;
       if (from > pp.period.end || to < pp.period.start) return NO_LINE;
       if (traced) steps.push({ kind: "window", from: comp.window.from, to: comp.window.to, overlaps: true });
     }
-    const fns = (s.fns ??= this.componentFns(comp));
     const params = s.params;
     const traceSteps = traced ? steps : null;
-    const locals = fns.lets.size > 0 ? new LocalScope(fns.lets, traceSteps) : null;
+    const locals = fns.hasLets ? new LocalScope(fns.lets, traceSteps) : null;
     if (traced) return this.lineWith(pp, comp, member, new Env(pp, params, locals, traceSteps), fns, steps, trace);
     const env = this.enter(pp, params, locals);
     try {
@@ -831,8 +858,13 @@ export class Engine {
     return trace;
   }
 
+  /** The decimal.js rounding mode of the plan's rounding (`roundDec`'s, found once). */
+  private readonly lineMode: number;
+
   private roundLine(amount: Dec): Dec {
-    return this.rounding.on === "line" ? roundDec(amount, this.rounding.scale, this.rounding.mode) : amount;
+    // An amount already within the scale is its own rounding (as `roundDec` gives it back).
+    if (this.rounding.on !== "line" || (amount.big === null && amount.s <= this.rounding.scale)) return amount;
+    return amount.toDecimalPlaces(this.rounding.scale, this.lineMode);
   }
 
   /** Sum of a line's (unrounded) amounts in the earlier periods of the plan year: `cap ... per year`. */
@@ -853,19 +885,40 @@ export class Engine {
       this.report("R0042", `component:${name}`, `unknown component '${name}' referenced by the IR`, pp, "error");
       return null;
     }
-    if (comp.forEach && member === null) {
-      const sum = new DecSum();
-      let any = false;
-      for (const m of this.componentMembers(comp)) {
-        const a = this.lineAmount(pp, comp, m);
-        if (a !== null) {
-          sum.add(a);
-          any = true;
-        }
+    return this.amountOf(pp, comp, member);
+  }
+
+  /** `componentAmount` once the component is found (compiled references find it once, not per read). */
+  private amountOf(pp: PersonPeriod, comp: ComponentIR, member: string | null): Value {
+    if (!comp.forEach || member !== null) return this.lineAmount(pp, comp, member);
+    // The members' slots are found once per component (a team sum reads them for every report).
+    const { members, slots } = this.memberLines(comp);
+    const sum = new DecSum();
+    let any = false;
+    for (let k = 0; k < slots.length; k++) {
+      const s = slots[k];
+      let memo = pp.lines[s.slot];
+      if (memo === undefined || memo === BUSY_LINE) memo = this.computeLineMemo(pp, comp, members[k], s);
+      const a = memo instanceof Dec ? memo : memo.kind === "line" ? memo.amount : null;
+      if (a !== null) {
+        sum.add(a);
+        any = true;
       }
-      return any ? sum.value() : null;
     }
-    return this.lineAmount(pp, comp, member);
+    return any ? sum.value() : null;
+  }
+
+  private readonly memberLineCache = new Map<ComponentIR, { members: (string | null)[]; slots: LineSlot[] }>();
+
+  /** A component's members and the line slot of each, in order (found once a run). */
+  private memberLines(comp: ComponentIR): { members: (string | null)[]; slots: LineSlot[] } {
+    let lines = this.memberLineCache.get(comp);
+    if (!lines) {
+      const members = this.componentMembers(comp);
+      lines = { members, slots: members.map((m) => this.lineSlot(comp, m)) };
+      this.memberLineCache.set(comp, lines);
+    }
+    return lines;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -890,12 +943,24 @@ export class Engine {
         if (args.length === 1) {
           const arg = args[0];
           const slots = new Map<string, ValueSlot>();
+          const slotOf = (v: string): ValueSlot => {
+            let slot = slots.get(v);
+            if (slot === undefined) slots.set(v, (slot = this.valueSlot(e.name, [v])));
+            return slot;
+          };
+          const a = e.args[0];
+          if (a.op === "param") {
+            // `revenue(c)`: the slot is found once per bound parameters.
+            const slotFor = this.byParam(a.name, (m) => (m === undefined ? null : slotOf(m)));
+            return (env) => {
+              const slot = slotFor(env.params);
+              return slot === null ? null : this.valueAt(env.pp, slot, env.trace);
+            };
+          }
           return (env) => {
             const v = arg(env);
             if (typeof v !== "string") return null;
-            let slot = slots.get(v);
-            if (slot === undefined) slots.set(v, (slot = this.valueSlot(e.name, [v])));
-            return this.valueAt(env.pp, slot, env.trace);
+            return this.valueAt(env.pp, slotOf(v), env.trace);
           };
         }
         return (env) => {
@@ -910,10 +975,11 @@ export class Engine {
       }
       case "component": {
         const arg = e.args.length > 0 ? this.compile(e.args[0], scope) : null;
+        const comp = this.index.components.get(e.name);
         return (env) => {
           const m = arg ? arg(env) : null;
           if (arg && typeof m !== "string") return null;
-          const v = this.componentAmount(env.pp, e.name, m as string | null);
+          const v = comp ? this.amountOf(env.pp, comp, m as string | null) : this.componentAmount(env.pp, e.name, m as string | null);
           env.trace?.push({ kind: "component", name: e.name, member: (m as string | null) ?? null, value: showValue(v) });
           return v;
         };
@@ -1445,20 +1511,23 @@ export class Engine {
     const groups = this.personIds.length * P;
     if (cellsOf(groups, partition ? partition.slots : 1, fn) > maxCells(entryKey.length)) return null;
     const filters = local.map((c) => this.rowFilter(c, scope));
-    const target = split ? this.compile(split.member, scope) : null;
+    // The partition of the tested member: -2 when it is not a member's name (the caller's path),
+    // -1 outside the dimension; found once per bound parameters when the member is a parameter.
+    const member = split ? split.member : null;
+    const slotOfMember = (t: Value | undefined): number => (typeof t !== "string" ? -2 : (partition!.slotOf.get(t) ?? -1));
+    const paramSlot = member !== null && member.op === "param" ? this.byParam(member.name, slotOfMember) : null;
+    const target = member !== null && paramSlot === null ? this.compile(member, scope) : null;
     const unitOne = units ? POW10[units.scale] : 1;
     const scale = col ? col.scale + (units ? units.scale : 0) : 0;
     const weightScale = units ? units.scale : 0;
     let sums: RunSums | null = null;
     return (env) => {
       let slot = 0;
-      if (target !== null) {
-        const t = target(env);
-        if (typeof t !== "string") return undefined;
-        const s = partition!.slotOf.get(t);
+      if (member !== null) {
+        slot = paramSlot !== null ? paramSlot(env.params) : slotOfMember(target!(env));
+        if (slot === -2) return undefined;
         // A member outside the dimension: no row is under it.
-        if (s === undefined) return fn === "count" ? new Dec(0) : fn === "sum" ? scaled(0, scale) : null;
-        slot = s;
+        if (slot === -1) return fn === "count" ? new Dec(0) : fn === "sum" ? scaled(0, scale) : null;
       }
       const key = env.pp.row * P + env.pp.periodIndex;
       if (!(key >= 0 && key < groups)) return undefined;
@@ -1769,30 +1838,40 @@ export class Engine {
 
   private compileTeam(e: TeamExpr, scope: Scope): Fn {
     const args = e.target ? e.target.args.map((a) => this.compile(a, scope)) : [];
+    const target = e.target;
+    // Untraced, a sum or count keeps no list of people or values.
+    const keepValues = e.fn !== "sum" && e.fn !== "count";
     return (env) => {
       const reader = this.teamReader ?? this;
       const rows = e.scope === "reports" ? this.reportRows[env.pp.row] ?? [] : this.teamRows(env.pp.row);
-      // Untraced, a sum or count keeps no list of people or values.
       const traced = env.trace !== null;
-      const people: string[] = [];
-      const keep = traced || (e.fn !== "sum" && e.fn !== "count");
-      const values: Dec[] = [];
+      const people: string[] | null = traced ? [] : null;
+      const values: Dec[] | null = traced || keepValues ? [] : null;
       let count = 0;
       const sum = e.fn === "sum" ? new DecSum() : null;
-      const argValues = args.length === 0 ? NO_ARGS : args.map((a) => a(env));
-      if (argValues.some((v) => typeof v !== "string")) return null;
-      for (const r of rows) {
-        if (traced) people.push(this.personIds[r]);
-        if (!e.target) continue;
+      let argValues = NO_ARGS;
+      if (args.length > 0) {
+        argValues = args.map((a) => a(env));
+        for (const v of argValues) if (typeof v !== "string") return null;
+      }
+      // A component target is found once per read (in the reader's index), not once per report.
+      const comp = target && target.kind === "component" ? reader.index.components.get(target.name) : undefined;
+      const member = (argValues[0] as string | undefined) ?? null;
+      for (let k = 0; k < rows.length; k++) {
+        const r = rows[k];
+        if (people !== null) people.push(this.personIds[r]);
+        if (!target) continue;
         const pp = reader.pp(r, env.pp.periodIndex);
         const v =
-          e.target.kind === "component"
-            ? reader.componentAmount(pp, e.target.name, (argValues[0] as string | undefined) ?? null)
-            : reader.valueOf(pp, e.target.name, argValues as string[], null);
+          target.kind === "component"
+            ? comp
+              ? reader.amountOf(pp, comp, member)
+              : reader.componentAmount(pp, target.name, member)
+            : reader.valueOf(pp, target.name, argValues as string[], null);
         if (isDec(v)) {
           count++;
           sum?.add(v);
-          if (keep) values.push(v);
+          if (values !== null) values.push(v);
         }
       }
       let result: Value;
@@ -1804,17 +1883,17 @@ export class Engine {
           result = sum!.value();
           break;
         case "avg":
-          result = values.length ? values.reduce((s, v) => s.plus(v), ZERO).div(values.length) : null;
+          result = values!.length ? values!.reduce((s, v) => s.plus(v), ZERO).div(values!.length) : null;
           break;
         case "min":
-          result = values.length ? Dec.min(...values) : null;
+          result = values!.length ? Dec.min(...values!) : null;
           break;
         case "max":
-          result = values.length ? Dec.max(...values) : null;
+          result = values!.length ? Dec.max(...values!) : null;
           break;
       }
-      if (traced) people.sort();
-      env.trace?.push({ kind: "team", scope: e.scope, fn: e.fn, target: e.target?.name ?? null, people, value: showValue(result) });
+      if (people !== null) people.sort();
+      env.trace?.push({ kind: "team", scope: e.scope, fn: e.fn, target: e.target?.name ?? null, people: people ?? [], value: showValue(result) });
       return result;
     };
   }
@@ -1968,19 +2047,26 @@ export class Engine {
     if (!lookup) return (env) => (this.report("R0042", `lookup:${name}`, `unknown table '${name}'`, env.pp, "error"), null);
     // One key (the common case): the answer per member is computed once and kept.
     const single = keys.length === 1 ? new Map<string, { value: Dec | null; step: TraceStep }>() : null;
+    const hitOf = (m: Value | undefined): { value: Dec | null; step: TraceStep } | null => {
+      if (typeof m !== "string") return null;
+      let hit = single!.get(m);
+      if (!hit) {
+        const chain = ancestorsOf(this.index, lookup.ir.keys[0] ?? "", m);
+        const found = chain.find(([, a]) => lookup.rows.has(a));
+        const value = found ? lookup.rows.get(found[1])! : lookup.fallback;
+        const step: TraceStep = { kind: "lookup", table: name, keys: [m], row: found ? found[1] : value ? "default" : "none", value: value ? decText(value) : null };
+        hit = { value, step };
+        single!.set(m, hit);
+      }
+      return hit;
+    };
+    // A parameter key (`quota(c)`'s `c`): the row found once per bound parameters.
+    const key = keyExprs[0];
+    const paramHit = single && key.op === "param" ? this.byParam(key.name, hitOf) : null;
     return (env) => {
       if (single) {
-        const m = keys[0](env);
-        if (typeof m !== "string") return null;
-        let hit = single.get(m);
-        if (!hit) {
-          const chain = ancestorsOf(this.index, lookup.ir.keys[0] ?? "", m);
-          const found = chain.find(([, a]) => lookup.rows.has(a));
-          const value = found ? lookup.rows.get(found[1])! : lookup.fallback;
-          const step: TraceStep = { kind: "lookup", table: name, keys: [m], row: found ? found[1] : value ? "default" : "none", value: value ? decText(value) : null };
-          hit = { value, step };
-          single.set(m, hit);
-        }
+        const hit = paramHit !== null ? paramHit(env.params) : hitOf(keys[0](env));
+        if (hit === null) return null;
         env.trace?.push(hit.step);
         return hit.value;
       }
@@ -2195,8 +2281,13 @@ interface LineSlot {
 }
 
 interface CompiledComponent {
+  /** The trace every untraced line of the component shares. */
+  untraced: LineTrace;
+  /** The component's window as days (null: none). */
+  window: [number, number] | null;
   eligible: Fn | null;
   lets: Map<string, Fn>;
+  hasLets: boolean;
   gate: Fn | null;
   payout: Fn;
   floor: Fn | null;
@@ -2445,8 +2536,6 @@ const NO_LINE: LineOutcome = { kind: "none" };
 /** In an untraced memo (`PersonPeriod.plain`): being computed, and a value without value. */
 const BUSY_MEMO = { busy: true } as const;
 const NULL_MEMO = { none: true } as const;
-/** The parameters of a value or component without any (never written to). */
-const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 /** The arguments of a reference without any (never written to). */
 const NO_ARGS: Value[] = [];
 

@@ -137,6 +137,40 @@ describe("Dec equals the decimal.js clone", () => {
     );
   });
 
+  it("property: many dividends by one divisor (its factors are kept between quotients), and ties rounded at the safe edge", () => {
+    const divisor = fc.oneof(operand, fc.constantFrom("0.2", "-0.25", "8", "3", "-6", "0.0016", "1.28", "2.5", "-1e-20", "7e-21"));
+    fc.assert(
+      fc.property(divisor, fc.array(operand, { minLength: 1, maxLength: 8 }), (d, xs) => {
+        for (const a of xs) {
+          const got = new Dec(a).div(new Dec(d));
+          const want = new Ref(a).div(new Ref(d));
+          expect(observe(got), `${a} / ${d}`).toEqual(observe(want));
+          if (want.isFinite()) expectCanonical(got);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    // x·10^k + half a unit (a tie) and one unit either side, near 2^53, in every mode.
+    const tie = fc.tuple(fc.bigInt(-(SAFE / 10n ** 4n), SAFE / 10n ** 4n), fc.integer({ min: 1, max: 4 }), fc.bigInt(-1n, 1n), roundingMode);
+    fc.assert(
+      fc.property(tie, ([q, k, d, rm]) => {
+        const p = 10n ** BigInt(k);
+        let int = q * p + (q < 0n ? -p / 2n : p / 2n) + d;
+        if (int > SAFE) int = SAFE;
+        if (int < -SAFE) int = -SAFE;
+        const a = text(int, k, false);
+        const x = new Dec(a);
+        const r = new Ref(a);
+        for (const dp of [0, 1]) {
+          expect(observe(x.toDecimalPlaces(dp, rm)), `${a} to ${dp} mode ${rm}`).toEqual(observe(r.toDecimalPlaces(dp, rm as Decimal.Rounding)));
+          expect(x.toFixed(dp, rm)).toBe(r.toFixed(dp, rm as Decimal.Rounding));
+        }
+        expect(observe(x.floor())).toEqual(observe(r.floor()));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("property: chains of operations stay identical (leaving the integer form and coming back)", () => {
     const step = fc.tuple(fc.constantFrom<Op | "round" | "floor" | "neg">(...OPS, "round", "floor", "neg"), operand, fc.integer({ min: 0, max: 4 }), roundingMode);
     fc.assert(

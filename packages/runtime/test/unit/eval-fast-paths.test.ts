@@ -6,13 +6,13 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { TiersIR } from "@carrot/ir";
+import type { Expr, TiersIR } from "@carrot/ir";
 import { Dec, DecSum, ZERO } from "../../src/decimal.js";
 import { applyTiers } from "../../src/evaluate/engine.js";
 import { indexPlan } from "../../src/evaluate/plan-index.js";
 import { evaluate, loadDataset } from "../../src/index.js";
 import { SAFE, scaledText as text } from "../helpers/decimal.js";
-import { component, csv, direct, plan, reps, sales, sumOf } from "../helpers/ir.js";
+import { col, column_, component, csv, direct, measure, plan, reps, sales, sumOf } from "../helpers/ir.js";
 
 /** Decimals of every kind: cents, many places, near the safe-integer edge, huge, zeros of both signs, non-terminating. */
 const decimal: fc.Arbitrary<Dec> = fc.oneof(
@@ -125,6 +125,74 @@ describe("reconciliation by day", () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe("reads through a bound parameter", () => {
+  // `revenue(c)`, `quota(c)` (a lookup) and the whole-run partition of `revenue` find their slot,
+  // row and partition once per bound parameters (`Params.found`): the same figures as the same
+  // reads with the member written as a constant (found from the member each time), for every
+  // member, in a `for each` line, in a value with the parameter, and in measures.
+  const dims = [
+    { id: "dim.Category", name: "Category", parent: null, members: [{ name: "A", parent: null }, { name: "B", parent: null }] },
+    { id: "dim.Product", name: "Product", parent: "Category", members: [{ name: "P1", parent: "A" }, { name: "P2", parent: "A" }, { name: "P3", parent: "B" }, { name: "P4", parent: null }] },
+  ];
+  const cParam: Expr = { op: "param", type: "member[Category]", name: "c" };
+  const member = (m: string): Expr => ({ op: "const", type: "member[Category]", value: m });
+  const revenue = (arg: Expr): Expr => ({ op: "value", type: "money[EUR]", name: "revenue", args: [arg] });
+  const quota = (arg: Expr): Expr => ({ op: "value", type: "money[EUR]", name: "quota", args: [arg] });
+  const both = (arg: Expr): Expr => ({ op: "add", type: "money[EUR]", sig: "money+money", args: [revenue(arg), quota(arg)] });
+  const cat = [{ name: "c", dimension: "Category" }];
+  const ir = plan({
+    grain: "month",
+    dimensions: dims,
+    tables: [reps(), sales(col("product", "member[Product]", { optional: true }))],
+    credits: [{ ...direct(), dated: "date" }],
+    lookups: [{ id: "table.q", name: "q", keys: ["Category"], valueType: "money[EUR]", rows: [{ keys: ["A"], value: "1000.5" }, { keys: null, value: "7" }] }],
+    values: [
+      measure("revenue", sumOf("direct", "amount", { op: "in_member", type: "bool", value: column_("direct", "product", "member[Product]"), member: cParam }), cat),
+      measure("quota", { op: "lookup", type: "money[EUR]", table: "q", keys: [cParam] }, cat, "quota"),
+      measure("both", both(cParam), cat),
+    ],
+    components: [
+      component("each", both(cParam), { forEach: { name: "c", dimension: "Category" }, allowNegative: true }),
+      component("nested", { op: "value", type: "money[EUR]", name: "both", args: [cParam] }, { forEach: { name: "c", dimension: "Category" }, allowNegative: true }),
+      component("a", both(member("A")), { allowNegative: true }),
+      component("b", both(member("B")), { allowNegative: true }),
+    ],
+  });
+  const row = fc.record({
+    month: fc.integer({ min: 1, max: 3 }),
+    rep: fc.constantFrom("p1", "p2", ""),
+    product: fc.constantFrom("P1", "P2", "P3", "P4", ""),
+    cents: fc.integer({ min: -10_000, max: 1_000_000 }),
+  });
+
+  it("property: the same lines and measures as the reads of constant members", () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), (rows) => {
+        const text = rows.map((x, i) => `s${i},2026-0${x.month}-10,${x.rep},${new Dec(x.cents).div(100).toFixed(2)},${x.product}`);
+        const data = loadDataset(ir, { reps: csv("id,manager,start,end", "p1,,,", "p2,p1,,"), sales: csv("id,date,rep,amount,product", ...text) });
+        for (const trace of [false, true]) {
+          const r = evaluate(ir, data, { trace, periods: ["2026-01", "2026-02", "2026-03"] });
+          const amount = (l: { person: string; period: string }, comp: string, m: string | null) =>
+            r.lines.find((x) => x.person === l.person && x.period === l.period && x.component === comp && x.member === m)?.amount;
+          for (const l of r.lines.filter((x) => x.component === "a" || x.component === "b")) {
+            const m = l.component.toUpperCase();
+            expect(amount(l, "each", m)).toBe(l.amount);
+            expect(amount(l, "nested", m)).toBe(l.amount);
+          }
+          // The measure both(c) per member is the constant member's line (amounts within 2 places).
+          const lines = r.lines.filter((x) => x.component === "a" || x.component === "b");
+          expect(lines.length).toBe(12);
+          for (const l of lines) {
+            const m = r.measures.find((x) => x.name === "both" && x.person === l.person && x.period === l.period && x.args.join() === l.component.toUpperCase());
+            expect(m?.value === undefined || m.value === null ? null : new Dec(m.value).toFixed(2)).toBe(l.amount);
+          }
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 });

@@ -6,7 +6,7 @@
 import { decimalAt, type ColumnData } from "../data/table.js";
 import { Dec, ZERO, decText } from "../decimal.js";
 import type { Reconciliation, UncreditedRow } from "../result/types.js";
-import { detailOf, isCredited, reasonOf, reconciliationPeriod, type RowStatus } from "./credit.js";
+import { detailOf, reasonOf, reconciliationPeriod, type RowStatus } from "./credit.js";
 import { rowKeyOf, type Engine } from "./engine.js";
 
 function cmp(a: string, b: string): number {
@@ -28,18 +28,14 @@ export function reconcile(engine: Engine, selected: Set<number>): Reconciliation
   return out.sort((a, b) => cmp(a.table, b.table) || cmp(a.period, b.period) || cmp(a.currency, b.currency));
 }
 
-/** The first and last day of a day column (NaN days aside; [Infinity, -Infinity] when none). */
-function daySpan(days: ArrayLike<number>, n: number): [number, number] {
-  let first = Infinity;
-  let last = -Infinity;
-  for (let r = 0; r < n; r++) {
-    const day = days[r];
-    if (day < first) first = day;
-    if (day > last) last = day;
-  }
-  return [first, last];
-}
-
+/**
+ * One table's reconciliation entries. Each row's period is found from its day (`status.day`): a
+ * day's period is looked up once, then kept by the day's offset in the plan's periods in an
+ * Int32Array (a day outside them, or no day, in a Map), and its group by period (one currency) or
+ * by period and the row's currency. The sums of a group are integers (`useInts`: the amount
+ * column's scaled integers; rows, in, credited, Σ|in|, four cells a group in one Float64Array)
+ * while the sum of absolute values stays a safe integer, else the table is read again in Decimal.
+ */
 function reconcileTable(
   engine: Engine,
   name: string,
@@ -49,100 +45,124 @@ function reconcileTable(
   wantedPeriods: Set<string>,
   useInts: boolean,
 ): Reconciliation[] {
-    const table = status.table;
-    const out: Reconciliation[] = [];
-    // Amounts of different currencies are never added: one entry per period and currency.
-    const moneyColumn = table.ir.columns.find((c) => c.name === amountCol?.name);
-    const currencyCol = moneyColumn?.currencyColumn ? table.columns.get(moneyColumn.currencyColumn) : undefined;
-    const currencies = currencyCol?.kind === "string" ? currencyCol.values : null;
-    const fixedCurrency = moneyColumn ? (/^money\[([A-Z]{3})\]$/.exec(moneyColumn.type)?.[1] ?? engine.ir.plan.currency) : engine.ir.plan.currency;
-    // The integer sums (in, credited, sum of absolute values) in a Float64Array: as object fields
-    // they start as small integers and turn into doubles, a map change that made the optimiser drop
-    // the row loop's compiled code (it then ran interpreted for most of a 1M-row table).
-    type Group = { period: string; currency: string; rows: number; ints: Float64Array; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] };
-    const groups = new Map<string, Group>();
-    const keyed = table.ir.columns.some((c) => c.key);
-    // Per distinct day: its period, whether the run wants it, and (one currency) its group. Found by
-    // the day's offset from the first day in an array while the days span less than 2^16 (one
-    // look-up a row: a Map of numbers cost a hash per row), else in a Map.
-    // (`group` starts as a placeholder group, not null: a field that turns from null into an object
-    // also made the optimiser drop the loop's code.)
-    type Day = { period: string; wanted: boolean; group: Group };
-    const noGroup: Group = { period: "", currency: "", rows: 0, ints: new Float64Array(3), exactIn: ZERO, exactCred: ZERO, uncredited: [] };
-    const byDay = new Map<number, Day>();
-    const dated = status.day;
-    const [first, last] = dated ? daySpan(dated, table.rowCount) : [Infinity, -Infinity];
-    const span = last - first;
-    const byOffset: (Day | undefined)[] = [];
-    if (span >= 0 && span < 1 << 16) for (let k = 0; k <= span; k++) byOffset.push(undefined);
-    const groupOf = (period: string, currency: string): Group => {
-      const groupKey = currencies ? `${period}\u0000${currency}` : period;
-      let g = groups.get(groupKey);
-      if (!g) groups.set(groupKey, (g = { period, currency, rows: 0, ints: new Float64Array(3), exactIn: ZERO, exactCred: ZERO, uncredited: [] }));
-      return g;
-    };
-    for (let r = 0; r < table.rowCount; r++) {
-      const day = dated ? dated[r] : NaN;
-      const offset = day - first;
-      const dense = offset >= 0 && offset < byOffset.length && offset === Math.floor(offset);
-      let d = dense ? byOffset[offset] : byDay.get(day);
-      if (d === undefined) {
-        const period = reconciliationPeriod(engine, status, r);
-        d = { period, wanted: wantedPeriods.has(period), group: noGroup };
-        if (dense) byOffset[offset] = d;
-        else byDay.set(day, d);
-      }
-      // Rows in no period of the plan (outside it, or without a date) are listed in every run.
-      const reason = d.wanted ? null : reasonOf(status, r);
-      if (!d.wanted && reason !== "outside-plan" && reason !== "no-date") continue;
-      const g = currencies ? groupOf(d.period, currencies[r] ?? "") : d.group !== noGroup ? d.group : (d.group = groupOf(d.period, fixedCurrency));
-      g.rows++;
-      const credited = isCredited(status, r);
-      if (useInts) {
-        const v = amountCol!.ints[r];
-        if (v === v) {
-          const ints = g.ints;
-          ints[0] += v;
-          ints[2] += v < 0 ? -v : v;
-          if (credited) ints[1] += v;
-        }
-      } else if (amountCol) {
-        const v = decimalAt(amountCol, r) ?? ZERO;
-        g.exactIn = g.exactIn.plus(v);
-        if (credited) g.exactCred = g.exactCred.plus(v);
-      }
-      if (!credited) {
-        const amount = amountCol ? (decimalAt(amountCol, r) ?? ZERO) : ZERO;
-        g.uncredited.push({
-          table: name,
-          row: keyed ? null : table.lines.lineOf(r),
-          key: keyOf(r),
-          amount: decText(amount),
-          reason: reasonOf(status, r) ?? "no-person",
-          detail: detailOf(status, r) ?? "",
-        });
+  const table = status.table;
+  // Amounts of different currencies are never added: one entry per period and currency.
+  const moneyColumn = table.ir.columns.find((c) => c.name === amountCol?.name);
+  const currencyCol = moneyColumn?.currencyColumn ? table.columns.get(moneyColumn.currencyColumn) : undefined;
+  const currencies = currencyCol?.kind === "string" ? currencyCol.values : null;
+  const fixedCurrency = moneyColumn ? (/^money\[([A-Z]{3})\]$/.exec(moneyColumn.type)?.[1] ?? engine.ir.plan.currency) : engine.ir.plan.currency;
+  const keyed = table.ir.columns.some((c) => c.key);
+  const ints = useInts ? amountCol!.ints : null;
+  const state = status.state;
+  const dated = status.day;
+
+  type Group = { period: string; currency: string; exactIn: Dec; exactCred: Dec; uncredited: UncreditedRow[] };
+  const groups: Group[] = [];
+  const groupIndex = new Map<string, number>();
+  // Per group: rows, amount in, credited, sum of absolute values (integers).
+  let sums = new Float64Array(4 * 16);
+  const groupOf = (period: string, currency: string): number => {
+    const groupKey = currencies ? `${period}\u0000${currency}` : period;
+    let g = groupIndex.get(groupKey);
+    if (g === undefined) {
+      g = groups.length;
+      groups.push({ period, currency, exactIn: ZERO, exactCred: ZERO, uncredited: [] });
+      groupIndex.set(groupKey, g);
+      if (sums.length < 4 * groups.length) {
+        const more = new Float64Array(sums.length * 2);
+        more.set(sums);
+        sums = more;
       }
     }
-    // Every partial sum is exact while the sum of absolute values is a safe integer (it only grows,
-    // so once past the bound it stays past it): else the table again in Decimal.
-    if (useInts && [...groups.values()].some((g) => !(g.ints[2] <= Number.MAX_SAFE_INTEGER))) {
-      return reconcileTable(engine, name, status, amountCol, keyOf, wantedPeriods, false);
+    return g;
+  };
+
+  // Per period seen (a slot): its id, whether the run wants it, its group (one currency; -1: not yet).
+  const slotPeriod: string[] = [];
+  const slotWanted: boolean[] = [];
+  const slotGroup: number[] = [];
+  const periods = engine.periods;
+  const first = periods.length > 0 ? periods[0].start : 0;
+  const span = periods.length > 0 && periods[periods.length - 1].end - first < 1 << 16 ? periods[periods.length - 1].end - first + 1 : 0;
+  const slotAt = new Int32Array(span).fill(-1);
+  const slotByDay = new Map<number, number>();
+  /** The slot of row r's day (found once a day). */
+  const slotOf = (r: number, day: number, offset: number): number => {
+    const dense = offset >= 0 && offset < span && offset === Math.floor(offset);
+    const known = dense ? -1 : slotByDay.get(day);
+    if (known !== undefined && known >= 0) return known;
+    const period = reconciliationPeriod(engine, status, r);
+    let slot = slotPeriod.indexOf(period);
+    if (slot < 0) {
+      slot = slotPeriod.length;
+      slotPeriod.push(period);
+      slotWanted.push(wantedPeriods.has(period));
+      slotGroup.push(-1);
     }
-    for (const g of groups.values()) {
-      const scale = amountCol?.scale ?? 0;
-      const toDec = (int: number): Dec => Dec.scaled(int, scale);
-      const amountIn = useInts ? toDec(g.ints[0]) : g.exactIn;
-      const credited = useInts ? toDec(g.ints[1]) : g.exactCred;
-      out.push({
+    if (dense) slotAt[offset] = slot;
+    else slotByDay.set(day, slot);
+    return slot;
+  };
+
+  for (let r = 0; r < table.rowCount; r++) {
+    const day = dated === null ? NaN : dated[r];
+    const offset = day - first;
+    let slot = offset >= 0 && offset < span ? slotAt[offset] : -1;
+    if (!(slot >= 0)) slot = slotOf(r, day, offset);
+    // Rows in no period of the plan (outside it, or without a date) are listed in every run.
+    if (!slotWanted[slot]) {
+      const reason = reasonOf(status, r);
+      if (reason !== "outside-plan" && reason !== "no-date") continue;
+    }
+    let g = slotGroup[slot];
+    if (currencies !== null) g = groupOf(slotPeriod[slot], currencies[r] ?? "");
+    else if (g < 0) g = slotGroup[slot] = groupOf(slotPeriod[slot], fixedCurrency);
+    const at = 4 * g;
+    sums[at]++;
+    const credited = state[r] === 1;
+    if (ints !== null) {
+      const v = ints[r];
+      if (v === v) {
+        sums[at + 1] += v;
+        if (credited) sums[at + 2] += v;
+        sums[at + 3] += v < 0 ? -v : v;
+      }
+    } else if (amountCol) {
+      const v = decimalAt(amountCol, r) ?? ZERO;
+      const group = groups[g];
+      group.exactIn = group.exactIn.plus(v);
+      if (credited) group.exactCred = group.exactCred.plus(v);
+    }
+    if (!credited) {
+      const amount = amountCol ? (decimalAt(amountCol, r) ?? ZERO) : ZERO;
+      groups[g].uncredited.push({
         table: name,
-        period: g.period,
-        currency: g.currency,
-        rows: g.rows,
-        amountIn: decText(amountIn),
-        credited: decText(credited),
-        uncredited: decText(amountIn.minus(credited)),
-        uncreditedRows: g.uncredited.sort((a, b) => cmp(a.key, b.key) || (a.row ?? 0) - (b.row ?? 0)),
+        row: keyed ? null : table.lines.lineOf(r),
+        key: keyOf(r),
+        amount: decText(amount),
+        reason: reasonOf(status, r) ?? "no-person",
+        detail: detailOf(status, r) ?? "",
       });
     }
-    return out;
+  }
+  // Every partial sum is exact while the sum of absolute values is a safe integer (it only grows,
+  // so once past the bound it stays past it): else the table again in Decimal.
+  if (useInts && groups.some((_, g) => !(sums[4 * g + 3] <= Number.MAX_SAFE_INTEGER))) {
+    return reconcileTable(engine, name, status, amountCol, keyOf, wantedPeriods, false);
+  }
+  const scale = amountCol?.scale ?? 0;
+  return groups.map((g, k) => {
+    const amountIn = useInts ? Dec.scaled(sums[4 * k + 1], scale) : g.exactIn;
+    const credited = useInts ? Dec.scaled(sums[4 * k + 2], scale) : g.exactCred;
+    return {
+      table: name,
+      period: g.period,
+      currency: g.currency,
+      rows: sums[4 * k],
+      amountIn: decText(amountIn),
+      credited: decText(credited),
+      uncredited: decText(amountIn.minus(credited)),
+      uncreditedRows: g.uncredited.sort((a, b) => cmp(a.key, b.key) || (a.row ?? 0) - (b.row ?? 0)),
+    };
+  });
 }

@@ -35,48 +35,63 @@ export interface MemberPartition {
 }
 
 /**
- * A test of the row-local part of a `where` over a block of entries: clears `mask[e - from]` for
- * each entry e in [from, to) whose row (`src[e]`, or e itself when `src` is null) does not pass
- * (a `where` that has no value does not pass).
+ * A test of the row-local part of a `where` over a block of entries: keeps, in place, the entries
+ * `sel[0..n)` whose row (`src[e]`, or e itself when `src` is null) passes (a `where` that has no
+ * value does not pass), in their order, and returns how many it kept. Each filter after the first
+ * reads only the entries still selected.
  */
-export type RowFilter = (from: number, to: number, mask: Uint8Array, src: Int32Array | null) => void;
+export type RowFilter = (sel: Int32Array, n: number, src: Int32Array | null) => number;
 
 /** `x op c` for per-row numbers (NaN: missing, which passes nothing): days, or decimals at one scale. */
 export function numberTest(values: ArrayLike<number>, op: Comparison, c: number): RowFilter {
-  return (from, to, mask, src) => {
-    for (let e = from; e < to; e++) {
+  return (sel, n, src) => {
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const e = sel[i];
       const x = values[src === null ? e : src[e]];
       const pass = op === "eq" ? x === c : op === "ne" ? x === x && x !== c : op === "lt" ? x < c : op === "le" ? x <= c : op === "gt" ? x > c : x >= c;
-      if (!pass) mask[e - from] = 0;
+      if (pass) sel[kept++] = e;
     }
+    return kept;
   };
 }
 
 /** `lo <= x <= hi` (no `hi`: `lo <= x`) for per-row numbers (NaN: missing). */
 export function rangeTest(values: ArrayLike<number>, lo: number, hi: number | null): RowFilter {
   const top = hi === null ? Infinity : hi;
-  return (from, to, mask, src) => {
-    for (let e = from; e < to; e++) {
+  return (sel, n, src) => {
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const e = sel[i];
       const x = values[src === null ? e : src[e]];
-      if (!(x >= lo && x <= top)) mask[e - from] = 0;
+      if (x >= lo && x <= top) sel[kept++] = e;
     }
+    return kept;
   };
 }
 
 /** Per-row codes of a string column (-1: missing) tested against a set of codes (`inside[code]`). */
 export function codeTest(codes: Codes, inside: Uint8Array, negate: boolean): RowFilter {
-  return (from, to, mask, src) => {
-    for (let e = from; e < to; e++) {
+  return (sel, n, src) => {
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const e = sel[i];
       const k = codes[src === null ? e : src[e]];
-      if (k < 0 || (inside[k] === 1) === negate) mask[e - from] = 0;
+      if (k >= 0 && (inside[k] === 1) !== negate) sel[kept++] = e;
     }
+    return kept;
   };
 }
 
 /** Any row-local test, row by row. */
 export function rowTest(test: (row: number) => boolean): RowFilter {
-  return (from, to, mask, src) => {
-    for (let e = from; e < to; e++) if (mask[e - from] === 1 && !test(src === null ? e : src[e])) mask[e - from] = 0;
+  return (sel, n, src) => {
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const e = sel[i];
+      if (test(src === null ? e : src[e])) sel[kept++] = e;
+    }
+    return kept;
   };
 }
 
@@ -134,7 +149,7 @@ export function cellsOf(groups: number, slots: number, fn: RunSumsInput["fn"]): 
 
 const MAX = Number.MAX_SAFE_INTEGER;
 
-/** Rows tested per block: the filters' mask stays in the first-level cache. */
+/** Entries tested per block: the selection stays in the first-level cache. */
 const BLOCK = 4096;
 
 /**
@@ -157,15 +172,24 @@ export function runSums(input: RunSumsInput): RunSums {
     // (A member with no ancestor at the tested level is in no partition.)
     slotByCode = Int32Array.from(partition.byCode, (m) => (m < 0 || partition.chains[m].length === 0 ? -1 : partition.chains[m][0]));
   }
-  const mask = new Uint8Array(BLOCK);
+  // The block's entries that pass the filters, in order (the filters compact it in place).
+  const filtered = filters.length > 0;
+  const sel = new Int32Array(filtered ? BLOCK : 0);
   const n = entryKey.length;
   for (let from = 0; from < n; from += BLOCK) {
     const to = Math.min(n, from + BLOCK);
-    mask.fill(1);
-    for (let f = 0; f < filters.length; f++) filters[f](from, to, mask, src);
-    for (let e = from; e < to; e++) {
+    // Without filters the block is read as it is; else only entries in a group (key > 0) are
+    // selected, and each filter reads only what the ones before it kept.
+    let m = to - from;
+    if (filtered) {
+      m = 0;
+      for (let e = from; e < to; e++) if (entryKey[e] !== 0) sel[m++] = e;
+      for (let f = 0; f < filters.length && m > 0; f++) m = filters[f](sel, m, src);
+    }
+    for (let i = 0; i < m; i++) {
+      const e = filtered ? sel[i] : from + i;
       const key = entryKey[e] - 1;
-      if (key < 0 || mask[e - from] === 0) continue;
+      if (key < 0) continue;
       const row = src === null ? e : src[e];
       let v = 1;
       let u = unitOne;

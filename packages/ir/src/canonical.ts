@@ -28,10 +28,12 @@ export function writeCanonicalJson(value: unknown, pretty: boolean, write: (chun
   // Pieces are appended to one string (V8 keeps it as a rope until it is read) and handed over
   // once it reaches chunkSize.
   let out = "";
+  const lastOrders: (KeyOrder | undefined)[] = [];
   const emit = (v: unknown, depth: number): void => {
     switch (typeof v) {
       case "string":
-        out += JSON.stringify(v);
+        // Most strings (ids, amounts, names) need no escape: quoted as they are, without a call to JSON.stringify.
+        out += PLAIN.test(v) ? '"' + v + '"' : JSON.stringify(v);
         return;
       case "number":
         if (!Number.isFinite(v)) throw new Error(`canonicalJson: non-finite number ${v}`);
@@ -74,7 +76,11 @@ export function writeCanonicalJson(value: unknown, pretty: boolean, write: (chun
       return;
     }
     const record = v as Record<string, unknown>;
-    const order = keyOrder(Object.keys(record));
+    const enumerated = Object.keys(record);
+    // Objects side by side (the items of a list) mostly have one shape: the last order at this
+    // depth is tried before the cache.
+    let order = lastOrders[depth];
+    if (order === undefined || !sameKeys(order.enumerated, enumerated)) lastOrders[depth] = order = keyOrder(enumerated);
     const keys = order.keys;
     const labels = pretty ? order.pretty : order.compact;
     let first = true;
@@ -96,6 +102,8 @@ export function writeCanonicalJson(value: unknown, pretty: boolean, write: (chun
   if (out.length > 0) write(out);
 }
 
+/** A string JSON.stringify writes as it is between quotes: no quote, backslash, control character or surrogate. */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 const LINE_BREAKS = ["\n"];
 
 /** What comes before an item at a depth when pretty: a line break and two spaces a level. */
@@ -106,13 +114,15 @@ function lineBreak(depth: number): string {
 
 /** An object's keys in canonical order, each with its `"key":` (compact) and `"key": ` (pretty). */
 interface KeyOrder {
+  /** The keys it is the order of, as `Object.keys` enumerates them. */
+  enumerated: string[];
   keys: string[];
   compact: string[];
   pretty: string[];
 }
 
 /** Key orders by an object's keys in enumeration order (joined); each entry keeps them to check a hit. */
-const keyOrders = new Map<string, { keys: string[]; order: KeyOrder }>();
+const keyOrders = new Map<string, KeyOrder>();
 
 /** Objects with more keys than this (a dictionary by id, not a shape) are sorted without a cache entry. */
 const MAX_CACHED_KEYS = 64;
@@ -121,14 +131,15 @@ function keyOrder(keys: string[]): KeyOrder {
   const cached = keys.length <= MAX_CACHED_KEYS;
   const signature = cached ? (keys.length === 1 ? keys[0] : keys.join("\u0000")) : "";
   const known = cached ? keyOrders.get(signature) : undefined;
-  if (known !== undefined && sameKeys(known.keys, keys)) return known.order;
+  if (known !== undefined && sameKeys(known.enumerated, keys)) return known;
   const sorted = canonicalOrder(keys);
   const order: KeyOrder = {
+    enumerated: keys,
     keys: sorted,
     compact: sorted.map((key) => JSON.stringify(key) + ":"),
     pretty: sorted.map((key) => JSON.stringify(key) + ": "),
   };
-  if (cached && known === undefined && keyOrders.size < 4096) keyOrders.set(signature, { keys, order });
+  if (cached && known === undefined && keyOrders.size < 4096) keyOrders.set(signature, order);
   return order;
 }
 

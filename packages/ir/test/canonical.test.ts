@@ -263,6 +263,15 @@ describe("writeCanonicalJson (canonicalJson's writer)", () => {
     expect(chunks.every((c) => c.length < 1024 + 100)).toBe(true);
   });
 
+  it("writes every UTF-16 code unit, alone and between others, as JSON.stringify does", () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const s = String.fromCharCode(c);
+      expect(canonicalJson(s)).toBe(JSON.stringify(s));
+      expect(canonicalJson(["a" + s + "b"])).toBe(`[${JSON.stringify("a" + s + "b")}]`);
+    }
+    expect(canonicalJson("\ud83d\ude00\ud83d")).toBe(JSON.stringify("\ud83d\ude00\ud83d"));
+  });
+
   it("refuses non-finite numbers with the same message, streamed or whole", () => {
     expect(() => canonicalJson({ x: Number.NaN })).toThrow("canonicalJson: non-finite number NaN");
     expect(() => canonicalJson([1, -Infinity], true)).toThrow("canonicalJson: non-finite number -Infinity");

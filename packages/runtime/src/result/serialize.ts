@@ -1,4 +1,4 @@
-import { canonicalJson } from "@carrot/ir";
+import { canonicalJson, writeCanonicalJson } from "@carrot/ir";
 import type { RunResult } from "./types.js";
 
 /**
@@ -10,115 +10,13 @@ export function toJson(result: RunResult): string {
 }
 
 /**
- * `toJson`'s bytes handed to `write` in chunks of about 64 KiB: a traced result of millions of rows
- * can be longer than the longest string V8 holds, so a writer (`carrot run --format json`) streams
- * it. Reading a lazy line's trace here computes it (`lazy-trace.ts`): in the result's order, one
- * person at a time. The walk is `canonicalJson`'s (sorted keys, integer-like keys first, undefined,
- * function and symbol properties dropped, the same in arrays as `null`, non-finite numbers refused)
- * with each object shape's key order computed once, and pieces joined per chunk (property test
- * `write-json.test.ts` against `canonicalJson`).
+ * `toJson`'s bytes handed to `write` in chunks of about 64 KiB (`writeCanonicalJson`, the writer
+ * `canonicalJson` is made of): a traced result of millions of rows can be longer than the longest
+ * string V8 holds, so a writer (`carrot run --format json`) streams it. Reading a lazy line's trace
+ * here computes it (`lazy-trace.ts`): in the result's order, one person at a time.
  */
 export function writeJson(result: RunResult, write: (chunk: string) => void): void {
-  writeCanonical(result, write);
-}
-
-/** `canonicalJson(value, true)`'s bytes in chunks (exported for its property test). */
-export function writeCanonical(value: unknown, write: (chunk: string) => void, chunkSize = 1 << 16): void {
-  let parts: string[] = [];
-  let size = 0;
-  const push = (text: string): void => {
-    parts.push(text);
-    size += text.length;
-    if (size >= chunkSize) {
-      write(parts.join(""));
-      parts = [];
-      size = 0;
-    }
-  };
-  const emit = (v: unknown, depth: number): void => {
-    if (v === null) return push("null");
-    switch (typeof v) {
-      case "string":
-        return push(JSON.stringify(v));
-      case "number":
-        if (!Number.isFinite(v)) throw new Error(`canonicalJson: non-finite number ${v}`);
-        return push(JSON.stringify(v));
-      case "boolean":
-        return push(v ? "true" : "false");
-      case "object":
-        break;
-      case "bigint":
-        // As JSON.stringify: a BigInt cannot be serialized.
-        return push(JSON.stringify(v));
-      default:
-        // undefined, functions and symbols: `null` in an array (object properties are skipped).
-        return push("null");
-    }
-    const inner = indentOf(depth + 1);
-    if (Array.isArray(v)) {
-      if (v.length === 0) return push("[]");
-      push("[\n");
-      for (let i = 0; i < v.length; i++) {
-        push(inner);
-        emit(v[i], depth + 1);
-        push(i < v.length - 1 ? ",\n" : "\n");
-      }
-      return push(indentOf(depth) + "]");
-    }
-    const record = v as Record<string, unknown>;
-    const order = keyOrder(Object.keys(record));
-    let first = true;
-    for (let i = 0; i < order.length; i++) {
-      const x = record[order[i].key];
-      if (x === undefined || typeof x === "function" || typeof x === "symbol") continue;
-      push(first ? "{\n" + inner : ",\n" + inner);
-      first = false;
-      push(order[i].label);
-      emit(x, depth + 1);
-    }
-    push(first ? "{}" : "\n" + indentOf(depth) + "}");
-  };
-  emit(value, 0);
-  push("\n");
-  if (parts.length > 0) write(parts.join(""));
-}
-
-const INDENTS = [""];
-
-function indentOf(depth: number): string {
-  while (INDENTS.length <= depth) INDENTS.push(INDENTS[INDENTS.length - 1] + "  ");
-  return INDENTS[depth];
-}
-
-interface KeyOrder {
-  keys: string[];
-  order: { key: string; label: string }[];
-}
-
-/** Key orders by the keys in enumeration order (joined); each entry keeps its keys to check a hit. */
-const keyOrders = new Map<string, KeyOrder>();
-
-/** canonicalJson's order of an object's keys (sorted, integer-like ones first in numeric order), with each key's `"key": `. */
-function keyOrder(keys: string[]): KeyOrder["order"] {
-  const signature = keys.length === 1 ? keys[0] : keys.join("\u0000");
-  const known = keyOrders.get(signature);
-  if (known !== undefined && sameKeys(known.keys, keys)) return known.order;
-  let sorted = [...keys].sort();
-  if (sorted.some(isIndexKey)) sorted = [...sorted.filter(isIndexKey).sort((a, b) => Number(a) - Number(b)), ...sorted.filter((k) => !isIndexKey(k))];
-  const order = sorted.map((key) => ({ key, label: JSON.stringify(key) + ": " }));
-  if (known === undefined && keyOrders.size < 4096) keyOrders.set(signature, { keys, order });
-  return order;
-}
-
-function sameKeys(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** A key JavaScript enumerates before the others: a canonical array index. */
-function isIndexKey(key: string): boolean {
-  return /^(0|[1-9][0-9]{0,9})$/.test(key) && Number(key) < 4294967295;
+  writeCanonicalJson(result, true, write);
 }
 
 function csvCell(text: string): string {

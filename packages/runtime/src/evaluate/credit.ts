@@ -426,16 +426,28 @@ function finishSet(
   const shareId = parts.shareId;
   const P = engine.periods.length;
   const n = key.length;
-  // start[k]..start[k + 1]: the positions of group k's entries in the group order.
-  const start = new Int32Array(engine.personIds.length * P + 1);
-  for (let e = 0; e < n; e++) start[key[e]]++;
-  start[0] = 0; // the entries of no group
-  for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
+  const groups = engine.personIds.length * P;
+  // Which groups have entries (`has[k + 1]`), in one pass that writes a byte an entry: the run
+  // asks for the list of groups (the evaluated person-periods), not for their sizes.
+  const has = new Uint8Array(groups + 1);
+  for (let e = 0; e < n; e++) has[key[e]] = 1;
+  // start[k]..start[k + 1]: the positions of group k's entries in the group order (counted when a
+  // group is first asked for, with the order).
+  let start: Int32Array | null = null;
+  const starts = (): Int32Array => {
+    if (start === null) {
+      start = new Int32Array(groups + 1);
+      for (let e = 0; e < n; e++) start[key[e]]++;
+      start[0] = 0; // the entries of no group
+      for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
+    }
+    return start;
+  };
   const traceOn = engine.traceOn;
   const source = parts.source;
-  const buildOrder = (): Int32Array => {
-    const order = new Int32Array(start[start.length - 1]);
-    const fill = start.slice(0, start.length - 1);
+  const buildOrder = (at: Int32Array): Int32Array => {
+    const order = new Int32Array(at[at.length - 1]);
+    const fill = at.slice(0, at.length - 1);
     // Traced: entries visited in the order of their rows' keys, so that each group comes out sorted
     // by key (traces list keys in that order whatever the order of the input file).
     const visit = traceOn ? entriesByRowKey(src, n, rowKeyRanks(source)) : null;
@@ -462,13 +474,14 @@ function finishSet(
     shareUnits: parts.hasShares ? parts.shares.units() : null,
     allOne,
     group: (k) => {
-      if (!(k >= 0 && k < start.length - 1) || start[k + 1] === start[k]) return none;
-      order ??= buildOrder();
-      return order.subarray(start[k], start[k + 1]);
+      if (!(k >= 0 && k < groups) || has[k + 1] === 0) return none;
+      const at = starts();
+      order ??= buildOrder(at);
+      return order.subarray(at[k], at[k + 1]);
     },
     groupKeys: () => {
       const keys: number[] = [];
-      for (let k = 0; k < start.length - 1; k++) if (start[k + 1] > start[k]) keys.push(k);
+      for (let k = 0; k < groups; k++) if (has[k + 1] === 1) keys.push(k);
       return keys;
     },
     keyOf: src === null ? keyOfRow : (entry) => keyOfRow(src[entry]),

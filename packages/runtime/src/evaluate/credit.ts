@@ -1,4 +1,5 @@
 import type { CreditIR, Expr } from "@carrot/ir";
+import type { Codes } from "../data/strings.js";
 import type { ColumnData, TableData } from "../data/table.js";
 import { Dec, ONE, ZERO, decText } from "../decimal.js";
 import type { UncreditedReason } from "../result/types.js";
@@ -319,28 +320,22 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
   const toCoded = toCol && toCol.kind === "string" ? toCol.coded() : null;
   const personOfCode = toCoded ? Int32Array.from(toCoded.dict, (p) => (p === "" ? -2 : (engine.personRow.get(p) ?? -1))) : null;
 
-  for (let row = 0; row < source.rowCount; row++) {
+  /** The period of a row (-1: none, the row failed as outside the plan or without a date). */
+  const periodOf = (row: number): number => {
     const day = days ? days[row] : NaN;
     const periodIndex = day === day ? engine.periodIndexOfDay(day) : -1;
     if (periodIndex < 0) {
       if (day === day) fail(row, "outside-plan", `dated ${new Date(day * 86400000).toISOString().slice(0, 10)}, outside ${engine.ir.plan.effective.from} .. ${engine.ir.plan.effective.to}`);
       else fail(row, "no-date", `no date for credit '${rule.name}': it is in no period`);
-      continue;
     }
-    if (personOfCode !== null) {
-      // The same outcome as `consider(-1)` below, read from the codes.
-      const code = toCoded!.codes[row];
-      const personRow = code < 0 ? -2 : personOfCode[code];
-      if (personRow < 0) {
-        if (personRow === -2) fail(row, "no-person", "the credited person is empty");
-        else fail(row, "unknown-person", `'${toCoded!.dict[code]}' is not in the people table`);
-        continue;
-      }
-      if (state[row] > 1) details.delete(row);
-      state[row] = 1;
-      rowKey![row] = personRow * P + periodIndex + 1;
-      continue;
-    }
+    return periodIndex;
+  };
+  // The same outcome as `consider(-1)` in the loop below, read from the codes, in a small loop of
+  // its own (optimised as such, not as part of this whole function).
+  if (personOfCode !== null) creditByCodes(source.rowCount, toCoded!, personOfCode, P, periodOf, fail, state, details, rowKey!);
+  else for (let row = 0; row < source.rowCount; row++) {
+    const periodIndex = periodOf(row);
+    if (periodIndex < 0) continue;
     env.src = row;
     pending = 0;
     failure.reason = null;
@@ -394,6 +389,39 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
     shareId: rowShare ?? (split ? entries.shareId.finish() : new Int32Array(0)),
   });
   run.sets.set(rule.name, set);
+}
+
+/**
+ * Credits each row to the person its coded person column names (`personOfCode`: a code's person
+ * row, -1 unknown, -2 empty), in its period (`periodOf`), as `key` person row × periods + period
+ * index + 1: a rule without a join or split whose `to` is a person column of the source.
+ */
+function creditByCodes(
+  rows: number,
+  coded: { codes: Codes; dict: readonly string[] },
+  personOfCode: Int32Array,
+  P: number,
+  periodOf: (row: number) => number,
+  fail: (row: number, reason: UncreditedReason, detail: string) => void,
+  state: Uint8Array,
+  details: RowDetails,
+  key: GroupKeys,
+): void {
+  const codes = coded.codes;
+  for (let row = 0; row < rows; row++) {
+    const periodIndex = periodOf(row);
+    if (periodIndex < 0) continue;
+    const code = codes[row];
+    const personRow = code < 0 ? -2 : personOfCode[code];
+    if (personRow < 0) {
+      if (personRow === -2) fail(row, "no-person", "the credited person is empty");
+      else fail(row, "unknown-person", `'${coded.dict[code]}' is not in the people table`);
+      continue;
+    }
+    if (state[row] > 1) details.delete(row);
+    state[row] = 1;
+    key[row] = personRow * P + periodIndex + 1;
+  }
 }
 
 /** Entries while a set is built: `key` is the entry's group, person row × periods + period index. */

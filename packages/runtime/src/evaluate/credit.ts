@@ -1,4 +1,5 @@
 import type { CreditIR, Expr } from "@carrot/ir";
+import type { Codes } from "../data/strings.js";
 import type { ColumnData, TableData } from "../data/table.js";
 import { Dec, ONE, ZERO, decText } from "../decimal.js";
 import type { UncreditedReason } from "../result/types.js";
@@ -319,28 +320,22 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
   const toCoded = toCol && toCol.kind === "string" ? toCol.coded() : null;
   const personOfCode = toCoded ? Int32Array.from(toCoded.dict, (p) => (p === "" ? -2 : (engine.personRow.get(p) ?? -1))) : null;
 
-  for (let row = 0; row < source.rowCount; row++) {
+  /** The period of a row (-1: none, the row failed as outside the plan or without a date). */
+  const periodOf = (row: number): number => {
     const day = days ? days[row] : NaN;
     const periodIndex = day === day ? engine.periodIndexOfDay(day) : -1;
     if (periodIndex < 0) {
       if (day === day) fail(row, "outside-plan", `dated ${new Date(day * 86400000).toISOString().slice(0, 10)}, outside ${engine.ir.plan.effective.from} .. ${engine.ir.plan.effective.to}`);
       else fail(row, "no-date", `no date for credit '${rule.name}': it is in no period`);
-      continue;
     }
-    if (personOfCode !== null) {
-      // The same outcome as `consider(-1)` below, read from the codes.
-      const code = toCoded!.codes[row];
-      const personRow = code < 0 ? -2 : personOfCode[code];
-      if (personRow < 0) {
-        if (personRow === -2) fail(row, "no-person", "the credited person is empty");
-        else fail(row, "unknown-person", `'${toCoded!.dict[code]}' is not in the people table`);
-        continue;
-      }
-      if (state[row] > 1) details.delete(row);
-      state[row] = 1;
-      rowKey![row] = personRow * P + periodIndex + 1;
-      continue;
-    }
+    return periodIndex;
+  };
+  // The same outcome as `consider(-1)` in the loop below, read from the codes, in a small loop of
+  // its own (optimised as such, not as part of this whole function).
+  if (personOfCode !== null) creditByCodes(source.rowCount, toCoded!, personOfCode, P, periodOf, fail, state, details, rowKey!);
+  else for (let row = 0; row < source.rowCount; row++) {
+    const periodIndex = periodOf(row);
+    if (periodIndex < 0) continue;
     env.src = row;
     pending = 0;
     failure.reason = null;
@@ -396,6 +391,39 @@ function creditRule(engine: Engine, rule: CreditIR, run: CreditRun): void {
   run.sets.set(rule.name, set);
 }
 
+/**
+ * Credits each row to the person its coded person column names (`personOfCode`: a code's person
+ * row, -1 unknown, -2 empty), in its period (`periodOf`), as `key` person row × periods + period
+ * index + 1: a rule without a join or split whose `to` is a person column of the source.
+ */
+function creditByCodes(
+  rows: number,
+  coded: { codes: Codes; dict: readonly string[] },
+  personOfCode: Int32Array,
+  P: number,
+  periodOf: (row: number) => number,
+  fail: (row: number, reason: UncreditedReason, detail: string) => void,
+  state: Uint8Array,
+  details: RowDetails,
+  key: GroupKeys,
+): void {
+  const codes = coded.codes;
+  for (let row = 0; row < rows; row++) {
+    const periodIndex = periodOf(row);
+    if (periodIndex < 0) continue;
+    const code = codes[row];
+    const personRow = code < 0 ? -2 : personOfCode[code];
+    if (personRow < 0) {
+      if (personRow === -2) fail(row, "no-person", "the credited person is empty");
+      else fail(row, "unknown-person", `'${coded.dict[code]}' is not in the people table`);
+      continue;
+    }
+    if (state[row] > 1) details.delete(row);
+    state[row] = 1;
+    key[row] = personRow * P + periodIndex + 1;
+  }
+}
+
 /** Entries while a set is built: `key` is the entry's group, person row × periods + period index. */
 interface Entries {
   src: IntList;
@@ -426,16 +454,28 @@ function finishSet(
   const shareId = parts.shareId;
   const P = engine.periods.length;
   const n = key.length;
-  // start[k]..start[k + 1]: the positions of group k's entries in the group order.
-  const start = new Int32Array(engine.personIds.length * P + 1);
-  for (let e = 0; e < n; e++) start[key[e]]++;
-  start[0] = 0; // the entries of no group
-  for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
+  const groups = engine.personIds.length * P;
+  // Which groups have entries (`has[k + 1]`), in one pass that writes a byte an entry: the run
+  // asks for the list of groups (the evaluated person-periods), not for their sizes.
+  const has = new Uint8Array(groups + 1);
+  for (let e = 0; e < n; e++) has[key[e]] = 1;
+  // start[k]..start[k + 1]: the positions of group k's entries in the group order (counted when a
+  // group is first asked for, with the order).
+  let start: Int32Array | null = null;
+  const starts = (): Int32Array => {
+    if (start === null) {
+      start = new Int32Array(groups + 1);
+      for (let e = 0; e < n; e++) start[key[e]]++;
+      start[0] = 0; // the entries of no group
+      for (let k = 1; k < start.length; k++) start[k] += start[k - 1];
+    }
+    return start;
+  };
   const traceOn = engine.traceOn;
   const source = parts.source;
-  const buildOrder = (): Int32Array => {
-    const order = new Int32Array(start[start.length - 1]);
-    const fill = start.slice(0, start.length - 1);
+  const buildOrder = (at: Int32Array): Int32Array => {
+    const order = new Int32Array(at[at.length - 1]);
+    const fill = at.slice(0, at.length - 1);
     // Traced: entries visited in the order of their rows' keys, so that each group comes out sorted
     // by key (traces list keys in that order whatever the order of the input file).
     const visit = traceOn ? entriesByRowKey(src, n, rowKeyRanks(source)) : null;
@@ -462,13 +502,14 @@ function finishSet(
     shareUnits: parts.hasShares ? parts.shares.units() : null,
     allOne,
     group: (k) => {
-      if (!(k >= 0 && k < start.length - 1) || start[k + 1] === start[k]) return none;
-      order ??= buildOrder();
-      return order.subarray(start[k], start[k + 1]);
+      if (!(k >= 0 && k < groups) || has[k + 1] === 0) return none;
+      const at = starts();
+      order ??= buildOrder(at);
+      return order.subarray(at[k], at[k + 1]);
     },
     groupKeys: () => {
       const keys: number[] = [];
-      for (let k = 0; k < start.length - 1; k++) if (start[k + 1] > start[k]) keys.push(k);
+      for (let k = 0; k < groups; k++) if (has[k + 1] === 1) keys.push(k);
       return keys;
     },
     keyOf: src === null ? keyOfRow : (entry) => keyOfRow(src[entry]),

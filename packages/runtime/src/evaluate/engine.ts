@@ -471,7 +471,7 @@ export class Engine {
     if (slot === undefined) {
       const def = this.index.values.get(name);
       const params = def && def.params.length > 0 ? new Params(def.params.map((p, i) => [p.name, args[i]])) : this.noParams;
-      slot = { slot: this.valueSlotCount++, name, args: [...args], def, params, source: def ? this.span(def.id) : null };
+      slot = { slot: this.valueSlotCount++, name, args: [...args], def, params, source: def ? this.span(def.id) : null, fn: null };
       byArgs.set(joined, slot);
     }
     return slot;
@@ -569,7 +569,7 @@ export class Engine {
       value = null;
     } else {
       pp.plain[s.slot] = BUSY_MEMO;
-      const fn = this.valueFn(name);
+      const fn = (s.fn ??= this.valueFn(name));
       const held: HeldReport[] | null = this.reportingOnly > 0 ? [] : null;
       if (held) this.heldStack.push(held);
       const env = this.enter(pp, s.params, null);
@@ -2270,6 +2270,8 @@ export interface ValueSlot {
   params: ReadonlyMap<string, string>;
   /** The definition's source span (for its trace step). */
   source: string | null;
+  /** The value's compiled body, found on its first computation (no lookup by name per value). */
+  fn: Fn | null;
 }
 
 /** A component line's memo slot (per component and member). */
@@ -2637,6 +2639,9 @@ function intBands(bounds: readonly { from: Dec; to: Dec | null }[], rates: reado
   return out;
 }
 
+/** 10^k for the scales of `Dec`'s integer form (0..22), as `10 ** k` gives them (read, not computed: `**` is a call). */
+const TEN_POW: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
 function isSafe(n: number): boolean {
   return n <= Number.MAX_SAFE_INTEGER && n >= -Number.MAX_SAFE_INTEGER;
 }
@@ -2654,10 +2659,10 @@ function marginalInts(b: IntBands, x: Dec): Dec | null {
   let scale = b.scale;
   let m = 1;
   if (x.s < scale) {
-    xi *= 10 ** (scale - x.s);
+    xi *= TEN_POW[scale - x.s];
     if (!isSafe(xi)) return null;
   } else if (x.s > scale) {
-    m = 10 ** (x.s - scale);
+    m = TEN_POW[x.s - scale];
     scale = x.s;
     if (scale + b.rateScale > 22) return null;
   }

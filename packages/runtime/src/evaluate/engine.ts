@@ -1114,6 +1114,11 @@ export class Engine {
     if (column === "id") return (env) => env.pp.person;
     const col = this.people?.columns.get(column);
     if (!col) return () => null;
+    if (col.kind === "string") {
+      // A member or text of the person's row, read directly (what the probe below reads, one call less).
+      const readRow = col.reader();
+      return (env) => readRow(env.pp.row);
+    }
     const read = columnReader(col, "src");
     const probe = new Env(null as unknown as PersonPeriod, new Map(), null, null);
     return (env) => {
@@ -2011,6 +2016,14 @@ export class Engine {
     // Each segment's rise and run, computed once (the same values the formula would compute per call).
     const rise = pts.slice(1).map((b, k) => b.y.minus(pts[k].y));
     const run = pts.slice(1).map((b, k) => b.x.minus(pts[k].x));
+    // rise / run where it is exact in the integer form (checked by multiplying back, a safe
+    // product): (x − a.x) · rise / run is then (x − a.x) · slope, one operation instead of two.
+    const slope = rise.map((r, k): Dec | null => {
+      const u = run[k];
+      if (r.big !== null || u.big !== null || u.isZero()) return null;
+      const q = r.div(u);
+      return q.big === null && Math.abs(q.i * u.i) <= Number.MAX_SAFE_INTEGER && q.times(u).eq(r) ? q : null;
+    });
     return (env) => {
       const x = value(env);
       if (!isDec(x)) return null;
@@ -2025,7 +2038,13 @@ export class Engine {
         i = 0;
         while (!(x.gte(pts[i].x) && x.lt(pts[i + 1].x))) i++;
         const a = pts[i];
-        y = a.y.plus(x.minus(a.x).times(rise[i]).div(run[i]));
+        const d = x.minus(a.x);
+        // With an exact slope and (x − a.x) · rise a safe integer (so the formula's product is
+        // exact), (x − a.x) · slope is the formula's exact quotient, rounded (if at all) as its
+        // division would round it, with the same sign of zero: the same Dec.
+        const s = slope[i];
+        const exact = s !== null && d.big === null && Math.abs(d.i * rise[i].i) <= Number.MAX_SAFE_INTEGER;
+        y = a.y.plus(exact ? d.times(s) : d.times(rise[i]).div(run[i]));
       }
       if (env.trace) {
         let segment: string;

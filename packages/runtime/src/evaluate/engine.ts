@@ -471,7 +471,7 @@ export class Engine {
     if (slot === undefined) {
       const def = this.index.values.get(name);
       const params = def && def.params.length > 0 ? new Params(def.params.map((p, i) => [p.name, args[i]])) : this.noParams;
-      slot = { slot: this.valueSlotCount++, name, args: [...args], def, params, source: def ? this.span(def.id) : null };
+      slot = { slot: this.valueSlotCount++, name, args: [...args], def, params, source: def ? this.span(def.id) : null, fn: null };
       byArgs.set(joined, slot);
     }
     return slot;
@@ -569,7 +569,7 @@ export class Engine {
       value = null;
     } else {
       pp.plain[s.slot] = BUSY_MEMO;
-      const fn = this.valueFn(name);
+      const fn = (s.fn ??= this.valueFn(name));
       const held: HeldReport[] | null = this.reportingOnly > 0 ? [] : null;
       if (held) this.heldStack.push(held);
       const env = this.enter(pp, s.params, null);
@@ -1114,6 +1114,11 @@ export class Engine {
     if (column === "id") return (env) => env.pp.person;
     const col = this.people?.columns.get(column);
     if (!col) return () => null;
+    if (col.kind === "string") {
+      // A member or text of the person's row, read directly (what the probe below reads, one call less).
+      const readRow = col.reader();
+      return (env) => readRow(env.pp.row);
+    }
     const read = columnReader(col, "src");
     const probe = new Env(null as unknown as PersonPeriod, new Map(), null, null);
     return (env) => {
@@ -2011,6 +2016,14 @@ export class Engine {
     // Each segment's rise and run, computed once (the same values the formula would compute per call).
     const rise = pts.slice(1).map((b, k) => b.y.minus(pts[k].y));
     const run = pts.slice(1).map((b, k) => b.x.minus(pts[k].x));
+    // rise / run where it is exact in the integer form (checked by multiplying back, a safe
+    // product): (x − a.x) · rise / run is then (x − a.x) · slope, one operation instead of two.
+    const slope = rise.map((r, k): Dec | null => {
+      const u = run[k];
+      if (r.big !== null || u.big !== null || u.isZero()) return null;
+      const q = r.div(u);
+      return q.big === null && Math.abs(q.i * u.i) <= Number.MAX_SAFE_INTEGER && q.times(u).eq(r) ? q : null;
+    });
     return (env) => {
       const x = value(env);
       if (!isDec(x)) return null;
@@ -2025,7 +2038,13 @@ export class Engine {
         i = 0;
         while (!(x.gte(pts[i].x) && x.lt(pts[i + 1].x))) i++;
         const a = pts[i];
-        y = a.y.plus(x.minus(a.x).times(rise[i]).div(run[i]));
+        const d = x.minus(a.x);
+        // With an exact slope and (x − a.x) · rise a safe integer (so the formula's product is
+        // exact), (x − a.x) · slope is the formula's exact quotient, rounded (if at all) as its
+        // division would round it, with the same sign of zero: the same Dec.
+        const s = slope[i];
+        const exact = s !== null && d.big === null && Math.abs(d.i * rise[i].i) <= Number.MAX_SAFE_INTEGER;
+        y = a.y.plus(exact ? d.times(s) : d.times(rise[i]).div(run[i]));
       }
       if (env.trace) {
         let segment: string;
@@ -2270,6 +2289,8 @@ export interface ValueSlot {
   params: ReadonlyMap<string, string>;
   /** The definition's source span (for its trace step). */
   source: string | null;
+  /** The value's compiled body, found on its first computation (no lookup by name per value). */
+  fn: Fn | null;
 }
 
 /** A component line's memo slot (per component and member). */
@@ -2637,6 +2658,9 @@ function intBands(bounds: readonly { from: Dec; to: Dec | null }[], rates: reado
   return out;
 }
 
+/** 10^k for the scales of `Dec`'s integer form (0..22), as `10 ** k` gives them (read, not computed: `**` is a call). */
+const TEN_POW: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
 function isSafe(n: number): boolean {
   return n <= Number.MAX_SAFE_INTEGER && n >= -Number.MAX_SAFE_INTEGER;
 }
@@ -2654,10 +2678,10 @@ function marginalInts(b: IntBands, x: Dec): Dec | null {
   let scale = b.scale;
   let m = 1;
   if (x.s < scale) {
-    xi *= 10 ** (scale - x.s);
+    xi *= TEN_POW[scale - x.s];
     if (!isSafe(xi)) return null;
   } else if (x.s > scale) {
-    m = 10 ** (x.s - scale);
+    m = TEN_POW[x.s - scale];
     scale = x.s;
     if (scale + b.rateScale > 22) return null;
   }

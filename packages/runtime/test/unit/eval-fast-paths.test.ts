@@ -12,7 +12,7 @@ import { applyTiers } from "../../src/evaluate/engine.js";
 import { indexPlan } from "../../src/evaluate/plan-index.js";
 import { evaluate, loadDataset } from "../../src/index.js";
 import { SAFE, scaledText as text } from "../helpers/decimal.js";
-import { col, column_, component, csv, direct, measure, plan, reps, sales, sumOf } from "../helpers/ir.js";
+import { c, col, column_, component, csv, direct, measure, plan, reps, sales, sumOf } from "../helpers/ir.js";
 
 /** Decimals of every kind: cents, many places, near the safe-integer edge, huge, zeros of both signs, non-terminating. */
 const decimal: fc.Arbitrary<Dec> = fc.oneof(
@@ -193,6 +193,79 @@ describe("reads through a bound parameter", () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe("curves", () => {
+  // A segment whose rise / run is exact interpolates with that slope (one product instead of a
+  // product and a quotient): the same Dec as the formula a.y + (x − a.x) · rise / run, for any
+  // points and inputs, including quotients that do not terminate and zeros of either sign.
+  const place = fc.record({ int: fc.bigInt(-5_000n, 5_000n), scale: fc.integer({ min: 0, max: 3 }) }).map((o) => text(o.int, o.scale));
+  const input = fc.oneof(
+    place,
+    fc.record({ int: fc.bigInt(-(10n ** 15n), 10n ** 15n), scale: fc.integer({ min: 0, max: 22 }) }).map((o) => text(o.int, o.scale)),
+    fc.constantFrom("0", "-0", "1.000000000000001", "0.3333333333333333333"),
+  );
+  // Runs of every kind: most with an exact slope (a power of 2 and 5 divides), some without.
+  const run = fc.oneof(fc.constantFrom("0.2", "0.25", "0.5", "1", "2", "4", "5", "8", "10", "0.125", "1.6", "0.001"), place.filter((x) => new Dec(x).gt(0)));
+  const points = fc.tuple(place, fc.array(fc.tuple(run, place), { minLength: 0, maxLength: 3 }), place).map(([x0, steps, y0]) => {
+    let x = new Dec(x0);
+    const out = [{ x: x.toFixed(), y: y0 }];
+    for (const [r, y] of steps) {
+      x = x.plus(r);
+      out.push({ x: x.toFixed(), y });
+    }
+    return out;
+  });
+
+  it("property: the same value, form and sign of zero as the formula", () => {
+    fc.assert(
+      fc.property(points, fc.option(place, { nil: null }), fc.array(input, { minLength: 1, maxLength: 6 }), (pts, below, xs) => {
+        const ir = plan({
+          tables: [reps()],
+          curves: [{ id: "curve.c", name: "c", xType: "ratio", yType: "ratio", below, points: pts }],
+          values: [
+            measure("x", c("0", "ratio")),
+            measure("y", { op: "curve", type: "ratio", curve: "c", value: { op: "value", type: "ratio", name: "x", args: [] } }),
+          ],
+          components: [],
+        });
+        const people = xs.map((_, k) => `p${k},,,`);
+        const overrides = xs.map((x, k) => ({ person: `p${k}`, name: "x", value: x }));
+        const r = evaluate(ir, loadDataset(ir, { reps: csv("id,manager,start,end", ...people) }), { trace: false, overrides, periods: ["2026-Q1"] });
+        const P = pts.map((p) => ({ x: new Dec(p.x), y: new Dec(p.y) }));
+        xs.forEach((text, k) => {
+          const x = new Dec(text);
+          let want: Dec;
+          if (x.lt(P[0].x)) want = below === null ? P[0].y : new Dec(below);
+          else if (x.gte(P[P.length - 1].x)) want = P[P.length - 1].y;
+          else {
+            let i = 0;
+            while (!(x.gte(P[i].x) && x.lt(P[i + 1].x))) i++;
+            want = P[i].y.plus(x.minus(P[i].x).times(P[i + 1].y.minus(P[i].y)).div(P[i + 1].x.minus(P[i].x)));
+          }
+          const got = r.measures.find((m) => m.person === `p${k}` && m.name === "y");
+          expect(got?.value, `${text} on ${JSON.stringify(pts)}`).toBe(want.toFixed());
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("property: x · slope equals (x · rise) / run as Dec whenever the slope is exact and x · rise is safe", () => {
+    fc.assert(
+      fc.property(place, fc.oneof(run, run.map((r) => `-${r}`), place), input, (riseText, runText, xText) => {
+        const rise = new Dec(riseText);
+        const run = new Dec(runText);
+        const d = new Dec(xText);
+        if (run.isZero()) return;
+        const slope = rise.div(run);
+        if (slope.big !== null || !(Math.abs(slope.i * run.i) <= Number.MAX_SAFE_INTEGER) || !slope.times(run).eq(rise)) return;
+        if (d.big !== null || !(Math.abs(d.i * rise.i) <= Number.MAX_SAFE_INTEGER)) return;
+        expect(form(d.times(slope))).toEqual(form(d.times(rise).div(run)));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

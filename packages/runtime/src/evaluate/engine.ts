@@ -675,7 +675,16 @@ export class Engine {
    * line with the component's `untracedTrace`), with no outcome object made for it.
    */
   lineMemo(pp: PersonPeriod, comp: ComponentIR, member: string | null): LineOutcome | Dec {
-    const s = this.lineSlot(comp, member);
+    return this.lineMemoAt(pp, comp, member, this.lineSlot(comp, member));
+  }
+
+  /** A line's memo slot (`lineMemoAt`: the run finds each line's slot once, not once per person-period). */
+  lineSlotOf(comp: ComponentIR, member: string | null): LineSlot {
+    return this.lineSlot(comp, member);
+  }
+
+  /** `lineMemo` with the line's slot already found (`lineSlotOf` of the same component and member). */
+  lineMemoAt(pp: PersonPeriod, comp: ComponentIR, member: string | null, s: LineSlot): LineOutcome | Dec {
     const memo = pp.lines[s.slot];
     return memo === undefined || memo === BUSY_LINE ? this.computeLineMemo(pp, comp, member, s) : memo;
   }
@@ -2294,7 +2303,7 @@ export interface ValueSlot {
 }
 
 /** A component line's memo slot (per component and member). */
-interface LineSlot {
+export interface LineSlot {
   slot: number;
   params: ReadonlyMap<string, string>;
   /** The component's compiled closures, found on the slot's first line (no lookup by name per line). */

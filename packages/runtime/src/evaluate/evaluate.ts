@@ -153,6 +153,7 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
     .map((line, at) => ({ ...line, at, untraced: engine.untracedTrace(line.comp) }))
     .sort((a, b) => cmp(a.comp.name, b.comp.name) || cmp(a.member ?? "", b.member ?? ""));
   const membersOf = components.map((comp) => engine.componentMembers(comp));
+  const slotsOf = components.map((comp, c) => membersOf[c].map((member) => engine.lineSlotOf(comp, member)));
   const outcomes: (LineOutcome | Dec)[] = new Array(computeOrder.length);
   const measureList = options.measures !== false ? measureDefinitions(engine) : [];
 
@@ -249,9 +250,12 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
       for (let c = 0; c < components.length; c++) {
         const comp = components[c];
         componentSum.reset();
-        for (const member of membersOf[c]) {
+        const members = membersOf[c];
+        const slots = slotsOf[c];
+        for (let m = 0; m < members.length; m++) {
+          const member = members[m];
           // Untraced, a paid line without hold is its amount alone (no outcome object per line).
-          const o = engine.lineMemo(pp, comp, member);
+          const o = engine.lineMemoAt(pp, comp, member, slots[m]);
           outcomes[at++] = o;
           if (o instanceof Dec) componentSum.add(o);
           else if (o.kind === "line") {

@@ -37,10 +37,9 @@ describe("64 Tryton commission module (tryton/tryton modules/commission)", () =>
     expect(line(r, "lines_agent", "2026-06", "plan_lines")).toBe(dec("1.0000"));
   });
 
-  // Bug B18: a table's `default` row does not apply to a blank key: `plan_line[line_credit.product]`
-  // with an empty product has no value, so `sum` drops the invoice line silently (a line of 0.0000,
-  // no diagnostic, the trace counting the row among those summed).
-  it.fails("test_plan_no_product: an invoice line without product takes the default line (1)", () => {
+  // Bug B18 (fixed): a table's `default` row now answers a blank key, as `default` is "any other
+  // case": `plan_line[line_credit.product]` with an empty product takes the default line.
+  it("test_plan_no_product: an invoice line without product takes the default line (1)", () => {
     const r = runCase(CASE);
     expect(line(r, "lines_agent", "2026-07", "plan_lines")).toBe(dec("1.0000"));
   });

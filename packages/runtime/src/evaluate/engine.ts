@@ -1269,6 +1269,8 @@ export class Engine {
       const group = source.rows(env.pp);
       const trace = env.trace;
       const keys: string[] | null = trace ? [] : null;
+      // Traced: the keys of matched rows whose value has none (skipped, as SQL's SUM skips NULL).
+      const skipped: string[] | null = trace && fn !== "count" ? [] : null;
       env = env.untraced();
       const saveSrc = env.src;
       const saveJoin = env.join;
@@ -1297,7 +1299,10 @@ export class Engine {
         if (fn === "count") continue;
         if (intSafe) {
           const v = ints![env.src];
-          if (v !== v) continue;
+          if (v !== v) {
+            skipped?.push(source.key(entry));
+            continue;
+          }
           const id = shareId === null ? -1 : shareId[entry];
           const u = id < 0 ? unitOne : units!.units[id];
           const p = v * u;
@@ -1311,7 +1316,10 @@ export class Engine {
         // A row whose value has none (an empty cell, a lookup without a row) adds nothing, like
         // SQL's SUM; where that hides a data problem (a missing exchange rate) the problem is an
         // error diagnostic and the run is marked incomplete.
-        if (!isDec(v)) continue;
+        if (!isDec(v)) {
+          skipped?.push(source.key(entry));
+          continue;
+        }
         if (fn === "sum" || fn === "avg") {
           const share = shareId !== null && shareId[entry] >= 0 ? source.shareValues[shareId[entry]] : null;
           sum = sum.plus(share ? v.times(share) : v);
@@ -1322,6 +1330,8 @@ export class Engine {
         // The integer sum left the safe range (or shares have no integer form): the group exactly.
         sum = ZERO;
         weight = ZERO;
+        // Every row again: the skipped ones too (those of the integer pass are listed again).
+        if (skipped) skipped.length = 0;
         for (let k = 0; k < group.length; k++) {
           const entry = group[k];
           env.src = src === null ? entry : src[entry];
@@ -1332,7 +1342,7 @@ export class Engine {
             const share = shareId !== null && shareId[entry] >= 0 ? source.shareValues[shareId[entry]] : null;
             sum = sum.plus(share ? v.times(share) : v);
             weight = weight.plus(share ?? ONE);
-          }
+          } else skipped?.push(source.key(entry));
         }
       } else if (intSafe) {
         const shareScale = shareId !== null ? units!.scale : 0;
@@ -1355,7 +1365,11 @@ export class Engine {
           result = best;
       }
       // Keys sorted: the trace must not depend on the order of the input rows.
-      if (trace) trace.push({ kind: "aggregate", fn, source: label, value: shown(result), rows: matched, keys: trimmed(keys!).sort() });
+      if (trace) {
+        const step: TraceStep = { kind: "aggregate", fn, source: label, value: shown(result), rows: matched, keys: trimmed(keys!).sort() };
+        if (skipped !== null && skipped.length > 0) step.skipped = skipped.sort();
+        trace.push(step);
+      }
       return result;
     };
   }
@@ -2075,8 +2089,14 @@ export class Engine {
     if (!lookup) return (env) => (this.report("R0042", `lookup:${name}`, `unknown table '${name}'`, env.pp, "error"), null);
     // One key (the common case): the answer per member is computed once and kept.
     const single = keys.length === 1 ? new Map<string, { value: Dec | null; step: TraceStep }>() : null;
-    const hitOf = (m: Value | undefined): { value: Dec | null; step: TraceStep } | null => {
-      if (typeof m !== "string") return null;
+    // A key with no value (a blank optional cell) matches no row: the `default` row, if any.
+    const blank = (shown: (string | null)[]): { value: Dec | null; step: TraceStep } => ({
+      value: lookup.fallback,
+      step: { kind: "lookup", table: name, keys: shown, row: lookup.fallback ? "default" : "none", value: lookup.fallback ? decText(lookup.fallback) : null },
+    });
+    const blankHit = blank([null]);
+    const hitOf = (m: Value | undefined): { value: Dec | null; step: TraceStep } => {
+      if (typeof m !== "string") return blankHit;
       let hit = single!.get(m);
       if (!hit) {
         const chain = ancestorsOf(this.index, lookup.ir.keys[0] ?? "", m);
@@ -2101,7 +2121,12 @@ export class Engine {
       const members: string[] = [];
       for (const k of keys) {
         const v = k(env);
-        if (typeof v !== "string") return null;
+        if (typeof v !== "string") {
+          // Some key has no value: no row matches, whatever the others are.
+          const b = blank(keys.map((_, i) => (i < members.length ? members[i] : null)));
+          env.trace?.push(b.step);
+          return b.value;
+        }
         members.push(v);
       }
       const chains = members.map((m, i) => ancestorsOf(this.index, lookup.ir.keys[i] ?? "", m).map(([, a]) => a));

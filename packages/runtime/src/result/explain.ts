@@ -105,8 +105,9 @@ function renderStep(step: TraceStep, out: string[], indent: string, shown: Set<s
       break;
     }
     case "aggregate": {
-      const keys = step.keys.slice(0, MAX_KEYS).join(", ") + (step.keys.length > MAX_KEYS ? `, … (${step.keys.length - MAX_KEYS} more)` : "");
-      out.push(`${indent}${step.fn} over ${step.source}: ${v(step.value)} from ${step.rows} row(s)${step.keys.length ? `: ${keys}` : ""}`);
+      const listed = (keys: string[]): string => keys.slice(0, MAX_KEYS).join(", ") + (keys.length > MAX_KEYS ? `, … (${keys.length - MAX_KEYS} more)` : "");
+      out.push(`${indent}${step.fn} over ${step.source}: ${v(step.value)} from ${step.rows} row(s)${step.keys.length ? `: ${listed(step.keys)}` : ""}`);
+      if (step.skipped) out.push(`${indent}  ${step.skipped.length} of them without value, skipped: ${listed(step.skipped)}`);
       break;
     }
     case "team":
@@ -135,7 +136,7 @@ function renderStep(step: TraceStep, out: string[], indent: string, shown: Set<s
       out.push(`${indent}curve ${step.curve} at ${step.input}: segment ${step.segment} = ${step.value}`);
       break;
     case "lookup":
-      out.push(`${indent}${step.table}[${step.keys.join(", ")}]: row ${step.row} = ${v(step.value)}`);
+      out.push(`${indent}${step.table}[${step.keys.map((k) => k ?? "no value").join(", ")}]: row ${step.row} = ${v(step.value)}`);
       break;
     case "accumulate":
       out.push(`${indent}${step.fn} = ${v(step.value)} (${step.periods.map((p) => `${p.period}: ${v(p.value)}`).join(", ")})`);

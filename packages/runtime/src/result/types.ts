@@ -172,7 +172,17 @@ export type TraceStep =
       overridden: boolean;
       steps: TraceStep[];
     }
-  | { kind: "aggregate"; fn: string; source: string; value: string | null; rows: number; keys: string[] }
+  | {
+      kind: "aggregate";
+      fn: string;
+      source: string;
+      value: string | null;
+      /** Rows matched (credited to the person-period and passing `where`), and their keys. */
+      rows: number;
+      keys: string[];
+      /** Present when some: the keys of matched rows whose value had none, which add nothing (as SQL's SUM skips NULL). */
+      skipped?: string[];
+    }
   | { kind: "team"; scope: "reports" | "team"; fn: string; target: string | null; people: string[]; value: string | null }
   | {
       kind: "tier";
@@ -193,7 +203,7 @@ export type TraceStep =
       value: string | null;
     }
   | { kind: "curve"; curve: string; input: string; segment: string; value: string }
-  | { kind: "lookup"; table: string; keys: string[]; row: string; value: string | null }
+  | { kind: "lookup"; table: string; /** Null: the key had no value (a blank cell). */ keys: (string | null)[]; row: string; value: string | null }
   | { kind: "accumulate"; fn: string; periods: { period: string; value: string | null }[]; value: string | null }
   | { kind: "component"; name: string; member: string | null; value: string | null }
   | { kind: "prorate"; days: number; periodDays: number; value: string | null }

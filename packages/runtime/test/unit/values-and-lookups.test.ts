@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Expr } from "@carrot/ir";
-import { evaluate, loadDataset } from "../../src/index.js";
+import { evaluate, explain, loadDataset } from "../../src/index.js";
 import { c, col, column_, component, csv, direct, money, plan, reps, sales, sumOf, table, value } from "../helpers/ir.js";
 
 const people = (rows: string[]) => csv("id,manager,start,end,level", ...rows);
@@ -69,6 +69,54 @@ describe("lookups", () => {
       ["rate", "CARD-B", "3.00"],
     ]);
     expect(r.omitted.map((o) => [o.component, o.member])).toEqual([["rate", "ONCO-X"]]);
+  });
+
+  it("a key with no value (a blank cell) matches no row: the default answers it, else the row is skipped", () => {
+    // sum(table[direct.product] × direct.amount) over sales whose product is optional.
+    const keyed = (table: string, keys: Expr[]): Expr => ({ op: "lookup", type: "ratio", table, keys });
+    const product: Expr = column_("direct", "product", "member[Product]");
+    const level: Expr = { op: "person", type: "member[Level]", column: "level" };
+    const weighted = (name: string, keys: Expr[]): ReturnType<typeof component> =>
+      component(name, {
+        op: "aggregate",
+        type: "money[EUR]",
+        fn: "sum",
+        source: { kind: "credit", rule: "direct" },
+        value: { op: "mul", type: "money[EUR]", sig: "ratio*money", args: [keyed(name, keys), column_("direct", "amount")] },
+        where: null,
+      });
+    const lookup = (name: string, keys: string[], rows: { keys: string[] | null; value: string }[]) => ({ id: `table.${name}`, name, keys, valueType: "ratio", rows });
+    const blankIr = plan({
+      tables: [repsWithLevel(), sales(col("product", "member[Product]", { optional: true }))],
+      dimensions: levelDims,
+      credits: [direct()],
+      lookups: [
+        lookup("single", ["Product"], [{ keys: ["CARD-A"], value: "0.5" }, { keys: null, value: "1" }]),
+        lookup("pair", ["Level", "Product"], [{ keys: ["Junior", "CARD-A"], value: "0.5" }, { keys: null, value: "0.25" }]),
+        lookup("strict", ["Product"], [{ keys: ["CARD-A"], value: "0.5" }]),
+      ],
+      components: [weighted("single", [product]), weighted("pair", [level, product]), weighted("strict", [product])],
+    });
+    const data = loadDataset(blankIr, {
+      reps: people(["p1,,,,Junior"]),
+      sales: csv("id,date,rep,amount,product", "s1,2026-01-10,p1,100,", "s2,2026-01-11,p1,10,CARD-A"),
+    });
+    const r = evaluate(blankIr, data, { periods: ["2026-Q1"] });
+    // single: 100 × 1 (default) + 10 × 0.5 = 105; pair: 100 × 0.25 (default) + 10 × 0.5 = 30;
+    // strict (no default): the blank row has no value and is skipped, 10 × 0.5 = 5.
+    expect(r.lines.map((l) => [l.component, l.amount])).toEqual([
+      ["pair", "30.00"],
+      ["single", "105.00"],
+      ["strict", "5.00"],
+    ]);
+    // The trace lists the row without value: only where it was skipped.
+    const sums = r.lines.map((l) => l.trace.steps.find((s) => s.kind === "aggregate"));
+    expect(sums.map((s) => s && s.kind === "aggregate" && [s.rows, s.keys, s.skipped])).toEqual([
+      [2, ["s1", "s2"], undefined],
+      [2, ["s1", "s2"], undefined],
+      [2, ["s1", "s2"], ["s1"]],
+    ]);
+    expect(explain(r, { person: "p1", period: "2026-Q1", component: "strict" })).toContain("1 of them without value, skipped: s1");
   });
 });
 

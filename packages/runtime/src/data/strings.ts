@@ -198,7 +198,7 @@ export class StringColumn {
       this.array.push(value);
       this.length++;
     } else if (this.codes !== null) {
-      const k = value === null ? -1 : this.find!(value);
+      const k = value === null || this.find === null ? -1 : this.find(value);
       if (k === -1 && value !== null) {
         this.values.push(value); // not in the dictionary: kept as an array from now on
         this.length++;
@@ -412,8 +412,13 @@ export class StringColumn {
     }
   }
 
-  /** Cuts the storage to what is used (the end of loading). */
+  /**
+   * Cuts the storage to what is used (the end of loading). A coded column also lets go of `find`
+   * (it holds the loader's intern table and the loader itself): a cell pushed after this is
+   * treated as not in the dictionary (the column goes on as an array).
+   */
   finish(): void {
+    this.find = null;
     if (this.array !== null) {
       if (this.length >= 1 << 16) this.array = this.array.slice(); // an array grown by push has room to spare
     } else if (this.codes !== null) {

@@ -64,6 +64,7 @@ export function decimalAt(col: ColumnData & { kind: "decimal" }, row: number): D
 // Cell grammars. Checked with plain regular expressions: a schema library's per-call overhead is
 // too much for tens of millions of cells (zod validates the IR, once per run).
 const CURRENCY_CELL = /^[A-Z]{3}$/;
+const isCurrency = (text: string): boolean => CURRENCY_CELL.test(text);
 
 type CellKind =
   | { kind: "decimal"; percent: boolean; integer: boolean }
@@ -466,12 +467,59 @@ export class TableBuilder implements ByteSink {
     const first = buf[start];
     if (first === LF || first === CR) return -1; // a blank line is not a record
     const width = fieldColumn.length;
+    const kinds = this.fastKinds;
+    const starts = this.starts;
+    const missing = this.missing;
     let f = 0;
     let at = start;
     let stop: number;
     for (;;) {
+      // Each cell by its column's reader, called from here (not through a method per cell): one
+      // call a cell. A reader scans its cell to the comma or line end, validating as it goes, and
+      // gives that position or -1 (the line goes to the text path). A decimal, date, person or
+      // member cell is written straight into its column at `row` (the row being read: nothing
+      // counts it until `commitBytes`, and a line given up is stored over it by the text path); a
+      // value the column's array cannot hold as it is (an int32 column's first wider value or
+      // missing cell, a code wider than the codes) gives the line up: the general path widens
+      // the column.
       const c = fieldColumn[f];
-      stop = c >= 0 ? this.readByteCell(c, buf, at, end, row) : skipField(buf, at, end);
+      if (c < 0) stop = skipField(buf, at, end);
+      else {
+        starts[c] = at;
+        const b = buf[at];
+        if (b === COMMA || b === LF || b === CR) stop = this.emptyByteCell(c, at, row);
+        else {
+          missing[c] = 0;
+          switch (kinds[c]) {
+            case K_DECIMAL:
+              stop = this.decimalBytes(c, buf, at, end, row);
+              break;
+            case K_DATE:
+              stop = this.dateBytes(c, buf, at, end, row);
+              break;
+            case K_PERSON:
+              stop = this.personBytes(c, buf, at, end, row);
+              break;
+            case K_MEMBER:
+              stop = this.memberBytes(c, buf, at, end, row);
+              break;
+            case K_TEXT:
+              stop = this.textBytes(c, buf, at, end);
+              break;
+            case K_BOOL:
+              stop = this.boolBytes(c, buf, at, end);
+              break;
+            case K_PERIOD:
+              stop = this.internedBytes(c, this.periods, buf, at, end, this.isPeriod);
+              break;
+            case K_CURRENCY:
+              stop = this.internedBytes(c, this.currencies, buf, at, end, isCurrency);
+              break;
+            default:
+              return -1;
+          }
+        }
+      }
       if (stop < 0) return -1;
       f++;
       if (buf[stop] !== COMMA) break;
@@ -506,67 +554,44 @@ export class TableBuilder implements ByteSink {
     return next;
   }
 
-  /**
-   * One cell of declared column `c` from `buf[start]` to its comma or line end: that position, or
-   * -1 (see `readBytes`). A decimal, date, person or member cell is written straight into its
-   * column at `row` (the row being read: nothing counts it until `commitBytes`, and a line given up
-   * is stored over it by the text path); a value the column's array cannot hold as it is (an int32
-   * column's first wider value or missing cell, a code wider than the codes) gives the line up:
-   * the general path widens the column.
-   */
-  private readByteCell(c: number, buf: Uint8Array, start: number, end: number, row: number): number {
-    this.starts[c] = start;
-    const b = buf[start];
-    if (b === COMMA || b === LF || b === CR) {
-      this.ends[c] = start;
-      if (this.optional[c] === 0 || !this.writeMissing(c, row)) return -1;
-      this.missing[c] = 1;
-      return start;
-    }
-    this.missing[c] = 0;
-    switch (this.fastKinds[c]) {
-      case K_DECIMAL:
-        return this.decimalBytes(c, buf, start, end, row);
-      case K_DATE: {
-        const stop = start + 10;
-        if (stop >= end) return -1;
-        const d = buf[stop];
-        if (d !== COMMA && d !== LF && d !== CR) return -1;
-        const day = dayOfBytes(buf, start);
-        if (day !== day) return -1;
-        // Exact in a Float32Array too: the days of the years 100–9999 are within ±2^24.
-        (this.columnList[c] as ColumnData & { kind: "date" }).days[row] = day;
-        this.ends[c] = stop;
-        return stop;
-      }
-      case K_PERSON:
-        return this.personBytes(c, buf, start, end, row);
-      case K_MEMBER:
-        return this.memberBytes(c, buf, start, end, row);
-      case K_TEXT:
-        return this.textBytes(c, buf, start, end);
-      case K_BOOL: {
-        const p = skipField(buf, start, end);
-        if (p < 0) return -1;
-        const n = p - start;
-        if (n === 4 && buf[start] === 116 && buf[start + 1] === 114 && buf[start + 2] === 117 && buf[start + 3] === 101) this.bools[c] = true;
-        else if (n === 5 && buf[start] === 102 && buf[start + 1] === 97 && buf[start + 2] === 108 && buf[start + 3] === 115 && buf[start + 4] === 101) this.bools[c] = false;
-        else return -1;
-        this.ends[c] = p;
-        return p;
-      }
-      case K_PERIOD:
-        return this.internedBytes(c, this.periods, buf, start, end, (text) => this.calendar.parse(text) !== null);
-      case K_CURRENCY:
-        return this.internedBytes(c, this.currencies, buf, start, end, (text) => CURRENCY_CELL.test(text));
-      default:
-        return -1;
-    }
+  /** An empty cell at `buf[at]` of declared column `c` (see `readBytes`): `at`, or -1 when the column is not optional or cannot take it here. */
+  private emptyByteCell(c: number, at: number, row: number): number {
+    this.ends[c] = at;
+    if (this.optional[c] === 0 || !this.writeMissing(c, row)) return -1;
+    this.missing[c] = 1;
+    return at;
   }
+
+  /** A date cell (`YYYY-MM-DD`, see `dayOfBytes`), its day written at `row`. */
+  private dateBytes(c: number, buf: Uint8Array, start: number, end: number, row: number): number {
+    const stop = start + 10;
+    if (stop >= end) return -1;
+    const d = buf[stop];
+    if (d !== COMMA && d !== LF && d !== CR) return -1;
+    const day = dayOfBytes(buf, start);
+    if (day !== day) return -1;
+    // Exact in a Float32Array too: the days of the years 100–9999 are within ±2^24.
+    (this.columnList[c] as ColumnData & { kind: "date" }).days[row] = day;
+    this.ends[c] = stop;
+    return stop;
+  }
+
+  private boolBytes(c: number, buf: Uint8Array, start: number, end: number): number {
+    const p = skipField(buf, start, end);
+    if (p < 0) return -1;
+    const n = p - start;
+    if (n === 4 && buf[start] === 116 && buf[start + 1] === 114 && buf[start + 2] === 117 && buf[start + 3] === 101) this.bools[c] = true;
+    else if (n === 5 && buf[start] === 102 && buf[start + 1] === 97 && buf[start + 2] === 108 && buf[start + 3] === 115 && buf[start + 4] === 101) this.bools[c] = false;
+    else return -1;
+    this.ends[c] = p;
+    return p;
+  }
+
+  private readonly isPeriod = (text: string): boolean => this.calendar.parse(text) !== null;
 
   // personBytes, memberBytes, textBytes and internedBytes each repeat the same scan (to the cell's
   // end, rejecting non-ASCII and quotes, keeping the short key) on purpose: shared as one method,
-  // the load of 1M rows measured 5–8% slower (V8 stopped inlining it into readByteCell). A cell of
+  // the load of 1M rows measured 5–8% slower (V8 stopped inlining it into its caller). A cell of
   // at most SHORT_KEY bytes is found by its short key (one probe of one table), a longer one by
   // its hash and bytes (`findBytes`).
   private personBytes(c: number, buf: Uint8Array, start: number, end: number, row: number): number {
@@ -790,9 +815,9 @@ export class TableBuilder implements ByteSink {
         return true;
       }
       case K_PERIOD:
-        return this.readInterned(c, this.periods, chunk, start, end, (text) => this.calendar.parse(text) !== null);
+        return this.readInterned(c, this.periods, chunk, start, end, this.isPeriod);
       case K_CURRENCY:
-        return this.readInterned(c, this.currencies, chunk, start, end, (text) => CURRENCY_CELL.test(text));
+        return this.readInterned(c, this.currencies, chunk, start, end, isCurrency);
       default:
         // Packed text is copied into the column: the substring need not be detached from the chunk.
         const col = this.columnList[c] as StringColumn;
@@ -832,7 +857,7 @@ export class TableBuilder implements ByteSink {
     return true;
   }
 
-  /** `readByteCell`'s empty cell of an optional column: a column written by the reader gets its missing value at `row`; false: the line goes to the text path. */
+  /** `emptyByteCell`: the empty cell of an optional column: a column written by the reader gets its missing value at `row`; false: the line goes to the text path. */
   private writeMissing(c: number, row: number): boolean {
     const col = this.columnList[c];
     switch (col.kind) {
@@ -853,7 +878,7 @@ export class TableBuilder implements ByteSink {
 
   /**
    * Stores the line `readBytes` read as row `row` (the next): decimals, dates and codes are in
-   * their columns already (`readByteCell`), so only the coded columns' lengths and the other
+   * their columns already (`readBytes`), so only the coded columns' lengths and the other
    * kinds (free text from `buf`, periods, currencies, booleans) are stored here.
    */
   private commitBytes(line: number, buf: Uint8Array, row: number): void {
@@ -1015,7 +1040,7 @@ export class TableBuilder implements ByteSink {
     for (const col of this.columnList) {
       if (col.kind === "decimal" && !col.exact) col.ints = col.ints instanceof Int32Array ? grow(col.ints, (n) => new Int32Array(n)) : grow(col.ints, (n) => new Float64Array(n));
       else if (col.kind === "date") col.days = col.days instanceof Float32Array ? grow(col.days, (n) => new Float32Array(n)) : grow(col.days, (n) => new Float64Array(n));
-      else if (col.kind === "string") col.reserve(rows); // the codes `readByteCell` writes at the row being read
+      else if (col.kind === "string") col.reserve(rows); // the codes `readBytes` writes at the row being read
     }
     this.capacity = rows;
   }

@@ -97,6 +97,18 @@ describe("StringColumn", () => {
     );
   });
 
+  it("a coded column lets go of its lookup when finished (the loader is not kept alive by it): a cell pushed afterwards is still read back exactly", () => {
+    const dict = ["a", "b"];
+    const c = StringColumn.coded("c", dict, (text) => dict.indexOf(text));
+    c.push("b");
+    c.pushCode(0);
+    c.finish();
+    c.push("a");
+    c.push("zz");
+    c.push(null);
+    expect(c.values).toEqual(["b", "a", "a", "zz", null]);
+  });
+
   it("transaction ids of one prefix and width are stored as numbers (4 bytes a row, 8 beyond int32), and the first other cell turns the column into packed text", () => {
     const c = StringColumn.packed("id");
     for (let i = 0; i < 5000; i++) c.push(i % 10 === 3 ? null : `INV-${String(i).padStart(6, "0")}`);

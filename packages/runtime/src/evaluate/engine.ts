@@ -1441,24 +1441,29 @@ export class Engine {
       if (env.trace) {
         // The keys of the rows under this member only: one scan of the person-period's rows lists
         // the keys per member (for every member asked), a member's trace joins its members' lists.
-        let byMember = kept[keysSlot] as string[][] | undefined;
-        if (byMember === undefined) {
-          byMember = members.map((): string[] => []);
+        // (With the keys of the rows whose amount is empty, skipped as the per-group path lists them.)
+        let listed = kept[keysSlot] as { keys: string[][]; skipped: string[][] } | undefined;
+        if (listed === undefined) {
+          listed = { keys: members.map((): string[] => []), skipped: members.map((): string[] => []) };
           const group = source.rows(env.pp);
           for (let k = 0; k < group.length; k++) {
-            const code = codes[source.src === null ? group[k] : source.src[group[k]]];
+            const row = source.src === null ? group[k] : source.src[group[k]];
+            const code = codes[row];
             const m = code < 0 ? -1 : byCode[code];
-            if (m >= 0) byMember[m].push(source.key(group[k]));
+            if (m < 0) continue;
+            const key = source.key(group[k]);
+            listed.keys[m].push(key);
+            if (ints[row] !== ints[row]) listed.skipped[m].push(key);
           }
-          kept[keysSlot] = byMember;
+          kept[keysSlot] = listed;
         }
-        let keys: string[] = [];
-        if (slot !== undefined) {
-          const under = membersUnder[slot];
-          keys = under.length === 1 ? byMember[under[0]].slice() : ([] as string[]).concat(...under.map((m) => byMember[m]));
-          keys.sort();
-        }
-        env.trace.push({ kind: "aggregate", fn: "sum", source: source.label, value: shown(result), rows: keys.length, keys });
+        const under = slot === undefined ? [] : membersUnder[slot];
+        const gather = (lists: string[][]): string[] => (under.length === 1 ? lists[under[0]].slice() : ([] as string[]).concat(...under.map((m) => lists[m]))).sort();
+        const keys = gather(listed.keys);
+        const skipped = gather(listed.skipped);
+        const step: TraceStep = { kind: "aggregate", fn: "sum", source: source.label, value: shown(result), rows: keys.length, keys };
+        if (skipped.length > 0) step.skipped = skipped;
+        env.trace.push(step);
       }
       return result;
     };

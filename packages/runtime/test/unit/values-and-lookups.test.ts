@@ -118,6 +118,28 @@ describe("lookups", () => {
     ]);
     expect(explain(r, { person: "p1", period: "2026-Q1", component: "strict" })).toContain("1 of them without value, skipped: s1");
   });
+
+  it("a sum's trace lists the rows whose amount is empty, on the by-member path and the general one alike", () => {
+    const inCardio: Expr = { op: "in_member", type: "bool", value: column_("direct", "product", "member[Product]"), member: { op: "const", type: "member[Category]", value: "Cardio" } };
+    const notOnco: Expr = { op: "ne", type: "bool", args: [column_("direct", "product", "member[Product]"), { op: "const", type: "member[Product]", value: "ONCO-X" }] };
+    const optionalAmount = table("sales", [col("id", "text", { key: true }), col("date", "date"), col("rep", "person"), col("amount", "money[EUR]", { optional: true }), col("product", "member[Product]")]);
+    const sumIr = plan({
+      tables: [repsWithLevel(), optionalAmount],
+      dimensions: levelDims,
+      credits: [direct()],
+      components: [component("by_member", sumOf("direct", "amount", inCardio)), component("general", sumOf("direct", "amount", notOnco))],
+    });
+    const data = loadDataset(sumIr, {
+      reps: people(["p1,,,,Junior"]),
+      sales: csv("id,date,rep,amount,product", "s1,2026-01-10,p1,,CARD-A", "s2,2026-01-11,p1,10,CARD-B", "s3,2026-01-12,p1,7,ONCO-X"),
+    });
+    const r = evaluate(sumIr, data, { periods: ["2026-Q1"] });
+    const sums = r.lines.map((l) => [l.component, l.amount, l.trace.steps.find((s) => s.kind === "aggregate")]);
+    expect(sums).toEqual([
+      ["by_member", "10.00", { kind: "aggregate", fn: "sum", source: "direct", value: "10", rows: 2, keys: ["s1", "s2"], skipped: ["s1"] }],
+      ["general", "10.00", { kind: "aggregate", fn: "sum", source: "direct", value: "10", rows: 2, keys: ["s1", "s2"], skipped: ["s1"] }],
+    ]);
+  });
 });
 
 describe("accumulations, otherwise, person attributes and the reporting line", () => {

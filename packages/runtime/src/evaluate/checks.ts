@@ -268,7 +268,9 @@ function arith(op: "add" | "sub" | "mul" | "div" | "neg", args: Value[]): Value 
 
 function lookup(name: string, keys: Value[], index: PlanIndex): Value {
   const table = index.lookups.get(name);
-  if (!table || !keys.every((k): k is string => typeof k === "string")) return null;
+  if (!table) return null;
+  // A key with no value matches no row: the default answers it, as in the engine's lookups.
+  if (!keys.every((k): k is string => typeof k === "string")) return table.fallback;
   const chains = keys.map((k, i) => ancestorsOf(index, table.ir.keys[i] ?? "", k).map(([, a]) => a));
   // The most specific row: fewest ancestor steps in total, earlier keys more specific on ties.
   const combos: { keys: string[]; depth: number }[] = [{ keys: [], depth: 0 }];

@@ -34,6 +34,26 @@ function run(checks: CheckIR[], rows: string[]) {
 const sumIs100 = eq(agg("sum", share), c("1", "ratio"));
 
 describe("checks", () => {
+  it("a lookup by a blank key takes the table's default, as in the engine", () => {
+    const targets = table("targets", [col("id", "text", { key: true }), col("region", "member[Region]", { optional: true }), col("share", "percent")]);
+    const ir = plan({
+      dimensions: [{ id: "dim.Region", name: "Region", parent: null, members: [{ name: "N", parent: null }, { name: "S", parent: null }] }],
+      tables: [reps(), targets],
+      lookups: [{ id: "table.expected", name: "expected", keys: ["Region"], valueType: "ratio", rows: [{ keys: ["N"], value: "0.6" }, { keys: null, value: "0.4" }] }],
+      components: [component("pay", money("0"))],
+      checks: [
+        {
+          ...check("as_expected", eq(column_("targets", "share", "ratio"), { op: "lookup", type: "ratio", table: "expected", keys: [column_("targets", "region", "member[Region]")] })),
+          table: "targets",
+          per: ["id"],
+        },
+      ],
+    });
+    // a: N → 60% = 60%; b: blank → default 40% = 40%; c: blank → 40% ≠ 50%, the one failure.
+    const r = evaluate(ir, loadDataset(ir, { reps: csv("id,manager,start,end", "p1,,,"), targets: csv("id,region,share", "a,N,60%", "b,,40%", "c,,50%") }));
+    expect(r.diagnostics.map((d) => [d.code, d.row])).toEqual([["R0050", 4]]);
+  });
+
   it("one diagnostic per failing group, at its first row, with its figure and rows", () => {
     // A: 60% + 35% = 95% (lines 2 and 4); B: 50% + 50% = 100%; C: 120% alone (line 6).
     const r = run([check("shares", sumIs100)], ["A,N,60%", "B,N,50%", "A,S,35%", "B,S,50%", "C,N,120%"]);

@@ -895,6 +895,13 @@ export class TableBuilder implements ByteSink {
       else if (this.numbers[c] >= 0) col.pushNumbered(this.numbers[c]);
       else col.pushBytes(buf, this.starts[c], this.ends[c]);
     }
+    this.finishRow(line, row);
+  }
+
+  /** The end of `commit` and `commitBytes`: the booleans, the row's line, the row count and its key. */
+  private finishRow(line: number, row: number): void {
+    const columns = this.columnList;
+    const missing = this.missing;
     const boolColumns = this.storage.bool;
     for (let i = 0; i < boolColumns.length; i++) {
       const c = boolColumns[i];
@@ -938,15 +945,7 @@ export class TableBuilder implements ByteSink {
       const col = columns[c] as StringColumn;
       col.push(missing[c] === 1 ? null : this.texts[c]);
     }
-    const boolColumns = this.storage.bool;
-    for (let i = 0; i < boolColumns.length; i++) {
-      const c = boolColumns[i];
-      (columns[c] as ColumnData & { kind: "bool" }).values.push(missing[c] === 1 ? null : this.bools[c]);
-    }
-    this.data.lines.push(line);
-    this.data.rowCount = row + 1;
-    if (this.keyIndex) this.keyIndex.add(row);
-    else if (this.keyColumns.length > 0) this.keySeen.add(this.pendingKey);
+    this.finishRow(line, row);
   }
 
   // --- the general path ------------------------------------------------------------------------

@@ -107,6 +107,8 @@ export class Params extends Map<string, string> {
 export class Env {
   src = -1;
   join = -1;
+  /** The rows of a check's group (an aggregate over the check's table ranges over them); empty elsewhere. */
+  group: ArrayLike<number> = NO_ROWS;
   constructor(
     public pp: PersonPeriod,
     /** Mutable only for the engine's untraced Env stack (`Engine.enter`), which reuses an Env per call depth. */
@@ -125,6 +127,7 @@ export class Env {
     const env = new Env(this.pp, this.params, this.locals, null);
     env.src = this.src;
     env.join = this.join;
+    env.group = this.group;
     return env;
   }
 
@@ -133,6 +136,9 @@ export class Env {
     const env = new Env(pp, this.params, this.locals ? this.locals.fresh() : null, null);
     env.src = this.src;
     env.join = this.join;
+    env.group = this.group;
     return env;
   }
 }
+
+const NO_ROWS: readonly number[] = Object.freeze([]);

@@ -63,6 +63,13 @@ interface Scope {
   where: string;
   /** Compiling a component that says `allow negative`: tier tables pay negative values too. */
   allowNegative?: boolean;
+  /**
+   * A check's table (`compileCheck`): an aggregate over it ranges over the rows of the group in
+   * context (`Env.group`), not over a person-period's rows. Kept inside aggregates.
+   */
+  group?: string;
+  /** Given each aggregate's value at this level, not inside another aggregate (a check's figures). */
+  figure?: (e: AggregateExpr, value: Value) => void;
 }
 
 
@@ -167,6 +174,14 @@ export class Engine {
     this.numberSlots();
     this.credit = credit ?? creditAll(this);
     this.evaluated = this.evaluatedTable();
+  }
+
+  /**
+   * An engine that credits nothing, for what is evaluated before crediting (a plan's checks,
+   * `compileCheck`): it compiles as the run's engine does, untraced and without overrides.
+   */
+  static beforeCrediting(ir: PlanIR, data: Dataset): Engine {
+    return new Engine(ir, data, false, [], { sets: new Map(), rows: new Map() });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1001,8 +1016,16 @@ export class Engine {
         return (env) => env.pp.period.end;
       case "column":
         return this.compileColumn(e, scope);
-      case "aggregate":
-        return this.compileAggregate(e, scope);
+      case "aggregate": {
+        const fn = this.compileAggregate(e, scope);
+        const figure = scope.figure;
+        if (!figure) return fn;
+        return (env) => {
+          const v = fn(env);
+          figure(e, v);
+          return v;
+        };
+      }
       case "team":
         return this.compileTeam(e, scope);
       case "accumulate":
@@ -1101,6 +1124,21 @@ export class Engine {
       case "convert":
         return this.compileConvert(e, scope);
     }
+  }
+
+  /**
+   * A check's assert (checks.ts), evaluated for no person and no period (`noPersonPeriod`) on an
+   * Env whose `group` is the rows of one group of `table` and whose `src` is the group's first
+   * row: an aggregate over `table` ranges over the group's rows, a column read outside an
+   * aggregate reads the first row. `figure` is given each aggregate's value outside aggregates.
+   */
+  compileCheck(e: Expr, table: TableData, where: string, figure: (e: AggregateExpr, value: Value) => void): Fn {
+    return this.compile(e, { row: this.tableBinding(table), where, group: table.name, figure });
+  }
+
+  /** The person-period of what has no person and no period (a check's assert): no row, no period of the plan. */
+  noPersonPeriod(): PersonPeriod {
+    return new PersonPeriod("", -1, -1, { id: "", grain: this.ir.plan.grain, start: 0, end: 0, startMonth: 0, months: 0 }, this.memoSizes());
   }
 
   private compileLocal(name: string, scope: Scope): Fn {
@@ -1239,14 +1277,14 @@ export class Engine {
   // --- aggregates ----------------------------------------------------------------------------
 
   private compileAggregate(e: AggregateExpr, scope: Scope): Fn {
-    const source = this.aggregateSource(e);
+    const source = this.aggregateSource(e, scope);
     if (!source) {
       return (env) => {
         this.report("R0042", `aggregate:${scope.where}`, `aggregate over an unknown source in ${scope.where}`, env.pp, "error");
         return null;
       };
     }
-    const inner: Scope = { row: source.binding, where: scope.where, allowNegative: scope.allowNegative };
+    const inner: Scope = { row: source.binding, where: scope.where, allowNegative: scope.allowNegative, group: scope.group };
     const where = e.where ? this.compile(e.where, inner) : null;
     const value = e.value ? this.compile(e.value, inner) : null;
     // Fast path: a plain decimal column summed in integer minor units.
@@ -1254,7 +1292,8 @@ export class Engine {
       e.value && e.value.op === "column" && (e.fn === "sum" || e.fn === "avg") ? this.plainDecimalColumn(e.value, source.binding) : null;
     const fn = e.fn;
     const label = source.label;
-    const partitioned = fastCol && fn === "sum" && e.where ? this.partitionedSum(e.where, inner, fastCol, source) : null;
+    // (Its sums are kept per person-period: not for a check's groups, which share one.)
+    const partitioned = fastCol && fn === "sum" && e.where && !source.group ? this.partitionedSum(e.where, inner, fastCol, source) : null;
     const whole = this.wholeRunAggregate(e, inner, fastCol, source, where);
     return (env) => {
       // Untraced: the whole run's sums (traces list the group's row keys: the per-group path).
@@ -1266,7 +1305,7 @@ export class Engine {
         const v = partitioned(env);
         if (v !== undefined) return v;
       }
-      const group = source.rows(env.pp);
+      const group = source.rows(env);
       const trace = env.trace;
       const keys: string[] | null = trace ? [] : null;
       // Traced: the keys of matched rows whose value has none (skipped, as SQL's SUM skips NULL).
@@ -1410,7 +1449,7 @@ export class Engine {
       if (sums === undefined) {
         // A plain array of doubles: a Float64Array per person-period costs a buffer and a view.
         const acc = new Array<number>(slots).fill(0);
-        const group = source.rows(env.pp);
+        const group = source.rows(env);
         const src = source.src;
         let safe = true;
         for (let k = 0; k < group.length; k++) {
@@ -1445,7 +1484,7 @@ export class Engine {
         let listed = kept[keysSlot] as { keys: string[][]; skipped: string[][] } | undefined;
         if (listed === undefined) {
           listed = { keys: members.map((): string[] => []), skipped: members.map((): string[] => []) };
-          const group = source.rows(env.pp);
+          const group = source.rows(env);
           for (let k = 0; k < group.length; k++) {
             const row = source.src === null ? group[k] : source.src[group[k]];
             const code = codes[row];
@@ -1718,7 +1757,7 @@ export class Engine {
     return col && col.kind === "decimal" && !col.exact ? col : null;
   }
 
-  private aggregateSource(e: AggregateExpr): AggregateSource | null {
+  private aggregateSource(e: AggregateExpr, scope: Scope): AggregateSource | null {
     if (e.source.kind === "credit") {
       const set = this.credit.sets.get(e.source.rule);
       if (!set) return null;
@@ -1733,12 +1772,27 @@ export class Engine {
         shareValues: set.shares.values,
         shareUnits: set.shareUnits,
         allOne: set.allOne,
-        rows: (pp) => set.group(pp.row * P + pp.periodIndex),
+        group: false,
+        rows: (env) => set.group(env.pp.row * P + env.pp.periodIndex),
         key: (entry) => set.keyOf(entry),
       };
     }
     const table = this.data.tables.get(e.source.table);
     if (!table) return null;
+    const keyOf = rowKeyOf(table);
+    const common = {
+      label: table.name,
+      binding: this.tableBinding(table),
+      src: null,
+      join: null,
+      shareId: null,
+      shareValues: [],
+      shareUnits: null,
+      allOne: true,
+      key: (row: number) => keyOf(row),
+    };
+    // A check's table: the rows of the group in context.
+    if (scope.group === table.name) return { ...common, entryKey: null, group: true, rows: (env) => env.group };
     // Rows by person-period: a group per row when the table names the person and the period (or
     // date) of each row, else (or for a person-period outside the people table) the index by text.
     const byGroup = wholeRunSums.enabled ? this.tableGroups(table) : null;
@@ -1746,28 +1800,25 @@ export class Engine {
     const byText = (pp: PersonPeriod): ArrayLike<number> => (index ??= this.tableIndex(table))(pp) ?? empty;
     const P = this.periods.length;
     const groups = this.personIds.length * P;
-    const dateCol = table.ir.columns.filter((c) => c.type === "date");
-    const dc = dateCol.length === 1 ? table.columns.get(dateCol[0].name) : undefined;
-    const keyOf = rowKeyOf(table);
     const empty: number[] = [];
     return {
-      label: table.name,
-      binding: {
-        tables: new Map([[table.name, { table, slot: "src" as const }]]),
-        date: dc && dc.kind === "date" ? (env) => dc.days[env.src] : null,
-      },
-      src: null,
+      ...common,
       entryKey: byGroup ? byGroup.entryKey : null,
-      join: null,
-      shareId: null,
-      shareValues: [],
-      shareUnits: null,
-      allOne: true,
-      rows: (pp) => {
+      group: false,
+      rows: ({ pp }) => {
         const k = pp.row * P + pp.periodIndex;
         return byGroup && pp.row >= 0 && k < groups ? byGroup.group(k) : byText(pp);
       },
-      key: (row) => keyOf(row),
+    };
+  }
+
+  /** An input table's rows in context, one at a time (`Env.src`): its columns, and its date column if it has one. */
+  private tableBinding(table: TableData): RowBinding {
+    const dateCol = table.ir.columns.filter((c) => c.type === "date");
+    const dc = dateCol.length === 1 ? table.columns.get(dateCol[0].name) : undefined;
+    return {
+      tables: new Map([[table.name, { table, slot: "src" as const }]]),
+      date: dc && dc.kind === "date" ? (env) => dc.days[env.src] : null,
     };
   }
 
@@ -2377,7 +2428,9 @@ interface AggregateSource {
   shareValues: Dec[];
   shareUnits: { scale: number; units: Float64Array } | null;
   allOne: boolean;
-  rows: (pp: PersonPeriod) => ArrayLike<number>;
+  /** A check's group (`Scope.group`): the rows are the Env's, so nothing is kept per person-period. */
+  group: boolean;
+  rows: (env: Env) => ArrayLike<number>;
   key: (entry: number) => string;
 }
 

@@ -15,11 +15,10 @@ describe("68 year-to-date cap with later returns", () => {
       expect(payable(r, "C", "2026-09")).toBe(dec("6000.00"));
     });
 
-    // Bug B20: the yearly cap is applied to the sum of the lines already paid, not to the commission
-    // earned year to date, so the October return is clawed back in full (-2,000) although the
-    // commission it reverses was never paid (the cap cut 4,000 in September); the rep ends the
-    // year with 49,000 paid on 53,000 earned under a 50,000 cap.
-    it.fails(`${file}: the October return eats the cut, November claws back, the year pays 50,000 (B20)`, () => {
+    // Bug B20 (fixed): the yearly cap bounds the commission earned year to date, not the lines
+    // already paid, so the October return first eats the 4,000 the cap cut in September (0 due),
+    // November's is clawed back, and the year pays 50,000 on 53,000 earned.
+    it(`${file}: the October return eats the cut, November claws back, the year pays 50,000 (B20)`, () => {
       const r = runCase(CASE, {}, undefined, file);
       expect(late.map((m) => payable(r, "C", m))).toEqual(["0.00", "-2000.00", "2000.00"].map(dec));
       const year = r.totals.filter((t) => t.person === "C").reduce((a, t) => a.plus(t.payable), new Decimal(0));

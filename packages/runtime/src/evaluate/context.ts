@@ -75,6 +75,11 @@ export type LineOutcome =
       amount: Dec;
       /** Before rounding: what `cap per year` adds up (untraced, kept only for such components; else the amount). */
       unrounded: Dec;
+      /**
+       * `cap per year` only, when it differs from `unrounded`: what the line would pay without the
+       * cap (after floor and negative floor): what the year earned, whose sum the cap bounds.
+       */
+      earned?: Dec;
       status: LineStatus;
       trace: LineTrace;
       /** Set when the line is above its `hold` bound (held, or released by a release row). */

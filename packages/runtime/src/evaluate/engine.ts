@@ -802,6 +802,8 @@ export class Engine {
     }
     let amount = payout;
     let status: "paid" | "floored" | "capped" | "negative-floored" = "paid";
+    // `cap per year`: what the line would pay without the cap, what the year earned.
+    let earnedBeforeCap: Dec | null = null;
     if (fns.floor) {
       const f = fns.floor(env);
       if (isDec(f)) {
@@ -824,12 +826,22 @@ export class Engine {
             status = "capped";
           }
         } else {
-          const before = this.ytdLineBefore(pp, comp, member);
-          const room = Dec.max(ZERO, c.minus(before));
-          const applied = amount.gt(room);
-          if (traced) steps.push({ kind: "cap", bound: decText(c), per: "year", applied, ytdBefore: decText(before) });
+          // The year to date is capped: the earlier lines paid `paid`, the year has earned `earned`
+          // before this line; this line pays what brings the paid sum to min(cap, earned to date).
+          // (A return after the cap was reached lowers what was earned above the cap first.)
+          const { paid, earned } = this.ytdLineBefore(pp, comp, member);
+          // What the line would pay without the cap (negative floor included), so that a cap never
+          // reached changes nothing.
+          earnedBeforeCap = !comp.allowNegative && amount.isNegative() && !amount.isZero() ? ZERO : amount;
+          const due = Dec.min(c, earned.plus(earnedBeforeCap)).minus(paid);
+          const applied = !due.eq(earnedBeforeCap);
+          if (traced) {
+            const step: TraceStep = { kind: "cap", bound: decText(c), per: "year", applied, ytdBefore: decText(paid) };
+            if (!earned.eq(paid)) step.earnedBefore = decText(earned);
+            steps.push(step);
+          }
           if (applied) {
-            amount = room;
+            amount = due;
             status = "capped";
           }
         }
@@ -845,9 +857,10 @@ export class Engine {
       steps.push({ kind: "rounding", scale: this.rounding.scale, mode: this.rounding.mode, before: decShown(amount), after: decText(rounded) });
     }
     const held = fns.hold && comp.hold ? this.holdOf(pp, comp, fns.hold(env), rounded, traced ? steps : null) : undefined;
-    if (held) return { kind: "line", amount: rounded, unrounded: amount, status: held.released ? status : "held", trace, held };
+    const earned = earnedBeforeCap !== null && !earnedBeforeCap.eq(amount) ? { earned: earnedBeforeCap } : null;
+    if (held) return { kind: "line", amount: rounded, unrounded: amount, status: held.released ? status : "held", trace, held, ...earned };
     if (!traced && status === "paid" && (rounded === amount || comp.cap?.per !== "year")) return rounded;
-    return { kind: "line", amount: rounded, unrounded: amount, status, trace };
+    return { kind: "line", amount: rounded, unrounded: amount, status, trace, ...earned };
   }
 
   private readonly windows = new Map<ComponentIR, [number, number]>();
@@ -891,15 +904,21 @@ export class Engine {
     return amount.toDecimalPlaces(this.rounding.scale, this.lineMode);
   }
 
-  /** Sum of a line's (unrounded) amounts in the earlier periods of the plan year: `cap ... per year`. */
-  private ytdLineBefore(pp: PersonPeriod, comp: ComponentIR, member: string | null): Dec {
-    let sum = ZERO;
+  /**
+   * A line's earlier periods of the plan year (`cap ... per year`): the sum of their (unrounded)
+   * amounts, what they paid, and of their amounts before the cap, what they earned.
+   */
+  private ytdLineBefore(pp: PersonPeriod, comp: ComponentIR, member: string | null): { paid: Dec; earned: Dec } {
+    let paid = ZERO;
+    let earned = ZERO;
     const year = this.planYearOf(pp.periodIndex);
     for (let i = pp.periodIndex - 1; i >= 0 && this.planYearOf(i) === year; i--) {
       const o = this.line(this.pp(pp.row, i), comp, member);
-      if (o.kind === "line") sum = sum.plus(o.unrounded);
+      if (o.kind !== "line") continue;
+      paid = paid.plus(o.unrounded);
+      earned = earned.plus(o.earned ?? o.unrounded);
     }
-    return sum;
+    return { paid, earned };
   }
 
   /** A component read by another: its line amount (summed over members when `for each` and no member). */

@@ -288,8 +288,10 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
         else {
           state.ytdBase = state.ytdBase.plus(due);
           const allowed = Dec.min(cap, state.ytdBase).minus(state.ytdCapped);
+          // What was paid so far in the year becomes min(cap, earned to date): after the cap cut
+          // earlier periods, a return lowers what was earned above the cap first (a positive
+          // adjustment), and is clawed back only below the cap.
           capAdj = allowed.minus(due);
-          if (capAdj.gt(0)) capAdj = ZERO;
           state.ytdCapped = state.ytdCapped.plus(due.plus(capAdj));
         }
         adjust("cap", capAdj, `plan cap ${payout.cap.amount} per ${payout.cap.per}`);

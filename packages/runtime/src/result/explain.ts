@@ -160,7 +160,9 @@ function renderStep(step: TraceStep, out: string[], indent: string, shown: Set<s
       out.push(`${indent}floor ${step.bound}: ${step.applied ? "applied" : "not reached"}`);
       break;
     case "cap":
-      out.push(`${indent}cap ${step.bound} per ${step.per}${step.ytdBefore !== null ? ` (${step.ytdBefore} earlier this year)` : ""}: ${step.applied ? "applied" : "not reached"}`);
+      out.push(
+        `${indent}cap ${step.bound} per ${step.per}${step.ytdBefore !== null ? ` (${step.ytdBefore} earlier this year${step.earnedBefore !== undefined ? `, ${step.earnedBefore} earned` : ""})` : ""}: ${step.applied ? "applied" : "not reached"}`,
+      );
       break;
     case "negative-floored":
       out.push(`${indent}negative payout ${step.before} floored at 0`);

@@ -211,7 +211,16 @@ export type TraceStep =
   | { kind: "gate"; passed: boolean }
   | { kind: "payout"; value: string | null }
   | { kind: "floor"; bound: string; applied: boolean }
-  | { kind: "cap"; bound: string; per: "line" | "year"; applied: boolean; ytdBefore: string | null }
+  | {
+      kind: "cap";
+      bound: string;
+      per: "line" | "year";
+      applied: boolean;
+      /** Per year: what the line paid in the earlier periods of the year. */
+      ytdBefore: string | null;
+      /** Per year, when it differs from `ytdBefore` (the cap cut earlier lines): what they earned before the cap. */
+      earnedBefore?: string;
+    }
   | { kind: "negative-floored"; before: string }
   | { kind: "rounding"; scale: number; mode: string; before: string; after: string }
   /** The line is above its hold bound (null: the bound had no value): held, or paid by a release row. */

@@ -76,6 +76,7 @@ export const exprSchema: z.ZodType<T.Expr> = z.lazy(() =>
       apply: z.enum(["payout", "rate"]),
       value: exprSchema,
       quota: exprSchema.nullable(),
+      negative: z.literal(true).optional(),
     }),
     z.object({ op: z.literal("matrix"), type, matrix: z.string(), row: exprSchema, column: exprSchema }),
     z.object({ op: z.literal("curve"), type, curve: z.string(), value: exprSchema }),

@@ -513,6 +513,11 @@ export interface TierExpr {
   value: Expr;
   /** Bands in quota units: bounds are multiplied by this quota. */
   quota: Expr | null;
+  /**
+   * `t(x, allow negative)`: a negative value is priced at the first band's rate as a whole, as in
+   * a component that says `allow negative`. Only present (true) when written: absent otherwise.
+   */
+  negative?: true;
 }
 
 /** Apply a matrix: the cell of the band `row` reaches (first input) and the band `column` reaches. */

@@ -517,6 +517,25 @@ describe("expressions", () => {
     });
   });
 
+  it("`allow negative` among a call's arguments: a flag of the call, in source order", () => {
+    const flag = (position: number) => ({ kind: "CallFlag", flag: "allow negative", position });
+    expect(expr("t(x, quota: q, allow negative)")).toEqual({
+      kind: "CallExpr",
+      callee: ref("t"),
+      args: [arg(ref("x")), arg(ref("q"), "quota")],
+      flags: [flag(2)],
+    });
+    // Anywhere and repeated, it parses (the checker says it goes once, last, on a tier table).
+    expect(expr("t(allow negative, x, allow negative)")).toEqual({
+      kind: "CallExpr",
+      callee: ref("t"),
+      args: [arg(ref("x"))],
+      flags: [flag(0), flag(2)],
+    });
+    // `allow:` stays a named argument.
+    expect(expr("f(allow: 1)")).toEqual({ kind: "CallExpr", callee: ref("f"), args: [arg(num("1"), "allow")] });
+  });
+
   it("calls with named arguments, member keys and ranges", () => {
     expect(expr("t(x, quota: q)")).toEqual({
       kind: "CallExpr",

@@ -132,6 +132,21 @@ describe("completion", () => {
     expect(at(PLAN_PRELUDE + "check c {\n  from sales\n  assert sum(sales.<|>) > 0 EUR\n}\n")).toContain("amount");
   });
 
+  it("offers `allow negative` as an argument of a tier table's application, not of t.rate or another call", () => {
+    const at = (text: string) => {
+      ws = workspace({ "plan.carrot": text });
+      const doc = ws.doc("plan.carrot");
+      return labels(completion(ws.project, doc.uri, doc.cursor()));
+    };
+    const tiers = "tiers t retroactive {\n  0% .. 100% : 4%\n  100% .. : 6%\n}\nquota q = 100 EUR\n";
+    expect(at(PLAN_PRELUDE + tiers + "let a = t(50 EUR, <|>)\n")).toContain("allow negative");
+    expect(at(PLAN_PRELUDE + tiers + "let a = t(50 EUR, quota: q, all<|>)\n")).toContain("allow negative");
+    expect(at(PLAN_PRELUDE + tiers + "let a = t(max(1 EUR, 2 EUR), <|>)\n")).toContain("allow negative");
+    expect(at(PLAN_PRELUDE + tiers + "let a = t.rate(50 EUR, <|>)\n")).not.toContain("allow negative");
+    expect(at(PLAN_PRELUDE + tiers + "let a = t(max(1 EUR, <|>))\n")).not.toContain("allow negative");
+    expect(at(PLAN_PRELUDE + tiers + "let a = t(<|>)\n")).not.toContain("allow negative");
+  });
+
   it("offers the columns of a table after `table.`", () => {
     ws = workspace({ "plan.carrot": PLAN_PRELUDE + "measure m = sum(sales.<|>)\n" });
     const doc = ws.doc("plan.carrot");
@@ -248,6 +263,9 @@ describe("hover", () => {
     const value = (hover(ws.project, doc.uri, doc.range(0).start) as { contents: { value: string } }).contents.value;
     expect(value).toContain("tiers rate marginal");
     expect(value).toContain("| from | to | rate |\n|---:|---:|---:|\n| 0% | 80% | 1% |\n| 80% | … | 3% |");
+    // How it is applied, `allow negative` included.
+    expect(value).toContain("`rate(x, quota: q)`");
+    expect(value).toContain("`rate(x, allow negative)` (the flag last) prices a negative value at the first band's rate");
   });
 
   it("gives a period literal's days on the plan's calendar, fiscal or not", () => {

@@ -87,9 +87,13 @@ export function exprDoc(ctx: ExprContext, expr: Expr): Doc {
     case "PathExpr":
       return [print(expr.object), ".", nameText(source, expr.member)];
     case "CallExpr": {
+      // Arguments and flags (`allow negative`) in the order written.
+      const items: { start: number; doc: Doc }[] = expr.args.map((a) => ({ start: a.span.start, doc: argumentDoc(ctx, a) }));
+      for (const f of expr.flags ?? []) items.push({ start: f.span.start, doc: "allow negative" });
+      items.sort((a, b) => a.start - b.start);
       const args = join(
         ", ",
-        expr.args.map((a) => argumentDoc(ctx, a)),
+        items.map((i) => i.doc),
       );
       if (expr.where === undefined) return [print(expr.callee), "(", args, ")"];
       // A long filter goes on its own line, under the first argument.

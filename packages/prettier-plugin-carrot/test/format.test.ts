@@ -180,6 +180,16 @@ describe("canonical style", () => {
     expect(out).toBe("let a = 2400.00 EUR\nlet b = 1_000_000\nlet c = 12.50%\n");
   });
 
+  it("prints `allow negative` among a tier application's arguments, where written (round trip)", () => {
+    const text = "let a = t(x, quota: q, allow negative)\nlet b = t(x, allow negative)\n";
+    expect(formatted("let a = t( x ,quota:q ,  allow   negative )\nlet b = t(x,allow negative)\n")).toBe(text);
+    expect(formatted(text)).toBe(text);
+    expect(stripSpans(parse(formatted(text), "a.carrot").file)).toEqual(stripSpans(parse(text, "a.carrot").file));
+    expect(JSON.stringify(parse(text, "a.carrot").file)).toContain("\"flag\":\"allow negative\"");
+    // Misplaced or repeated, it stays as written (the checker reports it).
+    expect(formatted("let c = t(allow negative, x, allow negative)\n")).toBe("let c = t(allow negative, x, allow negative)\n");
+  });
+
   it("keeps the author's parentheses and adds none", () => {
     expect(formatted("measure m = ((a + b)) * c - (d)\n")).toBe("measure m = ((a + b)) * c - (d)\n");
     expect(formatted("measure m = a+b*c\n")).toBe("measure m = a + b * c\n");

@@ -37,7 +37,7 @@ export type AggSource = { kind: "credit"; rule: CreditSym } | { kind: "table"; t
 export type CallInfo =
   | { kind: "value"; sym: ValueSym; args: Expr[] }
   | { kind: "component"; sym: ComponentSym; args: Expr[] }
-  | { kind: "tier"; sym: TiersSym; apply: "payout" | "rate"; value: Expr; quota: Expr | undefined }
+  | { kind: "tier"; sym: TiersSym; apply: "payout" | "rate"; value: Expr; quota: Expr | undefined; negative: boolean }
   | { kind: "matrix"; sym: MatrixSym; row: Expr; column: Expr }
   | { kind: "curve"; sym: CurveSym; value: Expr }
   | { kind: "aggregate"; fn: AggFn; source: AggSource; value: Expr | undefined; where: Expr | undefined }
@@ -764,6 +764,7 @@ export class Checker {
       checkArgs();
       return T.error;
     }
+    if (e.flags) this.callFlags(e, ctx, r.kind === "tierRate" ? "rate" : r.kind === "sym" && r.sym.kind === "tiers" ? "tier" : "other");
     if (e.where && !(r.kind === "function" && ["sum", "count", "avg", "min", "max"].includes(r.name))) {
       this.report(
         diag(
@@ -883,6 +884,32 @@ export class Checker {
     }
   }
 
+  /**
+   * `allow negative` among the arguments: only on a tier table's application (`t(x, allow
+   * negative)`, `t(x, quota: q, allow negative)`), once, after the arguments.
+   */
+  private callFlags(e: CallExpr, ctx: Ctx, target: "tier" | "rate" | "other"): void {
+    const flags = e.flags ?? [];
+    const name = exprText(e.callee);
+    if (target !== "tier") {
+      const detail =
+        target === "rate"
+          ? `'${name}' gives the rate of the band reached, not a payout: it takes no flag`
+          : `'${name}' is not a tier table: only the application of a tier table takes it`;
+      for (const f of flags) this.report(diag("C0213", { detail }, ctx.uri, f.span));
+      return;
+    }
+    // The position of the last argument among the arguments and flags (−1: no argument).
+    const taken = new Set(flags.map((f) => f.position));
+    let lastArg = -1;
+    for (let k = 0; k < e.args.length + flags.length; k++) if (!taken.has(k)) lastArg = k;
+    flags.forEach((f, i) => {
+      if (i > 0) this.report(diag("C0213", { detail: `it is written twice in '${name}(...)'` }, ctx.uri, f.span));
+      else if (f.position < lastArg)
+        this.report(diag("C0213", { detail: `it goes last, after the arguments of '${name}(...)'` }, ctx.uri, f.span));
+    });
+  }
+
   /** Reject named arguments where only positional ones are allowed. */
   private positional(e: CallExpr, ctx: Ctx, name: string): boolean {
     const named = e.args.find((a) => a.name);
@@ -981,7 +1008,8 @@ export class Checker {
       );
       return T.error;
     } else if (x.kind === "numlit") this.coerceLiteral(valueArg, boundType);
-    this.out.calls.set(e, { kind: "tier", sym: s, apply, value: valueArg, quota: quotaArg });
+    const negative = apply === "payout" && (e.flags?.length ?? 0) > 0;
+    this.out.calls.set(e, { kind: "tier", sym: s, apply, value: valueArg, quota: quotaArg, negative });
     if (apply === "rate" || mode === "amount" || mode === "interpolated") return valueType;
     // marginal and retroactive multiply the value by the band's rate
     const out = arithResult("*", x, valueType);

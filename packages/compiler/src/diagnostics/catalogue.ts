@@ -298,6 +298,15 @@ export const CATALOGUE = {
     help: "Write an existing date (YYYY-MM-DD) or period (2026-03, 2026-Q1, 2026-H1, 2026-Y; with a fiscal year FY2026-Q1, FY2026-H1, FY2026).",
     example: "component c { window 2026-02-01 .. 2026-02-30  payout 0 EUR }",
   }),
+  C0213: entry<{ detail: string }>({
+    severity: "error",
+    title: "Misplaced `allow negative`",
+    message: (p) => `Invalid 'allow negative': ${p.detail}`,
+    explanation:
+      "`allow negative` among a call's arguments belongs to the application of a tier table (`t(x, allow negative)`, `t(x, quota: q, allow negative)`), written once, after the arguments: that application prices a negative value at the first band's rate as a whole, wherever it is written (a plan-level `let` or `measure` too). `t.rate(...)` gives the rate of a band, not a payout, and takes no flag; no other call does.",
+    help: "Write it once, last, in the application of a tier table: `t(x, quota: q, allow negative)`; or remove it.",
+    example: "tiers t retroactive { 0 EUR .. : 4% }\nlet r = t.rate(sum(sales.amount), allow negative)",
+  }),
   // ---- C03xx: cycles
   C0301: entry<{ cycle: string }>({
     severity: "error",

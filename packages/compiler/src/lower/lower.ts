@@ -435,6 +435,8 @@ class ExprLowering {
             apply: call.apply,
             value: this.lower(call.value),
             quota: call.quota ? this.lower(call.quota) : null,
+            // Only when written: every other plan's IR (and hash) stays as it was.
+            ...(call.negative ? { negative: true as const } : {}),
           };
         case "matrix":
           return { op: "matrix", type, matrix: call.sym.name, row: this.lower(call.row), column: this.lower(call.column) };

@@ -8,6 +8,7 @@ import { unquote } from "../lexer/lexer.js";
 import * as T from "../lexer/tokens.js";
 import type {
   Argument,
+  CallFlag,
   BinaryOp,
   ColumnDecl,
   ComponentClause,
@@ -253,13 +254,24 @@ function postfix(node: CstNode, here: number): Expr {
       const member = nameOf(token(op, "member"), span.end);
       object = { kind: "PathExpr", object, member, span };
     } else if (op.children["call"] !== undefined) {
-      const args = nodes(op, "args").map((a) => argument(a, span.end));
+      const args: Argument[] = [];
+      const flags: CallFlag[] = [];
+      nodes(op, "args").forEach((a, position) => {
+        const flag = token(a, "flag");
+        if (flag === undefined) args.push(argument(a, span.end));
+        else {
+          const end = token(a, "flagEnd");
+          const flagSpan = end !== undefined && isRealToken(end) ? cover(tokenSpan(flag), tokenSpan(end)) : tokenSpan(flag);
+          flags.push({ kind: "CallFlag", flag: "allow negative", position, span: flagSpan });
+        }
+      });
       const where = child(op, "where");
       object = {
         kind: "CallExpr",
         callee: object,
         args,
         ...(where !== undefined ? { where: toExpr(where, span.end) } : {}),
+        ...(flags.length > 0 ? { flags } : {}),
         span,
       };
     } else if (op.children["index"] !== undefined) {

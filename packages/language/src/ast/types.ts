@@ -408,6 +408,17 @@ export interface CallExpr {
   args: Argument[];
   /** The `where` filter of an aggregate: `sum(sales.amount where sales.units > 0)`. */
   where?: Expr;
+  /** `allow negative` written among the arguments (`t(x, allow negative)`), in source order. */
+  flags?: CallFlag[];
+  span: Span;
+}
+
+/** A flag written among a call's arguments: `allow negative` (of a tier table's application). */
+export interface CallFlag {
+  kind: "CallFlag";
+  flag: "allow negative";
+  /** The index among the call's arguments and flags, in source order (a flag is written last). */
+  position: number;
   span: Span;
 }
 

@@ -829,15 +829,28 @@ class CarrotParser extends CstParser {
   });
 
   argument = this.RULE("argument", () => {
-    this.OPTION(() => {
-      this.CONSUME(T.AnyName, { LABEL: "name" });
-      this.CONSUME(T.Colon);
-    });
-    this.SUBRULE(this.expression, { LABEL: "value" });
-    this.OPTION2(() => {
-      this.CONSUME(T.DotDot, { LABEL: "range" });
-      this.OPTION3(() => this.SUBRULE2(this.expression, { LABEL: "to" }));
-    });
+    this.OR([
+      {
+        // `t(x, allow negative)`: a flag of the call, not a value (the checker says where it fits).
+        ALT: () => {
+          this.CONSUME(kw("allow"), { LABEL: "flag" });
+          this.CONSUME(kw("negative"), { LABEL: "flagEnd" });
+        },
+      },
+      {
+        ALT: () => {
+          this.OPTION(() => {
+            this.CONSUME(T.AnyName, { LABEL: "name" });
+            this.CONSUME(T.Colon);
+          });
+          this.SUBRULE(this.expression, { LABEL: "value" });
+          this.OPTION2(() => {
+            this.CONSUME(T.DotDot, { LABEL: "range" });
+            this.OPTION3(() => this.SUBRULE2(this.expression, { LABEL: "to" }));
+          });
+        },
+      },
+    ]);
   });
 
   primary = this.RULE("primary", () => {

@@ -216,7 +216,31 @@ function itemsFor(doc: ParsedDoc, checked: Checked | undefined, ctx: Context): C
   if (fields) return fields;
   const dim = expectedDimension(doc, checked, ctx);
   if (dim) return memberItems(dim, ctx, false);
+  // `t(x, |`: an argument of a tier table's application may also be its `allow negative` flag.
+  if (prevName === "Comma" && tierApplicationAround(checked, before)) return [...expressionItems(checked, ctx), ...keywordItems(["allow negative"])];
   return expressionItems(checked, ctx);
+}
+
+/** Whether the innermost open `(` before the cursor is the application of a tier table (`t(`, not `t.rate(`). */
+function tierApplicationAround(checked: Checked, before: TokenInfo[]): boolean {
+  let depth = 0;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const kind = before[i].kind;
+    if (kind === "RParen" || kind === "RBracket") depth++;
+    else if (kind === "LBracket") {
+      if (depth === 0) return false;
+      depth--;
+    } else if (kind === "LParen") {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const callee = before[i - 1];
+      if (!isWord(callee) || before[i - 2]?.kind === "Dot") return false;
+      return checked.table.globals.get(callee!.text)?.kind === "tiers";
+    } else if (kind === "LBrace" || kind === "RBrace") return false;
+  }
+  return false;
 }
 
 /** Completions decided by the keyword (or keyword pattern) right before the cursor. */

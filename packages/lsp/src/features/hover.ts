@@ -31,6 +31,7 @@ export function hover(project: Project, uri: string, position: Position): Hover 
   const source = (span: Span | undefined) => (span ? (project.store.readFile(occ.symbol.uri) ?? "").slice(span.start, span.end).replace(/\s+/g, " ").trim() : "");
   const parts = ["```carrot\n" + signature(occ.symbol, source) + "\n```"];
   if (occ.symbol.doc) parts.push(occ.symbol.doc);
+  if (occ.symbol.kind === "tiers") parts.push(tierUsage(occ.symbol.name));
   const table = tableOf(occ.symbol, source);
   if (table) parts.push(table);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n\n---\n\n") }, range: locationOf(project, occ.path, occ.span).range };
@@ -81,6 +82,15 @@ export function signature(sym: Sym, source: Source): string {
     case "test":
       return `test ${JSON.stringify(sym.name)}`;
   }
+}
+
+/** How a tier table is applied: its arguments, and `allow negative`. */
+export function tierUsage(name: string): string {
+  return (
+    `Applied as \`${name}(x)\`, or \`${name}(x, quota: q)\` (the bands in units of the quota); ` +
+    `\`${name}(x, allow negative)\` (the flag last) prices a negative value at the first band's rate, as inside a component that says \`allow negative\`; ` +
+    `\`${name}.rate(x)\` gives the rate of the band reached.`
+  );
 }
 
 function tableOf(sym: Sym, source: Source): string | undefined {

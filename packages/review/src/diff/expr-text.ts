@@ -57,7 +57,7 @@ export function exprText(e: Expr): string {
     case "ancestor":
       return `${operand(e.value)}.${e.dimension}`;
     case "tier": {
-      const q = e.quota ? `, quota: ${exprText(e.quota)}` : "";
+      const q = (e.quota ? `, quota: ${exprText(e.quota)}` : "") + (e.negative ? ", allow negative" : "");
       return e.apply === "rate" ? `${e.table}.rate(${exprText(e.value)}${q})` : `${e.table}(${exprText(e.value)}${q})`;
     }
     case "matrix":

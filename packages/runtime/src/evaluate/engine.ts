@@ -2057,6 +2057,7 @@ export class Engine {
     const quota = e.quota ? this.compile(e.quota, scope) : null;
     if (!tiers) return (env) => (this.report("R0042", `tiers:${e.table}`, `unknown tier table '${e.table}'`, env.pp, "error"), null);
     const marginal = e.apply === "payout" && tiers.ir.mode === "marginal";
+    const allowNegative = e.negative === true || scope.allowNegative === true;
     // The bands of the last few quota objects met here (quotas from a lookup are a few shared
     // objects): found by identity, not in the WeakMaps per call.
     const seenQuotas: (Dec | null)[] = [];
@@ -2079,9 +2080,10 @@ export class Engine {
         if (!isDec(qv)) return null;
         q = qv;
       }
-      // `allow negative`: a negative value is paid (clawed back) at the first band's rate, where
-      // the bands themselves, starting at zero, would give nothing or no value.
-      const negative = scope.allowNegative === true && e.apply === "payout" && x.isNegative() && !x.isZero();
+      // `allow negative` (of the application, `t(x, allow negative)`, or of the component it is
+      // compiled in): a negative value is paid (clawed back) at the first band's rate, where the
+      // bands themselves, starting at zero, would give nothing or no value.
+      const negative = allowNegative && e.apply === "payout" && x.isNegative() && !x.isZero();
       if (marginal && !negative && env.trace === null) {
         // Untraced marginal payout: the integer total when it applies (no result object, no band list).
         const ints = bandsFor(q).ints;

@@ -22,10 +22,9 @@ describe("67 advance true-up", () => {
     expect(payable(r, "B", "2026-03")).toBe(dec("-480.00"));
   });
 
-  // Bug B19: the tier is applied in a plan-level `let` (needed so `prior(due_qtd)` can read it), and a
-  // tier outside the component ignores the component's `allow negative`: -20,000 gives no value, so
-  // A's April, May and June have no line at all (omitted) instead of -640.00, 160.00, -120.00.
-  it.fails("A: the February return processed in April is clawed back, Q2 nets to 4% of -15,000 (B19)", () => {
+  // Bug B19 (fixed): the tier is applied in a plan-level `let` (needed so `prior(due_qtd)` can read
+  // it), which says `allow negative` itself: -20,000 is priced at 4%, not left without a value.
+  it("A: the February return processed in April is clawed back, Q2 nets to 4% of -15,000 (B19)", () => {
     expect(months.slice(3).map((m) => line(r, "A", m, "commission"))).toEqual(["-640.00", "160.00", "-120.00"].map(dec));
   });
 

@@ -14,6 +14,7 @@ measure revenue = sum(direct.amount)
 quota target = 100000 EUR
 tiers t retroactive { 0% .. 100% : 4%  100% .. : 6% }
 tiers m marginal { 0 EUR .. 100000 EUR : 4%  100000 EUR .. : 6% }
+tiers bonus amount { 0 EUR .. 100000 EUR : 0 EUR  100000 EUR .. : 500 EUR }
 `;
 
 function compiled(body: string) {
@@ -48,6 +49,11 @@ describe("checking `allow negative` in a call", () => {
   it("is rejected on a call that is not a tier table's application", () => {
     expect(compiled("let a = round(revenue, allow negative)\ncomponent c { payout a }\n").codes).toEqual(["C0213 allow negative"]);
     expect(compiled("let a = max(revenue, 0 EUR, allow negative)\ncomponent c { payout a }\n").codes).toEqual(["C0213 allow negative"]);
+  });
+  it("is rejected on an amount table (a band's amount: no first band's rate to price a negative value at)", () => {
+    const r = compiled("let a = bonus(revenue, allow negative)\ncomponent c { payout a }\n");
+    expect(r.codes).toEqual(["C0213 allow negative"]);
+    expect(r.r.diagnostics.find((d) => d.code === "C0213")?.message).toContain("amount or interpolated table");
   });
   it("is rejected when written twice, or before an argument", () => {
     expect(compiled("let a = m(revenue, allow negative, allow negative)\ncomponent c { payout a }\n").codes).toEqual(["C0213 allow negative"]);

@@ -764,7 +764,11 @@ export class Checker {
       checkArgs();
       return T.error;
     }
-    if (e.flags) this.callFlags(e, ctx, r.kind === "tierRate" ? "rate" : r.kind === "sym" && r.sym.kind === "tiers" ? "tier" : "other");
+    if (e.flags) {
+      const tiers = r.kind === "sym" && r.sym.kind === "tiers" ? r.sym : null;
+      const mode = tiers ? tierTypes(tiers).mode : "";
+      this.callFlags(e, ctx, r.kind === "tierRate" ? "rate" : mode === "amount" || mode === "interpolated" ? "amounts" : tiers ? "tier" : "other");
+    }
     if (e.where && !(r.kind === "function" && ["sum", "count", "avg", "min", "max"].includes(r.name))) {
       this.report(
         diag(
@@ -888,14 +892,16 @@ export class Checker {
    * `allow negative` among the arguments: only on a tier table's application (`t(x, allow
    * negative)`, `t(x, quota: q, allow negative)`), once, after the arguments.
    */
-  private callFlags(e: CallExpr, ctx: Ctx, target: "tier" | "rate" | "other"): void {
+  private callFlags(e: CallExpr, ctx: Ctx, target: "tier" | "rate" | "amounts" | "other"): void {
     const flags = e.flags ?? [];
     const name = exprText(e.callee);
     if (target !== "tier") {
       const detail =
         target === "rate"
           ? `'${name}' gives the rate of the band reached, not a payout: it takes no flag`
-          : `'${name}' is not a tier table: only the application of a tier table takes it`;
+          : target === "amounts"
+            ? `'${name}' gives the amount of a band (an amount or interpolated table): a negative value has no first band's rate to be priced at`
+            : `'${name}' is not a tier table: only the application of a tier table takes it`;
       for (const f of flags) this.report(diag("C0213", { detail }, ctx.uri, f.span));
       return;
     }

@@ -303,7 +303,7 @@ export const CATALOGUE = {
     title: "Misplaced `allow negative`",
     message: (p) => `Invalid 'allow negative': ${p.detail}`,
     explanation:
-      "`allow negative` among a call's arguments belongs to the application of a tier table (`t(x, allow negative)`, `t(x, quota: q, allow negative)`), written once, after the arguments: that application prices a negative value at the first band's rate as a whole, wherever it is written (a plan-level `let` or `measure` too). `t.rate(...)` gives the rate of a band, not a payout, and takes no flag; no other call does.",
+      "`allow negative` among a call's arguments belongs to the application of a tier table (`t(x, allow negative)`, `t(x, quota: q, allow negative)`), written once, after the arguments: that application prices a negative value at the first band's rate as a whole, wherever it is written (a plan-level `let` or `measure` too). `t.rate(...)` gives the rate of a band, not a payout, and an `amount` or `interpolated` table gives a band's amount (no rate to price a negative value at): neither takes the flag; no other call does.",
     help: "Write it once, last, in the application of a tier table: `t(x, quota: q, allow negative)`; or remove it.",
     example: "tiers t retroactive { 0 EUR .. : 4% }\nlet r = t.rate(sum(sales.amount), allow negative)",
   }),

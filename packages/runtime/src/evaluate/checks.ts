@@ -21,14 +21,15 @@ import { isDec, showValue, type Value } from "./values.js";
 /** How many rows a diagnostic's detail lists before it only counts the rest. */
 export const CHECK_ROWS_LISTED = 20;
 
-interface Group {
+/** (Exported for the tests' oracle, like `groupsOf` and `diagnosticOf`.) */
+export interface Group {
   /** The `per` columns' values, shown (blank for a cell without value). */
   key: string[];
   rows: number[];
 }
 
 /** An aggregate met outside aggregates in the assert, with its value, for the message. */
-interface Shown {
+export interface Shown {
   text: string;
   value: Value;
   /** A ratio, shown as a percentage (`95%`) as plans write them. */
@@ -62,7 +63,7 @@ export function runChecks(ir: PlanIR, data: Dataset): DataDiagnostic[] {
   return out;
 }
 
-function groupsOf(table: TableData, per: string[]): Group[] {
+export function groupsOf(table: TableData, per: string[]): Group[] {
   const columns = per.map((c) => table.columns.get(c));
   const groups = new Map<string, Group>();
   for (let row = 0; row < table.rowCount; row++) {
@@ -85,7 +86,7 @@ function groupsOf(table: TableData, per: string[]): Group[] {
   });
 }
 
-function diagnosticOf(check: CheckIR, table: TableData, group: Group, failed: boolean, shown: Shown[]): DataDiagnostic {
+export function diagnosticOf(check: CheckIR, table: TableData, group: Group, failed: boolean, shown: Shown[]): DataDiagnostic {
   const where = check.per.map((c, i) => `${c} ${group.key[i] || "(blank)"}`).join(", ");
   const figures = shown.map((s) => `${s.text} = ${showFigure(s)}`).join(", ");
   const message =

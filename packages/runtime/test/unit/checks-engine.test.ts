@@ -7,14 +7,14 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { CheckIR, Expr, PlanIR } from "@carrot/ir";
 import { evaluate, loadDataset } from "../../src/index.js";
-import { runChecks, CHECK_ROWS_LISTED } from "../../src/evaluate/checks.js";
+import { runChecks, diagnosticOf, groupsOf, type Group, type Shown } from "../../src/evaluate/checks.js";
 import { Dec, ZERO } from "../../src/decimal.js";
 import type { Dataset } from "../../src/data/dataset.js";
 import { decimalAt, type ColumnData, type TableData } from "../../src/data/table.js";
 import type { DataDiagnostic } from "../../src/diagnostics.js";
 import { constValue } from "../../src/evaluate/engine.js";
 import { ancestorsOf, indexPlan, memberDimension, type PlanIndex } from "../../src/evaluate/plan-index.js";
-import { compareValues, isDec, showValue, type Value } from "../../src/evaluate/values.js";
+import { compareValues, isDec, type Value } from "../../src/evaluate/values.js";
 import { c, col, column_, component, csv, money, plan, reps, table } from "../helpers/ir.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -240,12 +240,6 @@ describe("checks compiled by the engine", () => {
 // ---------------------------------------------------------------------------------------------
 // The oracle: checks.ts's own evaluator before the engine compiled the assert (commit 7daf352).
 
-interface Group {
-  /** The `per` columns' values, shown (blank for a cell without value). */
-  key: string[];
-  rows: number[];
-}
-
 interface Ctx {
   index: PlanIndex;
   table: TableData;
@@ -254,13 +248,6 @@ interface Ctx {
   row: number;
   /** Aggregates met at the top level of the assert, with their values, for the message. */
   shown: Shown[] | null;
-}
-
-interface Shown {
-  text: string;
-  value: Value;
-  /** A ratio, shown as a percentage (`95%`) as plans write them. */
-  percent: boolean;
 }
 
 function oldRunChecks(ir: PlanIR, data: Dataset): DataDiagnostic[] {
@@ -279,57 +266,6 @@ function oldRunChecks(ir: PlanIR, data: Dataset): DataDiagnostic[] {
     }
   }
   return out;
-}
-
-function groupsOf(table: TableData, per: string[]): Group[] {
-  const columns = per.map((c) => table.columns.get(c));
-  const groups = new Map<string, Group>();
-  for (let row = 0; row < table.rowCount; row++) {
-    const key = columns.map((c) => (c ? (showValue(cell(c, row)) ?? "") : ""));
-    const id = key.join("\u0000");
-    let g = groups.get(id);
-    if (!g) groups.set(id, (g = { key, rows: [] }));
-    g.rows.push(row);
-  }
-  // Without `per`, all the rows are one group, even none: `count(T) > 0` fails on an empty table.
-  if (per.length === 0 && groups.size === 0) groups.set("", { key: [], rows: [] });
-  // Rows in file order within a group; groups by key: independent of the rows' order.
-  for (const g of groups.values()) g.rows.sort((a, b) => table.lines.lineOf(a) - table.lines.lineOf(b));
-  return [...groups.values()].sort((a, b) => {
-    for (let i = 0; i < a.key.length; i++) {
-      const c = cmp(a.key[i], b.key[i]);
-      if (c !== 0) return c;
-    }
-    return 0;
-  });
-}
-
-function diagnosticOf(check: CheckIR, table: TableData, group: Group, failed: boolean, shown: Shown[]): DataDiagnostic {
-  const where = check.per.map((c, i) => `${c} ${group.key[i] || "(blank)"}`).join(", ");
-  const figures = shown.map((s) => `${s.text} = ${showFigure(s)}`).join(", ");
-  const message =
-    `${check.message ?? check.text}` +
-    (where ? ` (${where})` : "") +
-    (figures ? `: ${figures}` : "") +
-    (failed ? "" : ": the check has no value");
-  const lines = group.rows.map((r) => table.lines.lineOf(r));
-  const rest = lines.length > CHECK_ROWS_LISTED ? ` and ${lines.length - CHECK_ROWS_LISTED} more` : "";
-  const detail = lines.length === 0 ? `no rows in ${table.file}` : `${lines.length === 1 ? "row" : "rows"} ${lines.slice(0, CHECK_ROWS_LISTED).join(", ")}${rest} of ${table.file}`;
-  return {
-    code: "R0050",
-    severity: check.severity,
-    message,
-    file: table.file,
-    row: lines[0] ?? null,
-    column: check.per.length > 0 ? check.per.join(", ") : null,
-    help: `Correct the rows so that the check '${check.name}' holds (${check.text}), or the check itself.`,
-    detail,
-  };
-}
-
-function showFigure(s: Shown): string {
-  if (s.percent && isDec(s.value)) return `${s.value.times(100).toFixed()}%`;
-  return showValue(s.value) ?? "no value";
 }
 
 function cell(col: ColumnData, row: number): Value {

@@ -23,7 +23,10 @@ describe("12 settlement", () => {
 
   it("cumulative settlement recovers January's short payment in February", () => {
     const r = runCase(CASE);
-    expect(payable(r, "P", "2026-01")).toBe(dec("300.00"));
+    // January is closed: its payment is the 250.00 payroll paid (a settlement of −50 against the
+    // 300 earned), and February, the first month payroll has not paid, recovers the 50.
+    expect(payable(r, "P", "2026-01")).toBe(dec("250.00"));
+    expect(adjustment(r, "P", "2026-01", "settlement")).toBe(dec("-50.00"));
     expect(adjustment(r, "P", "2026-02", "settlement")).toBe(dec("50.00"));
     expect(payable(r, "P", "2026-02")).toBe(dec("550.00"));
     expect(payable(r, "P", "2026-03")).toBe(dec("0"));

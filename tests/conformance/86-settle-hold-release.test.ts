@@ -24,8 +24,8 @@ describe("86 settlement of a hold released the next month", () => {
     expect(["2026-03", "2026-04", "2026-05"].map((m) => payable(r, "H", m))).toEqual(["8200.00", "0", "1000.00"].map(dec));
   });
 
-  // B31: February has a payroll row (0.00) but reports the recomputed settlement 6,200.
-  it.fails("the closed February reports what payroll paid (B31)", () => {
+  // B31 (fixed): February has a payroll row (0.00): it reports what payroll paid, not 6,200.
+  it("the closed February reports what payroll paid (B31)", () => {
     expect(payable(r, "H", "2026-02")).toBe(dec("0.00"));
   });
 });

@@ -324,13 +324,23 @@ function run(ir: PlanIR, data: Dataset, options: EvaluateOptions, eagerTraces: b
           const recorded = payments.get(person)?.get(engine.periods[j].id);
           paidBefore = paidBefore.plus(recorded ?? state.payments.get(j) ?? ZERO);
         }
-        let payment = state.ytdDue.minus(paidBefore);
-        if (payout.settle.carry && payment.isNegative()) payment = ZERO;
         const detail = `year to date ${decText(state.ytdDue)} earned, ${decText(paidBefore)} paid before`;
-        if (payment.isNegative() && !payment.isZero()) {
-          adjust("settlement", due.neg(), detail);
-          adjust("clawback", payment, `${detail}: paid back`);
-        } else adjust("settlement", payment.minus(due), detail);
+        // A period payroll already paid (a row of the payments table) is closed: its payment is
+        // what was paid, and what it is short of (a late sale, a correction) goes to the next
+        // period that is not closed.
+        const closed = payments.get(person)?.get(period);
+        let payment: Dec;
+        if (closed !== undefined) {
+          payment = closed;
+          adjust("settlement", payment.minus(due), `closed: paid ${decText(closed)} by payroll; ${detail}`);
+        } else {
+          payment = state.ytdDue.minus(paidBefore);
+          if (payout.settle.carry && payment.isNegative()) payment = ZERO;
+          if (payment.isNegative() && !payment.isZero()) {
+            adjust("settlement", due.neg(), detail);
+            adjust("clawback", payment, `${detail}: paid back`);
+          } else adjust("settlement", payment.minus(due), detail);
+        }
         state.payments.set(i, payment);
         payable = payment;
       }

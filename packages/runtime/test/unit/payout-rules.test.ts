@@ -64,10 +64,12 @@ describe("plan-level payout rules", () => {
   });
 
   it("settle cumulative: pays YTD earned minus what the payments table says was paid", () => {
-    // Jan earned 1000, recorded paid 800 → Feb pays (1000 + 500) − 800 = 700.
+    // Jan earned 1000, recorded paid 800: January is closed, its payment is the 800 paid (a
+    // settlement of −200); Feb pays (1000 + 500) − 800 = 700.
     const ir = monthly({ settle: { table: "payments", carry: false } });
     const { payable, adj } = runMonths(ir, ["1000", "500"], csv("person,period,amount", "p1,2026-01,800"));
-    expect(payable).toEqual(["1000.00", "700.00"]);
+    expect(payable).toEqual(["800.00", "700.00"]);
+    expect(adj("2026-01")).toEqual(["settlement -200.00"]);
     expect(adj("2026-02")).toEqual(["settlement 200.00"]);
   });
 
@@ -80,12 +82,13 @@ describe("plan-level payout rules", () => {
     // Paid 3000 in Jan for earnings of 1000 (recorded), Feb earns 500: 1500 − 3000 = −1500.
     const claw = monthly({ settle: { table: "payments", carry: false } });
     const c = runMonths(claw, ["1000", "500"], csv("person,period,amount", "p1,2026-01,3000"));
-    expect(c.payable[1]).toBe("-1500.00");
+    // January is closed at the 3000 paid (+2000 against its 1000 earned).
+    expect(c.payable).toEqual(["3000.00", "-1500.00"]);
     expect(c.adj("2026-02")).toEqual(["settlement -500.00", "clawback -1500.00"]);
     const carry = monthly({ settle: { table: "payments", carry: true } });
     const k = runMonths(carry, ["1000", "500", "2000"], csv("person,period,amount", "p1,2026-01,3000"));
-    // Feb pays 0 (the −1500 is carried); Mar: 3500 − (3000 + 0) = 500.
-    expect(k.payable).toEqual(["1000.00", "0.00", "500.00"]);
+    // Jan closed at 3000; Feb pays 0 (the −1500 is carried); Mar: 3500 − (3000 + 0) = 500.
+    expect(k.payable).toEqual(["3000.00", "0.00", "500.00"]);
   });
 });
 

@@ -45,4 +45,37 @@ describe("77 district team changes", () => {
     expect(dec(q2?.credited)).toBe(dec("125000"));
     expect(reconciles(r)).toBe(true);
   });
+
+  describe("plan-unprorated: the district is the reps employed in the quarter", () => {
+    const FILE = "plan-unprorated.carrot";
+    let u: RunResult;
+    beforeAll(() => {
+      expect(compileErrors(CASE, FILE)).toEqual([]);
+      u = runCase(CASE, {}, undefined, FILE);
+    });
+
+    // Bug B21: `reports` read as a measure (sum, avg, count) includes reps not employed in the
+    // period (a leaver's stale quota row, a hire of May in Q1); a component read leaves them out.
+    it.fails("team size and team quota count the reps employed in the quarter only (B21)", () => {
+      expect(measure(u, "D1", "2026-Q1", "team_size")).toBe(dec("2"));
+      expect(measure(u, "D1", "2026-Q2", "team_size")).toBe(dec("2"));
+      expect(measure(u, "D1", "2026-Q1", "team_quota")).toBe(dec("160000"));
+      expect(measure(u, "D1", "2026-Q2", "team_quota")).toBe(dec("191000"));
+    });
+
+    // Bug B21 (see above).
+    it.fails("D1's bonuses on the reps employed in the quarter (B21)", () => {
+      expect(line(u, "D1", "2026-Q1", "team_bonus")).toBe(dec("8437.50"));
+      expect(line(u, "D1", "2026-Q1", "coaching_bonus")).toBe(dec("1650.00"));
+      expect(line(u, "D1", "2026-Q2", "coaching_bonus")).toBe(dec("1019.23"));
+    });
+
+    it("figures B21 does not touch", () => {
+      expect(line(u, "D1", "2026-Q2", "team_bonus")).toBe(dec("5000.00"));
+      expect(line(u, "D2", "2026-Q1", "team_bonus")).toBe(dec("6250.00"));
+      expect(line(u, "D2", "2026-Q1", "coaching_bonus")).toBe(dec("1250.00"));
+      expect(line(u, "D2", "2026-Q2", "team_bonus")).toBe(dec("5000.00"));
+      expect(line(u, "D2", "2026-Q2", "coaching_bonus")).toBe(dec("750.00"));
+    });
+  });
 });

@@ -54,9 +54,9 @@ describe("77 district team changes", () => {
       u = runCase(CASE, {}, undefined, FILE);
     });
 
-    // Bug B21: `reports` read as a measure (sum, avg, count) includes reps not employed in the
+    // Bug B21 (fixed): `reports` read as a measure (sum, avg, count) includes reps not employed in the
     // period (a leaver's stale quota row, a hire of May in Q1); a component read leaves them out.
-    it.fails("team size and team quota count the reps employed in the quarter only (B21)", () => {
+    it("team size and team quota count the reps employed in the quarter only (B21, fixed)", () => {
       expect(measure(u, "D1", "2026-Q1", "team_size")).toBe(dec("2"));
       expect(measure(u, "D1", "2026-Q2", "team_size")).toBe(dec("2"));
       expect(measure(u, "D1", "2026-Q1", "team_quota")).toBe(dec("160000"));
@@ -64,7 +64,7 @@ describe("77 district team changes", () => {
     });
 
     // Bug B21 (see above).
-    it.fails("D1's bonuses on the reps employed in the quarter (B21)", () => {
+    it("D1's bonuses on the reps employed in the quarter (B21, fixed)", () => {
       expect(line(u, "D1", "2026-Q1", "team_bonus")).toBe(dec("8437.50"));
       expect(line(u, "D1", "2026-Q1", "coaching_bonus")).toBe(dec("1650.00"));
       expect(line(u, "D1", "2026-Q2", "coaching_bonus")).toBe(dec("1019.23"));

@@ -1960,8 +1960,14 @@ export class Engine {
       // A component target is found once per read (in the reader's index), not once per report.
       const comp = target && target.kind === "component" ? reader.index.components.get(target.name) : undefined;
       const member = (argValues[0] as string | undefined) ?? null;
+      // The team of a period is the people below who are evaluated in it (employed some day of it,
+      // or credited in it), as for their own lines: a leaver's or a future hire's values are not read.
+      const period = env.pp.periodIndex;
+      let members = 0;
       for (let k = 0; k < rows.length; k++) {
         const r = rows[k];
+        if (!this.isEvaluated(r, period)) continue;
+        members++;
         if (people !== null) people.push(this.personIds[r]);
         if (!target) continue;
         const pp = reader.pp(r, env.pp.periodIndex);
@@ -1980,7 +1986,7 @@ export class Engine {
       let result: Value;
       switch (e.fn) {
         case "count":
-          result = new Dec(e.target ? count : rows.length);
+          result = new Dec(e.target ? count : members);
           break;
         case "sum":
           result = sum!.value();

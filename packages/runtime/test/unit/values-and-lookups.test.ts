@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Expr } from "@carrot/ir";
 import { evaluate, explain, loadDataset } from "../../src/index.js";
-import { c, col, column_, component, csv, direct, money, plan, reps, sales, sumOf, table, value } from "../helpers/ir.js";
+import { c, col, column_, component, csv, direct, measure, money, plan, reps, sales, sumOf, table, value } from "../helpers/ir.js";
 
 const people = (rows: string[]) => csv("id,manager,start,end,level", ...rows);
 const levelDims = [
@@ -182,6 +182,30 @@ describe("accumulations, otherwise, person attributes and the reporting line", (
     expect(get("leaf", "2026-01", "senior_only")).toBeUndefined();
     // boss's team = mid (ytd Feb: 1) + leaf (220) = 221; mid's team = leaf.
     expect([get("boss", "2026-02", "team"), get("mid", "2026-02", "team"), get("boss", "2026-02", "reports")]).toEqual(["221.00", "220.00", "1.00"]);
+  });
+});
+
+describe("team reads in a period (bug B21)", () => {
+  it("cover the people below evaluated in the period: a leaver and a future hire are not read", () => {
+    // D manages A (always), C (leaves 2026-03-31) and N (hired 2026-07-01); each has q = 100.
+    const team = (fn: "sum" | "count", target: { kind: "value"; name: string; args: Expr[] } | null): Expr => ({
+      op: "team",
+      type: fn === "count" ? "count" : "money[EUR]",
+      scope: "reports",
+      fn,
+      target,
+    });
+    const ir = plan({
+      tables: [reps()],
+      values: [measure("q", money("100")), measure("team_q", team("sum", { kind: "value", name: "q", args: [] })), measure("size", team("count", null), [], "measure")],
+      components: [component("pay", value("team_q"), { eligible: { op: "eq", type: "bool", args: [{ op: "person", type: "person", column: "id" }, c("D", "person")] } })],
+    });
+    const r = evaluate(ir, loadDataset(ir, { reps: csv("id,manager,start,end", "D,,,", "A,D,,", "C,D,,2026-03-31", "N,D,2026-07-01,") }), { periods: ["2026-Q1", "2026-Q2", "2026-Q3"] });
+    const of = (name: string) => r.measures.filter((m) => m.person === "D" && m.name === name).map((m) => [m.period, m.value]);
+    // Q1: A and C; Q2: A alone (C left, N not hired yet); Q3: A and N.
+    expect(of("team_q")).toEqual([["2026-Q1", "200"], ["2026-Q2", "100"], ["2026-Q3", "200"]]);
+    expect(of("size")).toEqual([["2026-Q1", "2"], ["2026-Q2", "1"], ["2026-Q3", "2"]]);
+    expect(r.lines.map((l) => [l.period, l.amount])).toEqual([["2026-Q1", "200.00"], ["2026-Q2", "100.00"], ["2026-Q3", "200.00"]]);
   });
 });
 

@@ -7,10 +7,10 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { CheckIR, Expr, PlanIR } from "@carrot/ir";
 import { evaluate, loadDataset } from "../../src/index.js";
-import { runChecks, diagnosticOf, groupsOf, type Group, type Shown } from "../../src/evaluate/checks.js";
+import { cell, runChecks, diagnosticOf, groupsOf, type Group, type Shown } from "../../src/evaluate/checks.js";
 import { Dec, ZERO } from "../../src/decimal.js";
 import type { Dataset } from "../../src/data/dataset.js";
-import { decimalAt, type ColumnData, type TableData } from "../../src/data/table.js";
+import type { TableData } from "../../src/data/table.js";
 import type { DataDiagnostic } from "../../src/diagnostics.js";
 import { constValue } from "../../src/evaluate/engine.js";
 import { ancestorsOf, indexPlan, memberDimension, type PlanIndex } from "../../src/evaluate/plan-index.js";
@@ -268,20 +268,6 @@ function oldRunChecks(ir: PlanIR, data: Dataset): DataDiagnostic[] {
   return out;
 }
 
-function cell(col: ColumnData, row: number): Value {
-  switch (col.kind) {
-    case "decimal":
-      return decimalAt(col, row);
-    case "date": {
-      const d = col.days[row];
-      return d === d ? d : null;
-    }
-    case "bool":
-      return col.values[row] ?? null;
-    default:
-      return col.at(row);
-  }
-}
 
 function evalExpr(e: Expr, ctx: Ctx): Value {
   switch (e.op) {

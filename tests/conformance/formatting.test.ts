@@ -11,7 +11,7 @@ import { format } from "prettier-plugin-carrot";
 import { CASES, ROOT, caseData } from "./harness.js";
 
 const plans = readdirSync(CASES)
-  .filter((d) => /^\d\d-/.test(d) && statSync(join(CASES, d)).isDirectory())
+  .filter((d) => /^\d{2,}-/.test(d) && statSync(join(CASES, d)).isDirectory())
   .sort()
   .flatMap((d) => readdirSync(join(CASES, d)).filter((f) => f.endsWith(".carrot")).sort().map((f) => [d, f] as const));
 

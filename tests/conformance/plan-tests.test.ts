@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { CASES, compileCase, failingPlanTests } from "./harness.js";
 
 const withTests = readdirSync(CASES)
-  .filter((d) => /^\d\d-/.test(d) && statSync(join(CASES, d)).isDirectory())
+  .filter((d) => /^\d{2,}-/.test(d) && statSync(join(CASES, d)).isDirectory())
   .filter((d) => (compileCase(d).ir?.tests.length ?? 0) > 0)
   .sort();
 

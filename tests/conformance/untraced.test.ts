@@ -25,7 +25,7 @@ function withoutTraces(r: RunResult): string {
 }
 
 const plans = readdirSync(CASES)
-  .filter((d) => /^\d\d-/.test(d) && statSync(join(CASES, d)).isDirectory())
+  .filter((d) => /^\d{2,}-/.test(d) && statSync(join(CASES, d)).isDirectory())
   .sort()
   .flatMap((name) =>
     readdirSync(join(CASES, name))

@@ -221,7 +221,7 @@ export const DATA_DIAGNOSTICS: DiagnosticInfo[] = [
     code: "R0041",
     severity: "error",
     title: "No exchange rate",
-    explanation: "`convert` found no rate for the currency effective on the date: the value has no value (a sum leaves the row out) and the run is marked incomplete, so nothing is paid around it unnoticed.",
+    explanation: "`convert` found no rate for the currency effective on the date: the value has no value (a sum leaves the row out) and the run is marked incomplete, so nothing is paid around it unnoticed. The diagnostic names the row converted (file, line, column); of several in one person-period, the row with the smallest key.",
     help: "Add a row to the fx table for the currency with a date on or before the transaction date.",
     example: "sales row in USD dated 2026-01-03 but the first USD rate is dated 2026-02-01",
   },

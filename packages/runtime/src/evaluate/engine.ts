@@ -128,7 +128,7 @@ export class Engine {
   readonly managerRow: number[] = [];
   readonly reportRows: number[][] = [];
   readonly diagnostics: DataDiagnostic[] = [];
-  private readonly diagnosticCounts = new Map<string, DataDiagnostic & { count: number; place: number; key: string }>();
+  private readonly diagnosticCounts = new Map<string, DataDiagnostic & { count: number; place: number; key: string; rowKey?: string }>();
   readonly credit: CreditRun;
   private readonly compiledValues = new Map<string, Fn>();
   private readonly compiledComponents = new Map<string, CompiledComponent>();
@@ -345,7 +345,19 @@ export class Engine {
   // ---------------------------------------------------------------------------------------------
   // Diagnostics
 
-  report(code: string, where: string, message: string, pp: PersonPeriod | null, severity: "error" | "warning" = "warning"): void {
+  /**
+   * `at`: the input row the occurrence is about (its file, line, column and key). Of several
+   * occurrences in the same person-period, the one shown is the row with the smallest key, so the
+   * diagnostic does not depend on the order of the input rows.
+   */
+  report(
+    code: string,
+    where: string,
+    message: string,
+    pp: PersonPeriod | null,
+    severity: "error" | "warning" = "warning",
+    at?: { file: string; row: number; column: string | null; rowKey: string },
+  ): void {
     if (code === "R0040" && this.reportingOnly > 0) {
       // A value computed only to be shown: its division by zero is held by every value being
       // computed, and reported if and when a component line uses one of them.
@@ -360,12 +372,18 @@ export class Engine {
       seen.count++;
       // The occurrence shown is the first in the result's order (person id, then period), whatever
       // order the run computed them in.
-      if (place < seen.place) {
+      if (place < seen.place || (place === seen.place && at !== undefined && seen.rowKey !== undefined && at.rowKey < seen.rowKey)) {
         seen.place = place;
         seen.message = message;
         seen.severity = severity;
         if (pp) seen.context = { person: pp.person, period: pp.period.id };
         else delete seen.context;
+        if (at) {
+          seen.file = at.file;
+          seen.row = at.row;
+          seen.column = at.column;
+          seen.rowKey = at.rowKey;
+        }
       }
       return;
     }
@@ -376,9 +394,11 @@ export class Engine {
       file: null,
       row: null,
       column: null,
+      ...(at ? { file: at.file, row: at.row, column: at.column } : {}),
       count: 1,
       place,
       key,
+      ...(at ? { rowKey: at.rowKey } : {}),
       ...(pp ? { context: { person: pp.person, period: pp.period.id } } : {}),
     };
     this.diagnosticCounts.set(key, d);
@@ -407,7 +427,7 @@ export class Engine {
   evaluationDiagnostics(): DataDiagnostic[] {
     return [...this.diagnosticCounts.values()]
       .sort((a, b) => a.place - b.place || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map(({ count, place: _place, key: _key, ...d }) => (count > 1 ? { ...d, message: `${d.message} (${count} times; first shown)` } : d));
+      .map(({ count, place: _place, key: _key, rowKey: _rowKey, ...d }) => (count > 1 ? { ...d, message: `${d.message} (${count} times; first shown)` } : d));
   }
 
   private readonly spans = new Map<string, string | null>();
@@ -2376,6 +2396,12 @@ export class Engine {
       sourceCurrency = col ? this.compileColumn(col, scope) : constFn(null);
     }
     const rowDate = scope.row?.date ?? null;
+    // The source row converted (a row of a credit rule's source or of an input table): where a
+    // missing rate is reported, by its file, line and the converted column.
+    let source: TableData | null = null;
+    for (const b of scope.row?.tables.values() ?? []) if ("table" in b && b.slot === "src") source = b.table;
+    const keyOf = source ? rowKeyOf(source) : null;
+    const column = e.value.op === "column" ? e.value.column : null;
     return (env) => {
       const x = value(env);
       if (!isDec(x)) return null;
@@ -2386,7 +2412,8 @@ export class Engine {
       const rFrom = this.rateOn(from, day);
       const rTo = this.rateOn(e.currency, day);
       if (!rFrom || !rTo || rTo.isZero()) {
-        this.report("R0041", `fx:${from}:${e.currency}`, `no exchange rate from ${from} to ${e.currency} on ${formatDate(day)}`, env.pp, "error");
+        const at = source && keyOf && env.src >= 0 ? { file: source.file, row: source.lines.lineOf(env.src), column, rowKey: keyOf(env.src) } : undefined;
+        this.report("R0041", `fx:${from}:${e.currency}`, `no exchange rate from ${from} to ${e.currency} on ${formatDate(day)}`, env.pp, "error", at);
         env.trace?.push({ kind: "convert", from, to: e.currency, rate: null, date: formatDate(day) });
         return null;
       }

@@ -239,5 +239,16 @@ describe("currency conversion", () => {
       ["2026-Q1", "EUR", "10"],
       ["2026-Q1", "USD", "200"],
     ]);
+    // A missing rate names the row converted (file, line, column); of two in one person-period,
+    // the row with the smaller key, in any order of the rows.
+    const rows = ["s9,2026-01-20,p1,5,GBP", "s2,2026-01-31,p1,100,GBP", "s5,2026-02-03,p1,100,USD"];
+    for (const order of [rows, [...rows].reverse()]) {
+      const two = evaluate(ir, loadDataset(ir, { reps: csv("id,manager,start,end", "p1,,,"), fx_rates: csv("currency,date,rate", "USD,2026-01-01,0.9"), sales: csv("id,date,rep,amount,cur", ...order) }), {
+        periods: ["2026-Q1"],
+      });
+      const d = two.diagnostics.find((x) => x.code === "R0041");
+      expect(d).toMatchObject({ file: "sales.csv", row: order.indexOf(rows[1]) + 2, column: "amount" });
+      expect(d?.message).toBe("no exchange rate from GBP to EUR on 2026-01-31 (2 times; first shown)");
+    }
   });
 });

@@ -16,8 +16,9 @@ import {
   type Recomputed,
   type RecomputeRequest,
 } from "../src/index.js";
+import { TEST_PLAN, bundleInput } from "./helpers/bundle.js";
 
-const plan = { name: "P", version: "1", hash: "sha256:" + "c".repeat(64) };
+const plan = TEST_PLAN;
 
 /** Results of a few lines, some long, some with characters of several UTF-8 bytes. */
 function resultsText(n: number): string {
@@ -46,17 +47,7 @@ function writeFolder(results: string): string {
   const target = treeSink(dir, BUNDLE_SIGNATURE);
   if (!target.ok) throw new Error(target.message);
   const out = writeBundle(
-    {
-      tool: { name: "carrot", version: "0.0.0" },
-      plan,
-      planSources: new Map([["plan.carrot", 'plan "P" {}\n']]),
-      entry: "plan.carrot",
-      irJson: "{}\n",
-      inputs: new Map([["sales.csv", sales]]),
-      run: { periods: null, from: null, to: null },
-      resultJson: results,
-      reconciliationJson: `{"sales":${JSON.stringify(sales)}}\n`,
-    },
+    bundleInput({ inputs: new Map([["sales.csv", sales]]), resultJson: results, reconciliationJson: `{"sales":${JSON.stringify(sales)}}\n` }),
     target.sink,
   );
   if (out.kind !== "ok") throw new Error(out.message);
@@ -188,17 +179,7 @@ function wholeFileDifference(expected: string[], bundle: Buffer): string | null 
 
 /** A bundle whose results.json (`results`, not what the manifest says) is read in slices of `size` bytes. */
 function sliced(original: string, results: Buffer, size: number): BundleSource {
-  const built = buildBundle({
-    tool: { name: "carrot", version: "0.0.0" },
-    plan,
-    planSources: new Map(),
-    entry: "plan.carrot",
-    irJson: "",
-    inputs: new Map(),
-    run: { periods: null, from: null, to: null },
-    resultJson: original,
-    reconciliationJson: "",
-  });
+  const built = buildBundle(bundleInput({ planSources: new Map(), irJson: "", resultJson: original, reconciliationJson: "" }));
   if (built.kind !== "ok") throw new Error(built.message);
   const memory = memoryBundle(built.files);
   return {

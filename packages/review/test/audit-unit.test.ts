@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { appendAcceptance, buildBundle, sha256Of, verifyBundle, writeBundle, type BundleFileEntry, type BundleFiles, type Content, type Recomputed, type RecomputeRequest } from "../src/index.js";
+import { TEST_PLAN, bundleInput } from "./helpers/bundle.js";
 
-const plan = { name: "P", version: "1", hash: "sha256:" + "c".repeat(64) };
+const plan = TEST_PLAN;
 
 /** A stand-in for compile + evaluate: the "result" is the sum of the amount column of sales.csv. */
 function fakeRecompute(req: RecomputeRequest): Recomputed {
@@ -23,17 +24,7 @@ function bundle(sales: string): BundleFiles {
   ]);
   const fake = fakeRecompute({ planSources: new Map(), entry: "plan.carrot", inputs, run: { periods: null, from: null, to: null } });
   if (fake.kind !== "ok") throw new Error("setup");
-  const out = buildBundle({
-    tool: { name: "carrot", version: "0.0.0" },
-    plan,
-    planSources: new Map([["plan.carrot", 'plan "P" {}\n']]),
-    entry: "plan.carrot",
-    irJson: "{}\n",
-    inputs,
-    run: { periods: null, from: null, to: null },
-    resultJson: fake.resultJson,
-    reconciliationJson: fake.reconciliationJson,
-  });
+  const out = buildBundle(bundleInput({ inputs, resultJson: fake.resultJson, reconciliationJson: fake.reconciliationJson }));
   if (out.kind !== "ok") throw new Error(out.message);
   return out.files;
 }
@@ -86,17 +77,7 @@ describe("audit bundle: results streamed (longer than one string in a large run)
   const sales = "id,amount\ns1,10.50\ns2,20.00\n";
   const results = ['{\n  "lines": [\n', '    {"a": "1"},\n    {"b": "é"}\n', "  ]\n}\n"];
   const producer: Content = (write) => results.forEach((chunk) => write(chunk));
-  const input = (resultJson: Content) => ({
-    tool: { name: "carrot", version: "0.0.0" },
-    plan,
-    planSources: new Map([["plan.carrot", 'plan "P" {}\n']]),
-    entry: "plan.carrot",
-    irJson: "{}\n",
-    inputs: new Map([["sales.csv", sales]]),
-    run: { periods: null, from: null, to: null },
-    resultJson,
-    reconciliationJson: "{}\n",
-  });
+  const input = (resultJson: Content) => bundleInput({ inputs: new Map([["sales.csv", sales]]), resultJson });
 
   it("a producer's chunks give the same bytes and hashes as the joined text", () => {
     const streamed = buildBundle(input(producer));

@@ -10,8 +10,9 @@ const STATUS_CODE = new Map(STATUSES.map((s, i) => [s, i]));
  * keeps, per line, its person row, period index, place in the compute order (`at`), status and
  * amount (the memoised `Dec`'s scaled integer); the objects, their amount texts and (traced) their trace keys are
  * made by `materialize`, in the result's order. A service that reads only totals never pays for
- * 420,000 line objects at 1M transactions; one that reads `lines` gets the same array, byte for
- * byte, as when they were built during the run (a property test compares them).
+ * 309,900 line objects in the 1M bench; one that reads `lines` gets the lines the run built
+ * before they were columns, byte for byte (the examples' committed outputs and the conformance
+ * cases pin them; `line-columns.test.ts` pins the accessor and amounts without an integer form).
  */
 export class LineColumns {
   private rows: Int32Array;
